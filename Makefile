@@ -1,0 +1,51 @@
+# Everyday commands. `make demo` and `make test` work on a fresh machine.
+PY      ?= python3.11
+VENV    ?= .venv
+BIN     := $(VENV)/bin
+PORT    ?= 8000
+STAMP   := $(VENV)/.installed
+
+.PHONY: demo test lint format bench install serve clean vendor
+
+$(BIN)/python:
+	@command -v $(PY) >/dev/null 2>&1 || { echo "需要 Python 3.11（$(PY) 未找到）"; exit 1; }
+	$(PY) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+
+# Installs pinned versions (requirements*.lock) so that an install next month gives the same set.
+$(STAMP): $(BIN)/python pyproject.toml requirements.lock requirements-dev.lock
+	$(BIN)/pip install --quiet -c requirements.lock -c requirements-dev.lock -e '.[dev]'
+	@touch $(STAMP)
+
+install: $(STAMP)
+
+demo: $(STAMP)
+	$(BIN)/python manage.py migrate --noinput
+	$(BIN)/python manage.py seed_demo
+	@echo ""
+	@echo "人大工作管理平台: http://127.0.0.1:$(PORT)  (Ctrl+C 停止)"
+	$(BIN)/python manage.py runserver 127.0.0.1:$(PORT) --noreload
+
+serve: $(STAMP)
+	$(BIN)/python manage.py runserver 127.0.0.1:$(PORT)
+
+test: $(STAMP)
+	$(BIN)/python manage.py makemigrations --check --dry-run --settings=congress.settings.test
+	$(BIN)/pytest $(PYTEST_ARGS)
+
+lint: $(STAMP)
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+format: $(STAMP)
+	$(BIN)/ruff check --fix .
+	$(BIN)/ruff format .
+
+bench: $(STAMP)
+	$(BIN)/python bench/run.py
+
+vendor:
+	bash static/vendor/refresh.sh
+
+clean:
+	rm -rf $(VENV) db.sqlite3 staticfiles artifacts

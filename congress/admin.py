@@ -1,0 +1,83 @@
+from django.contrib import admin
+from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
+from django.utils.translation import gettext_lazy as _
+
+from congress.models import AuditLog, Congress, HandlingUnit, Region, Session, Term, User
+
+
+@admin.register(User)
+class UserAdmin(BaseUserAdmin):
+    list_display = ["username", "name", "role", "region", "handling_unit", "is_active"]
+    list_filter = ["role", "is_active"]
+    search_fields = ["username", "name"]
+    raw_id_fields = ["region", "handling_unit"]
+    fieldsets = BaseUserAdmin.fieldsets + (
+        (
+            _("人大平台"),
+            {
+                "fields": [
+                    "name",
+                    "role",
+                    "region",
+                    "handling_unit",
+                    "phone",
+                    "must_change_password",
+                ]
+            },
+        ),
+    )
+
+
+@admin.register(Region)
+class RegionAdmin(admin.ModelAdmin):
+    list_display = ["code", "name", "level", "parent"]
+    list_filter = ["level"]
+    search_fields = ["code", "name"]
+    raw_id_fields = ["parent"]
+
+
+@admin.register(Congress)
+class CongressAdmin(admin.ModelAdmin):
+    list_display = ["name", "level", "region"]
+    list_filter = ["level"]
+    search_fields = ["name"]
+    raw_id_fields = ["region"]
+
+
+class SessionInline(admin.TabularInline):
+    model = Session
+    extra = 0
+
+
+@admin.register(Term)
+class TermAdmin(admin.ModelAdmin):
+    list_display = ["__str__", "start_date", "end_date"]
+    raw_id_fields = ["congress"]
+    inlines = [SessionInline]
+
+
+@admin.register(HandlingUnit)
+class HandlingUnitAdmin(admin.ModelAdmin):
+    list_display = ["name", "kind", "region", "is_active"]
+    list_filter = ["kind", "is_active"]
+    search_fields = ["name"]
+    raw_id_fields = ["region"]
+
+
+@admin.register(AuditLog)
+class AuditLogAdmin(admin.ModelAdmin):
+    """Read-only: the audit trail can be searched, never changed."""
+
+    list_display = ["at", "actor_name", "action", "model", "object_pk", "object_repr", "ip"]
+    list_filter = ["action", "model"]
+    search_fields = ["object_repr", "actor_name", "object_pk"]
+    date_hierarchy = "at"
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False

@@ -1,0 +1,264 @@
+"""The core's API: who am I, the scoped region tree, units, congresses, notifications, health."""
+
+from django.db import connection
+from drf_spectacular.utils import OpenApiParameter, extend_schema
+from rest_framework import serializers
+from rest_framework.permissions import AllowAny
+from rest_framework.response import Response
+from rest_framework.views import APIView
+
+from congress import selectors, services
+from congress.menu import menu_for
+from congress.models import HandlingUnit, Notification, Region, Term
+from congress.pagination import Pagination
+from congress.permissions import DomainPermission
+from congress.scope import region_prefix
+
+
+class DomainAPIView(APIView):
+    """Every API view of the portal: logged in, and holding the permission named for the method."""
+
+    permission_classes = [DomainPermission]
+    perms: dict[str, str] = {}
+
+    def paginate(self, queryset, serializer_class):
+        paginator = Pagination()
+        page = paginator.paginate_queryset(queryset, self.request, view=self)
+        return paginator.get_paginated_response(
+            serializer_class(page, many=True, context={"request": self.request}).data
+        )
+
+
+class RegionOut(serializers.ModelSerializer):
+    level_display = serializers.CharField(source="get_level_display")
+    has_children = serializers.SerializerMethodField()
+
+    class Meta:
+        model = Region
+        fields = ["code", "name", "level", "level_display", "parent", "has_children"]
+
+    def get_has_children(self, obj) -> bool:
+        count = getattr(obj, "child_count", None)
+        return obj.level != Region.Level.TOWNSHIP if count is None else count > 0
+
+
+class MeApi(DomainAPIView):
+    perms = {"GET": "region.view"}
+
+    class Output(serializers.Serializer):
+        id = serializers.IntegerField()
+        username = serializers.CharField()
+        name = serializers.CharField(source="display_name")
+        role = serializers.CharField()
+        role_display = serializers.CharField(source="get_role_display")
+        region = RegionOut(allow_null=True)
+        region_path = serializers.SerializerMethodField()
+        handling_unit = serializers.CharField(source="handling_unit.name", default=None)
+        scope = serializers.SerializerMethodField()
+        menu = serializers.SerializerMethodField()
+        unread_notifications = serializers.SerializerMethodField()
+
+        def get_region_path(self, user) -> list[str]:
+            return [r.name for r in user.region.ancestors()] if user.region_id else []
+
+        def get_scope(self, user) -> str:
+            prefix = region_prefix(user)
+            if prefix == "":
+                return "all"
+            if prefix:
+                return "region"
+            return "unit" if user.handling_unit_id else ("own" if user.role == "deputy" else "none")
+
+        def get_menu(self, user) -> list[dict]:
+            return menu_for(user)
+
+        def get_unread_notifications(self, user) -> int:
+            from congress.notifications import unread_count
+
+            return unread_count(user)
+
+    @extend_schema(responses=Output, summary="当前用户、角色与可见范围")
+    def get(self, request):
+        return Response(self.Output(request.user).data)
+
+
+class RegionListApi(DomainAPIView):
+    perms = {"GET": "region.view"}
+
+    @extend_schema(
+        parameters=[
+            OpenApiParameter("parent", str, description="上级区划代码；省略时返回可见范围的顶层"),
+            OpenApiParameter("q", str, description="按名称或代码搜索"),
+        ],
+        responses=RegionOut(many=True),
+        summary="行政区划（按可见范围，按需展开下级）",
+    )
+    def get(self, request):
+        parent, query = (
+            request.query_params.get("parent"),
+            request.query_params.get("q", "").strip(),
+        )
+        if query:
+            regions = selectors.region_search(viewer=request.user, query=query)
+        elif parent:
+            regions = selectors.region_children(viewer=request.user, parent_code=parent)
+        else:
+            regions = selectors.with_child_counts(selectors.region_roots(viewer=request.user))
+        return Response(RegionOut(regions, many=True).data)
+
+
+class RegionDetailApi(DomainAPIView):
+    perms = {"GET": "region.view"}
+
+    class Output(RegionOut):
+        path = serializers.SerializerMethodField()
+
+        class Meta(RegionOut.Meta):
+            fields = RegionOut.Meta.fields + ["path"]
+
+        def get_path(self, obj) -> list[dict]:
+            return [{"code": r.code, "name": r.name} for r in obj.ancestors()]
+
+    @extend_schema(responses=Output, summary="行政区划详情")
+    def get(self, request, code):
+        return Response(self.Output(selectors.region_get(viewer=request.user, code=code)).data)
+
+
+class HandlingUnitListApi(DomainAPIView):
+    perms = {"GET": "handling_unit.view"}
+
+    class Output(serializers.ModelSerializer):
+        kind_display = serializers.CharField(source="get_kind_display")
+        region_name = serializers.CharField(source="region.name")
+
+        class Meta:
+            model = HandlingUnit
+            fields = ["id", "name", "kind", "kind_display", "region", "region_name", "is_active"]
+
+    @extend_schema(
+        parameters=[OpenApiParameter("region", str)],
+        responses=Output(many=True),
+        summary="承办单位",
+    )
+    def get(self, request):
+        units = selectors.handling_unit_list(
+            viewer=request.user, region_code=request.query_params.get("region")
+        )
+        return self.paginate(units, self.Output)
+
+
+class TermListApi(DomainAPIView):
+    perms = {"GET": "congress.view"}
+
+    class Output(serializers.ModelSerializer):
+        congress_name = serializers.CharField(source="congress.name")
+        region = serializers.CharField(source="congress.region_id")
+        label = serializers.CharField()
+        sessions = serializers.SerializerMethodField()
+
+        class Meta:
+            model = Term
+            fields = [
+                "id",
+                "congress",
+                "congress_name",
+                "region",
+                "number",
+                "label",
+                "start_date",
+                "end_date",
+                "sessions",
+            ]
+
+        def get_sessions(self, term) -> list[dict]:
+            return [
+                {"id": s.id, "number": s.number, "start_date": s.start_date, "end_date": s.end_date}
+                for s in term.sessions.all()
+            ]
+
+    @extend_schema(
+        parameters=[OpenApiParameter("congress", int)],
+        responses=Output(many=True),
+        summary="届次与会议",
+    )
+    def get(self, request):
+        congress_id = request.query_params.get("congress")
+        terms = selectors.term_list(
+            viewer=request.user,
+            congress_id=int(congress_id) if congress_id and congress_id.isdigit() else None,
+        )
+        return self.paginate(terms, self.Output)
+
+
+class NotificationListApi(DomainAPIView):
+    perms = {"GET": "notification.view", "POST": "notification.view"}
+
+    class Output(serializers.ModelSerializer):
+        class Meta:
+            model = Notification
+            fields = ["id", "kind", "title", "body", "link", "created_at", "read_at"]
+
+    class MarkReadInput(serializers.Serializer):
+        ids = serializers.ListField(
+            child=serializers.IntegerField(), required=False, allow_null=True
+        )
+
+    @extend_schema(
+        parameters=[OpenApiParameter("unread", bool)],
+        responses=Output(many=True),
+        summary="我的消息",
+    )
+    def get(self, request):
+        unread = request.query_params.get("unread") in ("1", "true")
+        return self.paginate(
+            selectors.notification_list(viewer=request.user, unread_only=unread), self.Output
+        )
+
+    @extend_schema(
+        request=MarkReadInput, responses={200: dict}, summary="标记已读（不传 ids 则全部已读）"
+    )
+    def post(self, request):
+        data = self.MarkReadInput(data=request.data)
+        data.is_valid(raise_exception=True)
+        marked = services.notification_mark_read(
+            viewer=request.user, ids=data.validated_data.get("ids")
+        )
+        return Response({"marked": marked})
+
+
+class HealthApi(APIView):
+    """Public on purpose: load balancers ask it whether the database and the broker answer."""
+
+    authentication_classes: list = []
+    permission_classes = [AllowAny]
+
+    @extend_schema(responses={200: dict, 503: dict}, summary="健康检查（公开）")
+    def get(self, request):
+        checks = {"database": _check_database(), "broker": _check_broker()}
+        healthy = all(v in ("ok", "in-process") for v in checks.values())
+        return Response(
+            {"status": "ok" if healthy else "error", **checks}, status=200 if healthy else 503
+        )
+
+
+def _check_database() -> str:
+    try:
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT 1")
+        return "ok"
+    except Exception as exc:  # noqa: BLE001 - reported, not raised: this is the health check
+        return f"error: {exc.__class__.__name__}"
+
+
+def _check_broker() -> str:
+    from django.conf import settings
+
+    if not settings.REDIS_URL:
+        return "in-process"
+    try:
+        import redis
+
+        redis.Redis.from_url(settings.REDIS_URL, socket_connect_timeout=2, socket_timeout=2).ping()
+        return "ok"
+    except Exception as exc:  # noqa: BLE001
+        return f"error: {exc.__class__.__name__}"

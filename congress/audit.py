@@ -1,0 +1,132 @@
+"""The audit trail: every create, update and delete of a domain row, with who and the row
+before and after. Saves and deletes are caught generically (so no service can forget);
+bulk writes and queryset updates call `record()` themselves."""
+
+import contextvars
+import json
+
+from django.core.serializers.json import DjangoJSONEncoder
+from django.db.models.signals import post_delete, post_save, pre_save
+
+from congress.models import AuditLog
+
+_request = contextvars.ContextVar("audit_request", default=None)
+
+AUDITED_APPS = {
+    "congress",
+    "representatives",
+    "suggestions",
+    "liaison_stations",
+    "evaluation",
+    "auth",
+}
+# Rows of those apps that are not domain records, or that would drown the log.
+NOT_AUDITED = {
+    "congress.AuditLog",
+    "congress.Notification",
+    "congress.SentReminder",
+    "auth.Permission",
+}
+SECRET_FIELDS = {"password"}
+
+
+def set_request(request):
+    return _request.set(request)
+
+
+def reset_request(token):
+    _request.reset(token)
+
+
+def _actor():
+    request = _request.get()
+    user = getattr(request, "user", None)
+    if user is not None and user.is_authenticated:
+        return user.pk, str(user)[:150], _ip(request)
+    return None, "", _ip(request)
+
+
+def _ip(request):
+    if request is None:
+        return None
+    return request.META.get("REMOTE_ADDR") or None
+
+
+def snapshot(instance) -> dict:
+    data = {}
+    for field in instance._meta.concrete_fields:
+        if field.name in SECRET_FIELDS:
+            continue
+        data[field.attname] = field.value_from_object(instance)
+    return json.loads(json.dumps(data, cls=DjangoJSONEncoder, default=str))
+
+
+def record(
+    action: str, *, model: str, object_pk="", object_repr: str = "", before=None, after=None
+) -> AuditLog:
+    actor_id, actor_name, ip = _actor()
+    return AuditLog.objects.create(
+        actor_id=actor_id,
+        actor_name=actor_name,
+        action=action,
+        model=model,
+        object_pk=str(object_pk)[:64],
+        object_repr=str(object_repr)[:200],
+        before=before,
+        after=after,
+        ip=ip,
+    )
+
+
+def _label(sender) -> str:
+    return sender._meta.label
+
+
+def _audited(sender) -> bool:
+    return sender._meta.app_label in AUDITED_APPS and _label(sender) not in NOT_AUDITED
+
+
+def _before_save(sender, instance, raw=False, update_fields=None, **kwargs):
+    if raw or not _audited(sender) or instance._state.adding or instance.pk is None:
+        return
+    if update_fields is not None and set(update_fields) <= {"last_login"}:
+        return
+    old = sender._default_manager.filter(pk=instance.pk).first()
+    instance._audit_before = snapshot(old) if old is not None else None
+
+
+def _after_save(sender, instance, created, raw=False, update_fields=None, **kwargs):
+    if raw or not _audited(sender):
+        return
+    if not created and update_fields is not None and set(update_fields) <= {"last_login"}:
+        return
+    after = snapshot(instance)
+    before = None if created else getattr(instance, "_audit_before", None)
+    if before == after:
+        return
+    record(
+        AuditLog.Action.CREATE if created else AuditLog.Action.UPDATE,
+        model=_label(sender),
+        object_pk=instance.pk,
+        object_repr=str(instance),
+        before=before,
+        after=after,
+    )
+
+
+def _after_delete(sender, instance, **kwargs):
+    if not _audited(sender):
+        return
+    record(
+        AuditLog.Action.DELETE,
+        model=_label(sender),
+        object_pk=instance.pk,
+        object_repr=str(instance),
+        before=snapshot(instance),
+    )
+
+
+def connect():
+    pre_save.connect(_before_save, dispatch_uid="audit_before_save")
+    post_save.connect(_after_save, dispatch_uid="audit_after_save")
+    post_delete.connect(_after_delete, dispatch_uid="audit_after_delete")

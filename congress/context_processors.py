@@ -1,0 +1,23 @@
+from congress.menu import menu_for
+from congress.models import Region
+
+
+def shell(request):
+    """What the page shell needs: the role's menu and the user's scope label."""
+    user = getattr(request, "user", None)
+    if user is None or not user.is_authenticated:
+        return {}
+    region = Region.objects.filter(pk=user.region_id).first() if user.region_id else None
+    scope = (
+        region.full_name if region else (user.handling_unit.name if user.handling_unit_id else "")
+    )
+    return {
+        "shell": {
+            "menu": menu_for(user),
+            "user": {
+                "name": user.display_name,
+                "role": user.get_role_display() or ("系统管理员" if user.is_superuser else ""),
+                "scope": scope,
+            },
+        }
+    }

@@ -1,0 +1,44 @@
+from django.http import JsonResponse
+from django.shortcuts import redirect
+from django.urls import reverse
+from django.utils.translation import gettext as _
+
+from congress import audit
+
+
+class AuditActorMiddleware:
+    """Makes the request (and so its user, once authenticated) known to the audit trail."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        token = audit.set_request(request)
+        try:
+            return self.get_response(request)
+        finally:
+            audit.reset_request(token)
+
+
+class ForcePasswordChangeMiddleware:
+    """An account created by staff must set its own password before anything else."""
+
+    ALLOWED_PREFIXES = ("/static/", "/jsi18n/", "/healthz", "/i18n/")
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        user = getattr(request, "user", None)
+        if user is not None and user.is_authenticated and user.must_change_password:
+            allowed = {reverse("password_change"), reverse("logout")}
+            if request.path not in allowed and not request.path.startswith(self.ALLOWED_PREFIXES):
+                if request.path.startswith("/api/"):
+                    body = {
+                        "code": "password_change_required",
+                        "message": _("首次登录须先修改密码。"),
+                        "fields": {},
+                    }
+                    return JsonResponse(body, status=403)
+                return redirect("password_change")
+        return self.get_response(request)

@@ -1,0 +1,58 @@
+"""The one place where what a viewer may see is decided. Every selector of every app narrows
+its queryset through `visible()`, and fetches single objects through `get_visible_or_404()`,
+so an object outside the viewer's scope is a 404, never a 403 that confirms it exists."""
+
+from django.db.models import Q, QuerySet
+from django.http import Http404
+from django.utils.translation import gettext as _
+
+from congress.models import Role, User
+
+
+def region_prefix(viewer: User) -> str | None:
+    """'' for the whole country (admin), a region code for staff and supervisors, None otherwise."""
+    if not viewer.is_authenticated or not viewer.is_active:
+        return None
+    if viewer.is_admin:
+        return ""
+    if viewer.role in (Role.STAFF, Role.SUPERVISOR) and viewer.region_id:
+        return viewer.region_id
+    return None
+
+
+def scope_q(
+    viewer: User, *, region: str | None = None, unit: str | None = None, deputy: str | None = None
+) -> Q | None:
+    """A filter for what the viewer may see, or None when the viewer sees nothing.
+
+    region: path to a Region foreign key (staff and supervisors see their subtree);
+    unit:   path to a HandlingUnit foreign key (handling-unit users see their unit's rows);
+    deputy: path to a Deputy (deputy users see rows whose deputy is their own).
+    """
+    if not viewer.is_authenticated or not viewer.is_active:
+        return None
+    if viewer.is_admin:
+        return Q()
+    prefix = region_prefix(viewer)
+    if prefix is not None and region:
+        return Q(**{f"{region}__startswith": prefix})
+    if viewer.role == Role.HANDLING_UNIT and unit and viewer.handling_unit_id:
+        return Q(**{unit: viewer.handling_unit_id})
+    if viewer.role == Role.DEPUTY and deputy:
+        return Q(**{f"{deputy}__user": viewer})
+    return None
+
+
+def visible(queryset: QuerySet, viewer: User, **paths: str) -> QuerySet:
+    q = scope_q(viewer, **paths)
+    if q is None:
+        return queryset.none()
+    return queryset.filter(q)
+
+
+def get_visible_or_404(queryset: QuerySet, viewer: User, *, paths: dict[str, str], **lookup):
+    """Fetch one object and check the viewer's right to it in the same query."""
+    obj = visible(queryset, viewer, **paths).filter(**lookup).first()
+    if obj is None:
+        raise Http404(_("未找到该记录，或您无权查看。"))
+    return obj

@@ -1,0 +1,66 @@
+"""Reads of the core, each narrowed to what the viewer may see."""
+
+from django.db.models import Count, Q, QuerySet
+
+from congress.models import Congress, HandlingUnit, Notification, Region, Term, User
+from congress.scope import get_visible_or_404, region_prefix, visible
+
+REGION_PATHS = {"region": "code"}
+
+
+def region_roots(*, viewer: User) -> QuerySet[Region]:
+    """The top of the viewer's tree: the province for admin, their own region for staff."""
+    prefix = region_prefix(viewer)
+    if prefix is None:
+        return Region.objects.none()
+    if prefix == "":
+        return Region.objects.filter(parent__isnull=True)
+    return Region.objects.filter(code=prefix)
+
+
+def region_children(*, viewer: User, parent_code: str) -> QuerySet[Region]:
+    parent = region_get(viewer=viewer, code=parent_code)
+    return with_child_counts(visible(Region.objects.filter(parent=parent), viewer, region="code"))
+
+
+def with_child_counts(qs: QuerySet[Region]) -> QuerySet[Region]:
+    return qs.annotate(child_count=Count("children"))
+
+
+def region_get(*, viewer: User, code: str) -> Region:
+    return get_visible_or_404(Region.objects.all(), viewer, paths={"region": "code"}, code=code)
+
+
+def region_search(*, viewer: User, query: str, limit: int = 20) -> QuerySet[Region]:
+    return visible(
+        Region.objects.filter(Q(name__contains=query) | Q(code__startswith=query)),
+        viewer,
+        region="code",
+    )[:limit]
+
+
+def handling_unit_list(*, viewer: User, region_code: str | None = None) -> QuerySet[HandlingUnit]:
+    qs = visible(
+        HandlingUnit.objects.select_related("region"), viewer, region="region__code", unit="pk"
+    )
+    if region_code:
+        qs = qs.filter(region__code__startswith=region_code)
+    return qs.order_by("region_id", "name")
+
+
+def congress_list(*, viewer: User) -> QuerySet[Congress]:
+    return visible(Congress.objects.select_related("region"), viewer, region="region__code")
+
+
+def term_list(*, viewer: User, congress_id: int | None = None) -> QuerySet[Term]:
+    qs = visible(Term.objects.select_related("congress"), viewer, region="congress__region__code")
+    if congress_id:
+        qs = qs.filter(congress_id=congress_id)
+    return qs.prefetch_related("sessions")
+
+
+def notification_list(*, viewer: User, unread_only: bool = False) -> QuerySet[Notification]:
+    qs = Notification.objects.filter(recipient=viewer)
+    if unread_only:
+        qs = qs.filter(read_at__isnull=True)
+    return qs

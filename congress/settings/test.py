@@ -1,0 +1,14 @@
+"""The test suite: PostgreSQL when DATABASE_URL is set (CI), SQLite otherwise."""
+
+from .base import *  # noqa: F401,F403
+
+# argon2 is what production uses (asserted in tests); tests hash with MD5 only for speed.
+PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+# Tasks run in-process unless a test starts a real worker (tests/test_celery_worker.py).
+CELERY_TASK_ALWAYS_EAGER = True
+EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+SMS_BACKEND = "congress.sms.MemoryBackend"
+STORAGES = {
+    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+}

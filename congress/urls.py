@@ -1,0 +1,36 @@
+from django.contrib import admin
+from django.urls import include, path
+from django.views.i18n import JavaScriptCatalog
+from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
+
+from congress import api, views
+
+api_v1 = [
+    path("me/", api.MeApi.as_view(), name="api-me"),
+    path("regions/", api.RegionListApi.as_view(), name="api-regions"),
+    path("regions/<str:code>/", api.RegionDetailApi.as_view(), name="api-region"),
+    path("handling-units/", api.HandlingUnitListApi.as_view(), name="api-handling-units"),
+    path("terms/", api.TermListApi.as_view(), name="api-terms"),
+    path("notifications/", api.NotificationListApi.as_view(), name="api-notifications"),
+]
+
+urlpatterns = [
+    path("", views.home, name="home"),
+    path("login/", views.LoginView.as_view(), name="login"),
+    path("logout/", views.logout, name="logout"),
+    path("password/", views.password_change, name="password_change"),
+    path("notifications/", views.notifications, name="notifications"),
+    path("regions/", views.regions, name="regions"),
+    path("healthz", api.HealthApi.as_view(), name="healthz"),
+    path("i18n/", include("django.conf.urls.i18n")),
+    path("jsi18n/", JavaScriptCatalog.as_view(), name="javascript-catalog"),
+    path("admin/", admin.site.urls),
+    path("api/schema/", SpectacularAPIView.as_view(), name="schema"),
+    path("api/docs/", SpectacularSwaggerView.as_view(url_name="schema"), name="swagger-ui"),
+    path("api/v1/", include(api_v1)),
+    # Each app owns its pages and its API under /api/v1/ in its urls.py.
+    path("", include("representatives.urls")),
+    path("", include("suggestions.urls")),
+    path("", include("liaison_stations.urls")),
+    path("", include("evaluation.urls")),
+]
