@@ -100,3 +100,60 @@ def client_for():
         return client
 
     return make
+
+
+# --- Browser tests: Playwright for Python driving Debian's Chromium (never `playwright install`).
+
+ARTIFACTS = __import__("pathlib").Path(__file__).resolve().parent.parent / "artifacts"
+PHONE = {"width": 390, "height": 844}
+
+
+@pytest.fixture(scope="session")
+def browser():
+    import os
+
+    # Playwright's sync API keeps an event loop in this thread; the ORM calls the tests make
+    # between page actions are still plain synchronous calls.
+    os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as pw:
+        browser = pw.chromium.launch(
+            executable_path="/usr/bin/chromium",
+            args=["--no-sandbox", "--disable-gpu", "--disable-background-networking"],
+        )
+        yield browser
+        browser.close()
+
+
+@pytest.fixture
+def page(browser, request):
+    """A fresh browser page (desktop size); saves a screenshot to artifacts/ when the test ends."""
+    context = browser.new_context(viewport={"width": 1366, "height": 860}, locale="zh-CN")
+    page = context.new_page()
+    page.set_default_timeout(15000)
+    yield page
+    ARTIFACTS.mkdir(exist_ok=True)
+    page.screenshot(path=str(ARTIFACTS / f"{request.node.name}.png"), full_page=True)
+    context.close()
+
+
+@pytest.fixture
+def phone_page(browser, request):
+    """A fresh browser page at a phone's size and touch; screenshot saved at the end."""
+    context = browser.new_context(viewport=PHONE, is_mobile=True, has_touch=True, locale="zh-CN")
+    page = context.new_page()
+    page.set_default_timeout(15000)
+    yield page
+    ARTIFACTS.mkdir(exist_ok=True)
+    page.screenshot(path=str(ARTIFACTS / f"{request.node.name}.png"), full_page=True)
+    context.close()
+
+
+def browser_login(page, live_server, username: str, password: str = PASSWORD) -> None:
+    """Log in through the real login page."""
+    page.goto(f"{live_server.url}/login/")
+    page.fill("#id_username", username)
+    page.fill("#id_password", password)
+    page.click("button[type=submit]")
+    page.wait_for_url(lambda url: "/login/" not in url)
