@@ -33,6 +33,7 @@ INSTALLED_APPS = [
     "suggestions",
     "liaison_stations",
     "evaluation",
+    "evaluation.ballots",
 ]
 
 MIDDLEWARE = [

@@ -1,0 +1,10 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class BallotsConfig(AppConfig):
+    """Ballots (满意度测评, 民生实事项目票决) live inside evaluation/ as their own app."""
+
+    name = "evaluation.ballots"
+    label = "ballots"
+    verbose_name = _("测评与票决")
