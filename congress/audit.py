@@ -18,6 +18,7 @@ AUDITED_APPS = {
     "suggestions",
     "liaison_stations",
     "evaluation",
+    "ballots",
     "auth",
 }
 # Rows of those apps that are not domain records, or that would drown the log.

@@ -33,4 +33,5 @@ urlpatterns = [
     path("", include("suggestions.urls")),
     path("", include("liaison_stations.urls")),
     path("", include("evaluation.urls")),
+    path("", include("evaluation.ballots.urls")),
 ]
