@@ -5,3 +5,13 @@ from django.utils.translation import gettext_lazy as _
 class RepresentativesConfig(AppConfig):
     name = "representatives"
     verbose_name = _("代表")
+
+    def ready(self):
+        from congress import audit
+        from representatives.personal import mask_id_number, mask_phone
+
+        # The audit trail is append-only, so full ID numbers and phones must never enter it.
+        audit.MASKED_FIELDS["representatives.Deputy"] = {
+            "id_number": mask_id_number,
+            "phone": mask_phone,
+        }
