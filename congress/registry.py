@@ -7,7 +7,14 @@ from types import ModuleType
 from django.apps import apps
 
 # The order in which app contributions are gathered (and demo data is seeded).
-APP_ORDER = ["congress", "representatives", "suggestions", "liaison_stations", "evaluation", "evaluation.ballots"]
+APP_ORDER = [
+    "congress",
+    "representatives",
+    "suggestions",
+    "liaison_stations",
+    "evaluation",
+    "evaluation.ballots",
+]
 
 
 def app_modules(name: str) -> list[ModuleType]:

@@ -2,10 +2,14 @@ from django.contrib import admin
 from django.urls import include, path
 from django.views.i18n import JavaScriptCatalog
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
+from rest_framework.authtoken.views import obtain_auth_token
 
 from congress import api, views
 
 api_v1 = [
+    path(
+        "auth/token/", obtain_auth_token, name="api-token"
+    ),  # public: exchanges a password for a token
     path("me/", api.MeApi.as_view(), name="api-me"),
     path("regions/", api.RegionListApi.as_view(), name="api-regions"),
     path("regions/<str:code>/", api.RegionDetailApi.as_view(), name="api-region"),

@@ -1,0 +1,184 @@
+import pytest
+from django.core import mail
+from django.db import DatabaseError, connection, transaction
+
+from congress import audit
+from congress.models import AuditLog, HandlingUnit, Notification, SentReminder
+from congress.notifications import notify, notify_once
+from congress.sms import MemoryBackend
+from tests.conftest import DONGKOU
+
+pytestmark = pytest.mark.django_db
+
+
+def test_every_create_update_and_delete_leaves_an_audit_row_with_before_and_after(regions):
+    unit = HandlingUnit.objects.create(name="洞口县水利局", region_id=DONGKOU)
+    unit.contact_name = "张三"
+    unit.save()
+    unit_pk = unit.pk
+    unit.delete()
+
+    rows = list(
+        AuditLog.objects.filter(model="congress.HandlingUnit", object_pk=str(unit_pk)).order_by(
+            "id"
+        )
+    )
+    assert [r.action for r in rows] == ["create", "update", "delete"]
+    assert rows[0].before is None and rows[0].after["name"] == "洞口县水利局"
+    assert rows[1].before["contact_name"] == "" and rows[1].after["contact_name"] == "张三"
+    assert rows[2].before["contact_name"] == "张三" and rows[2].after is None
+
+
+def test_the_audit_row_names_who_did_it(client_for, dongkou_staff):
+    client = client_for(dongkou_staff)
+    client.post("/api/v1/notifications/", {})  # any request: the actor is the session's user
+
+    class Request:
+        user = dongkou_staff
+        META = {"REMOTE_ADDR": "10.1.2.3"}
+
+    token = audit.set_request(Request())
+    try:
+        HandlingUnit.objects.create(name="洞口县林业局", region_id=DONGKOU)
+    finally:
+        audit.reset_request(token)
+    row = AuditLog.objects.get(model="congress.HandlingUnit", action="create")
+    assert row.actor_id == dongkou_staff.pk and row.actor_name == "尹建华" and row.ip == "10.1.2.3"
+
+
+def test_passwords_never_reach_the_audit_log(dongkou_staff):
+    row = AuditLog.objects.filter(model="congress.User", action="create").latest("id")
+    assert "password" not in row.after
+
+
+def test_the_application_cannot_change_or_delete_an_audit_row(regions):
+    HandlingUnit.objects.create(name="洞口县民政局", region_id=DONGKOU)
+    row = AuditLog.objects.latest("id")
+    row.action = "delete"
+    with pytest.raises(Exception, match="不可修改"):
+        row.save()
+    with pytest.raises(Exception, match="不可删除"):
+        row.delete()
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="the trigger is PostgreSQL's")
+def test_the_database_refuses_to_update_or_delete_audit_rows(regions):
+    HandlingUnit.objects.create(name="洞口县财政局", region_id=DONGKOU)
+    for statement in ("UPDATE congress_auditlog SET action = 'x'", "DELETE FROM congress_auditlog"):
+        with (
+            pytest.raises(DatabaseError, match="append-only"),
+            transaction.atomic(),
+            connection.cursor() as cursor,
+        ):
+            cursor.execute(statement)
+
+
+def test_the_admin_offers_no_way_to_edit_the_audit_log(client, admin_user):
+    client.force_login(admin_user)
+    HandlingUnit.objects.create(name="洞口县商务局", region_id=DONGKOU)
+    row = AuditLog.objects.latest("id")
+    assert client.get("/admin/congress/auditlog/").status_code == 200
+    assert (
+        client.post(f"/admin/congress/auditlog/{row.pk}/delete/", {"post": "yes"}).status_code
+        == 403
+    )
+    assert AuditLog.objects.filter(pk=row.pk).exists()
+
+
+def test_a_notification_reaches_the_centre_and_the_mailbox(
+    django_capture_on_commit_callbacks, dongkou_staff
+):
+    dongkou_staff.email = "staff@example.org"
+    dongkou_staff.phone = "13800000000"
+    dongkou_staff.save()
+    MemoryBackend.outbox.clear()
+    with django_capture_on_commit_callbacks(execute=True):
+        notify(
+            recipients=[dongkou_staff, dongkou_staff],
+            title="建议即将到期",
+            body="还有7天",
+            sms=True,
+        )
+    row = Notification.objects.get(recipient=dongkou_staff)
+    assert row.emailed_at and row.texted_at
+    assert [m.subject for m in mail.outbox] == ["建议即将到期"]
+    assert MemoryBackend.outbox == [("13800000000", "【人大工作管理平台】建议即将到期")]
+
+
+def test_notify_once_sends_a_reminder_only_once_per_object_kind_and_threshold(
+    dongkou_staff, dongkou_unit
+):
+    first = notify_once(
+        key_object=dongkou_unit,
+        kind="reply_due",
+        threshold="7",
+        recipients=[dongkou_staff],
+        title="7天后到期",
+    )
+    second = notify_once(
+        key_object=dongkou_unit,
+        kind="reply_due",
+        threshold="7",
+        recipients=[dongkou_staff],
+        title="7天后到期",
+    )
+    third = notify_once(
+        key_object=dongkou_unit,
+        kind="reply_due",
+        threshold="1",
+        recipients=[dongkou_staff],
+        title="明天到期",
+    )
+    assert (first, second, third) == (True, False, True)
+    assert Notification.objects.filter(recipient=dongkou_staff).count() == 2
+    assert SentReminder.objects.count() == 2
+
+
+def test_a_task_queued_in_a_transaction_that_rolls_back_never_runs(
+    django_capture_on_commit_callbacks, dongkou_staff
+):
+    dongkou_staff.email = "staff@example.org"
+    dongkou_staff.save()
+    with django_capture_on_commit_callbacks(execute=True) as callbacks:
+        try:
+            with transaction.atomic():
+                notify(recipients=[dongkou_staff], title="不会发出")
+                raise RuntimeError("roll back")
+        except RuntimeError:
+            pass
+    assert callbacks == [] and mail.outbox == []
+    assert not Notification.objects.exists()
+
+
+def test_users_read_and_mark_their_own_notifications_only(client_for, dongkou_staff, linwu_staff):
+    notify(recipients=[dongkou_staff], title="给洞口", email=False)
+    notify(recipients=[linwu_staff], title="给临武", email=False)
+    client = client_for(dongkou_staff)
+    listed = client.get("/api/v1/notifications/?unread=1").json()
+    assert [n["title"] for n in listed["results"]] == ["给洞口"]
+    assert client.get("/api/v1/me/").json()["unread_notifications"] == 1
+    other = Notification.objects.get(recipient=linwu_staff)
+    assert client.post("/api/v1/notifications/", {"ids": [other.pk]}, format="json").json() == {
+        "marked": 0
+    }
+    assert client.post("/api/v1/notifications/", {}, format="json").json() == {"marked": 1}
+    assert Notification.objects.get(recipient=linwu_staff).read_at is None
+
+
+def test_bad_input_gets_a_400_with_a_chinese_message_per_field(client_for, dongkou_staff):
+    response = client_for(dongkou_staff).post(
+        "/api/v1/notifications/", {"ids": ["abc"]}, format="json"
+    )
+    assert response.status_code == 400
+    body = response.json()
+    assert body["code"] == "invalid" and "ids" in body["fields"]
+    assert "整数" in body["fields"]["ids"][0] or "有效" in body["fields"]["ids"][0]
+
+
+def test_the_openapi_schema_describes_the_api_for_logged_in_users(
+    client_for, client, dongkou_staff
+):
+    assert client.get("/api/schema/").status_code == 401
+    schema = client_for(dongkou_staff).get("/api/schema/?format=json").json()
+    assert "/api/v1/me/" in schema["paths"] and "/api/v1/regions/" in schema["paths"]
+    assert "MeApiOutput" in schema["components"]["schemas"]
