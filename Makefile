@@ -5,7 +5,7 @@ BIN     := $(VENV)/bin
 PORT    ?= 8000
 STAMP   := $(VENV)/.installed
 
-.PHONY: demo test lint format bench install serve clean vendor
+.PHONY: demo test lint format bench install serve clean vendor lock
 
 $(BIN)/python:
 	@command -v $(PY) >/dev/null 2>&1 || { echo "需要 Python 3.11（$(PY) 未找到）"; exit 1; }
@@ -43,6 +43,15 @@ format: $(STAMP)
 
 bench: $(STAMP)
 	$(BIN)/python bench/run.py
+
+# Re-pin: runtime set from a clean environment, then the dev extras on top.
+lock: $(BIN)/python
+	rm -rf $(VENV)-lock && $(PY) -m venv $(VENV)-lock
+	$(VENV)-lock/bin/pip install --quiet .
+	$(VENV)-lock/bin/pip freeze --exclude-editable | grep -v '^congress-portal' > requirements.lock
+	rm -rf $(VENV)-lock
+	$(BIN)/pip install --quiet -e '.[dev]'
+	$(BIN)/pip freeze --exclude-editable | grep -vixF -f requirements.lock > requirements-dev.lock
 
 vendor:
 	bash static/vendor/refresh.sh
