@@ -1,0 +1,11 @@
+from congress.permissions import ADMIN, DEPUTY, STAFF, SUPERVISOR, UNIT
+
+RULES = {
+    "ballot.view": {ADMIN, STAFF, SUPERVISOR, DEPUTY},
+    "ballot.turnout": {ADMIN, STAFF, SUPERVISOR},
+    "ballot.manage": {ADMIN, STAFF},
+    "ballot.vote": {DEPUTY},
+    "project.view": {ADMIN, STAFF, SUPERVISOR, UNIT},
+    "project.manage": {ADMIN, STAFF},
+    "project.report": {ADMIN, STAFF, UNIT},
+}

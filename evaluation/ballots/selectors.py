@@ -1,0 +1,219 @@
+"""Reads of the ballots app, each narrowed to what the viewer may see: staff and supervisors
+their region and below (through congress.scope), a deputy the ballots they may vote in, a
+handling-unit user the projects their unit carries out."""
+
+from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet
+from django.http import Http404
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from congress.errors import TransitionError
+from congress.models import Congress, HandlingUnit, Role, User
+from congress.scope import get_visible_or_404, visible
+from evaluation.ballots.models import (
+    AppointedOfficial,
+    Ballot,
+    CommitteeMeeting,
+    ItemResult,
+    LivelihoodProject,
+    OfficialReport,
+    Participation,
+    ProjectMilestone,
+)
+from representatives.models import Mandate
+
+BALLOT_PATHS = {"region": "congress__region__code"}
+PROJECT_PATHS = {"region": "congress__region__code", "unit": "responsible_unit"}
+
+
+def _deputy_ballots(qs: QuerySet[Ballot], viewer: User) -> QuerySet[Ballot]:
+    """A deputy sees the published ballots whose electorate they belong to."""
+    deputy = getattr(viewer, "deputy", None)
+    if deputy is None:
+        return qs.none()
+    serving = Mandate.objects.filter(
+        deputy=deputy,
+        congress=OuterRef("congress"),
+        term=OuterRef("term"),
+        status=Mandate.Status.SERVING,
+    )
+    seated = deputy.committee_seats.filter(term=OuterRef("term"), is_active=True)
+    return (
+        qs.exclude(status=Ballot.Status.DRAFT)
+        .alias(_serving=Exists(serving), _seated=Exists(seated))
+        .filter(
+            Q(electorate=Ballot.Electorate.DEPUTIES, _serving=True)
+            | Q(electorate=Ballot.Electorate.COMMITTEE, _seated=True)
+        )
+    )
+
+
+def ballots_visible(viewer: User) -> QuerySet[Ballot]:
+    qs = Ballot.objects.select_related("congress", "session", "committee_meeting", "term")
+    if viewer.is_authenticated and viewer.role == Role.DEPUTY and not viewer.is_admin:
+        return _deputy_ballots(qs, viewer)
+    return visible(qs, viewer, **BALLOT_PATHS)
+
+
+def ballot_list(
+    *, viewer: User, kind: str | None = None, status: str | None = None, year: int | None = None
+) -> QuerySet[Ballot]:
+    """Ballots the viewer may see, newest first, with their electronic turnout counted."""
+    qs = ballots_visible(viewer).annotate(
+        cast_electronic=Count(
+            "participations", filter=Q(participations__channel=Participation.Channel.ELECTRONIC)
+        ),
+        item_count=Count("items", distinct=True),
+    )
+    if kind:
+        qs = qs.filter(kind=kind)
+    if status:
+        qs = qs.filter(status=status)
+    if year:
+        qs = qs.filter(year=year)
+    return qs.order_by("-opens_at", "-id")
+
+
+def ballot_get(*, viewer: User, pk: int) -> Ballot:
+    ballot = ballots_visible(viewer).filter(pk=pk).first()
+    if ballot is None:
+        raise Http404(_("未找到该记录，或您无权查看。"))
+    return ballot
+
+
+def ballot_items(ballot: Ballot):
+    return ballot.items.select_related("handling_unit", "official", "report", "project").order_by(
+        "order"
+    )
+
+
+def my_participation(*, ballot: Ballot, viewer: User) -> Participation | None:
+    deputy = getattr(viewer, "deputy", None)
+    if deputy is None:
+        return None
+    return Participation.objects.filter(ballot=ballot, deputy=deputy).first()
+
+
+def ballot_turnout(*, ballot: Ballot) -> dict:
+    """Live turnout (never the answers): who may vote, how many voted online and on paper."""
+    electronic = ballot.participations.filter(channel=Participation.Channel.ELECTRONIC).count()
+    cast = electronic + ballot.paper_papers
+    size = ballot.electorate_size
+    return {
+        "electorate_size": size,
+        "electronic": electronic,
+        "paper": ballot.paper_papers,
+        "cast": cast,
+        "rate": round(cast / size, 4) if size else 0,
+        "status": ballot.status,
+        "at": timezone.now(),
+    }
+
+
+def ballot_results(*, ballot: Ballot) -> QuerySet[ItemResult]:
+    """Results exist only once a ballot is closed; before that, asking is a refused transition."""
+    if ballot.status != Ballot.Status.CLOSED:
+        raise TransitionError(_("投票结束后才能查看结果。"))
+    return ballot.results.select_related(
+        "item", "item__handling_unit", "item__official", "item__project"
+    ).order_by("rank", "item__order")
+
+
+def congress_choices(*, viewer: User) -> QuerySet[Congress]:
+    return visible(
+        Congress.objects.select_related("region").filter(
+            level__in=["county", "city", "provincial"]
+        ),
+        viewer,
+        region="region__code",
+    ).prefetch_related("terms__sessions")
+
+
+def setup_options(*, viewer: User, congress: Congress) -> dict:
+    """What a setup form offers for one congress: sessions, committee meetings, units,
+    appointed officials with their reports, projects by status, earlier ballots to compare."""
+    term = congress.terms.order_by("-number").first()
+    units = HandlingUnit.objects.filter(region_id=congress.region_id, is_active=True).order_by(
+        "name"
+    )
+    officials = AppointedOfficial.objects.filter(region_id=congress.region_id).prefetch_related(
+        Prefetch("reports", queryset=OfficialReport.objects.order_by("-year"))
+    )
+    projects = LivelihoodProject.objects.filter(
+        congress=congress, status__in=["shortlisted", "elected", "completed"]
+    ).order_by("-year", "list_number")
+    return {
+        "term": term,
+        "sessions": list(term.sessions.all()) if term else [],
+        "meetings": list(CommitteeMeeting.objects.filter(term=term)) if term else [],
+        "units": units,
+        "officials": officials,
+        "projects": projects,
+        "previous": ballots_visible(viewer).filter(congress=congress, status="closed"),
+    }
+
+
+def congress_get(*, viewer: User, pk: int) -> Congress:
+    return get_visible_or_404(
+        Congress.objects.select_related("region"), viewer, paths={"region": "region__code"}, pk=pk
+    )
+
+
+def project_list(
+    *,
+    viewer: User,
+    year: int | None = None,
+    status: str | None = None,
+    congress_id: int | None = None,
+) -> QuerySet[LivelihoodProject]:
+    qs = visible(
+        LivelihoodProject.objects.select_related("congress", "source_unit", "responsible_unit"),
+        viewer,
+        **PROJECT_PATHS,
+    ).annotate(milestone_count=Count("milestones"))
+    if year:
+        qs = qs.filter(year=year)
+    if status:
+        qs = qs.filter(status__in=status.split(","))
+    if congress_id:
+        qs = qs.filter(congress_id=congress_id)
+    return qs.order_by("-year", "list_number", "id")
+
+
+def project_get(*, viewer: User, pk: int) -> LivelihoodProject:
+    return get_visible_or_404(
+        LivelihoodProject.objects.select_related("congress", "source_unit", "responsible_unit"),
+        viewer,
+        paths=PROJECT_PATHS,
+        pk=pk,
+    )
+
+
+def project_detail(*, project: LivelihoodProject) -> dict:
+    votes = ItemResult.objects.filter(item__project=project).select_related("ballot", "item")
+    return {
+        "milestones": list(project.milestones.all()),
+        "reports": list(project.reports.select_related("submitted_by")),
+        "ballot_results": list(votes),
+    }
+
+
+def milestone_get(*, viewer: User, pk: int) -> ProjectMilestone:
+    return get_visible_or_404(
+        ProjectMilestone.objects.select_related("project", "project__congress"),
+        viewer,
+        paths={"region": "project__congress__region__code", "unit": "project__responsible_unit"},
+        pk=pk,
+    )
+
+
+def official_get(*, viewer: User, pk: int) -> AppointedOfficial:
+    return get_visible_or_404(
+        AppointedOfficial.objects.all(), viewer, paths={"region": "region__code"}, pk=pk
+    )
+
+
+def unit_get(*, viewer: User, pk: int) -> HandlingUnit:
+    return get_visible_or_404(
+        HandlingUnit.objects.all(), viewer, paths={"region": "region__code"}, pk=pk
+    )
