@@ -1,0 +1,336 @@
+"""Reads of the liaison stations, each narrowed to what the viewer may see."""
+
+from collections import defaultdict
+from datetime import date, timedelta
+
+from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet
+from django.db.models.functions import ExtractMonth
+from django.utils import timezone
+
+from congress.models import User
+from congress.scope import get_visible_or_404, region_prefix, visible
+from liaison_stations.models import (
+    DutyShift,
+    LiaisonStation,
+    Opinion,
+    StationMembership,
+    StationVisit,
+)
+from representatives.models import Deputy, Mandate
+
+STATION_PATHS = {"region": "region__code"}
+VISIT_PATHS = {"region": "station__region__code", "deputy": "deputy"}
+OPINION_PATHS = {
+    "region": "station__region__code",
+    "unit": "handling_unit",
+    "deputy": "assigned_deputy",
+}
+
+
+def active_members() -> Q:
+    return Q(memberships__end_date__isnull=True)
+
+
+def station_list(
+    *,
+    viewer: User,
+    region_code: str | None = None,
+    kind: str | None = None,
+    rating: str | None = None,
+    query: str = "",
+) -> QuerySet[LiaisonStation]:
+    qs = visible(LiaisonStation.objects.select_related("region"), viewer, **STATION_PATHS)
+    if region_code:
+        qs = qs.filter(region__code__startswith=region_code)
+    if kind:
+        qs = qs.filter(kind=kind)
+    if rating is not None and rating != "all":
+        qs = qs.filter(rating=rating)
+    if query:
+        qs = qs.filter(Q(name__contains=query) | Q(address__contains=query))
+    return qs.annotate(
+        member_count=Count("memberships", filter=active_members(), distinct=True)
+    ).order_by("region_id", "name")
+
+
+def station_get(*, viewer: User, pk: int) -> LiaisonStation:
+    return get_visible_or_404(
+        LiaisonStation.objects.select_related("region"), viewer, paths=STATION_PATHS, pk=pk
+    )
+
+
+def station_members(*, station: LiaisonStation) -> QuerySet[StationMembership]:
+    return (
+        station.memberships.filter(end_date__isnull=True)
+        .select_related("deputy", "group")
+        .order_by("deputy__name", "deputy_id")
+    )
+
+
+def grouping_gaps(*, viewer: User, region_code: str | None = None) -> QuerySet[Deputy]:
+    """Serving deputies registered in the viewer's region who belong to no station yet."""
+    qs = visible(Deputy.objects.select_related("region"), viewer, region="region__code")
+    if region_code:
+        qs = qs.filter(region__code__startswith=region_code)
+    serving = Mandate.objects.filter(deputy=OuterRef("pk"), status=Mandate.Status.SERVING)
+    grouped = StationMembership.objects.filter(deputy=OuterRef("pk"), end_date__isnull=True)
+    return qs.filter(Exists(serving)).exclude(Exists(grouped)).order_by("region_id", "name")
+
+
+def roster(*, viewer: User, station: LiaisonStation, start: date, end: date) -> QuerySet[DutyShift]:
+    return (
+        station.shifts.filter(date__range=(start, end))
+        .select_related("deputy", "swapped_from", "rule")
+        .order_by("date", "start_time", "deputy__name")
+    )
+
+
+def next_duty(*, station: LiaisonStation, today: date | None = None) -> list[DutyShift]:
+    """The next duty day of a station and the deputies on it."""
+    today = today or timezone.localdate()
+    first = station.shifts.filter(date__gte=today).order_by("date").values_list("date", flat=True)
+    day = first.first()
+    if day is None:
+        return []
+    return list(station.shifts.filter(date=day).select_related("deputy").order_by("deputy__name"))
+
+
+def visit_list(
+    *,
+    viewer: User,
+    station_id: int | None = None,
+    deputy_id: int | None = None,
+    confirmed: bool | None = None,
+    start: date | None = None,
+    end: date | None = None,
+) -> QuerySet[StationVisit]:
+    qs = visible(StationVisit.objects.all(), viewer, **VISIT_PATHS)
+    if station_id:
+        qs = qs.filter(station_id=station_id)
+    if deputy_id:
+        qs = qs.filter(deputy_id=deputy_id)
+    if confirmed is not None:
+        qs = qs.filter(confirmed=confirmed)
+    if start:
+        qs = qs.filter(date__gte=start)
+    if end:
+        qs = qs.filter(date__lte=end)
+    return (
+        qs.select_related("deputy", "station", "group")
+        .prefetch_related("photos")
+        .order_by("-date", "-id")
+    )
+
+
+def visits_for_deputies(
+    *,
+    viewer: User | None,
+    deputy_ids: list[int],
+    start: date,
+    end: date,
+    confirmed_only: bool = True,
+) -> QuerySet[StationVisit]:
+    """Visits of some deputies in a period, for the performance archive and the evaluation:
+    read `deputy_id`, `date`, `kind`, `online`, `people_received`, `confirmed`.
+    viewer=None is for background computations only (never pass it from a request)."""
+    qs = StationVisit.objects.filter(deputy_id__in=deputy_ids, date__range=(start, end))
+    if viewer is not None:
+        qs = visible(qs, viewer, **VISIT_PATHS)
+    if confirmed_only:
+        qs = qs.filter(confirmed=True)
+    return qs.order_by("deputy_id", "date")
+
+
+def opinion_list(
+    *,
+    viewer: User,
+    status: str | None = None,
+    station_id: int | None = None,
+    overdue: bool = False,
+    query: str = "",
+) -> QuerySet[Opinion]:
+    qs = visible(Opinion.objects.all(), viewer, **OPINION_PATHS)
+    if status:
+        qs = qs.filter(status=status)
+    if station_id:
+        qs = qs.filter(station_id=station_id)
+    if overdue:
+        qs = qs.filter(due_date__lt=timezone.localdate()).exclude(status=Opinion.Status.ANSWERED)
+    if query:
+        qs = qs.filter(
+            Q(title__contains=query) | Q(content__contains=query) | Q(tracking_code=query.upper())
+        )
+    return qs.select_related(
+        "station", "assigned_staff", "assigned_deputy", "handling_unit"
+    ).order_by("-received_at", "-id")
+
+
+def opinion_get(*, viewer: User, pk: int) -> Opinion:
+    qs = Opinion.objects.select_related(
+        "station", "assigned_staff", "assigned_deputy", "handling_unit"
+    ).prefetch_related("events")
+    return get_visible_or_404(qs, viewer, paths=OPINION_PATHS, pk=pk)
+
+
+# --- For deputies and citizens ---------------------------------------------------------------
+
+
+def my_memberships(*, deputy: Deputy) -> QuerySet[StationMembership]:
+    return (
+        deputy.station_memberships.filter(end_date__isnull=True, station__is_active=True)
+        .select_related("station", "group")
+        .order_by("start_date", "id")
+    )
+
+
+def my_duty_days(*, deputy: Deputy, today: date | None = None, limit: int = 6):
+    today = today or timezone.localdate()
+    return (
+        deputy.duty_shifts.filter(date__gte=today)
+        .select_related("station")
+        .order_by("date", "start_time")[:limit]
+    )
+
+
+def public_station(*, code: str) -> LiaisonStation:
+    """A station as citizens reach it by its QR code: only public, active ones."""
+    from django.http import Http404
+
+    station = (
+        LiaisonStation.objects.select_related("region")
+        .filter(public_code=code.upper(), is_public=True, is_active=True)
+        .first()
+    )
+    if station is None:
+        raise Http404
+    return station
+
+
+def public_members(*, station: LiaisonStation) -> list[StationMembership]:
+    return list(
+        station.memberships.filter(end_date__isnull=True)
+        .select_related("deputy", "group")
+        .prefetch_related(
+            Prefetch(
+                "deputy__mandates",
+                queryset=Mandate.objects.filter(status=Mandate.Status.SERVING).select_related(
+                    "congress", "group"
+                ),
+            )
+        )
+        .order_by("deputy__name", "deputy_id")
+    )
+
+
+# --- Statistics ------------------------------------------------------------------------------
+
+
+def quarter_bounds(year: int, quarter: int) -> tuple[date, date]:
+    start = date(year, 3 * (quarter - 1) + 1, 1)
+    end = date(year + (quarter == 4), 1 if quarter == 4 else 3 * quarter + 1, 1) - timedelta(1)
+    return start, end
+
+
+def station_statistics(
+    *, viewer: User, region_code: str | None = None, year: int, quarter: int
+) -> dict:
+    """Per station and for the whole region: visits per month of the year; coverage (grouped
+    deputies who visited their station at least once in the quarter, over all grouped there);
+    opinions received, answered, overdue in the year; average days to answer."""
+    stations = list(
+        station_list(viewer=viewer, region_code=region_code).values(
+            "id", "name", "kind", "region_id", "region__name", "rating"
+        )
+    )
+    ids = [s["id"] for s in stations]
+    q_start, q_end = quarter_bounds(year, quarter)
+    today = timezone.localdate()
+
+    members = StationMembership.objects.filter(station_id__in=ids, end_date__isnull=True)
+    member_count = dict(
+        members.values("station_id")
+        .annotate(n=Count("deputy_id", distinct=True))
+        .values_list("station_id", "n")
+    )
+    is_member = StationMembership.objects.filter(
+        station_id=OuterRef("station_id"), deputy_id=OuterRef("deputy_id"), end_date__isnull=True
+    )
+    quarter_visits = StationVisit.objects.filter(station_id__in=ids, date__range=(q_start, q_end))
+    visitor_pairs = set(
+        quarter_visits.filter(Exists(is_member)).values_list("station_id", "deputy_id").distinct()
+    )
+    visitors = defaultdict(int)
+    for station_id, _deputy in visitor_pairs:
+        visitors[station_id] += 1
+    visits_in_quarter = dict(
+        quarter_visits.values("station_id").annotate(n=Count("id")).values_list("station_id", "n")
+    )
+    by_month = dict(
+        StationVisit.objects.filter(station_id__in=ids, date__year=year)
+        .annotate(month=ExtractMonth("date"))
+        .values("month")
+        .annotate(n=Count("id"))
+        .values_list("month", "n")
+    )
+    opinions = Opinion.objects.filter(station_id__in=ids, received_at__year=year)
+    received = defaultdict(int)
+    answered = defaultdict(int)
+    overdue = defaultdict(int)
+    answer_days = defaultdict(list)
+    for station_id, status, due, received_at, answered_at in opinions.values_list(
+        "station_id", "status", "due_date", "received_at", "answered_at"
+    ):
+        received[station_id] += 1
+        if status == Opinion.Status.ANSWERED:
+            answered[station_id] += 1
+            if answered_at:
+                answer_days[station_id].append((answered_at - received_at).total_seconds() / 86400)
+        elif due is not None and due < today:
+            overdue[station_id] += 1
+
+    rows = []
+    for s in stations:
+        sid = s["id"]
+        days = answer_days[sid]
+        rows.append(
+            {
+                **s,
+                "members": member_count.get(sid, 0),
+                "visitors": visitors[sid],
+                "coverage": _ratio(visitors[sid], member_count.get(sid, 0)),
+                "visits_in_quarter": visits_in_quarter.get(sid, 0),
+                "opinions_received": received[sid],
+                "opinions_answered": answered[sid],
+                "opinions_overdue": overdue[sid],
+                "average_days_to_answer": round(sum(days) / len(days), 1) if days else None,
+            }
+        )
+    grouped = members.values("deputy_id").distinct().count()
+    visited = len({deputy for _station, deputy in visitor_pairs})
+    all_days = [d for days in answer_days.values() for d in days]
+    return {
+        "year": year,
+        "quarter": quarter,
+        "quarter_start": q_start,
+        "quarter_end": q_end,
+        "totals": {
+            "stations": len(stations),
+            "grouped_deputies": grouped,
+            "visited_deputies": visited,
+            "coverage": _ratio(visited, grouped),
+            "visits_by_month": [by_month.get(m, 0) for m in range(1, 13)],
+            "opinions_received": sum(received.values()),
+            "opinions_answered": sum(answered.values()),
+            "opinions_overdue": sum(overdue.values()),
+            "average_days_to_answer": round(sum(all_days) / len(all_days), 1) if all_days else None,
+        },
+        "stations": rows,
+    }
+
+
+def _ratio(part: int, whole: int) -> float | None:
+    return round(part / whole, 4) if whole else None
+
+
+def viewer_region(viewer: User) -> str | None:
+    return region_prefix(viewer)
