@@ -1,0 +1,94 @@
+"""Pages of deputy performance and evaluation; each a Vue app over the API, except the print page."""
+
+from functools import wraps
+
+from django.contrib.auth.decorators import login_required
+from django.http import Http404
+from django.shortcuts import render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from congress.models import Term
+from congress.permissions import has_perm
+from evaluation import selectors
+
+
+def page(perm: str):
+    def decorate(view):
+        @login_required
+        @wraps(view)
+        def wrapper(request, *args, **kwargs):
+            if not has_perm(request.user, perm):
+                raise Http404(_("未找到该页面，或您无权查看。"))
+            return view(request, *args, **kwargs)
+
+        return wrapper
+
+    return decorate
+
+
+@page("performance.self")
+def my_performance(request):
+    return render(request, "evaluation/my_performance.html")
+
+
+@page("performance.manage")
+def archive(request):
+    return render(request, "evaluation/archive.html")
+
+
+@page("performance.view")
+def archive_print(request, pk):
+    """A print-ready archive of one deputy for one term (all years of the term)."""
+    deputy = selectors.deputy_get(viewer=request.user, pk=pk)
+    terms = list(selectors.deputy_terms(deputy))
+    term = next((t for t in terms if str(t.pk) == request.GET.get("term")), None) or (
+        terms[0] if terms else None
+    )
+    filters = selectors.EntryFilters(deputy=deputy.pk)
+    entries = selectors.archive_entry_list(viewer=request.user, filters=filters)
+    reports = selectors.voter_report_list(viewer=request.user, deputy=deputy.pk)
+    if isinstance(term, Term):
+        entries = entries.filter(occurred_on__gte=term.start_date, occurred_on__lte=term.end_date)
+        reports = reports.filter(reported_on__gte=term.start_date, reported_on__lte=term.end_date)
+    entries = list(entries.order_by("occurred_on", "id"))
+    years = sorted({e.occurred_on.year for e in entries})
+    points = [selectors.deputy_points_summary(deputy=deputy, year=y) for y in years]
+    counts: dict = {}
+    for e in entries:
+        counts[e.get_kind_display()] = counts.get(e.get_kind_display(), 0) + e.quantity
+    return render(
+        request,
+        "evaluation/archive_print.html",
+        {
+            "deputy": deputy,
+            "term": term,
+            "terms": terms,
+            "entries": entries,
+            "reports": reports,
+            "points": [p for p in points if p.get("rule_set")],
+            "counts": sorted(counts.items(), key=lambda kv: -kv[1]),
+            "printed_on": timezone.localdate(),
+        },
+    )
+
+
+@page("points.view")
+def points(request):
+    return render(request, "evaluation/points.html")
+
+
+@page("evaluation_round.view")
+def rounds(request):
+    return render(request, "evaluation/rounds.html")
+
+
+@page("evaluation_round.view")
+def round_detail(request, pk):
+    round_ = selectors.round_get(viewer=request.user, pk=pk)
+    return render(request, "evaluation/round_detail.html", {"round": round_})
+
+
+@page("indicator_system.view")
+def systems(request):
+    return render(request, "evaluation/systems.html")
