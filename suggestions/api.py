@@ -1,0 +1,548 @@
+"""The suggestions API: list and read (scoped), drafts, one POST per workflow action,
+statistics and the xlsx report, and the public list of published replies."""
+
+from django.http import HttpResponse
+from django.utils import timezone
+from drf_spectacular.utils import OpenApiParameter, extend_schema
+from rest_framework import serializers
+from rest_framework.permissions import AllowAny
+from rest_framework.response import Response
+from rest_framework.views import APIView
+
+from congress.api import DomainAPIView
+from congress.models import Session
+from congress.pagination import Pagination
+from representatives.models import Mandate
+from suggestions import report, selectors, services, workflow
+from suggestions.models import (
+    ContactLog,
+    ResultClass,
+    Satisfaction,
+    Status,
+    SuggestionCategory,
+)
+from suggestions.workdays import calendar_warning
+
+
+class ListItem(serializers.Serializer):
+    id = serializers.IntegerField()
+    number = serializers.CharField()
+    title = serializers.CharField()
+    status = serializers.CharField()
+    status_display = serializers.CharField(source="get_status_display")
+    category = serializers.CharField(source="category.name")
+    lead_deputy = serializers.CharField(source="lead_deputy.name")
+    region = serializers.CharField(source="region.name")
+    term = serializers.CharField(source="term.label")
+    period_display = serializers.CharField(source="get_period_display")
+    is_key = serializers.BooleanField()
+    broad_scope = serializers.BooleanField()
+    round = serializers.IntegerField()
+    reply_due = serializers.DateField()
+    overdue = serializers.SerializerMethodField()
+    units = serializers.SerializerMethodField()
+    created_at = serializers.DateTimeField()
+    submitted_at = serializers.DateTimeField()
+
+    def get_overdue(self, s) -> bool:
+        return bool(
+            s.reply_due and s.status in ("assigned", "signed", "rehandling")
+            and s.reply_due < timezone.localdate()
+        )  # fmt: skip
+
+    def get_units(self, s) -> list[dict]:
+        return [
+            {"name": a.unit.name, "role": a.role, "signed": bool(a.signed_at)}
+            for a in getattr(s, "active_assignments", [])
+        ]
+
+
+class SuggestionListApi(DomainAPIView):
+    perms = {"GET": "suggestion.view", "POST": "suggestion.create"}
+
+    class Input(serializers.Serializer):
+        title = serializers.CharField(max_length=120, allow_blank=True)
+        body = serializers.CharField(allow_blank=True)
+        category = serializers.IntegerField(error_messages={"invalid": "未知的建议类别。"})
+        session = serializers.IntegerField(required=False, allow_null=True)
+        congress = serializers.IntegerField(required=False, allow_null=True)
+        cosigners = serializers.ListField(child=serializers.IntegerField(), required=False)
+
+    @extend_schema(
+        parameters=[
+            OpenApiParameter(p, str)
+            for p in ("box", "status", "category", "term", "region", "year", "q")
+        ],
+        responses=ListItem(many=True),
+        summary="代表建议列表（按可见范围）",
+    )
+    def get(self, request):
+        filters = {k: request.query_params.get(k, "").strip() for k in
+                   ("box", "status", "category", "term", "region", "year", "q")}  # fmt: skip
+        if filters["year"] and not filters["year"].isdigit():
+            filters["year"] = ""
+        return self.paginate(
+            selectors.suggestion_list(viewer=request.user, filters=filters), ListItem
+        )
+
+    @extend_schema(request=Input, responses={201: dict}, summary="起草建议（草稿）")
+    def post(self, request):
+        data = self.Input(data=request.data)
+        data.is_valid(raise_exception=True)
+        d = data.validated_data
+        suggestion = services.suggestion_create(
+            author=request.user,
+            title=d["title"],
+            body=d["body"],
+            category_id=d["category"],
+            session_id=d.get("session"),
+            congress_id=d.get("congress"),
+            cosigner_ids=d.get("cosigners", []),
+        )
+        return Response({"id": suggestion.pk}, status=201)
+
+
+class Detail(serializers.Serializer):
+    def to_representation(self, s):
+        request = self.context["request"]
+        today = timezone.localdate()
+        return {
+            **ListItem(s).data,
+            "body": s.body,
+            "congress": s.congress.name,
+            "session": str(s.session) if s.session else None,
+            "session_id": s.session_id,
+            "category_id": s.category_id,
+            "leading_leader": s.leading_leader.display_name if s.leading_leader else None,
+            "overseeing_committee": s.overseeing_committee,
+            "cosigners": [
+                {
+                    "deputy_id": c.deputy_id,
+                    "name": c.deputy.name,
+                    "confirmed_at": c.confirmed_at,
+                    "withdraw_consented_at": c.withdraw_consented_at,
+                }
+                for c in s.cosigners.all()
+            ],  # fmt: skip
+            "attachments": [
+                {"id": a.id, "name": a.name, "size": a.size, "url": a.file.url}
+                for a in s.attachments.all()
+            ],
+            "reviews": [
+                {"decision": r.get_decision_display(), "reason": r.reason, "at": r.reviewed_at}
+                for r in s.reviews.all()
+            ],  # fmt: skip
+            "assignments": [_assignment(a, today) for a in s.assignments.all()],
+            "replies": [_reply(r) for r in s.replies.all()],
+            "history": [
+                {
+                    "action": h.action,
+                    "label": _label(h.action),
+                    "from": h.get_from_status_display(),
+                    "to": h.get_to_status_display(),
+                    "actor": h.actor_name,
+                    "at": h.at,
+                    "note": h.note,
+                }
+                for h in s.history.all()
+            ],  # fmt: skip
+            "similar": selectors.similar_list(viewer=request.user, suggestion=s),
+            "actions": workflow.allowed_actions(s, request.user),
+            "my_roles": sorted(workflow.actor_roles(s, request.user)),
+        }
+
+
+def _label(action: str) -> str:
+    row = workflow.BY_ACTION.get(action)
+    return row.label if row else {"create": "起草", "edit": "修改"}.get(action, action)
+
+
+def _assignment(a, today) -> dict:
+    return {
+        "id": a.id,
+        "unit": a.unit.name,
+        "unit_id": a.unit_id,
+        "role": a.role,
+        "role_display": a.get_role_display(),
+        "assigned_at": a.assigned_at,
+        "reply_due": a.reply_due,
+        "opinion_due": a.opinion_due,
+        "sign_due": a.sign_due,
+        "return_until": a.return_until,
+        "can_return": a.is_active and today <= a.return_until,
+        "signed_at": a.signed_at,
+        "opinion": a.opinion,
+        "returned_at": a.returned_at,
+        "return_reason": a.return_reason,
+        "is_active": a.is_active,
+        "contacts": [
+            {"method": c.get_method_display(), "on": c.contacted_on, "summary": c.summary}
+            for c in a.contacts.all()
+        ],
+        "extensions": [
+            {
+                "id": e.id,
+                "months": e.months,
+                "reason": e.reason,
+                "decision": e.decision,
+                "decision_display": e.get_decision_display(),
+                "note": e.decision_note,
+            }
+            for e in a.extensions.all()
+        ],  # fmt: skip
+    }
+
+
+def _reply(r) -> dict:
+    return {
+        "id": r.id,
+        "round": r.round,
+        "unit": r.unit.name,
+        "result_class": r.result_class.code,
+        "result_label": str(r.result_class),
+        "body": r.body,
+        "replied_at": r.replied_at,
+        "on_time": r.on_time,
+        "published_at": r.published_at,
+        "public_body": r.public_body,
+        "ratings": [
+            {
+                "deputy": x.deputy.name,
+                "deputy_id": x.deputy_id,
+                "attitude": x.get_attitude_display(),
+                "result": x.get_result_display(),
+                "comment": x.comment,
+                "at": x.rated_at,
+            }
+            for x in r.ratings.all()
+        ],  # fmt: skip
+        "commitments": [
+            {
+                "id": c.id,
+                "what": c.what,
+                "due_date": c.due_date,
+                "done_at": c.done_at,
+                "note": c.note,
+            }
+            for c in r.commitments.all()
+        ],  # fmt: skip
+    }
+
+
+class SuggestionDetailApi(DomainAPIView):
+    perms = {"GET": "suggestion.view", "PUT": "suggestion.create"}
+
+    @extend_schema(responses={200: dict}, summary="建议详情（含全部办理记录和可执行的操作）")
+    def get(self, request, pk):
+        s = selectors.suggestion_get(viewer=request.user, pk=pk)
+        return Response(Detail(s, context={"request": request}).data)
+
+    @extend_schema(request=SuggestionListApi.Input, responses={200: dict}, summary="修改草稿")
+    def put(self, request, pk):
+        s = selectors.suggestion_get(viewer=request.user, pk=pk)
+        data = SuggestionListApi.Input(data=request.data)
+        data.is_valid(raise_exception=True)
+        d = data.validated_data
+        services.suggestion_update(
+            suggestion=s,
+            actor=request.user,
+            title=d["title"],
+            body=d["body"],
+            category_id=d["category"],
+            session_id=d.get("session"),
+            cosigner_ids=d.get("cosigners", []),
+        )
+        return Response({"id": s.pk})
+
+
+# --- Actions: one input per action, each handled by one service ------------------------------
+
+
+class Empty(serializers.Serializer):
+    pass
+
+
+class ReasonIn(serializers.Serializer):
+    reason = serializers.CharField(allow_blank=True, required=False, default="")
+
+
+class AcceptIn(serializers.Serializer):
+    reason = serializers.CharField(allow_blank=True, required=False, default="")
+    is_key = serializers.BooleanField(required=False, default=False)
+    leading_leader = serializers.IntegerField(required=False, allow_null=True)
+    overseeing_committee = serializers.CharField(allow_blank=True, required=False, default="")
+
+
+class AssignIn(serializers.Serializer):
+    lead_unit = serializers.IntegerField(
+        error_messages={"required": "请选择主办单位。", "null": "请选择主办单位。"}
+    )
+    co_units = serializers.ListField(child=serializers.IntegerField(), required=False, default=list)
+    broad_scope = serializers.BooleanField(required=False, default=False)
+
+
+class ContactIn(serializers.Serializer):
+    method = serializers.ChoiceField(choices=ContactLog.Method.choices)
+    contacted_on = serializers.DateField()
+    summary = serializers.CharField(allow_blank=True)
+
+
+class OpinionIn(serializers.Serializer):
+    opinion = serializers.CharField(allow_blank=True)
+
+
+class ExtensionIn(serializers.Serializer):
+    months = serializers.IntegerField(min_value=1, max_value=3, error_messages={
+        "max_value": "延期最多3个月。", "min_value": "至少延期1个月。"})  # fmt: skip
+    reason = serializers.CharField(allow_blank=True)
+
+
+class DecideIn(serializers.Serializer):
+    extension = serializers.IntegerField()
+    approve = serializers.BooleanField()
+    note = serializers.CharField(allow_blank=True, required=False, default="")
+
+
+class CommitmentIn(serializers.Serializer):
+    what = serializers.CharField(max_length=200)
+    due_date = serializers.DateField()
+
+
+class ReplyIn(serializers.Serializer):
+    result_class = serializers.CharField()
+    body = serializers.CharField(allow_blank=True)
+    commitments = CommitmentIn(many=True, required=False, default=list)
+
+
+class RateIn(serializers.Serializer):
+    attitude = serializers.ChoiceField(
+        choices=Satisfaction.choices, error_messages={"invalid_choice": "请评价办理态度。"}
+    )
+    result = serializers.ChoiceField(
+        choices=Satisfaction.choices, error_messages={"invalid_choice": "请评价办理结果。"}
+    )
+    comment = serializers.CharField(allow_blank=True, required=False, default="")
+
+
+class PublishIn(serializers.Serializer):
+    names = serializers.ListField(child=serializers.CharField(), required=False, default=list)
+
+
+class KeyIn(serializers.Serializer):
+    is_key = serializers.BooleanField()
+    leading_leader = serializers.IntegerField(required=False, allow_null=True)
+    overseeing_committee = serializers.CharField(allow_blank=True, required=False, default="")
+
+
+class DoneIn(serializers.Serializer):
+    commitment = serializers.IntegerField()
+    note = serializers.CharField(allow_blank=True, required=False, default="")
+
+
+def _accept(s, u, d, accept=True):
+    return services.suggestion_review(
+        suggestion=s, actor=u, accept=accept, reason=d.get("reason", ""),
+        is_key=d.get("is_key", False), leading_leader_id=d.get("leading_leader"),
+        overseeing_committee=d.get("overseeing_committee", ""),
+    )  # fmt: skip
+
+
+ACTIONS = {
+    "confirm_cosign": (Empty, lambda s, u, d: services.cosigner_confirm(suggestion=s, actor=u)),
+    "submit": (Empty, lambda s, u, d: {"similar": services.suggestion_submit(suggestion=s, actor=u)}),
+    "accept": (AcceptIn, _accept),
+    "return_for_rework": (ReasonIn, lambda s, u, d: _accept(s, u, d, accept=False)),
+    "mark_key": (KeyIn, lambda s, u, d: services.suggestion_mark_key(
+        suggestion=s, actor=u, is_key=d["is_key"], leading_leader_id=d.get("leading_leader"),
+        overseeing_committee=d["overseeing_committee"])),
+    "assign": (AssignIn, lambda s, u, d: {"warnings": services.suggestion_assign(
+        suggestion=s, actor=u, lead_unit_id=d["lead_unit"], co_unit_ids=d["co_units"],
+        broad_scope=d["broad_scope"])}),
+    "sign": (Empty, lambda s, u, d: services.assignment_sign(suggestion=s, actor=u)),
+    "return": (ReasonIn, lambda s, u, d: services.assignment_return(
+        suggestion=s, actor=u, reason=d["reason"])),
+    "contact": (ContactIn, lambda s, u, d: services.contact_log(suggestion=s, actor=u, **d)),
+    "co_opinion": (OpinionIn, lambda s, u, d: services.co_opinion_submit(suggestion=s, actor=u, **d)),
+    "request_extension": (ExtensionIn, lambda s, u, d: services.extension_request(
+        suggestion=s, actor=u, **d)),
+    "decide_extension": (DecideIn, lambda s, u, d: services.extension_decide(
+        suggestion=s, actor=u, extension_id=d["extension"], approve=d["approve"], note=d["note"])),
+    "reply": (ReplyIn, lambda s, u, d: services.reply_create(suggestion=s, actor=u, **d)),
+    "rate": (RateIn, lambda s, u, d: services.rating_create(suggestion=s, actor=u, **d)),
+    "consent_withdrawal": (Empty, lambda s, u, d: services.withdrawal_consent(suggestion=s, actor=u)),
+    "withdraw": (ReasonIn, lambda s, u, d: services.suggestion_withdraw(
+        suggestion=s, actor=u, reason=d["reason"])),
+    "publish": (PublishIn, lambda s, u, d: services.reply_publish(
+        suggestion=s, actor=u, names=d["names"])),
+    "commitment_done": (DoneIn, lambda s, u, d: services.commitment_mark_done(
+        suggestion=s, actor=u, commitment_id=d["commitment"], note=d["note"])),
+}  # fmt: skip
+
+
+class SuggestionActionApi(DomainAPIView):
+    """POST /api/v1/suggestions/<id>/<action>/ for every step of the workflow (see workflow.py)."""
+
+    perms = {"POST": "suggestion.act"}
+
+    @extend_schema(request=dict, responses={200: dict}, summary="办理操作（见状态流转表）")
+    def post(self, request, pk, action):
+        if action not in ACTIONS:
+            return Response(
+                {"code": "not_found", "message": "未知的操作。", "fields": {}}, status=404
+            )
+        suggestion = selectors.suggestion_get(viewer=request.user, pk=pk)
+        input_class, handler = ACTIONS[action]
+        data = input_class(data=request.data)
+        data.is_valid(raise_exception=True)
+        result = handler(suggestion, request.user, data.validated_data)
+        body = result if isinstance(result, dict) else {}
+        return Response({"ok": True, **body})
+
+
+class AttachmentApi(DomainAPIView):
+    perms = {"POST": "suggestion.create"}
+
+    @extend_schema(request=dict, responses={201: dict}, summary="上传附件")
+    def post(self, request, pk):
+        suggestion = selectors.suggestion_get(viewer=request.user, pk=pk)
+        upload = request.FILES.get("file")
+        if upload is None:
+            return Response(
+                {
+                    "code": "invalid",
+                    "message": "请选择文件。",
+                    "fields": {"file": ["请选择文件。"]},
+                },
+                status=400,
+            )
+        a = services.attachment_add(suggestion=suggestion, actor=request.user, file=upload)
+        return Response({"id": a.pk, "name": a.name, "size": a.size}, status=201)
+
+
+class MetaApi(DomainAPIView):
+    """Lists a form needs: categories, classes, sessions, the calendar warning, the table."""
+
+    perms = {"GET": "suggestion.view"}
+
+    @extend_schema(responses={200: dict}, summary="建议表单所需的选项")
+    def get(self, request):
+        sessions = []
+        deputy = getattr(request.user, "deputy", None) if request.user.role == "deputy" else None
+        if deputy is not None:
+            terms = Mandate.objects.filter(deputy=deputy, status="serving").values("term_id")
+            sessions = [
+                {"id": s.id, "label": str(s), "start_date": s.start_date}
+                for s in Session.objects.filter(term_id__in=terms).select_related("term__congress")
+            ]
+        return Response({
+            "categories": list(SuggestionCategory.objects.filter(is_active=True).values("id", "name")),
+            "result_classes": [{"code": c.code, "label": c.label, "needs_commitment": c.needs_commitment}
+                               for c in ResultClass.objects.filter(is_active=True)],
+            "statuses": [{"value": v, "label": str(label)} for v, label in Status.choices],
+            "satisfaction": [{"value": v, "label": str(label)} for v, label in Satisfaction.choices],
+            "contact_methods": [{"value": v, "label": str(label)} for v, label in ContactLog.Method.choices],
+            "sessions": sessions,
+            "calendar_warning": calendar_warning(timezone.localdate()),
+            "transitions": [
+                {"action": t.action, "label": t.label, "from": sorted(t.sources),
+                 "to": t.target, "who": sorted(t.who)}
+                for t in workflow.TRANSITIONS
+            ],
+        })  # fmt: skip
+
+
+class OptionsApi(DomainAPIView):
+    """Units and leaders a staff member may pick for this suggestion."""
+
+    perms = {"GET": "suggestion.act"}
+
+    @extend_schema(responses={200: dict}, summary="交办可选单位与牵头领导")
+    def get(self, request, pk):
+        s = selectors.suggestion_get(viewer=request.user, pk=pk)
+        return Response({
+            "units": list(selectors.assignable_units(viewer=request.user, suggestion=s).values("id", "name")),
+            "leaders": [{"id": u.id, "name": u.display_name}
+                        for u in selectors.leaders(viewer=request.user, suggestion=s)],
+        })  # fmt: skip
+
+
+class CosignerCandidatesApi(DomainAPIView):
+    perms = {"GET": "suggestion.create"}
+
+    @extend_schema(parameters=[OpenApiParameter("q", str)], responses={200: dict},
+                   summary="可邀请附议的在任代表")  # fmt: skip
+    def get(self, request):
+        q = request.query_params.get("q", "").strip()
+        return Response(selectors.cosigner_candidates(viewer=request.user, query=q))
+
+
+def _int(value) -> int | None:
+    return int(value) if value and str(value).isdigit() else None
+
+
+class UnitStatsApi(DomainAPIView):
+    perms = {"GET": "suggestion.stats"}
+
+    @extend_schema(parameters=[OpenApiParameter("year", int), OpenApiParameter("term", int)],
+                   responses={200: dict}, summary="承办单位办理统计")  # fmt: skip
+    def get(self, request):
+        p = request.query_params
+        return Response(selectors.unit_statistics(
+            viewer=request.user, year=_int(p.get("year")), term_id=_int(p.get("term"))))  # fmt: skip
+
+
+class RegionStatsApi(DomainAPIView):
+    perms = {"GET": "suggestion.stats"}
+
+    @extend_schema(parameters=[OpenApiParameter("year", int), OpenApiParameter("term", int)],
+                   responses={200: dict}, summary="按区划、届次、状态和类别统计")  # fmt: skip
+    def get(self, request):
+        p = request.query_params
+        return Response(selectors.region_statistics(
+            viewer=request.user, year=_int(p.get("year")), term_id=_int(p.get("term"))))  # fmt: skip
+
+
+class AnnualReportApi(DomainAPIView):
+    perms = {"GET": "suggestion.stats"}
+
+    @extend_schema(parameters=[OpenApiParameter("year", int)], responses={200: bytes},
+                   summary="年度建议办理情况报告（xlsx）")  # fmt: skip
+    def get(self, request):
+        year = _int(request.query_params.get("year")) or timezone.localdate().year
+        content = report.annual_report(viewer=request.user, year=year)
+        response = HttpResponse(
+            content,
+            content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        )
+        name = f"{year}年代表建议办理情况.xlsx"
+        from urllib.parse import quote
+
+        response["Content-Disposition"] = f"attachment; filename*=UTF-8''{quote(name)}"
+        return response
+
+
+class PublicReplyListApi(APIView):
+    """Public on purpose (no login): published replies, already redacted at publication."""
+
+    authentication_classes: list = []
+    permission_classes = [AllowAny]
+
+    class Output(serializers.Serializer):
+        id = serializers.IntegerField()
+        title = serializers.CharField(source="suggestion.title")
+        region = serializers.CharField(source="suggestion.region.name")
+        category = serializers.CharField(source="suggestion.category.name")
+        unit = serializers.CharField(source="unit.name")
+        result_class = serializers.CharField(source="result_class.__str__")
+        round = serializers.IntegerField()
+        body = serializers.CharField(source="public_body")
+        replied_at = serializers.DateTimeField()
+        published_at = serializers.DateTimeField()
+
+    @extend_schema(parameters=[OpenApiParameter("q", str)], responses=Output(many=True),
+                   summary="公开的建议答复（公开，无需登录）")  # fmt: skip
+    def get(self, request):
+        qs = selectors.published_replies(query=request.query_params.get("q", "").strip())
+        paginator = Pagination()
+        page = paginator.paginate_queryset(qs, request, view=self)
+        return paginator.get_paginated_response(self.Output(page, many=True).data)

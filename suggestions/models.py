@@ -1,0 +1,494 @@
+"""Deputies' suggestions 代表建议 and everything that happens to one: signers, review,
+assignment to handling units, contacts, replies, ratings, commitments and the history."""
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+
+from congress.models import Congress, HandlingUnit, Region, Session, Term
+
+
+class Status(models.TextChoices):
+    DRAFT = "draft", _("草稿")
+    SUBMITTED = "submitted", _("待审查")
+    RETURNED = "returned", _("退回修改")
+    ACCEPTED = "accepted", _("待交办")
+    ASSIGNED = "assigned", _("待签收")
+    SIGNED = "signed", _("办理中")
+    REPLIED = "replied", _("待测评")
+    REHANDLING = "rehandling", _("重新办理")
+    CLOSED = "closed", _("已办结")
+    WITHDRAWN = "withdrawn", _("已撤回")
+
+
+# Statuses in which a unit owes a reply (the reminder sweep and "overdue" look only here).
+OPEN_FOR_REPLY = [Status.ASSIGNED, Status.SIGNED, Status.REHANDLING]
+
+
+class Satisfaction(models.TextChoices):
+    SATISFIED = "satisfied", _("满意")
+    BASICALLY = "basically", _("基本满意")
+    UNSATISFIED = "unsatisfied", _("不满意")
+
+
+class SuggestionCategory(models.Model):
+    """The configurable list of categories (经济, 城乡建设, 教育, …)."""
+
+    name = models.CharField(_("类别名称"), max_length=30, unique=True)
+    order = models.PositiveSmallIntegerField(_("排序"), default=0)
+    is_active = models.BooleanField(_("在用"), default=True)
+
+    class Meta:
+        verbose_name = _("建议类别")
+        verbose_name_plural = _("建议类别")
+        ordering = ["order", "id"]
+
+    def __str__(self):
+        return self.name
+
+
+class ResultClass(models.Model):
+    """The configurable list of reply result classes (A–D by default)."""
+
+    code = models.CharField(_("代码"), max_length=4, unique=True)
+    label = models.CharField(_("名称"), max_length=60)
+    order = models.PositiveSmallIntegerField(_("排序"), default=0)
+    needs_commitment = models.BooleanField(
+        _("须列承诺事项"), default=False, help_text=_("如 B 类：须写明承诺解决的事项和时限。")
+    )
+    is_active = models.BooleanField(_("在用"), default=True)
+
+    class Meta:
+        verbose_name = _("答复类别")
+        verbose_name_plural = _("答复类别")
+        ordering = ["order", "code"]
+
+    def __str__(self):
+        return f"{self.code} {self.label}"
+
+
+class WorkdayOverride(models.Model):
+    """Admin-entered official calendar days for years the chinese-calendar package does not know."""
+
+    date = models.DateField(_("日期"), unique=True)
+    is_workday = models.BooleanField(_("是否工作日"))
+    note = models.CharField(_("说明"), max_length=60, blank=True)
+
+    class Meta:
+        verbose_name = _("工作日调整")
+        verbose_name_plural = _("工作日调整")
+        ordering = ["date"]
+
+    def __str__(self):
+        return f"{self.date} {'工作日' if self.is_workday else '休息日'}"
+
+
+class Suggestion(models.Model):
+    class Period(models.TextChoices):
+        SESSION = "session", _("大会期间")
+        BETWEEN = "between", _("闭会期间")
+
+    congress = models.ForeignKey(
+        Congress, verbose_name=_("人民代表大会"), on_delete=models.PROTECT, related_name="+"
+    )
+    term = models.ForeignKey(
+        Term, verbose_name=_("届次"), on_delete=models.PROTECT, related_name="+"
+    )
+    session = models.ForeignKey(
+        Session,
+        verbose_name=_("会议"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    period = models.CharField(_("提出时间"), max_length=10, choices=Period.choices)
+    # The congress's region, copied so that scope is one indexed prefix filter.
+    region = models.ForeignKey(
+        Region, verbose_name=_("所属区划"), on_delete=models.PROTECT, related_name="+"
+    )
+    category = models.ForeignKey(
+        SuggestionCategory, verbose_name=_("类别"), on_delete=models.PROTECT, related_name="+"
+    )
+    title = models.CharField(_("标题"), max_length=120)
+    body = models.TextField(_("内容"))
+    lead_deputy = models.ForeignKey(
+        "representatives.Deputy",
+        verbose_name=_("领衔代表"),
+        on_delete=models.PROTECT,
+        related_name="led_suggestions",
+    )
+    status = models.CharField(
+        _("状态"), max_length=12, choices=Status.choices, default=Status.DRAFT, db_index=True
+    )
+    is_key = models.BooleanField(_("重点建议"), default=False)
+    leading_leader = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("牵头领导"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="led_key_suggestions",
+    )
+    overseeing_committee = models.CharField(_("归口督办委员会"), max_length=60, blank=True)
+    broad_scope = models.BooleanField(_("涉及面广、处理难度大"), default=False)
+    round = models.PositiveSmallIntegerField(_("办理轮次"), default=1)
+    # The deadline the units are held to now (lead unit's, extended or re-handling);
+    # stored so that the reminder sweep and "overdue" lists are plain indexed filters.
+    reply_due = models.DateField(_("答复期限"), null=True, blank=True)
+    similar_ids = models.JSONField(_("相似建议"), default=list, blank=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("录入人"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    created_at = models.DateTimeField(_("创建时间"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("更新时间"), auto_now=True)
+    submitted_at = models.DateTimeField(_("提交时间"), null=True, blank=True)
+    accepted_at = models.DateTimeField(_("立案时间"), null=True, blank=True)
+    assigned_at = models.DateTimeField(_("交办时间"), null=True, blank=True)
+    replied_at = models.DateTimeField(_("答复时间"), null=True, blank=True)
+    closed_at = models.DateTimeField(_("办结时间"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("代表建议")
+        verbose_name_plural = _("代表建议")
+        ordering = ["-created_at", "-id"]
+        indexes = [
+            models.Index(fields=["status", "reply_due"], name="suggestion_status_due_idx"),
+            models.Index(fields=["region", "status"], name="suggestion_region_status_idx"),
+        ]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(period="between") | Q(session__isnull=False),
+                name="suggestion_session_when_in_session",
+            ),
+        ]
+
+    def __str__(self):
+        return self.title
+
+    def clean(self):
+        if self.session_id and self.term_id and self.session.term_id != self.term_id:
+            raise ValidationError({"session": _("会议不属于该届次。")})
+        if self.term_id and self.congress_id and self.term.congress_id != self.congress_id:
+            raise ValidationError({"term": _("届次不属于该人民代表大会。")})
+        if self.is_key and not self.leading_leader_id:
+            raise ValidationError({"leading_leader": _("重点建议须指定牵头领导。")})
+
+    @property
+    def number(self) -> str:
+        return f"{self.created_at:%Y}-{self.pk:05d}" if self.created_at and self.pk else ""
+
+
+class CoSigner(models.Model):
+    """A co-signing deputy 附议代表: must confirm before submission; consents to withdrawal."""
+
+    suggestion = models.ForeignKey(
+        Suggestion, verbose_name=_("建议"), on_delete=models.CASCADE, related_name="cosigners"
+    )
+    deputy = models.ForeignKey(
+        "representatives.Deputy",
+        verbose_name=_("附议代表"),
+        on_delete=models.PROTECT,
+        related_name="cosigned",
+    )
+    confirmed_at = models.DateTimeField(_("确认时间"), null=True, blank=True)
+    withdraw_consented_at = models.DateTimeField(_("同意撤回时间"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("附议代表")
+        verbose_name_plural = _("附议代表")
+        ordering = ["id"]
+        constraints = [
+            models.UniqueConstraint(fields=["suggestion", "deputy"], name="cosigner_once")
+        ]
+
+    def __str__(self):
+        return f"{self.deputy} · {self.suggestion}"
+
+
+def attachment_path(instance, filename):
+    return f"suggestions/{instance.suggestion_id}/{filename}"
+
+
+class Attachment(models.Model):
+    suggestion = models.ForeignKey(
+        Suggestion, verbose_name=_("建议"), on_delete=models.CASCADE, related_name="attachments"
+    )
+    file = models.FileField(_("文件"), upload_to=attachment_path)
+    name = models.CharField(_("文件名"), max_length=200)
+    size = models.PositiveIntegerField(_("大小"))
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    uploaded_at = models.DateTimeField(_("上传时间"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("附件")
+        verbose_name_plural = _("附件")
+        ordering = ["id"]
+
+    def __str__(self):
+        return self.name
+
+
+class Review(models.Model):
+    """One review 审查 decision: accepted, or returned for rework with the reason."""
+
+    class Decision(models.TextChoices):
+        ACCEPTED = "accepted", _("审查通过")
+        RETURNED = "returned", _("退回修改")
+
+    suggestion = models.ForeignKey(
+        Suggestion, verbose_name=_("建议"), on_delete=models.CASCADE, related_name="reviews"
+    )
+    decision = models.CharField(_("结论"), max_length=10, choices=Decision.choices)
+    reason = models.TextField(_("意见"), blank=True)
+    reviewer = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("审查人"),
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    reviewed_at = models.DateTimeField(_("审查时间"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("审查记录")
+        verbose_name_plural = _("审查记录")
+        ordering = ["id"]
+
+    def __str__(self):
+        return f"{self.suggestion} {self.get_decision_display()}"
+
+
+class Assignment(models.Model):
+    """The suggestion handed to one unit 交办. Every deadline is computed and stored here,
+    at assignment, so that later calendar edits never move a deadline already given."""
+
+    class Role(models.TextChoices):
+        LEAD = "lead", _("主办")
+        CO = "co", _("协办")
+
+    suggestion = models.ForeignKey(
+        Suggestion, verbose_name=_("建议"), on_delete=models.CASCADE, related_name="assignments"
+    )
+    unit = models.ForeignKey(
+        HandlingUnit, verbose_name=_("承办单位"), on_delete=models.PROTECT, related_name="+"
+    )
+    role = models.CharField(_("办理方式"), max_length=4, choices=Role.choices)
+    assigned_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("交办人"),
+        null=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    assigned_at = models.DateTimeField(_("交办时间"))
+    reply_due = models.DateField(_("答复期限"), null=True, blank=True)
+    opinion_due = models.DateField(_("协办意见期限"), null=True, blank=True)
+    sign_due = models.DateField(_("签收期限"))
+    return_until = models.DateField(_("可退回期限"))
+    signed_at = models.DateTimeField(_("签收时间"), null=True, blank=True)
+    opinion = models.TextField(_("协办意见"), blank=True)
+    opinion_at = models.DateTimeField(_("协办意见时间"), null=True, blank=True)
+    returned_at = models.DateTimeField(_("退回时间"), null=True, blank=True)
+    return_reason = models.TextField(_("退回理由"), blank=True)
+    is_active = models.BooleanField(_("有效"), default=True)
+
+    class Meta:
+        verbose_name = _("交办")
+        verbose_name_plural = _("交办")
+        ordering = ["suggestion_id", "role", "id"]
+        indexes = [
+            models.Index(fields=["unit", "is_active"], name="assignment_unit_active_idx"),
+            models.Index(fields=["is_active", "signed_at", "sign_due"], name="assignment_sign_idx"),
+        ]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["suggestion"],
+                condition=Q(role="lead", is_active=True),
+                name="assignment_one_active_lead",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.unit} {self.get_role_display()} · {self.suggestion}"
+
+
+class ExtensionRequest(models.Model):
+    class Decision(models.TextChoices):
+        PENDING = "pending", _("待审批")
+        APPROVED = "approved", _("已同意")
+        REFUSED = "refused", _("不同意")
+
+    assignment = models.ForeignKey(
+        Assignment, verbose_name=_("交办"), on_delete=models.CASCADE, related_name="extensions"
+    )
+    months = models.PositiveSmallIntegerField(_("延期月数"))
+    reason = models.TextField(_("理由"))
+    requested_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    requested_at = models.DateTimeField(_("申请时间"), auto_now_add=True)
+    decision = models.CharField(
+        _("审批结果"), max_length=10, choices=Decision.choices, default=Decision.PENDING
+    )
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    decided_at = models.DateTimeField(_("审批时间"), null=True, blank=True)
+    decision_note = models.TextField(_("审批意见"), blank=True)
+
+    class Meta:
+        verbose_name = _("延期申请")
+        verbose_name_plural = _("延期申请")
+        ordering = ["id"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(months__gte=1, months__lte=3), name="extension_at_most_three_months"
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.assignment} +{self.months}"
+
+
+class ContactLog(models.Model):
+    class Method(models.TextChoices):
+        PHONE = "phone", _("电话")
+        VISIT = "visit", _("走访")
+        MEETING = "meeting", _("座谈")
+        OTHER = "other", _("其他")
+
+    assignment = models.ForeignKey(
+        Assignment, verbose_name=_("交办"), on_delete=models.CASCADE, related_name="contacts"
+    )
+    method = models.CharField(_("沟通方式"), max_length=10, choices=Method.choices)
+    contacted_on = models.DateField(_("沟通日期"))
+    summary = models.TextField(_("沟通情况"))
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    recorded_at = models.DateTimeField(_("记录时间"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("沟通记录")
+        verbose_name_plural = _("沟通记录")
+        ordering = ["contacted_on", "id"]
+
+    def __str__(self):
+        return f"{self.get_method_display()} {self.contacted_on}"
+
+
+class Reply(models.Model):
+    suggestion = models.ForeignKey(
+        Suggestion, verbose_name=_("建议"), on_delete=models.CASCADE, related_name="replies"
+    )
+    unit = models.ForeignKey(
+        HandlingUnit, verbose_name=_("答复单位"), on_delete=models.PROTECT, related_name="+"
+    )
+    round = models.PositiveSmallIntegerField(_("轮次"), default=1)
+    result_class = models.ForeignKey(
+        ResultClass, verbose_name=_("答复类别"), on_delete=models.PROTECT, related_name="+"
+    )
+    body = models.TextField(_("答复内容"))
+    replied_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    replied_at = models.DateTimeField(_("答复时间"))
+    on_time = models.BooleanField(_("按期答复"), default=True)
+    published_at = models.DateTimeField(_("公开时间"), null=True, blank=True)
+    public_body = models.TextField(_("公开文本"), blank=True)
+
+    class Meta:
+        verbose_name = _("答复")
+        verbose_name_plural = _("答复")
+        ordering = ["suggestion_id", "round"]
+        constraints = [
+            models.UniqueConstraint(fields=["suggestion", "round"], name="reply_once_per_round")
+        ]
+
+    def __str__(self):
+        return f"{self.suggestion} 第{self.round}次答复"
+
+
+class Rating(models.Model):
+    """One signer's rating 测评 of one reply."""
+
+    reply = models.ForeignKey(
+        Reply, verbose_name=_("答复"), on_delete=models.CASCADE, related_name="ratings"
+    )
+    deputy = models.ForeignKey(
+        "representatives.Deputy", verbose_name=_("代表"), on_delete=models.PROTECT, related_name="+"
+    )
+    attitude = models.CharField(_("办理态度"), max_length=12, choices=Satisfaction.choices)
+    result = models.CharField(_("办理结果"), max_length=12, choices=Satisfaction.choices)
+    comment = models.TextField(_("意见"), blank=True)
+    rated_at = models.DateTimeField(_("测评时间"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("测评")
+        verbose_name_plural = _("测评")
+        ordering = ["id"]
+        constraints = [models.UniqueConstraint(fields=["reply", "deputy"], name="rating_once")]
+
+    def __str__(self):
+        return f"{self.deputy} {self.get_result_display()}"
+
+
+class Commitment(models.Model):
+    """One line of the commitment ledger 承诺解决台账 of a B-class reply."""
+
+    reply = models.ForeignKey(
+        Reply, verbose_name=_("答复"), on_delete=models.CASCADE, related_name="commitments"
+    )
+    suggestion = models.ForeignKey(
+        Suggestion, verbose_name=_("建议"), on_delete=models.CASCADE, related_name="commitments"
+    )
+    what = models.CharField(_("承诺事项"), max_length=200)
+    due_date = models.DateField(_("承诺时限"))
+    done_at = models.DateTimeField(_("完成时间"), null=True, blank=True)
+    checked_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    note = models.TextField(_("回头督情况"), blank=True)
+
+    class Meta:
+        verbose_name = _("承诺事项")
+        verbose_name_plural = _("承诺解决台账")
+        ordering = ["due_date", "id"]
+        indexes = [models.Index(fields=["done_at", "due_date"], name="commitment_due_idx")]
+
+    def __str__(self):
+        return self.what
+
+
+class History(models.Model):
+    """Every action on a suggestion: who, when, from which status to which, and a note."""
+
+    suggestion = models.ForeignKey(
+        Suggestion, verbose_name=_("建议"), on_delete=models.CASCADE, related_name="history"
+    )
+    action = models.CharField(_("操作"), max_length=30)
+    from_status = models.CharField(_("原状态"), max_length=12, choices=Status.choices)
+    to_status = models.CharField(_("新状态"), max_length=12, choices=Status.choices)
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    actor_name = models.CharField(_("操作人"), max_length=100, blank=True)
+    at = models.DateTimeField(_("时间"))
+    note = models.TextField(_("说明"), blank=True)
+
+    class Meta:
+        verbose_name = _("办理记录")
+        verbose_name_plural = _("办理记录")
+        ordering = ["at", "id"]
+
+    def __str__(self):
+        return f"{self.at:%Y-%m-%d} {self.action}"

@@ -1,0 +1,11 @@
+"""Thin tasks: the reminder sweep (celery beat, see schedule.py)."""
+
+from celery import shared_task
+
+from suggestions import reminders
+
+
+@shared_task(acks_late=True)
+def sweep_suggestion_reminders() -> dict[str, int]:
+    """Safe to run twice or in two workers at once: the ledger sends each reminder once."""
+    return reminders.sweep()

@@ -1,0 +1,115 @@
+"""The state machine of a suggestion, as one table you can read.
+
+Each row: the action, its Chinese label, the statuses it may start from, the status it leads
+to (None: the status does not change, but the action is still recorded in the history) and
+who may take it. Services look the row up in `check()`; an action from a status not listed is
+a 409 with a Chinese message, an actor not listed is refused."""
+
+from typing import NamedTuple
+
+from django.utils.translation import gettext as _
+
+from congress.errors import ApplicationError, TransitionError
+from congress.models import Role, User
+from suggestions.models import Status as S
+from suggestions.models import Suggestion
+
+# Who, relative to one suggestion.
+LEAD_DEPUTY = "lead_deputy"  # 领衔代表
+COSIGNER = "cosigner"  # 附议代表
+STAFF = "staff"  # 人大机关工作人员 of the suggestion's region (or above), and admins
+LEAD_UNIT = "lead_unit"  # user of the active 主办 unit
+CO_UNIT = "co_unit"  # user of an active 协办 unit
+
+OPEN = {S.SUBMITTED, S.RETURNED, S.ACCEPTED, S.ASSIGNED, S.SIGNED, S.REHANDLING}
+HANDLING = {S.ASSIGNED, S.SIGNED, S.REHANDLING}
+ANSWERED = {S.REPLIED, S.REHANDLING, S.CLOSED}
+
+
+class Transition(NamedTuple):
+    action: str
+    label: str
+    sources: frozenset
+    target: str | None
+    who: frozenset
+
+
+def T(action, label, sources, target, who):  # noqa: N802 - reads as a table row
+    return Transition(action, label, frozenset(sources), target, frozenset(who))
+
+
+TRANSITIONS = [
+    # action             label             from                          to            who
+    T("confirm_cosign",  "确认附议",        {S.DRAFT},                    None,         {COSIGNER}),
+    T("submit",          "提交",            {S.DRAFT, S.RETURNED},        S.SUBMITTED,  {LEAD_DEPUTY}),
+    T("return_for_rework", "退回修改",      {S.SUBMITTED},                S.RETURNED,   {STAFF}),
+    T("accept",          "审查通过",        {S.SUBMITTED},                S.ACCEPTED,   {STAFF}),
+    T("mark_key",        "设为重点建议",    OPEN - {S.RETURNED},          None,         {STAFF}),
+    T("assign",          "交办",            {S.ACCEPTED},                 S.ASSIGNED,   {STAFF}),
+    T("reassign",        "重新交办",        {S.ASSIGNED, S.SIGNED},       S.ASSIGNED,   {STAFF}),
+    T("sign",            "签收",            {S.ASSIGNED},                 S.SIGNED,     {LEAD_UNIT}),
+    T("sign_co",         "协办签收",        HANDLING,                     None,         {CO_UNIT}),
+    T("unit_return",     "退回交办",        {S.ASSIGNED, S.SIGNED},       S.ACCEPTED,   {LEAD_UNIT}),
+    T("co_unit_return",  "协办单位退回",    HANDLING,                     None,         {CO_UNIT}),
+    T("contact",         "记录沟通",        HANDLING,                     None,         {LEAD_UNIT, CO_UNIT}),
+    T("co_opinion",      "提交协办意见",    HANDLING,                     None,         {CO_UNIT}),
+    T("request_extension", "申请延期",      HANDLING,                     None,         {LEAD_UNIT}),
+    T("decide_extension", "审批延期",       HANDLING,                     None,         {STAFF}),
+    T("reply",           "答复",            {S.SIGNED, S.REHANDLING},     S.REPLIED,    {LEAD_UNIT}),
+    T("rate_satisfied",  "测评办结",        {S.REPLIED},                  S.CLOSED,     {LEAD_DEPUTY}),
+    T("rate_unsatisfied", "测评不满意",     {S.REPLIED},                  S.REHANDLING, {LEAD_DEPUTY}),
+    T("rate_cosigner",   "附议代表测评",    ANSWERED,                     None,         {COSIGNER}),
+    T("publish",         "公开答复",        ANSWERED,                     None,         {STAFF}),
+    T("commitment_done", "承诺事项回头督",  ANSWERED,                     None,         {STAFF}),
+    T("consent_withdrawal", "同意撤回",     {S.DRAFT} | OPEN,             None,         {COSIGNER}),
+    T("withdraw",        "撤回",            {S.DRAFT} | OPEN - {S.REHANDLING}, S.WITHDRAWN, {LEAD_DEPUTY}),
+]  # fmt: skip
+BY_ACTION = {t.action: t for t in TRANSITIONS}
+
+
+def actor_roles(suggestion: Suggestion, user: User, *, assignments=None) -> set[str]:
+    """What the user is to this suggestion (a user can be nothing, or e.g. both deputy kinds)."""
+    roles: set[str] = set()
+    if not user.is_authenticated:
+        return roles
+    if user.is_admin or (
+        user.role == Role.STAFF
+        and user.region_id
+        and suggestion.region_id.startswith(user.region_id)
+    ):
+        roles.add(STAFF)
+    deputy_id = getattr(getattr(user, "deputy", None), "pk", None)
+    if user.role == Role.DEPUTY and deputy_id:
+        if suggestion.lead_deputy_id == deputy_id:
+            roles.add(LEAD_DEPUTY)
+        if any(c.deputy_id == deputy_id for c in suggestion.cosigners.all()):
+            roles.add(COSIGNER)
+    if user.role == Role.HANDLING_UNIT and user.handling_unit_id:
+        if assignments is None:
+            assignments = suggestion.assignments.all()
+        for a in assignments:
+            if a.is_active and a.unit_id == user.handling_unit_id:
+                roles.add(LEAD_UNIT if a.role == "lead" else CO_UNIT)
+    return roles
+
+
+def allowed_actions(suggestion: Suggestion, user: User) -> list[str]:
+    roles = actor_roles(suggestion, user)
+    return [t.action for t in TRANSITIONS if suggestion.status in t.sources and roles & t.who]
+
+
+def check(suggestion: Suggestion, action: str, user: User) -> Transition:
+    """The table row for this action, or an error: wrong actor (403) or wrong status (409)."""
+    row = BY_ACTION[action]
+    if not actor_roles(suggestion, user) & row.who:
+        raise ApplicationError(
+            _("您不能对这条建议执行“%(action)s”。") % {"action": row.label},
+            code="permission_denied",
+            status=403,
+        )
+    if suggestion.status not in row.sources:
+        raise TransitionError(
+            _("这条建议当前为“%(status)s”，不能%(action)s。")
+            % {"status": S(suggestion.status).label, "action": row.label}
+        )
+    return row
