@@ -1,0 +1,139 @@
+"""Factories for the ballots tests: 洞口县 and 临武县 congresses with a term, deputies with
+serving mandates and accounts, and ballots made through the real services."""
+
+from datetime import date, timedelta
+from itertools import count
+
+import pytest
+from django.utils import timezone
+
+from congress.models import Congress, HandlingUnit, Role, Session, Term
+from evaluation.ballots import services
+from evaluation.ballots.models import Ballot, LivelihoodProject
+from representatives.models import Deputy, Mandate
+from tests.conftest import DONGKOU, LINWU, make_user
+
+_ids = count(1)
+
+
+def congress_with_term(code: str) -> Congress:
+    congress = Congress.objects.get(region_id=code)
+    term, _ = Term.objects.get_or_create(
+        congress=congress,
+        number=18,
+        defaults={"start_date": date(2021, 9, 28), "end_date": date(2026, 9, 27)},
+    )
+    Session.objects.get_or_create(
+        term=term, number=5, defaults={"start_date": date(2026, 1, 5), "end_date": date(2026, 1, 8)}
+    )
+    return congress
+
+
+def make_deputy(congress: Congress, name: str, *, username: str | None = None, serving=True):
+    n = next(_ids)
+    deputy = Deputy.objects.create(
+        name=name,
+        gender="F",
+        birth_date=date(1975, 1, 1),
+        affiliation="cpc",
+        education="bachelor",
+        occupation="farmer",
+        id_number=f"43052519750101{n:04d}",
+        region_id=congress.region_id,
+        user=make_user(username, role=Role.DEPUTY, name=name) if username else None,
+    )
+    Mandate.objects.create(
+        deputy=deputy,
+        congress=congress,
+        term=congress.terms.get(number=18),
+        start_date=date(2021, 9, 28),
+        status="serving" if serving else "resigned",
+        end_date=None if serving else date(2024, 1, 1),
+    )
+    return deputy
+
+
+@pytest.fixture
+def dongkou(regions):
+    return congress_with_term(DONGKOU)
+
+
+@pytest.fixture
+def linwu(regions):
+    return congress_with_term(LINWU)
+
+
+@pytest.fixture
+def voters(dongkou):
+    """Three 洞口县 deputies with accounts: deputy_a, deputy_b, deputy_c."""
+    return [make_deputy(dongkou, f"代表{c}", username=f"deputy_{c}") for c in "abc"]
+
+
+@pytest.fixture
+def dongkou_units(dongkou):
+    return [
+        HandlingUnit.objects.create(name=f"洞口县{n}", region_id=DONGKOU)
+        for n in ("教育局", "卫生健康局", "交通运输局")
+    ]
+
+
+def window(open_now=True):
+    now = timezone.now()
+    if open_now:
+        return now - timedelta(minutes=5), now + timedelta(hours=2)
+    return now + timedelta(hours=1), now + timedelta(hours=3)
+
+
+def rating_ballot(actor, congress, units, *, opened=True, anonymous=True, open_now=True, **kw):
+    opens_at, closes_at = window(open_now)
+    ballot = services.ballot_create(
+        actor=actor,
+        congress=congress,
+        kind=Ballot.Kind.UNIT_RATING,
+        title=f"{congress.region.name}2026年度部门满意度测评",
+        year=2026,
+        opens_at=opens_at,
+        closes_at=closes_at,
+        session=congress.terms.get(number=18).sessions.get(number=5),
+        anonymous=anonymous,
+        items=[{"handling_unit": u} for u in units],
+        **kw,
+    )
+    return services.ballot_open(actor=actor, ballot=ballot) if opened else ballot
+
+
+def shortlisted_projects(actor, congress, n):
+    projects = []
+    for i in range(n):
+        p = services.project_propose(
+            actor=actor,
+            congress=congress,
+            year=2026,
+            title=f"民生项目{i + 1}",
+            source_kind=LivelihoodProject.SourceKind.OPINION,
+            source_id=100 + i,
+            source_title=f"群众意见{i + 1}",
+        )
+        projects.append(
+            services.project_screen(
+                actor=actor, project=p, feasibility="feasible", decision="shortlisted"
+            )
+        )
+    return projects
+
+
+def project_ballot(actor, congress, projects, choose_max):
+    opens_at, closes_at = window()
+    ballot = services.ballot_create(
+        actor=actor,
+        congress=congress,
+        kind=Ballot.Kind.PROJECT_VOTE,
+        title="2026年民生实事项目票决",
+        year=2026,
+        opens_at=opens_at,
+        closes_at=closes_at,
+        session=congress.terms.get(number=18).sessions.get(number=5),
+        choose_max=choose_max,
+        items=[{"project": p} for p in projects],
+    )
+    return services.ballot_open(actor=actor, ballot=ballot)
