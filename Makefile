@@ -30,7 +30,7 @@ serve: $(STAMP)
 	$(BIN)/python manage.py runserver 127.0.0.1:$(PORT)
 
 test: $(STAMP)
-	$(BIN)/python manage.py makemigrations --check --dry-run --settings=congress.settings.test
+	env -u DATABASE_URL $(BIN)/python manage.py makemigrations --check --dry-run --settings=congress.settings.test
 	$(BIN)/pytest $(PYTEST_ARGS)
 
 lint: $(STAMP)
