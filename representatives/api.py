@@ -1,0 +1,572 @@
+"""The register's API: one class per action. ID numbers and phones leave the server masked,
+except through the audited reveal and to the deputy themselves."""
+
+from urllib.parse import quote
+
+from django.http import HttpResponse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from drf_spectacular.utils import OpenApiParameter, extend_schema
+from rest_framework import serializers
+from rest_framework.parsers import FormParser, MultiPartParser
+from rest_framework.response import Response
+
+from congress import audit
+from congress.api import DomainAPIView
+from congress.errors import ApplicationError, error_body
+from congress.models import AuditLog, Congress, Term
+from congress.permissions import has_perm
+from congress.scope import region_prefix
+from representatives import excel, selectors, services
+from representatives.importer import ImportInvalid, deputies_import
+from representatives.models import (
+    ETHNIC_GROUPS,
+    Affiliation,
+    Deputy,
+    DeputyGroup,
+    Education,
+    Gender,
+    Mandate,
+    Occupation,
+)
+from representatives.personal import mask_id_number, mask_phone
+
+FILTER_PARAMS = [
+    OpenApiParameter("level", str, description="人民代表大会层级：provincial/city/county/township"),
+    OpenApiParameter("region", str, description="区划代码（含下级）"),
+    OpenApiParameter("congress", int),
+    OpenApiParameter("term", int),
+    OpenApiParameter("status", str, description="代表资格状态：serving/resigned/…"),
+    OpenApiParameter("category", str, description="代表构成类别"),
+    OpenApiParameter("group", int, description="代表小组"),
+    OpenApiParameter("gender", str),
+    OpenApiParameter("has_account", bool),
+    OpenApiParameter("q", str, description="姓名，或拼音首字母（zs 找到 张三）"),
+    OpenApiParameter("ordering", str, description="name, -name, birth_date, region, created"),
+]
+IMPORT_MAX_BYTES = 10 * 1024 * 1024
+
+
+def xlsx_response(content: bytes, filename: str) -> HttpResponse:
+    response = HttpResponse(content, content_type=excel.XLSX)
+    response["Content-Disposition"] = f"attachment; filename*=UTF-8''{quote(filename)}"
+    return response
+
+
+class MandateOut(serializers.ModelSerializer):
+    congress_name = serializers.CharField(source="congress.name")
+    level = serializers.CharField(source="congress.level")
+    level_display = serializers.CharField(source="congress.get_level_display")
+    term_label = serializers.CharField(source="term.label")
+    group_name = serializers.CharField(source="group.name", default="")
+    status_display = serializers.CharField(source="get_status_display")
+
+    class Meta:
+        model = Mandate
+        fields = [
+            "id",
+            "congress",
+            "congress_name",
+            "level",
+            "level_display",
+            "term",
+            "term_label",
+            "electoral_unit",
+            "group",
+            "group_name",
+            "start_date",
+            "end_date",
+            "status",
+            "status_display",
+            "end_reason",
+        ]
+
+
+class DeputyOut(serializers.ModelSerializer):
+    """A row of the register, masked."""
+
+    gender_display = serializers.CharField(source="get_gender_display")
+    affiliation_display = serializers.CharField(source="get_affiliation_display")
+    education_display = serializers.CharField(source="get_education_display")
+    occupation_display = serializers.CharField(source="get_occupation_display")
+    region_name = serializers.CharField(source="region.name")
+    id_number_masked = serializers.SerializerMethodField()
+    phone_masked = serializers.SerializerMethodField()
+    has_account = serializers.SerializerMethodField()
+    mandates = MandateOut(many=True)
+
+    class Meta:
+        model = Deputy
+        fields = [
+            "id",
+            "name",
+            "gender",
+            "gender_display",
+            "ethnicity",
+            "birth_date",
+            "affiliation",
+            "affiliation_display",
+            "education",
+            "education_display",
+            "occupation",
+            "occupation_display",
+            "workplace",
+            "post",
+            "region",
+            "region_name",
+            "id_number_masked",
+            "phone_masked",
+            "has_account",
+            "mandates",
+        ]
+
+    def get_id_number_masked(self, obj) -> str:
+        return mask_id_number(obj.id_number)
+
+    def get_phone_masked(self, obj) -> str:
+        return mask_phone(obj.phone)
+
+    def get_has_account(self, obj) -> bool:
+        return obj.user_id is not None
+
+
+class DeputyDetailOut(DeputyOut):
+    photo_url = serializers.SerializerMethodField()
+    username = serializers.CharField(source="user.username", default="")
+    timeline = serializers.SerializerMethodField()
+    permissions = serializers.SerializerMethodField()
+
+    class Meta(DeputyOut.Meta):
+        fields = DeputyOut.Meta.fields + [
+            "photo_url",
+            "username",
+            "timeline",
+            "permissions",
+            "created_at",
+            "updated_at",
+        ]
+
+    def get_photo_url(self, obj) -> str:
+        return f"/deputies/{obj.pk}/photo/?v={int(obj.updated_at.timestamp())}" if obj.photo else ""
+
+    def get_timeline(self, obj) -> list[dict]:
+        return selectors.deputy_timeline(deputy=obj)
+
+    def get_permissions(self, obj) -> dict:
+        user = self.context["request"].user
+        return {
+            "manage": has_perm(user, "deputy.manage"),
+            "reveal": has_perm(user, "deputy.reveal"),
+            "accounts": has_perm(user, "deputy.accounts"),
+        }
+
+
+class DeputyInput(serializers.Serializer):
+    name = serializers.CharField(max_length=50)
+    gender = serializers.ChoiceField(choices=Gender.choices)
+    ethnicity = serializers.ChoiceField(choices=[(e, e) for e in ETHNIC_GROUPS])
+    birth_date = serializers.DateField()
+    affiliation = serializers.ChoiceField(choices=Affiliation.choices)
+    education = serializers.ChoiceField(choices=Education.choices)
+    occupation = serializers.ChoiceField(choices=Occupation.choices)
+    workplace = serializers.CharField(max_length=100, required=False, allow_blank=True)
+    post = serializers.CharField(max_length=100, required=False, allow_blank=True)
+    phone = serializers.CharField(max_length=20, required=False, allow_blank=True)
+    id_number = serializers.CharField(max_length=20)
+    region = serializers.CharField(max_length=12)
+
+
+class MandateInput(serializers.Serializer):
+    congress = serializers.PrimaryKeyRelatedField(queryset=Congress.objects.all())
+    term = serializers.PrimaryKeyRelatedField(queryset=Term.objects.select_related("congress"))
+    electoral_unit = serializers.CharField(
+        max_length=100, required=False, allow_blank=True, default=""
+    )
+    group = serializers.PrimaryKeyRelatedField(
+        queryset=DeputyGroup.objects.all(), required=False, allow_null=True, default=None
+    )
+    start_date = serializers.DateField()
+
+
+class DeputyListApi(DomainAPIView):
+    perms = {"GET": "deputy.view", "POST": "deputy.manage"}
+
+    class CreateInput(DeputyInput):
+        congress = serializers.PrimaryKeyRelatedField(
+            queryset=Congress.objects.all(), required=False, allow_null=True
+        )
+        term = serializers.PrimaryKeyRelatedField(
+            queryset=Term.objects.select_related("congress"), required=False, allow_null=True
+        )
+        electoral_unit = serializers.CharField(max_length=100, required=False, allow_blank=True)
+        group = serializers.PrimaryKeyRelatedField(
+            queryset=DeputyGroup.objects.all(), required=False, allow_null=True
+        )
+        start_date = serializers.DateField(required=False, allow_null=True)
+
+        def validate(self, attrs):
+            if attrs.get("congress") and not attrs.get("term"):
+                raise serializers.ValidationError({"term": _("请选择届次。")})
+            if attrs.get("congress") and not attrs.get("start_date"):
+                raise serializers.ValidationError({"start_date": _("请填写当选日期。")})
+            return attrs
+
+    @extend_schema(parameters=FILTER_PARAMS, responses=DeputyOut(many=True), summary="代表名册")
+    def get(self, request):
+        filters = selectors.DeputyFilters.from_params(request.query_params)
+        return self.paginate(selectors.deputy_list(viewer=request.user, filters=filters), DeputyOut)
+
+    @extend_schema(
+        request=CreateInput,
+        responses={201: DeputyDetailOut},
+        summary="登记代表（可同时登记代表资格）",
+    )
+    def post(self, request):
+        data = self.CreateInput(data=request.data)
+        data.is_valid(raise_exception=True)
+        values = dict(data.validated_data)
+        mandate_keys = ("congress", "term", "electoral_unit", "group", "start_date")
+        mandate = {k: values.pop(k) for k in mandate_keys if k in values}
+        if mandate.get("congress"):
+            mandate.setdefault("electoral_unit", "")
+            mandate.setdefault("group", None)
+        else:
+            mandate = None
+        deputy = services.deputy_create(viewer=request.user, data=values, mandate=mandate)
+        deputy = selectors.deputy_get(viewer=request.user, pk=deputy.pk)
+        return Response(DeputyDetailOut(deputy, context={"request": request}).data, status=201)
+
+
+class DeputyDetailApi(DomainAPIView):
+    perms = {"GET": "deputy.view", "PATCH": "deputy.manage"}
+
+    class UpdateInput(DeputyInput):
+        id_number = serializers.CharField(max_length=20, required=False, allow_blank=True)
+
+    @extend_schema(responses=DeputyDetailOut, summary="代表详情（含代表资格与履职时间线）")
+    def get(self, request, pk):
+        deputy = selectors.deputy_get(viewer=request.user, pk=pk)
+        return Response(DeputyDetailOut(deputy, context={"request": request}).data)
+
+    @extend_schema(
+        request=UpdateInput,
+        responses=DeputyDetailOut,
+        summary="修改代表信息（公民身份号码留空则不变）",
+    )
+    def patch(self, request, pk):
+        deputy = selectors.deputy_get(viewer=request.user, pk=pk)
+        data = self.UpdateInput(data=request.data, partial=True)
+        data.is_valid(raise_exception=True)
+        services.deputy_update(viewer=request.user, deputy=deputy, data=dict(data.validated_data))
+        deputy = selectors.deputy_get(viewer=request.user, pk=pk)
+        return Response(DeputyDetailOut(deputy, context={"request": request}).data)
+
+
+class DeputyRevealApi(DomainAPIView):
+    perms = {"POST": "deputy.reveal"}
+
+    @extend_schema(
+        request=None,
+        responses={200: dict},
+        summary="查看完整公民身份号码和手机号码（记入审计日志）",
+    )
+    def post(self, request, pk):
+        deputy = selectors.deputy_get(viewer=request.user, pk=pk)
+        return Response(services.deputy_reveal(viewer=request.user, deputy=deputy))
+
+
+class MandateCreateApi(DomainAPIView):
+    perms = {"POST": "deputy.manage"}
+
+    @extend_schema(request=MandateInput, responses={201: MandateOut}, summary="登记代表资格")
+    def post(self, request, pk):
+        deputy = selectors.deputy_get(viewer=request.user, pk=pk)
+        data = MandateInput(data=request.data)
+        data.is_valid(raise_exception=True)
+        mandate = services.mandate_create(viewer=request.user, deputy=deputy, **data.validated_data)
+        return Response(MandateOut(mandate).data, status=201)
+
+
+class MandateDetailApi(DomainAPIView):
+    perms = {"PATCH": "deputy.manage"}
+
+    class Input(serializers.Serializer):
+        electoral_unit = serializers.CharField(
+            max_length=100, required=False, allow_blank=True, default=""
+        )
+        group = serializers.PrimaryKeyRelatedField(
+            queryset=DeputyGroup.objects.all(), required=False, allow_null=True, default=None
+        )
+
+    @extend_schema(request=Input, responses=MandateOut, summary="修改代表资格的选区和代表小组")
+    def patch(self, request, pk):
+        mandate = selectors.mandate_get(viewer=request.user, pk=pk)
+        data = self.Input(data=request.data)
+        data.is_valid(raise_exception=True)
+        mandate = services.mandate_update(
+            viewer=request.user, mandate=mandate, **data.validated_data
+        )
+        return Response(MandateOut(mandate).data)
+
+
+class MandateEndApi(DomainAPIView):
+    perms = {"POST": "deputy.manage"}
+
+    class Input(serializers.Serializer):
+        status = serializers.ChoiceField(
+            choices=[c for c in Mandate.Status.choices if c[0] != Mandate.Status.SERVING]
+        )
+        end_date = serializers.DateField()
+        reason = serializers.CharField(max_length=200)
+
+    @extend_schema(
+        request=Input, responses=MandateOut, summary="终止代表资格（辞职、罢免、资格终止、调离）"
+    )
+    def post(self, request, pk):
+        mandate = selectors.mandate_get(viewer=request.user, pk=pk)
+        data = self.Input(data=request.data)
+        data.is_valid(raise_exception=True)
+        mandate = services.mandate_end(viewer=request.user, mandate=mandate, **data.validated_data)
+        return Response(MandateOut(mandate).data)
+
+
+class DeputyExportApi(DomainAPIView):
+    perms = {"GET": "deputy.export"}
+
+    @extend_schema(
+        parameters=FILTER_PARAMS,
+        responses={(200, excel.XLSX): bytes},
+        summary="导出代表名册（.xlsx，已脱敏）",
+    )
+    def get(self, request):
+        filters = selectors.DeputyFilters.from_params(request.query_params)
+        deputies = selectors.deputy_list(viewer=request.user, filters=filters)
+        content = excel.export_workbook(deputies.iterator(chunk_size=2000))
+        audit.record(
+            AuditLog.Action.EXPORT,
+            model="representatives.Deputy",
+            object_repr=_("导出代表名册"),
+            after={k: v for k, v in request.query_params.items() if k != "page"},
+        )
+        return xlsx_response(content, f"代表名册-{timezone.localdate():%Y%m%d}.xlsx")
+
+
+class ImportTemplateApi(DomainAPIView):
+    perms = {"GET": "deputy.import"}
+
+    @extend_schema(responses={(200, excel.XLSX): bytes}, summary="下载代表名册导入模板")
+    def get(self, request):
+        return xlsx_response(excel.template_workbook(), "代表名册导入模板.xlsx")
+
+
+class DeputyImportApi(DomainAPIView):
+    perms = {"POST": "deputy.import"}
+    parser_classes = [MultiPartParser, FormParser]
+
+    class Input(serializers.Serializer):
+        file = serializers.FileField()
+        congress = serializers.PrimaryKeyRelatedField(queryset=Congress.objects.all())
+        term = serializers.PrimaryKeyRelatedField(queryset=Term.objects.all())
+
+    @extend_schema(
+        request=Input,
+        responses={200: dict, 400: dict},
+        summary="导入代表名册（整表校验，有错误则不导入）",
+    )
+    def post(self, request):
+        data = self.Input(data=request.data)
+        data.is_valid(raise_exception=True)
+        upload = data.validated_data["file"]
+        if upload.size > IMPORT_MAX_BYTES or not upload.name.lower().endswith(".xlsx"):
+            message = _("请上传不超过10MB的 .xlsx 文件。")
+            raise ApplicationError(message, fields={"file": [message]})
+        try:
+            result = deputies_import(
+                viewer=request.user,
+                file=upload,
+                congress=data.validated_data["congress"],
+                term=data.validated_data["term"],
+            )
+        except ImportInvalid as exc:
+            body = error_body(exc.code, exc.message, exc.fields)
+            body["errors"] = [e.as_dict() for e in exc.errors]
+            return Response(body, status=400)
+        return Response(result.as_dict())
+
+
+class DeputyAccountsApi(DomainAPIView):
+    perms = {"POST": "deputy.accounts"}
+
+    class Input(serializers.Serializer):
+        ids = serializers.ListField(child=serializers.IntegerField(), allow_empty=False)
+
+    @extend_schema(
+        request=Input, responses={200: dict}, summary="为代表批量创建登录账号（初始密码仅显示一次）"
+    )
+    def post(self, request):
+        data = self.Input(data=request.data)
+        data.is_valid(raise_exception=True)
+        ids = data.validated_data["ids"]
+        deputies = list(selectors.visible_deputies(request.user).filter(pk__in=ids).order_by("pk"))
+        if len(deputies) != len(set(ids)):
+            raise ApplicationError(
+                _("部分代表不存在或不在您的管辖范围内。"),
+                fields={"ids": [_("部分代表不存在或不在您的管辖范围内。")]},
+            )
+        accounts = services.deputy_accounts_create(viewer=request.user, deputies=deputies)
+        return Response({"created": accounts, "skipped": len(deputies) - len(accounts)})
+
+
+class StatisticsApi(DomainAPIView):
+    perms = {"GET": "deputy.statistics"}
+    params = [OpenApiParameter("region", str), OpenApiParameter("congress", int)]
+
+    @staticmethod
+    def stats(request) -> dict:
+        congress = request.query_params.get("congress", "")
+        return selectors.composition(
+            viewer=request.user,
+            region_code=request.query_params.get("region", "").strip(),
+            congress_id=int(congress) if congress.isdigit() else None,
+        )
+
+    @extend_schema(parameters=params, responses={200: dict}, summary="代表构成统计")
+    def get(self, request):
+        return Response(self.stats(request))
+
+
+class StatisticsExportApi(StatisticsApi):
+    @extend_schema(
+        parameters=StatisticsApi.params,
+        responses={(200, excel.XLSX): bytes},
+        summary="代表构成统计（.xlsx）",
+    )
+    def get(self, request):
+        stats = self.stats(request)
+        title = _("代表构成统计（在任代表）")
+        return xlsx_response(excel.statistics_workbook(stats, title=title), "代表构成统计.xlsx")
+
+
+class OptionsApi(DomainAPIView):
+    """What the register's forms and filters offer: congresses in reach, their terms and groups."""
+
+    perms = {"GET": "deputy.view"}
+
+    @extend_schema(
+        responses={200: dict}, summary="代表名册的选项（人民代表大会、届次、代表小组、字典）"
+    )
+    def get(self, request):
+        congresses = list(selectors.congress_choices(viewer=request.user).prefetch_related("terms"))
+        return Response(
+            {
+                "scope": region_prefix(request.user),
+                "congresses": [
+                    {
+                        "id": c.pk,
+                        "name": c.name,
+                        "level": c.level,
+                        "region": c.region_id,
+                        "terms": [
+                            {
+                                "id": t.pk,
+                                "label": t.label,
+                                "start_date": t.start_date,
+                                "end_date": t.end_date,
+                            }
+                            for t in c.terms.all()
+                        ],
+                    }
+                    for c in congresses
+                ],
+                "levels": _pairs(Congress.Level.choices),
+                "statuses": _pairs(Mandate.Status.choices),
+                "genders": _pairs(Gender.choices),
+                "affiliations": _pairs(Affiliation.choices),
+                "educations": _pairs(Education.choices),
+                "occupations": _pairs(Occupation.choices),
+                "ethnicities": ETHNIC_GROUPS,
+            }
+        )
+
+
+def _pairs(choices) -> list[dict]:
+    return [{"value": v, "label": str(label)} for v, label in choices]
+
+
+class GroupListApi(DomainAPIView):
+    perms = {"GET": "deputy.view"}
+
+    class Output(serializers.ModelSerializer):
+        congress_name = serializers.CharField(source="congress.name")
+        region_name = serializers.CharField(source="region.name")
+        serving = serializers.IntegerField()
+
+        class Meta:
+            model = DeputyGroup
+            fields = ["id", "name", "congress", "congress_name", "region", "region_name", "serving"]
+
+    @extend_schema(
+        parameters=[OpenApiParameter("congress", int)],
+        responses=Output(many=True),
+        summary="代表小组",
+    )
+    def get(self, request):
+        congress = request.query_params.get("congress", "")
+        groups = selectors.group_list(
+            viewer=request.user, congress_id=int(congress) if congress.isdigit() else None
+        )
+        return self.paginate(groups, self.Output)
+
+
+class MyInfoApi(DomainAPIView):
+    """The logged-in deputy's own record, in full (it is their own data)."""
+
+    perms = {"GET": "deputy.self", "PATCH": "deputy.self"}
+
+    class Output(DeputyOut):
+        id_number = serializers.CharField()
+        phone = serializers.CharField()
+        photo_url = serializers.SerializerMethodField()
+
+        class Meta(DeputyOut.Meta):
+            fields = DeputyOut.Meta.fields + ["id_number", "phone", "photo_url"]
+
+        def get_photo_url(self, obj) -> str:
+            return (
+                f"/deputies/{obj.pk}/photo/?v={int(obj.updated_at.timestamp())}"
+                if obj.photo
+                else ""
+            )
+
+    class Input(serializers.Serializer):
+        phone = serializers.CharField(max_length=20, allow_blank=True)
+
+    @extend_schema(responses=Output, summary="我的信息")
+    def get(self, request):
+        return Response(self.Output(selectors.deputy_of_user(request.user)).data)
+
+    @extend_schema(request=Input, responses=Output, summary="修改我的手机号码")
+    def patch(self, request):
+        deputy = selectors.deputy_of_user(request.user)
+        data = self.Input(data=request.data)
+        data.is_valid(raise_exception=True)
+        services.deputy_self_update(deputy=deputy, phone=data.validated_data["phone"])
+        return Response(self.Output(selectors.deputy_of_user(request.user)).data)
+
+
+class MyPhotoApi(DomainAPIView):
+    perms = {"POST": "deputy.self"}
+    parser_classes = [MultiPartParser, FormParser]
+
+    class Input(serializers.Serializer):
+        photo = serializers.FileField()
+
+    @extend_schema(
+        request=Input, responses=MyInfoApi.Output, summary="上传我的照片（JPG/PNG/WebP，5MB以内）"
+    )
+    def post(self, request):
+        deputy = selectors.deputy_of_user(request.user)
+        data = self.Input(data=request.data)
+        data.is_valid(raise_exception=True)
+        services.deputy_photo_set(deputy=deputy, upload=data.validated_data["photo"])
+        return Response(MyInfoApi.Output(selectors.deputy_of_user(request.user)).data)

@@ -1,0 +1,203 @@
+"""The register's spreadsheets: the import template, the (masked) export and the composition
+statistics. Import itself lives in importer.py."""
+
+import io
+from collections.abc import Iterable
+
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from openpyxl import Workbook
+from openpyxl.styles import Alignment, Font, PatternFill
+from openpyxl.utils import get_column_letter
+from openpyxl.worksheet.datavalidation import DataValidation
+
+from representatives.models import (
+    ETHNIC_GROUPS,
+    Affiliation,
+    Deputy,
+    Education,
+    Gender,
+    Occupation,
+)
+from representatives.personal import mask_id_number, mask_phone
+
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+HEADER_FILL = PatternFill("solid", fgColor="F4D4D4")
+
+# (key, header, width, required). The header text is what the importer matches on.
+COLUMNS = [
+    ("name", "姓名", 10, True),
+    ("gender", "性别", 6, False),
+    ("ethnicity", "民族", 10, True),
+    ("birth_date", "出生日期", 12, False),
+    ("id_number", "公民身份号码", 22, True),
+    ("phone", "手机号码", 14, False),
+    ("affiliation", "政治面貌", 14, True),
+    ("education", "学历", 12, True),
+    ("occupation", "代表构成类别", 14, True),
+    ("workplace", "工作单位", 28, False),
+    ("post", "职务", 16, False),
+    ("region", "所属区划", 16, False),
+    ("electoral_unit", "选区/选举单位", 18, False),
+    ("group", "代表小组", 18, False),
+    ("start_date", "当选日期", 12, False),
+]
+NOTES = [
+    ("姓名", "必填。"),
+    ("性别", "男 / 女；留空时按公民身份号码填写。"),
+    ("民族", "必填，如 汉族、瑶族、苗族。"),
+    ("出生日期", "如 1975-03-08；留空时按公民身份号码填写；填写时须与号码一致。"),
+    (
+        "公民身份号码",
+        "必填，18位，请以文本格式填写（模板已设为文本）。同一号码再次导入时更新而不重复登记。",
+    ),
+    ("手机号码", "11位大陆手机号。"),
+    ("政治面貌", "、".join(str(label) for _, label in Affiliation.choices)),
+    ("学历", "、".join(str(label) for _, label in Education.choices)),
+    ("代表构成类别", "、".join(str(label) for _, label in Occupation.choices)),
+    (
+        "所属区划",
+        "乡镇（街道）名称或区划代码，须在您的管辖范围内；留空为所选人民代表大会所在区划。",
+    ),
+    ("代表小组", "所选人民代表大会的代表小组名称；不存在时自动新建。"),
+    ("当选日期", "留空为所选届次的开始日期。"),
+]
+
+
+def _response_bytes(workbook: Workbook) -> bytes:
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    return buffer.getvalue()
+
+
+def _header(ws, headers: list[str], widths: list[int]) -> None:
+    ws.append(headers)
+    for index, width in enumerate(widths, start=1):
+        ws.column_dimensions[get_column_letter(index)].width = width
+        cell = ws.cell(row=1, column=index)
+        cell.font = Font(bold=True)
+        cell.fill = HEADER_FILL
+        cell.alignment = Alignment(horizontal="center")
+    ws.freeze_panes = "A2"
+
+
+def template_workbook() -> bytes:
+    """The import template: headers, text-formatted number columns, drop-downs, and notes."""
+    wb = Workbook()
+    ws = wb.active
+    ws.title = _("代表名册")
+    _header(ws, [h + ("*" if req else "") for _, h, _w, req in COLUMNS], [c[2] for c in COLUMNS])
+    keys = [c[0] for c in COLUMNS]
+    for key in ("id_number", "phone"):
+        letter = get_column_letter(keys.index(key) + 1)
+        for row in range(2, 2002):
+            ws[f"{letter}{row}"].number_format = "@"
+    lists = wb.create_sheet(_("选项"))
+    options = {
+        "gender": [str(label) for _, label in Gender.choices],
+        "ethnicity": ETHNIC_GROUPS,
+        "affiliation": [str(label) for _, label in Affiliation.choices],
+        "education": [str(label) for _, label in Education.choices],
+        "occupation": [str(label) for _, label in Occupation.choices],
+    }
+    for col, (key, values) in enumerate(options.items(), start=1):
+        letter = get_column_letter(col)
+        for row, value in enumerate(values, start=1):
+            lists.cell(row=row, column=col, value=value)
+        validation = DataValidation(
+            type="list", formula1=f"'{lists.title}'!${letter}$1:${letter}${len(values)}"
+        )
+        validation.error = _("请从下拉列表中选择。")
+        ws.add_data_validation(validation)
+        target = get_column_letter(keys.index(key) + 1)
+        validation.add(f"{target}2:{target}2001")
+    lists.sheet_state = "hidden"
+    notes = wb.create_sheet(_("填写说明"))
+    _header(notes, [_("列"), _("说明")], [16, 90])
+    for row in NOTES:
+        notes.append(row)
+    notes.append([])
+    notes.append(
+        [
+            _("示例"),
+            "张三 | 男 | 汉族 | 1975-03-08 | 43052519750308XXXX | 13812345678 | 中共党员 | 大学本科 | 农民 | 某村村民委员会 | 主任 | 山门镇 | 第一选区 | 山门镇代表小组",
+        ]
+    )
+    return _response_bytes(wb)
+
+
+def mandate_summary(deputy: Deputy) -> str:
+    return "；".join(
+        f"{m.congress.name}{m.term.label}（{m.get_status_display()}）"
+        for m in deputy.mandates.all()
+    )
+
+
+def groups_summary(deputy: Deputy) -> str:
+    return "、".join(
+        sorted({m.group.name for m in deputy.mandates.all() if m.group_id and m.is_serving})
+    )
+
+
+def export_workbook(deputies: Iterable[Deputy], *, reveal: bool = False) -> bytes:
+    """The filtered register. ID numbers and phones are masked (reveal is for callers that
+    were allowed a full copy and audited it; no page offers it today)."""
+    wb = Workbook(write_only=True)
+    ws = wb.create_sheet(_("代表名册"))
+    headers = [
+        "序号", "姓名", "性别", "民族", "出生日期", "公民身份号码", "手机号码", "政治面貌",
+        "学历", "代表构成类别", "工作单位", "职务", "所属区划", "代表资格", "代表小组",
+    ]  # fmt: skip
+    widths = [6, 10, 6, 8, 12, 22, 14, 14, 12, 14, 28, 16, 14, 48, 20]
+    for index, width in enumerate(widths, start=1):
+        ws.column_dimensions[get_column_letter(index)].width = width
+    ws.append(headers)
+    for number, d in enumerate(deputies, start=1):
+        ws.append(
+            [
+                number,
+                d.name,
+                d.get_gender_display(),
+                d.ethnicity,
+                d.birth_date,
+                d.id_number if reveal else mask_id_number(d.id_number),
+                d.phone if reveal else mask_phone(d.phone),
+                d.get_affiliation_display(),
+                d.get_education_display(),
+                d.get_occupation_display(),
+                d.workplace,
+                d.post,
+                d.region.name,
+                mandate_summary(d),
+                groups_summary(d),
+            ]
+        )
+    return _response_bytes(wb)
+
+
+def statistics_workbook(stats: dict, *, title: str) -> bytes:
+    wb = Workbook()
+    ws = wb.active
+    ws.title = _("代表构成")
+    ws.append([title])
+    ws["A1"].font = Font(bold=True, size=14)
+    ws.append([_("在任代表总数"), stats["total"]])
+    ws.append([_("统计时间"), timezone.localtime().strftime("%Y-%m-%d %H:%M")])
+    ws.append([])
+    ws.append([_("重点构成"), _("人数"), _("占比")])
+    for h in stats["highlights"]:
+        ws.append([h["label"], h["count"], h["share"]])
+        ws.cell(row=ws.max_row, column=3).number_format = "0.0%"
+    for dimension in stats["dimensions"]:
+        ws.append([])
+        ws.append([dimension["label"], _("人数"), _("占比")])
+        for cell in ws[ws.max_row]:
+            cell.font = Font(bold=True)
+            cell.fill = HEADER_FILL
+        for row in dimension["rows"]:
+            ws.append([row["label"], row["count"], row["share"]])
+            ws.cell(row=ws.max_row, column=3).number_format = "0.0%"
+    ws.column_dimensions["A"].width = 22
+    ws.column_dimensions["B"].width = 10
+    ws.column_dimensions["C"].width = 10
+    return _response_bytes(wb)

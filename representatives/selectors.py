@@ -1,0 +1,364 @@
+"""Reads of the register, each narrowed to what the viewer may see: staff and supervisors their
+region's subtree (by Deputy.region), a deputy user only themselves."""
+
+from dataclasses import dataclass
+from datetime import date
+
+from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet
+from django.http import Http404
+from django.utils.translation import gettext as _
+
+from congress.models import Congress, Role, Term, User
+from congress.scope import get_visible_or_404, region_prefix, visible
+from representatives.models import Deputy, DeputyGroup, Mandate
+
+DEPUTY_PATHS = {"region": "region__code"}
+MANDATE_PATHS = {"region": "deputy__region__code"}
+ORDERINGS = {
+    "name": ("name_initials", "name", "id"),
+    "-name": ("-name_initials", "-name", "-id"),
+    "birth_date": ("birth_date", "id"),
+    "-birth_date": ("-birth_date", "-id"),
+    "region": ("region_id", "name_initials", "id"),
+    "-region": ("-region_id", "name_initials", "id"),
+    "created": ("created_at", "id"),
+    "-created": ("-created_at", "-id"),
+}
+
+
+def visible_deputies(viewer: User, queryset: QuerySet | None = None) -> QuerySet[Deputy]:
+    queryset = Deputy.objects.all() if queryset is None else queryset
+    if viewer.is_authenticated and viewer.role == Role.DEPUTY and not viewer.is_admin:
+        return queryset.filter(user=viewer)
+    return visible(queryset, viewer, **DEPUTY_PATHS)
+
+
+@dataclass
+class DeputyFilters:
+    level: str = ""
+    region: str = ""
+    congress: int | None = None
+    term: int | None = None
+    status: str = ""
+    category: str = ""
+    group: int | None = None
+    gender: str = ""
+    has_account: bool | None = None
+    q: str = ""
+    ordering: str = ""
+
+    @classmethod
+    def from_params(cls, params) -> "DeputyFilters":
+        def number(key):
+            value = params.get(key, "")
+            return int(value) if str(value).isdigit() else None
+
+        account = params.get("has_account", "")
+        return cls(
+            level=params.get("level", ""),
+            region=params.get("region", "").strip(),
+            congress=number("congress"),
+            term=number("term"),
+            status=params.get("status", ""),
+            category=params.get("category", ""),
+            group=number("group"),
+            gender=params.get("gender", ""),
+            has_account={"1": True, "true": True, "0": False, "false": False}.get(account),
+            q=params.get("q", "").strip(),
+            ordering=params.get("ordering", ""),
+        )
+
+
+def _mandates_q(filters: DeputyFilters) -> Q | None:
+    """Conditions that must hold for one and the same mandate of the person."""
+    q = Q()
+    if filters.level:
+        q &= Q(congress__level=filters.level)
+    if filters.congress:
+        q &= Q(congress_id=filters.congress)
+    if filters.term:
+        q &= Q(term_id=filters.term)
+    if filters.status:
+        q &= Q(status=filters.status)
+    if filters.group:
+        q &= Q(group_id=filters.group)
+    return q if q.children else None
+
+
+def mandates_prefetch() -> Prefetch:
+    return Prefetch(
+        "mandates",
+        queryset=Mandate.objects.select_related("congress", "term", "group").order_by(
+            "congress__region_id", "-start_date"
+        ),
+    )
+
+
+def deputy_list(*, viewer: User, filters: DeputyFilters | None = None) -> QuerySet[Deputy]:
+    """The register as the viewer may see it, filtered; mandates come prefetched, so a page
+    costs the same few queries whatever its size."""
+    filters = filters or DeputyFilters()
+    qs = visible_deputies(viewer, Deputy.objects.select_related("region"))
+    if filters.region:
+        qs = qs.filter(region__code__startswith=filters.region)
+    if filters.category:
+        qs = qs.filter(occupation=filters.category)
+    if filters.gender:
+        qs = qs.filter(gender=filters.gender)
+    if filters.has_account is not None:
+        qs = qs.filter(user__isnull=not filters.has_account)
+    if filters.q:
+        term = filters.q
+        match = Q(name__contains=term)
+        if term.isascii() and term.isalpha():
+            match |= Q(name_initials__startswith=term.lower())
+        qs = qs.filter(match)
+    mandate_q = _mandates_q(filters)
+    if mandate_q is not None:
+        qs = qs.filter(Exists(Mandate.objects.filter(mandate_q, deputy=OuterRef("pk"))))
+    ordering = ORDERINGS.get(filters.ordering, ("region_id", "name_initials", "id"))
+    return qs.order_by(*ordering).prefetch_related(mandates_prefetch())
+
+
+def deputy_get(*, viewer: User, pk: int) -> Deputy:
+    qs = Deputy.objects.select_related("region", "user").prefetch_related(mandates_prefetch())
+    if viewer.is_authenticated and viewer.role == Role.DEPUTY and not viewer.is_admin:
+        deputy = qs.filter(pk=pk, user=viewer).first()
+        if deputy is None:
+            raise Http404(_("未找到该记录，或您无权查看。"))
+        return deputy
+    return get_visible_or_404(qs, viewer, paths=DEPUTY_PATHS, pk=pk)
+
+
+def deputy_of_user(user: User) -> Deputy:
+    """The deputy record behind a deputy's own account (404 when the account has none)."""
+    deputy = (
+        Deputy.objects.select_related("region")
+        .prefetch_related(mandates_prefetch())
+        .filter(user=user)
+        .first()
+        if user.is_authenticated
+        else None
+    )
+    if deputy is None:
+        raise Http404(_("您的账号尚未关联代表信息，请联系人大机关工作人员。"))
+    return deputy
+
+
+def mandate_get(*, viewer: User, pk: int) -> Mandate:
+    qs = Mandate.objects.select_related("deputy", "congress", "term", "group")
+    return get_visible_or_404(qs, viewer, paths=MANDATE_PATHS, pk=pk)
+
+
+def serving_deputies(
+    viewer: User, region_code: str, congress: Congress | int | None = None
+) -> QuerySet[Deputy]:
+    """Deputies registered in a region's subtree who hold a serving mandate (in one congress,
+    when given), as the viewer may see them. For other apps: stations, suggestions, ballots."""
+    serving = Mandate.objects.filter(deputy=OuterRef("pk"), status=Mandate.Status.SERVING)
+    if congress is not None:
+        serving = serving.filter(congress=congress)
+    return (
+        visible_deputies(viewer)
+        .filter(region__code__startswith=region_code)
+        .filter(Exists(serving))
+        .order_by("name_initials", "id")
+    )
+
+
+def congress_choices(*, viewer: User) -> QuerySet[Congress]:
+    """Congresses the viewer keeps seats for: their region's subtree and the ones above it."""
+    prefix = region_prefix(viewer)
+    if prefix is None:
+        return Congress.objects.none()
+    qs = Congress.objects.select_related("region")
+    if prefix:
+        above = [prefix[:n] for n in (2, 4, 6, 9) if n < len(prefix)]
+        qs = qs.filter(Q(region__code__startswith=prefix) | Q(region_id__in=above))
+    return qs.filter(terms__isnull=False).distinct().order_by("region_id")
+
+
+def term_choices(*, viewer: User, congress_id: int) -> QuerySet[Term]:
+    return Term.objects.filter(
+        congress__in=congress_choices(viewer=viewer), congress_id=congress_id
+    )
+
+
+def group_list(*, viewer: User, congress_id: int | None = None) -> QuerySet[DeputyGroup]:
+    qs = visible(
+        DeputyGroup.objects.select_related("congress", "region"), viewer, region="region__code"
+    )
+    if congress_id:
+        qs = qs.filter(congress_id=congress_id)
+    return qs.annotate(
+        serving=Count("mandates", filter=Q(mandates__status=Mandate.Status.SERVING))
+    ).order_by("region_id", "name")
+
+
+def deputy_timeline(*, deputy: Deputy) -> list[dict]:
+    """Events of a deputy's record, newest first. Mandate events now; the performance archive
+    (station visits, suggestions, training…) will add its own kinds here."""
+    events = [
+        {
+            "date": deputy.created_at.date(),
+            "kind": "registered",
+            "title": _("登记入库"),
+            "detail": deputy.region.name,
+        }
+    ]
+    for mandate in deputy.mandates.all():
+        events.append(
+            {
+                "date": mandate.start_date,
+                "kind": "mandate_start",
+                "title": _("当选%(congress)s代表") % {"congress": mandate.congress.name},
+                "detail": " · ".join(
+                    x
+                    for x in (mandate.term.label, mandate.electoral_unit, str(mandate.group or ""))
+                    if x
+                ),
+            }
+        )
+        if mandate.end_date:
+            events.append(
+                {
+                    "date": mandate.end_date,
+                    "kind": "mandate_end",
+                    "title": _("%(congress)s代表资格%(status)s")
+                    % {"congress": mandate.congress.name, "status": mandate.get_status_display()},
+                    "detail": mandate.end_reason,
+                }
+            )
+    return sorted(events, key=lambda e: e["date"], reverse=True)
+
+
+def age_on(birth: date, today: date) -> int:
+    return today.year - birth.year - ((today.month, today.day) < (birth.month, birth.day))
+
+
+AGE_BANDS = [(None, 35), (35, 46), (46, 56), (56, None)]  # [from, to) years of age
+
+
+def _age_band_label(low: int | None, high: int | None) -> str:
+    if low is None:
+        return _("35岁以下")
+    if high is None:
+        return _("%(n)d岁及以上") % {"n": low}
+    return _("%(a)d-%(b)d岁") % {"a": low, "b": high - 1}
+
+
+def _birth_range(low: int | None, high: int | None, today: date) -> Q:
+    """Age in [low, high) as a birth-date range, so the database counts it."""
+
+    def years_ago(n: int) -> date:
+        try:
+            return today.replace(year=today.year - n)
+        except ValueError:  # 29 February
+            return today.replace(year=today.year - n, day=28)
+
+    q = Q()
+    if low is not None:
+        q &= Q(birth_date__lte=years_ago(low))
+    if high is not None:
+        q &= Q(birth_date__gt=years_ago(high))
+    return q
+
+
+def composition(
+    *,
+    viewer: User,
+    region_code: str = "",
+    congress_id: int | None = None,
+    today: date | None = None,
+) -> dict:
+    """Who the serving deputies are: counts and shares by gender, ethnicity, occupation
+    category, age band, affiliation and education, for a region's subtree (and one congress)."""
+    from representatives.models import Affiliation, Education, Gender, Occupation
+
+    today = today or date.today()
+    prefix = region_prefix(viewer)
+    if prefix is None:
+        raise Http404(_("未找到该记录，或您无权查看。"))
+    region_code = region_code or prefix
+    serving = Mandate.objects.filter(deputy=OuterRef("pk"), status=Mandate.Status.SERVING)
+    if congress_id:
+        serving = serving.filter(congress_id=congress_id)
+    base = (
+        visible_deputies(viewer)
+        .filter(region__code__startswith=region_code)
+        .filter(Exists(serving))
+    )
+
+    def counted(field: str, labels: dict) -> list[dict]:
+        rows = dict(base.order_by().values_list(field).annotate(n=Count("id")))
+        return [
+            {"value": value, "label": str(labels.get(value, value)), "count": rows.get(value, 0)}
+            for value in labels
+            if rows.get(value, 0) or field != "ethnicity"
+        ]
+
+    ethnic_counts = dict(base.order_by().values_list("ethnicity").annotate(n=Count("id")))
+    ethnicities = sorted(ethnic_counts.items(), key=lambda kv: (kv[0] != "汉族", -kv[1]))
+    bands = base.aggregate(
+        **{
+            f"band{i}": Count("id", filter=_birth_range(lo, hi, today))
+            for i, (lo, hi) in enumerate(AGE_BANDS)
+        },
+        total=Count("id"),
+        women=Count("id", filter=Q(gender=Gender.FEMALE)),
+        minorities=Count("id", filter=~Q(ethnicity="汉族")),
+        workers_farmers=Count(
+            "id", filter=Q(occupation__in=[Occupation.WORKER, Occupation.FARMER])
+        ),
+        non_cpc=Count(
+            "id", filter=~Q(affiliation__in=[Affiliation.CPC, Affiliation.CPC_PROBATIONARY])
+        ),
+        young=Count("id", filter=_birth_range(None, 35, today)),
+    )
+    total = bands["total"]
+    dimensions = [
+        ("gender", _("性别"), counted("gender", dict(Gender.choices))),
+        (
+            "ethnicity",
+            _("民族"),
+            [{"value": e, "label": e, "count": n} for e, n in ethnicities],
+        ),
+        ("occupation", _("代表构成类别"), counted("occupation", dict(Occupation.choices))),
+        (
+            "age",
+            _("年龄段"),
+            [
+                {"value": f"band{i}", "label": _age_band_label(lo, hi), "count": bands[f"band{i}"]}
+                for i, (lo, hi) in enumerate(AGE_BANDS)
+            ],
+        ),
+        ("affiliation", _("政治面貌"), counted("affiliation", dict(Affiliation.choices))),
+        ("education", _("学历"), counted("education", dict(Education.choices))),
+    ]
+
+    def share(n: int) -> float:
+        return round(n / total, 4) if total else 0.0
+
+    return {
+        "region": region_code,
+        "congress": congress_id,
+        "total": total,
+        "highlights": [
+            {"key": key, "label": str(label), "count": bands[key], "share": share(bands[key])}
+            for key, label in (
+                ("women", _("妇女代表")),
+                ("minorities", _("少数民族代表")),
+                ("workers_farmers", _("工人、农民代表")),
+                ("non_cpc", _("非中共党员代表")),
+                ("young", _("35岁以下代表")),
+            )
+        ],
+        "dimensions": [
+            {
+                "key": key,
+                "label": str(label),
+                "rows": [{**row, "share": share(row["count"])} for row in rows],
+            }
+            for key, label, rows in dimensions
+        ],
+    }
