@@ -34,6 +34,7 @@ INSTALLED_APPS = [
     "liaison_stations",
     "evaluation",
     "evaluation.ballots",
+    "congress.dashboards",
 ]
 
 MIDDLEWARE = [
