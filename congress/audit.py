@@ -19,6 +19,7 @@ AUDITED_APPS = {
     "liaison_stations",
     "evaluation",
     "ballots",
+    "dashboards",
     "auth",
 }
 # Rows of those apps that are not domain records, or that would drown the log.

@@ -14,6 +14,7 @@ APP_ORDER = [
     "liaison_stations",
     "evaluation",
     "evaluation.ballots",
+    "congress.dashboards",
 ]
 
 

@@ -38,4 +38,5 @@ urlpatterns = [
     path("", include("liaison_stations.urls")),
     path("", include("evaluation.urls")),
     path("", include("evaluation.ballots.urls")),
+    path("", include("congress.dashboards.urls")),
 ]
