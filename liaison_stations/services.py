@@ -116,8 +116,10 @@ def members_add(
 ) -> list[StationMembership]:
     """Group deputies into a station; a deputy already active there is left as is."""
     prefix = region_prefix(actor)
-    deputies = Deputy.objects.filter(pk__in=deputy_ids, region__code__startswith=prefix or "-")
-    if prefix is None or deputies.count() != len(set(deputy_ids)) or not deputy_ids:
+    if prefix is None:
+        _invalid("deputy_ids", _("代表不存在或不在您的管辖范围内。"))
+    deputies = Deputy.objects.filter(pk__in=deputy_ids, region__code__startswith=prefix)
+    if not deputy_ids or deputies.count() != len(set(deputy_ids)):
         _invalid("deputy_ids", _("代表不存在或不在您的管辖范围内。"))
     group = None
     if group_id is not None:
