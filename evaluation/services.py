@@ -158,7 +158,7 @@ def points_recompute(*, rule_set: PointsRuleSet, deputy_ids: Iterable[int] | Non
     if deputy_ids is not None:
         covered = covered.filter(pk__in=list(deputy_ids))
     ids = list(covered.values_list("pk", flat=True))
-    rules = list(rule_set.rules.all())
+    rules = list(PointsRule.objects.filter(rule_set=rule_set))
     start, end = year_bounds(rule_set.year)
     existing = {
         p.deputy_id: p for p in DeputyPoints.objects.filter(rule_set=rule_set, deputy_id__in=ids)
@@ -279,7 +279,7 @@ def points_rule_set_update(
     built = _build_rules(rule_set, rules) if rules is not None else None
     rule_set.save(update_fields=[*fields, "updated_at"])
     if built is not None:
-        for old in rule_set.rules.all():
+        for old in PointsRule.objects.filter(rule_set=rule_set):
             old.delete()
         for rule in built:
             rule.save()
@@ -300,7 +300,7 @@ def points_publish(*, actor: User, rule_set: PointsRuleSet, quarter: int) -> Poi
     )
     deputies = list(covered_deputies(rule_set).select_related("region"))
     groups = _group_names([d.pk for d in deputies])
-    rules = list(rule_set.rules.all())
+    rules = list(PointsRule.objects.filter(rule_set=rule_set))
     start = year_bounds(rule_set.year)[0]
     computed = []
     for chunk in _chunks(deputies):
