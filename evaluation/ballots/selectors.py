@@ -49,7 +49,12 @@ def _deputy_ballots(qs: QuerySet[Ballot], viewer: User) -> QuerySet[Ballot]:
 
 
 def ballots_visible(viewer: User) -> QuerySet[Ballot]:
-    qs = Ballot.objects.select_related("congress", "session", "committee_meeting", "term")
+    qs = Ballot.objects.select_related(
+        "congress",
+        "session__term__congress",
+        "committee_meeting__term__congress",
+        "term__congress",
+    )
     if viewer.is_authenticated and viewer.role == Role.DEPUTY and not viewer.is_admin:
         return _deputy_ballots(qs, viewer)
     return visible(qs, viewer, **BALLOT_PATHS)
