@@ -1,0 +1,214 @@
+from datetime import date, timedelta
+
+import pytest
+from django.utils import timezone
+
+from liaison_stations import services
+from liaison_stations.models import (
+    DutyShift,
+    LiaisonStation,
+    StandardCriterion,
+    StationMembership,
+    StationVisit,
+)
+from liaison_stations.selectors import quarter_bounds
+from tests.conftest import DONGKOU, LINWU
+
+from .conftest import make_deputy, make_station
+
+pytestmark = pytest.mark.django_db
+API = "/api/v1/liaison/stations/"
+
+
+def test_staff_create_a_station_in_their_county_and_not_in_another(client_for, dongkou_staff):
+    staff = client_for(dongkou_staff)
+    form = {"name": "高沙镇代表联络站", "kind": "station", "region": "430525101", "address": "高沙镇人民路8号"}
+    response = staff.post(API, form, format="json")
+    assert response.status_code == 201, response.json()
+    response = staff.post(API, {**form, "name": "外县站", "region": LINWU}, format="json")
+    assert response.status_code == 400
+    assert "管辖范围" in response.json()["fields"]["region"][0]
+    response = staff.post(API, {**form, "name": "坐标错", "latitude": "123.5"}, format="json")
+    assert response.status_code == 400 and "纬度" in response.json()["fields"]["latitude"][0]
+    assert LiaisonStation.objects.count() == 1
+
+
+def test_staff_of_one_county_see_nothing_of_anothers_stations(
+    client_for, linwu_staff, dongkou_station, linwu_station
+):
+    linwu = client_for(linwu_staff)
+    names = [s["name"] for s in linwu.get(API).json()["results"]]
+    assert names == ["舜峰镇代表联络站"]
+    for url in (
+        f"{API}{dongkou_station.pk}/",
+        f"{API}{dongkou_station.pk}/checklist/",
+        f"{API}{dongkou_station.pk}/members/",
+        f"{API}{dongkou_station.pk}/roster/",
+        f"/stations/{dongkou_station.pk}/",
+        f"/stations/{dongkou_station.pk}/qr.png",
+        f"/stations/{dongkou_station.pk}/poster/",
+    ):
+        assert linwu.get(url).status_code == 404, url
+    response = linwu.patch(f"{API}{dongkou_station.pk}/", {"name": "改名"}, format="json")
+    assert response.status_code == 404
+    stats = linwu.get("/api/v1/liaison/statistics/").json()
+    assert [s["name"] for s in stats["stations"]] == ["舜峰镇代表联络站"]
+
+
+def test_city_staff_see_the_stations_of_their_counties(client_for, shaoyang_staff, dongkou_station, linwu_station):
+    names = [s["name"] for s in client_for(shaoyang_staff).get(API).json()["results"]]
+    assert names == ["文昌街道代表联络站"]
+
+
+def test_an_account_without_a_role_is_refused(client_for, outsider, dongkou_station):
+    client = client_for(outsider)
+    assert client.get(API).status_code == 403
+    assert client.get("/api/v1/liaison/visits/").status_code == 403
+    assert client.get("/stations/").status_code == 403
+
+
+def test_a_supervisor_reads_stations_but_cannot_change_them(client_for, supervisor, dongkou_station):
+    client = client_for(supervisor)
+    assert client.get(f"{API}{dongkou_station.pk}/").status_code == 200
+    assert client.patch(f"{API}{dongkou_station.pk}/", {"name": "x"}, format="json").status_code == 403
+
+
+def test_the_checklist_records_each_criterion_met_or_not_with_evidence(client_for, dongkou_staff, dongkou_station):
+    signs = StandardCriterion.objects.create(category="build", title="有统一标识标牌", order=1)
+    rules = StandardCriterion.objects.create(category="manage", title="制度上墙", order=2)
+    staff = client_for(dongkou_staff)
+    response = staff.put(
+        f"{API}{dongkou_station.pk}/checklist/",
+        {"items": [{"criterion": signs.pk, "met": True, "evidence": "门牌照片"}, {"criterion": rules.pk, "met": False}]},
+        format="json",
+    )
+    assert response.status_code == 200
+    assert (response.json()["met"], response.json()["total"]) == (1, 2)
+    response = staff.patch(f"{API}{dongkou_station.pk}/", {"rating": "exemplary"}, format="json")
+    assert response.json()["rating_display"] == "示范站/标杆站"
+
+
+def test_grouping_gaps_list_serving_deputies_who_belong_to_no_station(
+    client_for, dongkou_staff, linwu_staff, wang, regions
+):
+    lonely = make_deputy("孤立代表", DONGKOU)
+    make_deputy("临武代表", LINWU)
+    gaps = client_for(dongkou_staff).get("/api/v1/liaison/grouping-gaps/").json()["results"]
+    assert [g["name"] for g in gaps] == [lonely.name]
+    assert [g["name"] for g in client_for(linwu_staff).get("/api/v1/liaison/grouping-gaps/").json()["results"]] == ["临武代表"]
+
+
+def test_staff_group_deputies_into_a_station_and_end_a_membership(client_for, dongkou_staff, dongkou_station, regions):
+    a, b = make_deputy("甲", DONGKOU), make_deputy("乙", DONGKOU)
+    staff = client_for(dongkou_staff)
+    response = staff.post(f"{API}{dongkou_station.pk}/members/", {"deputy_ids": [a.pk, b.pk]}, format="json")
+    assert response.status_code == 201
+    linwu_deputy = make_deputy("丙", LINWU)
+    response = staff.post(f"{API}{dongkou_station.pk}/members/", {"deputy_ids": [linwu_deputy.pk]}, format="json")
+    assert response.status_code == 400
+    membership = StationMembership.objects.get(deputy=a)
+    assert staff.post(f"/api/v1/liaison/memberships/{membership.pk}/end/").status_code == 200
+    assert staff.post(f"/api/v1/liaison/memberships/{membership.pk}/end/").status_code == 409
+    assert [m["deputy_name"] for m in staff.get(f"{API}{dongkou_station.pk}/members/").json()["results"]] == ["乙"]
+
+
+def test_the_public_page_shows_the_station_and_its_deputies_but_no_personal_or_private_data(
+    client, dongkou_station, wang, colleague
+):
+    DutyShift.objects.create(
+        station=dongkou_station, deputy=wang, date=timezone.localdate() + timedelta(days=3),
+        start_time="09:00", end_time="12:00",
+    )
+    StandardCriterion.objects.create(category="build", title="内部核查项", order=1)
+    for url in (f"/s/{dongkou_station.public_code}/", f"/api/v1/public/stations/{dongkou_station.public_code}/"):
+        response = client.get(url)
+        assert response.status_code == 200, url
+        text = response.content.decode()
+        assert "文昌街道代表联络站" in text and "王秀英" in text and "李建国" in text
+        assert "文昌街道代表小组" in text
+        for secret in (wang.phone, wang.id_number, colleague.phone, colleague.id_number,
+                       dongkou_station.contact_phone, dongkou_station.contact_name,
+                       dongkou_station.feed_token, "内部核查项", "1975-01-01"):
+            assert secret not in text, (url, secret)
+    data = client.get(f"/api/v1/public/stations/{dongkou_station.public_code}/").json()
+    assert data["next_duty"]["deputies"] == ["王秀英"]
+    assert set(data) == {"code", "name", "kind_display", "region_name", "address", "opening_rules", "photo_url", "deputies", "next_duty"}
+    assert set(data["deputies"][0]) == {"name", "photo_url", "group", "levels"}
+
+
+def test_a_private_or_closed_station_has_no_public_page(client, dongkou_station):
+    dongkou_station.is_public = False
+    dongkou_station.save()
+    assert client.get(f"/s/{dongkou_station.public_code}/").status_code == 404
+    assert client.get("/s/NOTACODE/").status_code == 404
+
+
+def test_the_qr_code_downloads_as_png_and_svg_and_the_poster_prints_it(client_for, dongkou_staff, dongkou_station):
+    staff = client_for(dongkou_staff)
+    png = staff.get(f"/stations/{dongkou_station.pk}/qr.png")
+    assert png.status_code == 200 and png.content.startswith(b"\x89PNG")
+    svg = staff.get(f"/stations/{dongkou_station.pk}/qr.svg")
+    assert svg["Content-Type"] == "image/svg+xml" and b"<svg" in svg.content
+    poster = staff.get(f"/stations/{dongkou_station.pk}/poster/").content.decode()
+    assert "<svg" in poster and f"/s/{dongkou_station.public_code}/" in poster
+
+
+def test_coverage_counts_grouped_deputies_who_visited_their_station_this_quarter(
+    client_for, dongkou_staff, dongkou_station, wang, colleague, regions
+):
+    today = timezone.localdate()
+    quarter = (today.month - 1) // 3 + 1
+    q_start, _end = quarter_bounds(today.year, quarter)
+    third = make_deputy("第三位", DONGKOU)
+    dongkou_station.memberships.create(deputy=third)
+    other_station = make_station(DONGKOU, "石江镇代表联络站")
+    outsider_deputy = make_deputy("不在本站", DONGKOU)
+    other_station.memberships.create(deputy=outsider_deputy)
+    for deputy, day, station in [
+        (wang, today, dongkou_station),
+        (wang, q_start, dongkou_station),  # twice: still one deputy
+        (colleague, q_start - timedelta(days=1), dongkou_station),  # last quarter: not counted
+        (outsider_deputy, today, dongkou_station),  # not grouped here: not counted here
+    ]:
+        StationVisit.objects.create(deputy=deputy, station=station, date=day, kind="reception")
+    stats = client_for(dongkou_staff).get(f"/api/v1/liaison/statistics/?year={today.year}&quarter={quarter}").json()
+    row = next(s for s in stats["stations"] if s["id"] == dongkou_station.pk)
+    assert (row["members"], row["visitors"], row["coverage"]) == (3, 1, round(1 / 3, 4))
+    other = next(s for s in stats["stations"] if s["id"] == other_station.pk)
+    assert (other["members"], other["visitors"]) == (1, 0)
+    totals = stats["totals"]
+    assert (totals["grouped_deputies"], totals["visited_deputies"]) == (4, 1)
+    assert totals["visits_by_month"][today.month - 1] >= 2
+
+
+def test_opinion_figures_count_received_answered_overdue_and_time_to_answer(
+    client_for, dongkou_staff, dongkou_station
+):
+    now = timezone.now()
+    first = services.opinion_submit(station=dongkou_station, source="station", title="一", content="内容内容内容",
+                                    received_at=now - timedelta(days=4))
+    services.opinion_answer(actor=dongkou_staff, opinion=first, answer="已办好")
+    late = services.opinion_submit(station=dongkou_station, source="station", title="二", content="内容内容内容")
+    late.status, late.due_date = "forwarded", timezone.localdate() - timedelta(days=2)
+    late.save()
+    services.opinion_submit(station=dongkou_station, source="station", title="三", content="内容内容内容")
+    totals = client_for(dongkou_staff).get("/api/v1/liaison/statistics/").json()["totals"]
+    assert (totals["opinions_received"], totals["opinions_answered"], totals["opinions_overdue"]) == (3, 1, 1)
+    assert totals["average_days_to_answer"] == pytest.approx(4.0, abs=0.1)
+
+
+def test_the_station_list_costs_the_same_queries_for_one_or_many(
+    client_for, dongkou_staff, dongkou_station, django_assert_max_num_queries
+):
+    staff = client_for(dongkou_staff)
+    with django_assert_max_num_queries(8):
+        staff.get(API)
+    for n in range(12):
+        make_station(DONGKOU, f"第{n}站")
+    with django_assert_max_num_queries(8):
+        assert staff.get(API + "?page_size=50").json()["count"] == 13
+
+
+def test_quarter_bounds_cover_the_whole_quarter():
+    assert quarter_bounds(2026, 1) == (date(2026, 1, 1), date(2026, 3, 31))
+    assert quarter_bounds(2026, 4) == (date(2026, 10, 1), date(2026, 12, 31))
