@@ -41,7 +41,7 @@ def scoped(viewer: User) -> QuerySet[Suggestion]:
     if viewer.is_authenticated and viewer.role == Role.HANDLING_UNIT:
         mine = Assignment.objects.filter(unit_id=viewer.handling_unit_id, suggestion=OuterRef("pk"))
         return qs.filter(Exists(mine)).exclude(status=S.DRAFT)
-    q = scope_q(viewer, region="region")
+    q = scope_q(viewer, region="region__code")
     if q is None:
         return qs.none()
     return qs.filter(q).exclude(status=S.DRAFT)
@@ -75,7 +75,7 @@ def suggestion_list(*, viewer: User, filters: dict) -> QuerySet[Suggestion]:
         ("status", "status"),
         ("category", "category_id"),
         ("term", "term_id"),
-        ("region", "region_id__startswith"),
+        ("region", "region__code__startswith"),
     ):
         if filters.get(key):
             qs = qs.filter(**{lookup: filters[key]})
@@ -144,7 +144,7 @@ def published_replies(*, query: str = "") -> QuerySet[Reply]:
 
 def assignable_units(*, viewer: User, suggestion: Suggestion) -> QuerySet[HandlingUnit]:
     return HandlingUnit.objects.filter(
-        region_id__startswith=suggestion.region_id, is_active=True
+        region__code__startswith=suggestion.region_id, is_active=True
     ).order_by("name")
 
 

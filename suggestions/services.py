@@ -445,7 +445,7 @@ def suggestion_assign(
         for u in HandlingUnit.objects.filter(
             pk__in=[lead_unit_id, *co_unit_ids],
             is_active=True,
-            region_id__startswith=suggestion.region_id,
+            region__code__startswith=suggestion.region_id,
         )
     }
     if int(lead_unit_id) not in units:
