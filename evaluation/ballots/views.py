@@ -14,7 +14,14 @@ def page(template: str, perm: str):
     def view(request, **kwargs):
         if not has_perm(request.user, perm):
             raise Http404
-        return render(request, template, kwargs)
+        context = {
+            **kwargs,
+            "can_manage": has_perm(request.user, "ballot.manage"),
+            "can_turnout": has_perm(request.user, "ballot.turnout"),
+            "can_manage_projects": has_perm(request.user, "project.manage"),
+            "can_report": has_perm(request.user, "project.report"),
+        }
+        return render(request, template, context)
 
     return wraps(view)(view)
 
