@@ -29,7 +29,11 @@ def permission_required(name: str):
 
 @permission_required("deputy.view")
 def deputy_list(request):
-    return render(request, "representatives/deputy_list.html")
+    can = {
+        name: has_perm(request.user, f"deputy.{name}")
+        for name in ("manage", "import", "export", "accounts")
+    }
+    return render(request, "representatives/deputy_list.html", {"can": can})
 
 
 @permission_required("deputy.view")

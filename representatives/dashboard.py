@@ -1,0 +1,171 @@
+"""Dashboard figures of the register of deputies (owned by the dashboards app).
+
+Serving mandates are a stock: +1 in the month a mandate starts, -1 in the month it ends, so the
+seats held at the end of any period (this year's or last year's) are one sum over the months."""
+
+from django.db.models import Case, CharField, Count, F, Q, Value, When
+from django.db.models.functions import Concat
+from django.utils.translation import gettext_lazy as _
+
+from congress.dashboards.context import Figure, rate
+from congress.dashboards.facts import FactSource, grouped, month
+from congress.models import Congress
+from representatives.models import Affiliation, Education, Mandate, Occupation
+
+PARTY = Case(
+    When(deputy__affiliation__in=["cpc", "cpc_probationary"], then=Value("cpc")),
+    When(deputy__affiliation__in=sorted(Affiliation.democratic_parties()), then=Value("democratic")),
+    default=Value("other"),
+    output_field=CharField(),
+)
+ETHNIC = Case(
+    When(deputy__ethnicity="汉族", then=Value("han")),
+    default=Value("minority"),
+    output_field=CharField(),
+)
+# (key prefix, expression): each serving mandate counts once under every dimension.
+DIMENSIONS = [
+    ("level", F("congress__level")),
+    ("gender", F("deputy__gender")),
+    ("party", PARTY),
+    ("occupation", F("deputy__occupation")),
+    ("education", F("deputy__education")),
+    ("ethnic", ETHNIC),
+]
+
+
+def _mandate_deltas():
+    out = []
+    for name, expr in DIMENSIONS:
+        key = Concat(Value(f"{name}:"), expr, output_field=CharField())
+        out.append(grouped(Mandate.objects.all(), region="deputy__region_id", month=month("start_date"), key=key))
+        out.append(
+            grouped(
+                Mandate.objects.filter(end_date__isnull=False),
+                region="deputy__region_id",
+                month=month("end_date"),
+                key=key,
+                value=Count("pk") * Value(-1),
+            )
+        )
+    return out
+
+
+SOURCES = [FactSource("mandates", _mandate_deltas, kind="stock")]
+
+
+def serving_q(end) -> Q:
+    """Mandates counted as serving at the end of a period (the same rule as the facts)."""
+    return Q(start_date__lt=end) & (Q(end_date__isnull=True) | Q(end_date__gte=end))
+
+
+def _prefixed(prefix: str):
+    return lambda key: key.startswith(prefix)
+
+
+def figures(ctx) -> list[Figure]:
+    level = _prefixed("level:")
+    total = ctx.by_region("mandates", level, "cum_cur")
+    figures = [
+        Figure(
+            "deputies",
+            _("在任代表（人次）"),
+            "deputies",
+            sum(total.values()),
+            ctx.total("mandates", level, "cum_prev"),
+            total,
+            link=ctx.query(list="deputies"),
+        )
+    ]
+    for code, label in Congress.Level.choices:
+        key = f"level:{code}"
+        figures.append(
+            Figure(
+                f"deputies_{code}",
+                f"{label}{_('代表')}",
+                "deputies",
+                ctx.total("mandates", key, "cum_cur"),
+                ctx.total("mandates", key, "cum_prev"),
+                ctx.by_region("mandates", key, "cum_cur"),
+                link=ctx.query(list="deputies", dim=key),
+            )
+        )
+    shares = [
+        ("female", _("妇女代表占比"), "gender:F"),
+        ("minority", _("少数民族代表占比"), "ethnic:minority"),
+        ("grassroots", _("工人农民代表占比"), ("occupation:worker", "occupation:farmer")),
+        ("non_cpc", _("党外代表占比"), ("party:democratic", "party:other")),
+        ("degree", _("大专以上学历占比"), tuple(f"education:{e}" for e in (Education.POSTGRADUATE, Education.BACHELOR, Education.COLLEGE))),
+    ]
+    for name, label, keys in shares:
+        keys = (keys,) if isinstance(keys, str) else keys
+
+        def match(k, keys=keys):
+            return k in keys
+
+        part_now = ctx.by_region("mandates", match, "cum_cur")
+        figures.append(
+            Figure(
+                f"share_{name}",
+                label,
+                "deputies",
+                rate(sum(part_now.values()), sum(total.values())),
+                rate(ctx.total("mandates", match, "cum_prev"), ctx.total("mandates", level, "cum_prev")),
+                ctx.region_rates(part_now, total),
+                unit="%",
+                link=ctx.query(list="deputies", dim=keys[0]),
+            )
+        )
+    return figures
+
+
+def panels(ctx) -> dict:
+    def bars(prefix, choices):
+        return [
+            {
+                "label": str(label),
+                "value": ctx.total("mandates", f"{prefix}:{code}", "cum_cur"),
+                "last": ctx.total("mandates", f"{prefix}:{code}", "cum_prev"),
+            }
+            for code, label in choices
+        ]
+
+    return {
+        "deputy_levels": bars("level", Congress.Level.choices),
+        "deputy_occupations": bars("occupation", Occupation.choices),
+    }
+
+
+def records(*, qs_scope, period, params):
+    """Drill-down: the serving mandates behind a deputies figure."""
+    qs = Mandate.objects.filter(serving_q(period.end), **qs_scope("deputy__region__code"))
+    dim = params.get("dim", "")
+    name, _sep, value = dim.partition(":")
+    lookups = {
+        "level": "congress__level",
+        "gender": "deputy__gender",
+        "occupation": "deputy__occupation",
+        "education": "deputy__education",
+    }
+    if name in lookups and value:
+        qs = qs.filter(**{lookups[name]: value})
+    elif name == "party":
+        qs = qs.annotate(party=PARTY).filter(party=value)
+    elif name == "ethnic":
+        qs = qs.annotate(ethnic=ETHNIC).filter(ethnic=value)
+    qs = qs.select_related("deputy", "deputy__region", "congress").order_by("deputy__region_id", "deputy_id", "id")
+
+    def row(m):
+        return {
+            "title": m.deputy.name,
+            "region": m.deputy.region.name,
+            "detail": f"{m.congress.name} · {m.deputy.get_gender_display()} · {m.deputy.get_occupation_display()}",
+            "date": m.start_date,
+            "status": m.get_status_display(),
+            "url": f"/deputies/{m.deputy_id}/",
+        }
+
+    return qs, row
+
+
+RECORDS = {"deputies": (_("在任代表"), records)}
