@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 
 from congress.models import Term
 from congress.permissions import has_perm
+from congress.scope import region_prefix
 from evaluation import selectors
 
 
@@ -86,7 +87,13 @@ def rounds(request):
 @page("evaluation_round.view")
 def round_detail(request, pk):
     round_ = selectors.round_get(viewer=request.user, pk=pk)
-    return render(request, "evaluation/round_detail.html", {"round": round_})
+    prefix = region_prefix(request.user)
+    manages = has_perm(request.user, "evaluation_round.manage") and round_.region_id.startswith(
+        prefix or "-"
+    )
+    return render(
+        request, "evaluation/round_detail.html", {"round": round_, "perms_manage": manages}
+    )
 
 
 @page("indicator_system.view")
