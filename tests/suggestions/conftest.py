@@ -93,6 +93,12 @@ def other_unit_user(regions):
 
 @pytest.fixture
 def category(db):
+    """The default lists (a transactional test flushes what the data migration put there)."""
+    from importlib import import_module
+
+    from django.apps import apps
+
+    import_module("suggestions.migrations.0002_default_lists").forwards(apps, None)
     return SuggestionCategory.objects.get(name="教育")
 
 

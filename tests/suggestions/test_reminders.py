@@ -1,0 +1,157 @@
+"""The reminder sweep: each reminder exactly once, however often and however many workers run
+it; nothing leaves when the transaction rolls back; a real worker on Redis runs it."""
+
+import os
+import threading
+import time
+from datetime import date, timedelta
+
+import pytest
+from django.core import mail
+from django.db import connection, transaction
+from django.utils import timezone
+
+from congress.models import Notification, SentReminder
+from suggestions import reminders, services
+from suggestions.models import Assignment, Status, Suggestion
+
+pytestmark = pytest.mark.django_db(transaction=True)
+
+
+def days_ago(n: int):
+    return timezone.now() - timedelta(days=n)
+
+
+@pytest.fixture
+def due_world(walk, dongkou_staff, unit_user, other_unit_user, supervisor, lead):
+    """One suggestion per reminder kind, with deadlines relative to today."""
+    unit_user.email = "jyj@example.org"
+    unit_user.save(update_fields=["email"])
+    soon = walk(Status.ACCEPTED, title="关于修缮村级道路的建议")
+    services.suggestion_assign(
+        suggestion=soon, actor=dongkou_staff, lead_unit_id=unit_user.handling_unit_id,
+        co_unit_ids=[other_unit_user.handling_unit_id], at=days_ago(80),
+    )  # fmt: skip
+    late = walk(Status.ACCEPTED, title="关于增设公交线路的建议")
+    services.suggestion_mark_key(
+        suggestion=late, actor=dongkou_staff, is_key=True, leading_leader_id=supervisor.pk
+    )
+    services.suggestion_assign(
+        suggestion=late, actor=dongkou_staff, lead_unit_id=unit_user.handling_unit_id,
+        at=days_ago(100),
+    )  # fmt: skip
+    services.assignment_sign(suggestion=late, actor=unit_user)
+    replied = walk(Status.REPLIED, title="关于学校食堂改造的建议")
+    Suggestion.objects.filter(pk=replied.pk).update(replied_at=days_ago(20))
+    replied.commitments.update(due_date=timezone.localdate() + timedelta(days=3))
+    for s in (soon, late, replied):
+        s.refresh_from_db()
+    return {"soon": soon, "late": late, "replied": replied}
+
+
+def test_the_sweep_sends_each_kind_once_and_a_second_run_sends_nothing(
+    due_world, unit_user, supervisor, lead
+):
+    first = reminders.sweep()
+    assert first["reply_due"] == 1 and first["overdue"] == 1 and first["rating_pending"] == 1
+    assert first["unsigned"] == 2  # the lead and the co-unit of `soon` never signed
+    assert first["co_opinion_due"] == 1 and first["commitment_due"] == 1
+    assert reminders.sweep() == dict.fromkeys(first, 0)
+    assert SentReminder.objects.count() == sum(first.values())
+    late_title = Notification.objects.filter(recipient=supervisor).values_list("title", flat=True)
+    assert any("【重点建议】" in t and "超期" in t for t in late_title)  # escalated to the leader
+    assert Notification.objects.filter(recipient=lead, kind="suggestion.rating").count() == 1
+    assert any("答复期限" in m.subject for m in mail.outbox)  # email went out after commit
+
+
+def test_an_extended_deadline_is_reminded_again_for_the_new_date(
+    due_world, dongkou_staff, unit_user
+):
+    late = due_world["late"]
+    reminders.sweep()
+    services.extension_request(suggestion=late, actor=unit_user, months=3, reason="需省级资金")
+    ext = Assignment.objects.get(suggestion=late, role="lead").extensions.get()
+    services.extension_decide(
+        suggestion=late, actor=dongkou_staff, extension_id=ext.pk, approve=True
+    )
+    late.refresh_from_db()
+    assert late.reply_due > timezone.localdate()
+    # 100 days after assignment + 3 + 3 months: within 15 days? only if it is; otherwise nothing
+    later = reminders.sweep(today=late.reply_due - timedelta(days=5))
+    assert later["reply_due"] >= 1
+
+
+def test_weekly_overdue_reminders_repeat_each_week_but_not_each_day(due_world):
+    late = due_world["late"]
+    today = late.reply_due + timedelta(days=1)
+    assert reminders.sweep(today=today)["overdue"] == 1
+    assert reminders.sweep(today=today + timedelta(days=3))["overdue"] == 0
+    assert reminders.sweep(today=today + timedelta(days=7))["overdue"] == 1
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="concurrency needs PostgreSQL")
+def test_two_workers_sweeping_at_once_send_each_reminder_exactly_once(due_world):
+    who, today = reminders.Recipients(), timezone.localdate()
+    expected = sum(len(set(r.recipients)) for p in reminders.PRODUCERS for r in p(today, who))
+    before = Notification.objects.count()
+    barrier, results, errors = threading.Barrier(2), [], []
+
+    def worker():
+        try:
+            barrier.wait()
+            results.append(reminders.sweep())
+        except Exception as exc:  # pragma: no cover - surfaced below
+            errors.append(exc)
+        finally:
+            connection.close()
+
+    threads = [threading.Thread(target=worker) for _ in range(2)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join(60)
+    assert not errors
+    total = {k: results[0][k] + results[1][k] for k in results[0]}
+    assert total == {"reply_due": 1, "overdue": 1, "unsigned": 2, "co_opinion_due": 1,
+                     "rating_pending": 1, "commitment_due": 1}  # fmt: skip
+    assert SentReminder.objects.count() == 7
+    # one notification per (reminder, recipient), not two
+    assert Notification.objects.count() - before == expected
+
+
+def test_a_reminder_queued_in_a_transaction_that_rolls_back_never_runs(due_world):
+    mail.outbox.clear()
+    with pytest.raises(RuntimeError), transaction.atomic():
+        reminders.sweep()
+        raise RuntimeError("crash after the sweep, before commit")
+    assert mail.outbox == []
+    assert SentReminder.objects.count() == 0
+    assert not Notification.objects.filter(kind="suggestion.due").exists()
+    reminders.sweep()
+    assert mail.outbox and SentReminder.objects.count() == 7
+
+
+@pytest.mark.celery_worker
+@pytest.mark.skipif(not os.environ.get("REDIS_URL"), reason="REDIS_URL is not set")
+def test_a_real_celery_worker_on_redis_runs_the_sweep_end_to_end(due_world):
+    import celery.contrib.testing.tasks  # noqa: F401 - the ping task the worker check uses
+    from celery.contrib.testing.worker import start_worker
+
+    from congress.celery import app
+    from suggestions.tasks import sweep_suggestion_reminders
+
+    app.conf.update(
+        broker_url=os.environ["REDIS_URL"], task_always_eager=False, result_backend=None
+    )
+    with start_worker(app, queues=["default", "reminders"], perform_ping_check=False,
+                      shutdown_timeout=20):  # fmt: skip
+        sweep_suggestion_reminders.delay()
+        deadline = time.monotonic() + 30
+        while time.monotonic() < deadline and SentReminder.objects.count() < 7:
+            time.sleep(0.3)
+        assert SentReminder.objects.count() == 7
+        while time.monotonic() < deadline and not mail.outbox:
+            time.sleep(0.3)  # the email task runs on the worker too, after the commit
+    app.conf.task_always_eager = True
+    assert any("超期" in m.subject for m in mail.outbox)
+    assert date.today()  # the sweep ran in the worker thread, not here
