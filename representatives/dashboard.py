@@ -8,13 +8,15 @@ from django.db.models.functions import Concat
 from django.utils.translation import gettext_lazy as _
 
 from congress.dashboards.context import Figure, rate
-from congress.dashboards.facts import FactSource, grouped, month
+from congress.dashboards.facts import FactSource, grouped, month_of_date
 from congress.models import Congress
 from representatives.models import Affiliation, Education, Mandate, Occupation
 
 PARTY = Case(
     When(deputy__affiliation__in=["cpc", "cpc_probationary"], then=Value("cpc")),
-    When(deputy__affiliation__in=sorted(Affiliation.democratic_parties()), then=Value("democratic")),
+    When(
+        deputy__affiliation__in=sorted(Affiliation.democratic_parties()), then=Value("democratic")
+    ),
     default=Value("other"),
     output_field=CharField(),
 )
@@ -38,12 +40,19 @@ def _mandate_deltas():
     out = []
     for name, expr in DIMENSIONS:
         key = Concat(Value(f"{name}:"), expr, output_field=CharField())
-        out.append(grouped(Mandate.objects.all(), region="deputy__region_id", month=month("start_date"), key=key))
+        out.append(
+            grouped(
+                Mandate.objects.all(),
+                region="deputy__region_id",
+                month=month_of_date("start_date"),
+                key=key,
+            )
+        )
         out.append(
             grouped(
                 Mandate.objects.filter(end_date__isnull=False),
                 region="deputy__region_id",
-                month=month("end_date"),
+                month=month_of_date("end_date"),
                 key=key,
                 value=Count("pk") * Value(-1),
             )
@@ -95,7 +104,14 @@ def figures(ctx) -> list[Figure]:
         ("minority", _("少数民族代表占比"), "ethnic:minority"),
         ("grassroots", _("工人农民代表占比"), ("occupation:worker", "occupation:farmer")),
         ("non_cpc", _("党外代表占比"), ("party:democratic", "party:other")),
-        ("degree", _("大专以上学历占比"), tuple(f"education:{e}" for e in (Education.POSTGRADUATE, Education.BACHELOR, Education.COLLEGE))),
+        (
+            "degree",
+            _("大专以上学历占比"),
+            tuple(
+                f"education:{e}"
+                for e in (Education.POSTGRADUATE, Education.BACHELOR, Education.COLLEGE)
+            ),
+        ),
     ]
     for name, label, keys in shares:
         keys = (keys,) if isinstance(keys, str) else keys
@@ -110,7 +126,10 @@ def figures(ctx) -> list[Figure]:
                 label,
                 "deputies",
                 rate(sum(part_now.values()), sum(total.values())),
-                rate(ctx.total("mandates", match, "cum_prev"), ctx.total("mandates", level, "cum_prev")),
+                rate(
+                    ctx.total("mandates", match, "cum_prev"),
+                    ctx.total("mandates", level, "cum_prev"),
+                ),
                 ctx.region_rates(part_now, total),
                 unit="%",
                 link=ctx.query(list="deputies", dim=keys[0]),
@@ -153,7 +172,9 @@ def records(*, qs_scope, period, params):
         qs = qs.annotate(party=PARTY).filter(party=value)
     elif name == "ethnic":
         qs = qs.annotate(ethnic=ETHNIC).filter(ethnic=value)
-    qs = qs.select_related("deputy", "deputy__region", "congress").order_by("deputy__region_id", "deputy_id", "id")
+    qs = qs.select_related("deputy", "deputy__region", "congress").order_by(
+        "deputy__region_id", "deputy_id", "id"
+    )
 
     def row(m):
         return {

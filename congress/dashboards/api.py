@@ -1,0 +1,93 @@
+"""The dashboard API: the figures of one region and period, the records behind a figure, and
+the .xlsx report. Read-only; scoped to the viewer's region and below (404 outside it)."""
+
+from django.http import HttpResponse
+from drf_spectacular.utils import OpenApiParameter, extend_schema
+from rest_framework.exceptions import ValidationError
+from rest_framework.response import Response
+
+from congress import audit
+from congress.api import DomainAPIView
+from congress.dashboards import exports, selectors
+from congress.dashboards.periods import PeriodError
+from congress.models import AuditLog
+
+PARAMS = [
+    OpenApiParameter("region", str, description="区划代码；省略为本人所属区划"),
+    OpenApiParameter("period", str, description="month / quarter / year / term"),
+    OpenApiParameter("value", str, description="2026-03 / 2026-Q1 / 2026 / 届次ID；省略为当前"),
+]
+
+
+def resolve(request):
+    region = selectors.region_for(viewer=request.user, code=request.query_params.get("region"))
+    try:
+        period = selectors.period_from(
+            region=region,
+            kind=request.query_params.get("period", "").strip(),
+            value=request.query_params.get("value", "").strip(),
+        )
+    except PeriodError as exc:
+        raise ValidationError({exc.field: [str(exc)]}) from None
+    return region, period
+
+
+class DashboardApi(DomainAPIView):
+    perms = {"GET": "dashboard.view"}
+
+    @extend_schema(parameters=PARAMS, responses={200: dict}, summary="统计看板（按区划和期间）")
+    def get(self, request):
+        region, period = resolve(request)
+        return Response(selectors.dashboard_get(viewer=request.user, region=region, period=period))
+
+
+class RecordsApi(DomainAPIView):
+    perms = {"GET": "dashboard.view"}
+
+    @extend_schema(
+        parameters=[*PARAMS, OpenApiParameter("list", str), OpenApiParameter("offset", int)],
+        responses={200: dict},
+        summary="看板明细（数字背后的记录）",
+    )
+    def get(self, request):
+        region, period = resolve(request)
+        offset = request.query_params.get("offset", "0")
+        limit = request.query_params.get("limit", "20")
+        if not offset.isdigit():
+            raise ValidationError({"offset": ["偏移量应为非负整数。"]})
+        if not limit.isdigit() or not 1 <= int(limit) <= 100:
+            raise ValidationError({"limit": ["每页条数应为 1 到 100。"]})
+        try:
+            data = selectors.records_get(
+                viewer=request.user, region=region, period=period,
+                name=request.query_params.get("list", ""), params=request.query_params,
+                offset=int(offset), limit=int(limit),
+            )  # fmt: skip
+        except PeriodError as exc:
+            raise ValidationError({exc.field: [str(exc)]}) from None
+        return Response(data)
+
+
+class ExportApi(DomainAPIView):
+    perms = {"GET": "dashboard.view"}
+
+    @extend_schema(parameters=PARAMS, responses={200: bytes}, summary="导出看板报表（.xlsx）")
+    def get(self, request):
+        region, period = resolve(request)
+        data = selectors.dashboard_get(viewer=request.user, region=region, period=period)
+        content = exports.workbook(data)
+        audit.record(
+            AuditLog.Action.EXPORT,
+            model="dashboards.Dashboard",
+            object_pk=region.code,
+            object_repr=f"{region.name} {period.label}",
+        )
+        name = f"统计看板-{region.name}-{period.label}.xlsx"
+        response = HttpResponse(
+            content,
+            content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        )
+        from urllib.parse import quote
+
+        response["Content-Disposition"] = f"attachment; filename*=UTF-8''{quote(name)}"
+        return response

@@ -1,0 +1,198 @@
+"""What an app's `figures(ctx)` reads: the pre-grouped facts of one region and one period
+(and the same period last year), already summed by the next region level."""
+
+from collections import defaultdict
+from dataclasses import dataclass, field
+from datetime import date
+from urllib.parse import urlencode
+
+from django.db.models import Case, IntegerField, Q, Sum, Value, When
+from django.db.models.functions import Substr
+
+from congress.dashboards.facts import all_sources
+from congress.dashboards.models import Fact
+from congress.dashboards.periods import Period, add_months
+from congress.models import Region
+
+NEXT_LEVEL_LENGTH = {2: 4, 4: 6, 6: 9, 9: 12, 12: 12}
+WHICH = ("cur", "prev", "cum_cur", "cum_prev", "snap")
+
+
+@dataclass
+class Figure:
+    """One number on the dashboard, with last year's and the split by the next region level."""
+
+    key: str
+    label: str
+    section: str
+    value: float | int | None
+    last: float | int | None = None
+    by_region: dict[str, float | int | None] = field(default_factory=dict)
+    unit: str = ""  # "%" for rates
+    link: dict | None = None  # drill-down filters (see congress.dashboards.drill)
+    note: str = ""
+
+    def as_dict(self) -> dict:
+        return {
+            "key": self.key,
+            "label": str(self.label),
+            "section": self.section,
+            "value": self.value,
+            "last": self.last,
+            "unit": self.unit,
+            "change": change(self.value, self.last, self.unit),
+            "link": self.link,
+            "note": str(self.note),
+        }
+
+
+def change(value, last, unit: str):
+    """Points of difference for rates, percent change for counts; None when not comparable."""
+    if value is None or last is None:
+        return None
+    if unit == "%":
+        return round(value - last, 1)
+    if not last:
+        return None
+    return round((value - last) * 100 / last, 1)
+
+
+def rate(part, whole, digits: int = 1):
+    return round(part * 100 / whole, digits) if whole else None
+
+
+class DashboardContext:
+    def __init__(self, *, viewer, region: Region, period: Period):
+        self.viewer = viewer
+        self.region = region
+        self.prefix = region.code
+        self.period = period
+        self.last = period.last_year()
+        self.sub_length = NEXT_LEVEL_LENGTH[len(region.code)]
+        self.tier = Fact.Tier.COUNTY if self.sub_length <= 6 else Fact.Tier.FINE
+        self.sources = all_sources()
+        self._rows: dict[tuple[str, str], dict[str, dict[str, int]]] = {}
+        self._units: dict[tuple[str, str], dict[str, int]] = {}
+        self._trend: dict[str, dict[date, int]] = defaultdict(dict)
+        self.subregions: dict[str, str] = {}
+
+    # --- loading (three queries on the aggregate table, one on regions) ---------------------
+
+    def load(self) -> "DashboardContext":
+        kinds = defaultdict(list)
+        for metric, source in self.sources.items():
+            kinds[source.kind].append(metric)
+        p, last = self.period, self.last
+
+        def between(period):
+            return Q(month__gte=period.start, month__lt=period.end)
+
+        def summed(condition):
+            return Sum(
+                Case(When(condition, then="value"), default=Value(0)), output_field=IntegerField()
+            )
+
+        base = Fact.objects.filter(tier=self.tier, region__startswith=self.prefix)
+        in_use = (
+            Q(metric__in=kinds["stock"], month__lt=p.end)
+            | Q(metric__in=kinds["flow"]) & (between(p) | between(last))
+            | Q(metric__in=kinds["snapshot"], month__isnull=True)
+        )
+        rows = (
+            base.filter(in_use)
+            .annotate(sub=Substr("region", 1, self.sub_length))
+            .values("metric", "key", "sub")
+            .annotate(
+                cur=summed(between(p)),
+                prev=summed(between(last)),
+                cum_cur=summed(Q(month__lt=p.end)),
+                cum_prev=summed(Q(month__lt=last.end)),
+                snap=summed(Q(month__isnull=True)),
+            )
+            .order_by()
+        )
+        for row in rows:
+            self._rows.setdefault((row["metric"], row["key"]), {})[row["sub"]] = row
+        units = (
+            base.filter(metric__in=kinds["unit"])
+            .filter(between(p) | between(last))
+            .values("metric", "key")
+            .annotate(cur=summed(between(p)), prev=summed(between(last)))
+            .order_by()
+        )
+        for row in units:
+            self._units[(row["metric"], row["key"])] = row
+        trend_metrics = [m for m, s in self.sources.items() if s.trend]
+        trend = (
+            base.filter(
+                metric__in=trend_metrics, month__gte=add_months(p.end, -24), month__lt=p.end
+            )
+            .values("metric", "month")
+            .annotate(total=Sum("value"))
+            .order_by()
+        )
+        for row in trend:
+            self._trend[row["metric"]][row["month"]] = row["total"]
+        if self.sub_length > len(self.prefix):
+            self.subregions = dict(
+                Region.objects.filter(parent_id=self.prefix).values_list("code", "name")
+            )
+        return self
+
+    # --- reading ------------------------------------------------------------------------------
+
+    def _cells(self, metric: str, key: str | None):
+        for (m, k), subs in self._rows.items():
+            if m == metric and (key is None or k == key or (callable(key) and key(k))):
+                yield from subs.items()
+
+    def by_region(self, metric: str, key=None, which: str = "cur") -> dict[str, int]:
+        out: dict[str, int] = defaultdict(int)
+        for sub, row in self._cells(metric, key):
+            out[sub] += row[which]
+        return dict(out)
+
+    def total(self, metric: str, key=None, which: str = "cur") -> int:
+        return sum(row[which] for _sub, row in self._cells(metric, key))
+
+    def keys(self, metric: str) -> set[str]:
+        return {k for (m, k) in self._rows if m == metric}
+
+    def by_key(self, metric: str, which: str = "cur") -> dict[str, int]:
+        out: dict[str, int] = defaultdict(int)
+        for (m, k), subs in self._rows.items():
+            if m == metric:
+                out[k] += sum(row[which] for row in subs.values())
+        return dict(out)
+
+    def units(self, metric: str, which: str = "cur") -> dict[str, int]:
+        return {k: row[which] for (m, k), row in self._units.items() if m == metric}
+
+    def trend(self, metric: str) -> dict[date, int]:
+        return self._trend.get(metric, {})
+
+    def months(self, count: int = 12) -> list[date]:
+        return [add_months(self.period.end, -count + i) for i in range(count)]
+
+    def region_rates(self, part: dict[str, int], whole: dict[str, int]) -> dict[str, float | None]:
+        return {sub: rate(part.get(sub, 0), whole.get(sub, 0)) for sub in set(part) | set(whole)}
+
+    def query(self, **filters) -> dict:
+        """The drill-down filters of a figure: this region and this period, plus its own."""
+        return {
+            "region": self.prefix,
+            "period": self.period.kind,
+            "value": self.period.value,
+            **filters,
+        }
+
+
+def link_url(link: dict | None, region: str | None = None) -> str:
+    if not link:
+        return ""
+    params = dict(link)
+    if region:
+        params["region"] = region
+    return "/dashboard/records/?" + urlencode(
+        {k: v for k, v in params.items() if v not in (None, "")}
+    )

@@ -1,0 +1,57 @@
+"""Aggregate tables behind the dashboard: small, pre-grouped rows that a province-wide
+dashboard can sum in milliseconds. Rebuilt from the apps' tables by `services.facts_refresh`
+(Celery beat and the end of seed_demo); nobody edits them by hand."""
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class Fact(models.Model):
+    """One pre-grouped figure: `value` of `metric` in `region` for `month` (first day of a
+    month in Asia/Shanghai; NULL for a current snapshot), split by `key` (a status, a class,
+    a unit id …). Two tiers: FINE rows keep the record's own region (township when known);
+    COUNTY rows fold them to the first six digits, so a province or city dashboard reads
+    a few thousand rows instead of the whole province's."""
+
+    class Tier(models.TextChoices):
+        FINE = "t", _("乡镇级明细")
+        COUNTY = "c", _("县级汇总")
+
+    tier = models.CharField(_("层级"), max_length=1, choices=Tier.choices)
+    metric = models.CharField(_("指标"), max_length=40)
+    region = models.CharField(_("区划代码"), max_length=12)
+    month = models.DateField(_("月份"), null=True, blank=True)
+    key = models.CharField(_("分项"), max_length=40, blank=True, default="")
+    value = models.BigIntegerField(_("数值"), default=0)
+
+    class Meta:
+        verbose_name = _("看板汇总数据")
+        verbose_name_plural = _("看板汇总数据")
+        indexes = [
+            models.Index(fields=["tier", "metric", "month"], name="fact_tier_metric_month_idx"),
+            # LIKE '4305%' on PostgreSQL needs the pattern operator class to use the index.
+            models.Index(
+                fields=["tier", "region"],
+                name="fact_tier_region_idx",
+                opclasses=["varchar_pattern_ops", "varchar_pattern_ops"],
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.metric} {self.region} {self.month} {self.key}={self.value}"
+
+
+class Refresh(models.Model):
+    """When each app's figures were last rebuilt, so the page can say how old they are."""
+
+    source = models.CharField(_("数据来源"), max_length=60, unique=True)
+    refreshed_at = models.DateTimeField(_("刷新时间"))
+    seconds = models.FloatField(_("耗时（秒）"), default=0)
+    rows = models.PositiveIntegerField(_("汇总行数"), default=0)
+
+    class Meta:
+        verbose_name = _("看板刷新记录")
+        verbose_name_plural = _("看板刷新记录")
+
+    def __str__(self):
+        return f"{self.source} {self.refreshed_at:%Y-%m-%d %H:%M}"

@@ -1,0 +1,5 @@
+from congress.permissions import ADMIN, STAFF, SUPERVISOR
+
+RULES = {
+    "dashboard.view": {ADMIN, STAFF, SUPERVISOR},
+}

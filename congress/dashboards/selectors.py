@@ -1,0 +1,106 @@
+"""Reads of the dashboard: one region (the viewer's or one below it) and one period."""
+
+from django.http import Http404
+from django.utils.translation import gettext as _
+
+from congress.dashboards.context import DashboardContext, link_url
+from congress.dashboards.models import Refresh
+from congress.dashboards.periods import Period, PeriodError, period_for
+from congress.models import Region, Term, User
+from congress.registry import app_modules
+from congress.scope import region_prefix
+
+
+def region_for(*, viewer: User, code: str | None) -> Region:
+    """The region to show: the viewer's own by default; one below it on drill-down; else 404."""
+    prefix = region_prefix(viewer)
+    if prefix is None:
+        raise Http404(_("未找到该记录，或您无权查看。"))
+    code = (code or "").strip() or prefix or "43"
+    region = Region.objects.filter(pk=code).first() if code.startswith(prefix) else None
+    if region is None:
+        raise Http404(_("未找到该记录，或您无权查看。"))
+    return region
+
+
+def term_for(*, region: Region, term_id: str = "") -> Term | None:
+    """The term a 'term' period means: the one asked for (of this region's congress or one
+    above it), else the current term of the region's own congress."""
+    terms = Term.objects.filter(congress__region_id__in=[region.code[:n] for n in (2, 4, 6, 9, 12)])
+    if term_id:
+        return terms.filter(pk=term_id).first() if str(term_id).isdigit() else None
+    return terms.filter(congress__region_id=region.code).order_by("-start_date").first()
+
+
+def period_from(*, region: Region, kind: str, value: str) -> Period:
+    kind = kind or "quarter"
+    term = term_for(region=region, term_id=value) if kind == "term" else None
+    if kind == "term" and term is None:
+        raise PeriodError("value", _("未找到该届次。"))
+    return period_for(kind, "" if kind == "term" else value, term=term)
+
+
+def dashboard_get(*, viewer: User, region: Region, period: Period) -> dict:
+    ctx = DashboardContext(viewer=viewer, region=region, period=period).load()
+    figures, panels = [], {}
+    for module in app_modules("dashboard"):
+        if hasattr(module, "figures"):
+            figures += module.figures(ctx)
+        if hasattr(module, "panels"):
+            panels.update(module.panels(ctx))
+    subs = sorted(ctx.subregions.items())
+    own = [(region.code, _("本级"))] if any(region.code in f.by_region for f in figures) else []
+    breakdown = [
+        {
+            "code": code,
+            "name": name,
+            "drill": code != region.code,
+            "values": {f.key: f.by_region.get(code) for f in figures if f.by_region},
+        }
+        for code, name in subs + own
+    ]
+    return {
+        "region": {"code": region.code, "name": region.name, "level": region.level,
+                   "level_display": region.get_level_display(),
+                   "path": [{"code": r.code, "name": r.name} for r in region.ancestors()]},
+        "period": {"kind": period.kind, "value": period.value, "label": period.label,
+                   "start": period.start, "end": period.end},
+        "last_year": {"start": ctx.last.start, "end": ctx.last.end},
+        "figures": [{**f.as_dict(), "url": link_url(f.link)} for f in figures],
+        "breakdown_columns": [{"key": f.key, "label": str(f.label), "unit": f.unit} for f in figures if f.by_region],
+        "breakdown": breakdown,
+        "panels": panels,
+        "freshness": [{"source": r.source, "refreshed_at": r.refreshed_at}
+                      for r in Refresh.objects.order_by("source")],
+    }  # fmt: skip
+
+
+def record_lists() -> dict:
+    lists = {}
+    for module in app_modules("dashboard"):
+        lists.update(getattr(module, "RECORDS", {}))
+    return lists
+
+
+def records_get(
+    *, viewer: User, region: Region, period: Period, name: str, params, offset: int, limit: int
+):
+    """One page of the records behind a figure; a page is fetched with one extra row instead of
+    a COUNT over millions of rows, so it costs the same at any scale."""
+    lists = record_lists()
+    if name not in lists:
+        raise PeriodError("list", _("未知的明细类型。"))
+    label, build = lists[name]
+
+    def qs_scope(path: str) -> dict:
+        return {f"{path}__startswith": region.code}
+
+    qs, row = build(qs_scope=qs_scope, period=period, params=params)
+    page = list(qs[offset : offset + limit + 1])
+    return {
+        "label": str(label),
+        "rows": [row(obj) for obj in page[:limit]],
+        "has_next": len(page) > limit,
+        "offset": offset,
+        "limit": limit,
+    }

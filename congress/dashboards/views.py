@@ -1,0 +1,49 @@
+"""Pages: the dashboard (Vue + ECharts), the records behind a figure, and a printable report."""
+
+from functools import wraps
+
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.http import HttpResponseBadRequest
+from django.shortcuts import render
+
+from congress.dashboards import selectors
+from congress.dashboards.periods import PeriodError
+from congress.permissions import has_perm
+
+
+def requires(perm: str):
+    def decorator(view):
+        @login_required
+        @wraps(view)
+        def wrapped(request, *args, **kwargs):
+            if not has_perm(request.user, perm):
+                raise PermissionDenied
+            return view(request, *args, **kwargs)
+
+        return wrapped
+
+    return decorator
+
+
+@requires("dashboard.view")
+def dashboard(request):
+    return render(request, "dashboards/dashboard.html")
+
+
+@requires("dashboard.view")
+def records(request):
+    return render(request, "dashboards/records.html")
+
+
+@requires("dashboard.view")
+def printable(request):
+    region = selectors.region_for(viewer=request.user, code=request.GET.get("region"))
+    try:
+        period = selectors.period_from(
+            region=region, kind=request.GET.get("period", ""), value=request.GET.get("value", "")
+        )
+    except PeriodError as exc:
+        return HttpResponseBadRequest(str(exc))
+    data = selectors.dashboard_get(viewer=request.user, region=region, period=period)
+    return render(request, "dashboards/print.html", {"data": data})

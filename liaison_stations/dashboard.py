@@ -1,0 +1,271 @@
+"""Dashboard figures of liaison stations, visits and citizens' opinions (owned by the
+dashboards app)."""
+
+from datetime import date
+
+from django.db.models import Count, DateField, Exists, OuterRef
+from django.db.models.functions import Cast, TruncMonth, TruncQuarter, TruncYear
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from congress.dashboards.context import Figure, rate
+from congress.dashboards.facts import FactSource, grouped, month, month_of_date
+from congress.dashboards.periods import add_months
+from liaison_stations.models import LiaisonStation, Opinion, Rating, StationVisit, VisitKind
+from representatives.models import Deputy, Mandate
+
+
+def _coverage(trunc):
+    def build():
+        return grouped(
+            StationVisit.objects.all(),
+            region="deputy__region_id",
+            month=Cast(trunc("date"), DateField()),
+            value=Count("deputy_id", distinct=True),
+        )
+
+    return build
+
+
+def _active_deputies():
+    serving = Mandate.objects.filter(deputy=OuterRef("pk"), status=Mandate.Status.SERVING)
+    return grouped(Deputy.objects.filter(Exists(serving)), region="region_id")
+
+
+def _opinions_overdue():
+    return grouped(
+        Opinion.objects.exclude(status=Opinion.Status.ANSWERED).filter(
+            due_date__lt=timezone.localdate()
+        ),
+        region="station__region_id",
+    )
+
+
+SOURCES = [
+    FactSource(
+        "stations",
+        lambda: grouped(
+            LiaisonStation.objects.filter(is_active=True),
+            region="region_id",
+            month=month("created_at"),
+            key="rating",
+        ),
+        kind="stock",
+    ),
+    FactSource(
+        "visits",
+        lambda: grouped(
+            StationVisit.objects.all(),
+            region="station__region_id",
+            month=month_of_date("date"),
+            key="kind",
+        ),
+        trend=True,
+    ),
+    # Distinct deputies who visited, per month, quarter and year (distinct counts do not add up
+    # across months, so each grain is kept; they do add up across regions).
+    FactSource("visit_deputies_month", _coverage(TruncMonth)),
+    FactSource("visit_deputies_quarter", _coverage(TruncQuarter)),
+    FactSource("visit_deputies_year", _coverage(TruncYear)),
+    FactSource("deputies_active", _active_deputies, kind="snapshot"),
+    FactSource(
+        "opinions",
+        lambda: grouped(
+            Opinion.objects.all(),
+            region="station__region_id",
+            month=month("received_at"),
+            key="status",
+        ),
+        trend=True,
+    ),
+    FactSource(
+        "opinions_answered",
+        lambda: grouped(
+            Opinion.objects.filter(answered_at__isnull=False),
+            region="station__region_id",
+            month=month("answered_at"),
+        ),
+    ),
+    FactSource("opinions_overdue", _opinions_overdue, kind="snapshot"),
+]
+
+VISIT_KINDS = dict(VisitKind.choices)
+COVERAGE_GRAIN = {"month": "visit_deputies_month", "quarter": "visit_deputies_quarter", "year": "visit_deputies_year", "term": "visit_deputies_quarter"}  # fmt: skip
+
+
+def _quarters(period) -> int:
+    """Quarters of the period up to today: a term's coverage is the average quarter's."""
+    if period.kind != "term":
+        return 1
+    today = timezone.localdate()
+    end = min(period.end, add_months(date(today.year, today.month, 1), 1))
+    return max(1, -(-((end.year - period.start.year) * 12 + end.month - period.start.month) // 3))
+
+
+def figures(ctx) -> list[Figure]:
+    stations = ctx.by_region("stations", which="cum_cur")
+    exemplary = ctx.by_region("stations", Rating.EXEMPLARY, "cum_cur")
+    visits = ctx.by_region("visits")
+    grain = COVERAGE_GRAIN[ctx.period.kind]
+    active = ctx.by_region("deputies_active", which="snap")
+    quarters = _quarters(ctx.period)
+    visited = ctx.by_region(grain)
+    coverage = {
+        sub: min(100.0, rate(visited.get(sub, 0), active[sub] * quarters))
+        if active.get(sub)
+        else None
+        for sub in set(visited) | set(active)
+    }
+    total_active = sum(active.values())
+
+    def capped(value):
+        return min(100.0, value) if value is not None else None
+
+    received = ctx.by_region("opinions")
+    answered = ctx.by_region("opinions", Opinion.Status.ANSWERED)
+    overdue = ctx.by_region("opinions_overdue", which="snap")
+    return [
+        Figure("stations", _("联络站"), "stations", sum(stations.values()), ctx.total("stations", which="cum_prev"), stations,
+               link=ctx.query(list="stations")),
+        Figure("stations_exemplary", _("示范站/标杆站"), "stations", sum(exemplary.values()),
+               ctx.total("stations", Rating.EXEMPLARY, "cum_prev"), exemplary,
+               link=ctx.query(list="stations", rating=Rating.EXEMPLARY)),
+        Figure("visits", _("进站履职（人次）"), "stations", sum(visits.values()), ctx.total("visits", which="prev"), visits,
+               link=ctx.query(list="visits")),
+        Figure("visit_coverage", _("代表进站覆盖率"), "stations",
+               capped(rate(sum(visited.values()), total_active * quarters)),
+               capped(rate(ctx.total(grain, which="prev"), total_active * quarters)), coverage, unit="%",
+               note=_("本期至少进站一次的在任代表占比（届次为季度平均）"),
+               link=ctx.query(list="deputies_not_visited")),
+        Figure("opinions", _("收到群众意见"), "opinions", sum(received.values()), ctx.total("opinions", which="prev"),
+               received, link=ctx.query(list="opinions")),
+        Figure("opinions_answered_rate", _("群众意见办结率"), "opinions",
+               rate(sum(answered.values()), sum(received.values())),
+               rate(ctx.total("opinions", Opinion.Status.ANSWERED, "prev"), ctx.total("opinions", which="prev")),
+               ctx.region_rates(answered, received), unit="%", note=_("本期收到的意见中已办结的占比"),
+               link=ctx.query(list="opinions", status=Opinion.Status.ANSWERED)),
+        Figure("opinions_overdue", _("群众意见逾期未办结"), "opinions", sum(overdue.values()), None, overdue,
+               note=_("当前状态，不分期间"), link={**ctx.query(list="opinions", overdue="1"), "period": "", "value": ""}),
+    ]  # fmt: skip
+
+
+def panels(ctx) -> dict:
+    ratings = ctx.by_key("stations", "cum_cur")
+    kinds = ctx.by_key("visits")
+    return {
+        "station_ratings": [
+            {"key": code or "unrated", "label": str(label), "value": ratings.get(code, 0),
+             "link": ctx.query(list="stations", rating=code or "unrated")}
+            for code, label in Rating.choices
+        ],
+        "visit_kinds": [
+            {"key": k, "label": str(VISIT_KINDS.get(k, k)),
+             "value": v, "link": ctx.query(list="visits", kind=k)}
+            for k, v in sorted(kinds.items(), key=lambda kv: -kv[1])
+        ],
+        "visit_trend": [{"month": m.strftime("%Y-%m"), "value": ctx.trend("visits").get(m, 0),
+                         "last": ctx.trend("visits").get(add_months(m, -12), 0)} for m in ctx.months()],
+        "opinion_trend": [{"month": m.strftime("%Y-%m"), "value": ctx.trend("opinions").get(m, 0),
+                           "last": ctx.trend("opinions").get(add_months(m, -12), 0)} for m in ctx.months()],
+    }  # fmt: skip
+
+
+def station_records(*, qs_scope, period, params):
+    qs = LiaisonStation.objects.filter(
+        is_active=True, created_at__lt=period.aware_bounds()[1], **qs_scope("region__code")
+    )
+    rating = params.get("rating")
+    if rating:
+        qs = qs.filter(rating="" if rating == "unrated" else rating)
+    qs = qs.select_related("region").order_by("region_id", "name", "id")
+
+    def row(s):
+        return {
+            "title": s.name,
+            "region": s.region.name,
+            "detail": s.get_kind_display(),
+            "date": s.created_at,
+            "status": s.get_rating_display(),
+            "url": f"/stations/{s.pk}/",
+        }
+
+    return qs, row
+
+
+def visit_records(*, qs_scope, period, params):
+    qs = StationVisit.objects.filter(
+        date__gte=period.start, date__lt=period.end, **qs_scope("station__region__code")
+    )
+    if params.get("kind"):
+        qs = qs.filter(kind=params["kind"])
+    qs = qs.select_related("deputy", "station", "station__region").order_by("-date", "-id")
+
+    def row(v):
+        return {
+            "title": f"{v.deputy.name} · {v.get_kind_display()}",
+            "region": v.station.region.name,
+            "detail": v.station.name,
+            "date": v.date,
+            "status": _("已确认") if v.confirmed else _("待确认"),
+            "url": f"/stations/{v.station_id}/",
+        }
+
+    return qs, row
+
+
+def opinion_records(*, qs_scope, period, params):
+    qs = Opinion.objects.filter(**qs_scope("station__region__code"))
+    if params.get("overdue") == "1":
+        qs = qs.exclude(status=Opinion.Status.ANSWERED).filter(due_date__lt=timezone.localdate())
+    else:
+        start, end = period.aware_bounds()
+        qs = qs.filter(received_at__gte=start, received_at__lt=end)
+    if params.get("status"):
+        qs = qs.filter(status=params["status"])
+    qs = qs.select_related("station", "station__region").order_by("-received_at", "-id")
+
+    def row(o):
+        return {
+            "title": o.title,
+            "region": o.station.region.name,
+            "detail": f"{o.tracking_code} · {o.station.name}",
+            "date": o.received_at,
+            "status": o.get_status_display(),
+            "url": "/opinions/",
+        }
+
+    return qs, row
+
+
+def not_visited_records(*, qs_scope, period, params):
+    """Drill-down of coverage: serving deputies with no visit in the period."""
+    visited = StationVisit.objects.filter(
+        deputy=OuterRef("pk"), date__gte=period.start, date__lt=period.end
+    )
+    serving = Mandate.objects.filter(deputy=OuterRef("pk"), status=Mandate.Status.SERVING)
+    qs = (
+        Deputy.objects.filter(Exists(serving), **qs_scope("region__code"))
+        .exclude(Exists(visited))
+        .select_related("region")
+        .order_by("region_id", "name", "id")
+    )
+
+    def row(d):
+        return {
+            "title": d.name,
+            "region": d.region.name,
+            "detail": _("本期未进站履职"),
+            "date": None,
+            "status": "",
+            "url": f"/deputies/{d.pk}/",
+        }
+
+    return qs, row
+
+
+RECORDS = {
+    "stations": (_("联络站"), station_records),
+    "visits": (_("进站履职"), visit_records),
+    "opinions": (_("群众意见"), opinion_records),
+    "deputies_not_visited": (_("本期未进站的代表"), not_visited_records),
+}
