@@ -170,6 +170,8 @@ SPECTACULAR_SETTINGS = {
     "COMPONENT_SPLIT_REQUEST": True,
     # The schema and its UI are for logged-in users and API clients with a token.
     "SERVE_PERMISSIONS": ["rest_framework.permissions.IsAuthenticated"],
+    # Schema quality is tested on its own (tests/congress/test_schema.py), not by `check --deploy`.
+    "ENABLE_DJANGO_DEPLOY_CHECK": False,
 }
 
 # Celery: Redis when REDIS_URL is set; otherwise tasks run in-process (the embedded demo).
