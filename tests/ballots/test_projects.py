@@ -1,4 +1,3 @@
-
 import pytest
 
 from congress.models import HandlingUnit, Role
