@@ -42,3 +42,24 @@ class ForcePasswordChangeMiddleware:
                     return JsonResponse(body, status=403)
                 return redirect("password_change")
         return self.get_response(request)
+
+
+class LocaleMiddleware:
+    """Chinese unless the user chose English (language cookie set by /i18n/setlang/).
+    A browser's Accept-Language is ignored on purpose: the portal is Chinese-first, and a
+    half-English page because of a browser setting would confuse more than it helps."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        from django.conf import settings
+        from django.utils import translation
+
+        chosen = request.COOKIES.get(settings.LANGUAGE_COOKIE_NAME)
+        language = chosen if chosen in dict(settings.LANGUAGES) else settings.LANGUAGE_CODE
+        translation.activate(language)
+        request.LANGUAGE_CODE = language
+        response = self.get_response(request)
+        response.headers.setdefault("Content-Language", language)
+        return response
