@@ -847,3 +847,29 @@ class RoundExportApi(DomainAPIView):
             object_repr=str(round_),
         )
         return _xlsx(content, f"{round_.name}结果.xlsx")
+
+
+class DeputySearchApi(DomainAPIView):
+    """Deputies the viewer may keep an archive for (the entry form's picker)."""
+
+    perms = {"GET": "performance.view"}
+
+    class Output(serializers.Serializer):
+        id = serializers.IntegerField()
+        name = serializers.CharField()
+        region = serializers.CharField(source="region_id")
+        region_name = serializers.CharField(source="region.name")
+
+    @extend_schema(
+        parameters=[OpenApiParameter("q", str)],
+        responses=Output(many=True),
+        summary="按姓名查找代表",
+    )
+    def get(self, request):
+        q = request.query_params.get("q", "").strip()
+        qs = (
+            selectors.visible_deputies(request.user).select_related("region").order_by("name", "id")
+        )
+        if q:
+            qs = qs.filter(name__contains=q)
+        return self.paginate(qs, self.Output)

@@ -641,8 +641,8 @@ def round_open(
         object_pk=round_.pk,
         object_repr=f"{round_}: {len(codes)} targets",
     )
-    if evaluator_ids:
-        round_assign_evaluators(actor=actor, round_=round_, user_ids=evaluator_ids)
+    # The organiser reviews unless others are named.
+    round_assign_evaluators(actor=actor, round_=round_, user_ids=evaluator_ids or [actor.pk])
     return round_
 
 
@@ -658,7 +658,6 @@ def round_assign_evaluators(
         for u in users
         if u.is_admin
         or (u.role == Role.STAFF and u.region_id and round_.region_id.startswith(u.region_id))
-        or (u.role == Role.STAFF and u.region_id == round_.region_id)
     ]
     if len(eligible) != len(set(user_ids)):
         raise ApplicationError(

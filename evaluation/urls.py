@@ -25,6 +25,11 @@ urlpatterns = [
         name="api-deputy-archive",
     ),
     path("api/v1/performance/me/", api.MyArchiveApi.as_view(), name="api-my-archive"),
+    path(
+        "api/v1/performance/deputies/",
+        api.DeputySearchApi.as_view(),
+        name="api-performance-deputies",
+    ),
     path("api/v1/performance/export/", api.ArchiveExportApi.as_view(), name="api-archive-export"),
     path("api/v1/performance/gather/", api.ArchiveGatherApi.as_view(), name="api-archive-gather"),
     path(

@@ -8,10 +8,11 @@ from django.shortcuts import render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from congress.models import Term
+from congress.models import Congress, Term
 from congress.permissions import has_perm
 from congress.scope import region_prefix
 from evaluation import selectors
+from evaluation.models import GATHERED_KINDS, ActivityKind
 
 
 def page(perm: str):
@@ -35,7 +36,8 @@ def my_performance(request):
 
 @page("performance.manage")
 def archive(request):
-    return render(request, "evaluation/archive.html")
+    staff_kinds = [[k, str(label)] for k, label in ActivityKind.choices if k not in GATHERED_KINDS]
+    return render(request, "evaluation/archive.html", {**_choices(), "staff_kinds": staff_kinds})
 
 
 @page("performance.view")
@@ -74,14 +76,26 @@ def archive_print(request, pk):
     )
 
 
+def _choices() -> dict:
+    return {
+        "kinds": [[k, str(label)] for k, label in ActivityKind.choices],
+        "levels": [[k, str(label)] for k, label in Congress.Level.choices],
+    }
+
+
 @page("points.view")
 def points(request):
-    return render(request, "evaluation/points.html")
+    return render(
+        request,
+        "evaluation/points.html",
+        {**_choices(), "can_manage": has_perm(request.user, "points.manage")},
+    )
 
 
 @page("evaluation_round.view")
 def rounds(request):
-    return render(request, "evaluation/rounds.html")
+    can_manage = has_perm(request.user, "evaluation_round.manage")
+    return render(request, "evaluation/rounds.html", {"can_manage": can_manage})
 
 
 @page("evaluation_round.view")
