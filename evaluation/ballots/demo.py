@@ -274,6 +274,19 @@ def _candidates(actor, congress, year, rows, units, sources) -> list[LivelihoodP
     return projects
 
 
+def _advance(actor, milestones, target: int, *, upto: int) -> None:
+    """Report progress on the first `upto` milestones towards the project's target."""
+    for order, m in enumerate(milestones[:upto]):
+        share = max(0, min(target * 4 - order * 100, 100))
+        if share > m.progress:
+            services.milestone_update(
+                actor=actor,
+                milestone=m,
+                progress=share,
+                evidence=f"{m.title}阶段资料已归档（现场照片、验收单）",
+            )
+
+
 def _cycle(actor, congress, year, session, rows, units, sources, rng, *, finished: bool):
     projects = _candidates(actor, congress, year, rows, units, sources)
     shortlist = []
@@ -339,26 +352,24 @@ def _cycle(actor, congress, year, session, rows, units, sources, rng, *, finishe
             ("竣工验收", 12, 20),
         ]
         target = 100 if finished else [100, 85, 70, 60, 45, 90, 30, 75, 55, 100][n % 10]
-        for order, (title, month, day) in enumerate(steps):
-            m = services.milestone_add(
-                actor=actor, project=p, title=title, due_date=date(year, month, day)
-            )
-            share = max(0, min(100, target * 4 - order * 100))
-            if share:
-                services.milestone_update(
-                    actor=actor,
-                    milestone=m,
-                    progress=share,
-                    evidence=f"{title}阶段资料已归档（现场照片、验收单）",
-                )
+        milestones = [
+            services.milestone_add(actor=actor, project=p, title=t, due_date=date(year, mo, d))
+            for t, mo, d in steps
+        ]
+
+        _advance(
+            actor, milestones, target, upto=2
+        )  # by mid-year: design, tendering and the start of works
         p.refresh_from_db()
         services.project_report_submit(
             actor=actor,
             project=p,
             kind=ProjectReport.Kind.MID_YEAR,
-            body=f"{p.title}：已完成立项、招标，累计完成投资约{int(p.budget * Decimal('0.45'))}万元。",
+            body=f"{p.title}：已完成立项、招标并开工，累计完成投资约{int(p.budget * Decimal('0.45'))}万元。",
             spent=(p.budget * Decimal("0.45")).quantize(Decimal("0.01")),
         )
+        _advance(actor, milestones, target, upto=4)
+        p.refresh_from_db()
         if finished:
             services.project_report_submit(
                 actor=actor,

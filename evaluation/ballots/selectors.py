@@ -66,7 +66,9 @@ def ballot_list(
     """Ballots the viewer may see, newest first, with their electronic turnout counted."""
     qs = ballots_visible(viewer).annotate(
         cast_electronic=Count(
-            "participations", filter=Q(participations__channel=Participation.Channel.ELECTRONIC)
+            "participations",
+            filter=Q(participations__channel=Participation.Channel.ELECTRONIC),
+            distinct=True,
         ),
         item_count=Count("items", distinct=True),
     )
