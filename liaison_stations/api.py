@@ -75,7 +75,7 @@ class StationOut(serializers.ModelSerializer):
         ]
 
     def get_photo_url(self, obj) -> str:
-        return obj.photo.url if obj.photo else ""
+        return f"/s/{obj.public_code}/photo/" if obj.photo and obj.is_public else ""
 
 
 class StationIn(serializers.Serializer):
@@ -159,6 +159,16 @@ class StationDetailApi(DomainAPIView):
         fields.pop("region", None)
         station = services.station_update(station=station, **fields)
         return Response(self.Output(station, context={"request": request}).data)
+
+
+class StationPhotoApi(DomainAPIView):
+    perms = {"POST": "station.manage"}
+
+    @extend_schema(request=None, responses=StationOut, summary="上传联络站照片（multipart: photo）")
+    def post(self, request, pk):
+        station = selectors.station_get(viewer=request.user, pk=pk)
+        station = services.station_photo_set(station=station, upload=request.FILES.get("photo"))
+        return Response(StationOut(station).data)
 
 
 class ChecklistApi(DomainAPIView):
@@ -266,7 +276,9 @@ class GroupingGapsApi(DomainAPIView):
     )
     def get(self, request):
         qs = selectors.grouping_gaps(
-            viewer=request.user, region_code=request.query_params.get("region")
+            viewer=request.user,
+            region_code=request.query_params.get("region"),
+            query=request.query_params.get("q", "").strip(),
         )
         return self.paginate(qs, self.Output)
 
@@ -437,7 +449,7 @@ class VisitOut(serializers.ModelSerializer):
         ]
 
     def get_photos(self, obj) -> list[str]:
-        return [p.image.url for p in obj.photos.all()]
+        return [f"/visits/photos/{p.pk}/" for p in obj.photos.all()]
 
 
 class VisitListApi(DomainAPIView):
@@ -820,11 +832,13 @@ def public_station_data(station: LiaisonStation) -> dict:
         "region_name": station.region.full_name,
         "address": station.address,
         "opening_rules": station.opening_rules,
-        "photo_url": station.photo.url if station.photo else "",
+        "photo_url": f"/s/{station.public_code}/photo/" if station.photo else "",
         "deputies": [
             {
                 "name": m.deputy.name,
-                "photo_url": m.deputy.photo.url if m.deputy.photo else "",
+                "photo_url": f"/s/{station.public_code}/deputies/{m.deputy_id}/photo/"
+                if m.deputy.photo
+                else "",
                 "group": m.group.name
                 if m.group_id
                 else next((x.group.name for x in m.deputy.mandates.all() if x.group_id), ""),

@@ -44,8 +44,8 @@ def station_list(
         qs = qs.filter(region__code__startswith=region_code)
     if kind:
         qs = qs.filter(kind=kind)
-    if rating is not None and rating != "all":
-        qs = qs.filter(rating=rating)
+    if rating:
+        qs = qs.filter(rating="" if rating == "unrated" else rating)
     if query:
         qs = qs.filter(Q(name__contains=query) | Q(address__contains=query))
     return qs.annotate(
@@ -67,11 +67,15 @@ def station_members(*, station: LiaisonStation) -> QuerySet[StationMembership]:
     )
 
 
-def grouping_gaps(*, viewer: User, region_code: str | None = None) -> QuerySet[Deputy]:
+def grouping_gaps(
+    *, viewer: User, region_code: str | None = None, query: str = ""
+) -> QuerySet[Deputy]:
     """Serving deputies registered in the viewer's region who belong to no station yet."""
     qs = visible(Deputy.objects.select_related("region"), viewer, region="region__code")
     if region_code:
         qs = qs.filter(region__code__startswith=region_code)
+    if query:
+        qs = qs.filter(name__contains=query)
     serving = Mandate.objects.filter(deputy=OuterRef("pk"), status=Mandate.Status.SERVING)
     grouped = StationMembership.objects.filter(deputy=OuterRef("pk"), end_date__isnull=True)
     return qs.filter(Exists(serving)).exclude(Exists(grouped)).order_by("region_id", "name")

@@ -32,7 +32,7 @@ from liaison_stations.models import (
     VisitPhoto,
     random_code,
 )
-from liaison_stations.photos import photos_prepare
+from liaison_stations.photos import photo_prepare, photos_prepare
 from representatives.models import Deputy, DeputyGroup, Mandate
 
 log = logging.getLogger(__name__)
@@ -82,6 +82,16 @@ def station_update(*, station: LiaisonStation, **fields) -> LiaisonStation:
         setattr(station, name, value)
     station.full_clean()
     station.save(update_fields=list(changed) or None)
+    return station
+
+
+@transaction.atomic
+def station_photo_set(*, station: LiaisonStation, upload) -> LiaisonStation:
+    if upload is None:
+        _invalid("photo", _("请选择照片。"))
+    content = photo_prepare(upload, field="photo")
+    station.photo.save(f"station-{station.pk}.jpg", content, save=False)
+    station.save(update_fields=["photo"])
     return station
 
 

@@ -11,14 +11,26 @@ urlpatterns = [
     path("opinions/", views.opinions, name="opinions"),
     path("station-statistics/", views.statistics, name="station_statistics"),
     path("my-station/", views.my_station, name="my_station"),
+    path("visits/photos/<int:pk>/", views.visit_photo, name="visit_photo"),
     # Public (no login): the page a station's QR code opens, tracking, calendar feeds
     path("s/<str:code>/", views.public_station, name="public_station"),
+    path("s/<str:code>/photo/", views.public_station_photo, name="public_station_photo"),
+    path(
+        "s/<str:code>/deputies/<int:deputy_id>/photo/",
+        views.public_deputy_photo,
+        name="public_deputy_photo",
+    ),
     path("track/", views.public_track, name="public_track"),
     path("calendar/deputy/<str:token>.ics", views.deputy_feed, name="deputy_feed"),
     path("calendar/station/<str:token>.ics", views.station_feed, name="station_feed"),
     # API
     path("api/v1/liaison/stations/", api.StationListApi.as_view(), name="api-stations"),
     path("api/v1/liaison/stations/<int:pk>/", api.StationDetailApi.as_view(), name="api-station"),
+    path(
+        "api/v1/liaison/stations/<int:pk>/photo/",
+        api.StationPhotoApi.as_view(),
+        name="api-station-photo",
+    ),
     path(
         "api/v1/liaison/stations/<int:pk>/checklist/",
         api.ChecklistApi.as_view(),

@@ -8,16 +8,27 @@ from itertools import groupby
 import segno
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.http import Http404, HttpResponse
+from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from congress.models import Region
 from congress.permissions import has_perm
+from congress.scope import region_prefix
 from liaison_stations import public, selectors
 from liaison_stations.api import public_station_data
 from liaison_stations.ics import ics_calendar
-from liaison_stations.models import DeputyCalendar, DutyShift, LiaisonStation
+from liaison_stations.models import (
+    DeputyCalendar,
+    DutyShift,
+    LiaisonStation,
+    Opinion,
+    Rating,
+    StationKind,
+    VisitKind,
+    VisitPhoto,
+)
 
 
 def requires(perm: str):
@@ -34,15 +45,33 @@ def requires(perm: str):
     return decorator
 
 
+def _page_context(request) -> dict:
+    prefix = region_prefix(request.user) or ""
+    regions = Region.objects.filter(code__startswith=prefix).exclude(level=Region.Level.PROVINCE)
+    if len(prefix) < 6:  # a city or the province: counties only, or the list gets long
+        regions = regions.filter(level__in=[Region.Level.CITY, Region.Level.COUNTY])
+    return {
+        "page": {
+            "can_manage": has_perm(request.user, "station.manage"),
+            "regions": [{"code": r.code, "name": r.name} for r in regions.order_by("code")[:400]],
+            "kinds": [{"value": k, "label": str(v)} for k, v in StationKind.choices],
+            "ratings": [{"value": k, "label": str(v)} for k, v in Rating.choices],
+        }
+    }
+
+
 @requires("station.view")
 def stations(request):
-    return render(request, "liaison_stations/stations.html")
+    return render(request, "liaison_stations/stations.html", _page_context(request))
 
 
 @requires("station.view")
 def station_detail(request, pk):
     station = selectors.station_get(viewer=request.user, pk=pk)
-    return render(request, "liaison_stations/station_detail.html", {"station": station})
+    context = _page_context(request)
+    context["page"]["station_id"] = station.pk
+    context["page"]["visit_kinds"] = [{"value": k, "label": str(v)} for k, v in VisitKind.choices]
+    return render(request, "liaison_stations/station_detail.html", {"station": station, **context})
 
 
 def _public_url(request, station: LiaisonStation) -> str:
@@ -79,12 +108,18 @@ def station_qr(request, pk, fmt):
 
 @requires("opinion.manage")
 def opinions(request):
-    return render(request, "liaison_stations/opinions.html")
+    context = _page_context(request)
+    context["page"]["statuses"] = [{"value": k, "label": str(v)} for k, v in Opinion.Status.choices]
+    context["page"]["stations"] = list(
+        selectors.station_list(viewer=request.user).values("id", "name", "region_id")
+    )
+    context["page"]["me"] = request.user.pk
+    return render(request, "liaison_stations/opinions.html", context)
 
 
 @requires("station.statistics")
 def statistics(request):
-    return render(request, "liaison_stations/statistics.html")
+    return render(request, "liaison_stations/statistics.html", _page_context(request))
 
 
 @requires("my_station.view")
@@ -92,7 +127,43 @@ def my_station(request):
     return render(request, "liaison_stations/my_station.html")
 
 
+@requires("visit.view")
+def visit_photo(request, pk):
+    """Visit photos are served through the same scope as the visit, never from /media/."""
+    visits = selectors.visit_list(viewer=request.user)
+    photo = VisitPhoto.objects.filter(pk=pk, visit__in=visits).first()
+    if photo is None:
+        raise Http404
+    return _image(photo.image)
+
+
+def _image(field) -> FileResponse:
+    response = FileResponse(field.open("rb"), content_type="image/jpeg")
+    response["Cache-Control"] = "private, max-age=3600"
+    return response
+
+
 # --- Public pages: citizens have no account; these opt out of login on purpose. ----------------
+
+
+def public_station_photo(request, code):
+    station = selectors.public_station(code=code)
+    if not station.photo:
+        raise Http404
+    return _image(station.photo)
+
+
+def public_deputy_photo(request, code, deputy_id):
+    """A deputy's photo, shown on a public station page: only for deputies grouped there."""
+    station = selectors.public_station(code=code)
+    membership = (
+        station.memberships.filter(deputy_id=deputy_id, end_date__isnull=True)
+        .select_related("deputy")
+        .first()
+    )
+    if membership is None or not membership.deputy.photo:
+        raise Http404
+    return _image(membership.deputy.photo)
 
 
 def public_station(request, code):
