@@ -309,6 +309,13 @@ def ballot_vote(*, deputy: Deputy, ballot: Ballot, answers: dict[int, str]) -> P
         NamedVote.objects.bulk_create(
             NamedVote(ballot=ballot, item_id=i, deputy=deputy, answer=a) for i, a in answers.items()
         )
+        audit.record(
+            AuditLog.Action.CREATE,
+            model="ballots.NamedVote",
+            object_pk=ballot.pk,
+            object_repr=f"{ballot.title}：{deputy}（记名投票）",
+            after={str(k): v for k, v in answers.items()},
+        )
     return participation
 
 
