@@ -228,6 +228,7 @@ class PointsSnapshot(models.Model):
         settings.AUTH_USER_MODEL,
         verbose_name=_("发布人"),
         null=True,
+        blank=True,
         on_delete=models.SET_NULL,
         related_name="+",
     )
@@ -287,6 +288,7 @@ class VoterReport(models.Model):
         settings.AUTH_USER_MODEL,
         verbose_name=_("录入人"),
         null=True,
+        blank=True,
         on_delete=models.SET_NULL,
         related_name="+",
     )
@@ -476,6 +478,7 @@ class EvaluationRound(models.Model):
         settings.AUTH_USER_MODEL,
         verbose_name=_("发起人"),
         null=True,
+        blank=True,
         on_delete=models.SET_NULL,
         related_name="+",
     )
@@ -563,6 +566,7 @@ class Score(models.Model):
         settings.AUTH_USER_MODEL,
         verbose_name=_("评分人"),
         null=True,
+        blank=True,
         on_delete=models.SET_NULL,
         related_name="+",
     )
