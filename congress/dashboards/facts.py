@@ -46,7 +46,7 @@ def grouped(qs: QuerySet, *, region: str, month=None, key=None, value=None) -> Q
         qs.order_by()
         .annotate(
             fact_r=F(region),
-            fact_m=month if month is not None else Value(None, output_field=DateField()),
+            fact_m=month if month is not None else Cast(Value(None), DateField()),
             fact_k=Cast(key, CharField()) if key is not None else Value(""),
         )
         .values("fact_r", "fact_m", "fact_k")

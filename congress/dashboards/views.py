@@ -28,7 +28,13 @@ def requires(perm: str):
 
 @requires("dashboard.view")
 def dashboard(request):
-    return render(request, "dashboards/dashboard.html")
+    from congress.scope import region_prefix
+
+    return render(
+        request,
+        "dashboards/dashboard.html",
+        {"dashboard_scope": {"prefix": region_prefix(request.user)}},
+    )
 
 
 @requires("dashboard.view")
@@ -46,4 +52,7 @@ def printable(request):
     except PeriodError as exc:
         return HttpResponseBadRequest(str(exc))
     data = selectors.dashboard_get(viewer=request.user, region=region, period=period)
+    keys = [c["key"] for c in data["breakdown_columns"]]
+    for row in data["breakdown"]:
+        row["cells"] = [row["values"].get(k) for k in keys]
     return render(request, "dashboards/print.html", {"data": data})
