@@ -89,7 +89,7 @@ def suggestion(region: str, lead: Deputy, submitted: datetime, *, status="submit
                unit: HandlingUnit | None = None) -> Suggestion:  # fmt: skip
     s = Suggestion.objects.create(
         congress=Congress.objects.get(region_id=region), term=term_of(region), period="between", region_id=region,
-        category=SuggestionCategory.objects.first(), title=f"建议{next(_seq)}", body="内容", lead_deputy=lead,
+        category=SuggestionCategory.objects.get_or_create(name="其他")[0], title=f"建议{next(_seq)}", body="内容", lead_deputy=lead,
         status=status, submitted_at=submitted, reply_due=reply_due,
         assigned_at=submitted + timedelta(days=3) if unit else None,
     )  # fmt: skip
@@ -105,7 +105,7 @@ def suggestion(region: str, lead: Deputy, submitted: datetime, *, status="submit
 def reply(s: Suggestion, unit: HandlingUnit, replied: datetime, user, *, on_time=True, cls="A",
           rating: str | None = None) -> Reply:  # fmt: skip
     r = Reply.objects.create(
-        suggestion=s, unit=unit, round=1, result_class=ResultClass.objects.get(code=cls), body="答复",
+        suggestion=s, unit=unit, round=1, result_class=ResultClass.objects.get_or_create(code=cls, defaults={"label": cls})[0], body="答复",
         replied_by=user, replied_at=replied, on_time=on_time,
     )  # fmt: skip
     if rating:

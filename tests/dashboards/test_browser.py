@@ -1,0 +1,40 @@
+"""A supervisor opens the dashboard, sees the charts drawn, and drills down to an overdue suggestion."""
+
+import pytest
+
+from tests.conftest import browser_login
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+
+def test_supervisor_sees_charts_and_drills_down_to_the_overdue_suggestion(
+    live_server, page, world, supervisor
+):
+    browser_login(page, live_server, "dongkou_leader")
+    page.goto(f"{live_server.url}/dashboard/?period=quarter&value=2026-Q1")
+    page.wait_for_selector("[data-testid=figure-suggestions_overdue]")
+    for chart in ("regions", "trend", "statuses", "classes"):
+        page.wait_for_selector(f"[data-testid=chart-{chart}] canvas")
+    assert "洞口县" in page.inner_text("[data-testid=region-path]")
+    assert "1" in page.inner_text("[data-testid=figure-suggestions_overdue] .value")
+    assert "临武" not in page.inner_text("[data-testid=breakdown]")
+    page.screenshot(path="artifacts/dashboard-county-supervisor.png", full_page=True)
+
+    page.click("[data-testid=figure-suggestions_overdue]")
+    page.wait_for_selector("[data-testid=records-table] a.record-link")
+    links = page.locator("[data-testid=records-table] a.record-link")
+    assert links.count() == 1
+    page.screenshot(path="artifacts/dashboard-overdue-records.png", full_page=True)
+
+    links.first.click()
+    page.wait_for_url(f"**/suggestions/{world['overdue'].pk}/")
+    page.wait_for_selector(f"text={world['overdue'].title}")
+    page.screenshot(path="artifacts/dashboard-overdue-suggestion.png", full_page=True)
+
+
+def test_the_dashboard_fits_a_phone(live_server, phone_page, world, supervisor):
+    browser_login(phone_page, live_server, "dongkou_leader")
+    phone_page.goto(f"{live_server.url}/dashboard/?period=quarter&value=2026-Q1")
+    phone_page.wait_for_selector("[data-testid=chart-regions] canvas")
+    width = phone_page.evaluate("document.documentElement.scrollWidth")
+    assert width <= 400
