@@ -2,19 +2,59 @@
 
 Everything that knows another app's models lives here, so a change over there is fixed here.
 Each measure returns {region_code: Decimal | None} for a set of target regions and a year;
-None means "no data to measure" (the indicator is left unscored rather than scored 0)."""
+None means "nothing to measure" (the indicator is left unscored rather than scored 0).
+
+Definitions (the tests count the same things independently):
+- station-visit coverage: of the deputies registered in the region who held a seat during the
+  year, the share with at least one confirmed station visit 进站履职 dated in the year;
+- opinions answered on time: of the citizens' opinions received in the year at the region's
+  stations that have a due date, the share answered no later than it; an opinion still open
+  and not yet due is left out (it may still be answered in time);
+- suggestions replied on time: of the suggestions led by the region's deputies and assigned in
+  the year, the share whose first reply was on time (suggestions.Reply.on_time, which knows
+  about approved extensions); one not replied and past its due date counts as late, one not
+  yet due is left out;
+- satisfaction rate: of the deputies' ratings (on the result) made in the year of replies to
+  suggestions led by the region's deputies, the share 满意 or 基本满意;
+- deputies' average points: the mean of the stored points of the region's deputies under the
+  year's rules.
+"""
 
 import datetime as dt
+from collections import defaultdict
+from collections.abc import Iterable
 from decimal import Decimal
 
-from django.db.models import Avg
+from django.apps import apps
+from django.db.models import Q
+from django.utils import timezone
 
-ZERO = Decimal("0")
 RATE = Decimal("0.0001")
+VISITS_CONFIRMED_ONLY = True  # a deputy's own log counts once staff have confirmed it
+
+
+def _model(label: str):
+    """Another app's model, or None while that app is not installed."""
+    try:
+        return apps.get_model(label)
+    except LookupError:
+        return None
 
 
 def _year(year: int) -> tuple[dt.date, dt.date]:
     return dt.date(year, 1, 1), dt.date(year, 12, 31)
+
+
+def _aware_year(year: int) -> tuple[dt.datetime, dt.datetime]:
+    tz = timezone.get_current_timezone()
+    return (
+        dt.datetime(year, 1, 1, tzinfo=tz),
+        dt.datetime(year + 1, 1, 1, tzinfo=tz),
+    )
+
+
+def _local(value: dt.datetime | None) -> dt.date | None:
+    return timezone.localdate(value) if value is not None else None
 
 
 def _rate(numerator: int, denominator: int) -> Decimal | None:
@@ -23,38 +63,314 @@ def _rate(numerator: int, denominator: int) -> Decimal | None:
     return (Decimal(numerator) / Decimal(denominator)).quantize(RATE)
 
 
+def _starts_with_any(path: str, codes: Iterable[str]) -> Q:
+    q = Q(pk__in=[])
+    for code in codes:
+        q |= Q(**{f"{path}__startswith": code})
+    return q
+
+
+def _owner(code: str, targets: list[str]) -> str | None:
+    """The target region a row's region code falls under (targets do not nest)."""
+    for target in targets:
+        if code.startswith(target):
+            return target
+    return None
+
+
 # --- Archive gathering ------------------------------------------------------------------------
 
 
 def gathered_activities(*, deputy_ids: list[int], start: dt.date, end: dt.date) -> list[dict]:
     """Activities of the deputies recorded elsewhere in the portal, as archive entry fields
-    (deputy_id, kind, occurred_on, title, detail, source_key)."""
-    return []
+    (deputy_id, kind, occurred_on, title, detail, evidence, source_key)."""
+    if not deputy_ids:
+        return []
+    return [
+        *_station_visits(deputy_ids, start, end),
+        *_suggestions_led(deputy_ids, start, end),
+        *_suggestions_cosigned(deputy_ids, start, end),
+        *_ratings_given(deputy_ids, start, end),
+    ]
+
+
+def _chunks(ids: list[int], size: int = 900):
+    for i in range(0, len(ids), size):
+        yield ids[i : i + size]
+
+
+def _station_visits(deputy_ids, start, end) -> list[dict]:
+    StationVisit = _model("liaison_stations.StationVisit")
+    if StationVisit is None:
+        return []
+    out = []
+    for chunk in _chunks(deputy_ids):
+        visits = StationVisit.objects.filter(
+            deputy_id__in=chunk, date__gte=start, date__lte=end
+        ).select_related("station")
+        if VISITS_CONFIRMED_ONLY:
+            visits = visits.filter(confirmed=True)
+        for v in visits.iterator(chunk_size=2000):
+            what = v.kind_other if v.kind == "other" and v.kind_other else v.get_kind_display()
+            out.append(
+                {
+                    "deputy_id": v.deputy_id,
+                    "kind": "station_visit",
+                    "occurred_on": v.date,
+                    "title": f"{'线上' if v.online else ''}进站履职：{what}（{v.station.name}）"[
+                        :200
+                    ],
+                    "detail": (
+                        f"接待群众{v.people_received}人。{v.matters}"
+                        if v.people_received
+                        else v.matters
+                    ),
+                    "evidence": "联络站履职登记（已确认）",
+                    "source_key": f"visit:{v.pk}",
+                }
+            )
+    return out
+
+
+NOT_FILED = ("draft", "withdrawn", "returned", "submitted")
+
+
+def _suggestions_led(deputy_ids, start, end) -> list[dict]:
+    Suggestion = _model("suggestions.Suggestion")
+    if Suggestion is None:
+        return []
+    a, b = _aware_between(start, end)
+    out = []
+    for chunk in _chunks(deputy_ids):
+        rows = (
+            Suggestion.objects.filter(
+                lead_deputy_id__in=chunk, submitted_at__gte=a, submitted_at__lt=b
+            )
+            .exclude(status__in=("draft", "withdrawn"))
+            .values_list("pk", "lead_deputy_id", "title", "submitted_at")
+        )
+        for pk, deputy_id, title, submitted_at in rows:
+            out.append(
+                {
+                    "deputy_id": deputy_id,
+                    "kind": "suggestion_led",
+                    "occurred_on": _local(submitted_at),
+                    "title": f"领衔提出建议：{title}"[:200],
+                    "detail": "",
+                    "evidence": f"代表建议 #{pk}",
+                    "source_key": f"suggestion:{pk}",
+                }
+            )
+    return out
+
+
+def _suggestions_cosigned(deputy_ids, start, end) -> list[dict]:
+    CoSigner = _model("suggestions.CoSigner")
+    if CoSigner is None:
+        return []
+    a, b = _aware_between(start, end)
+    out = []
+    for chunk in _chunks(deputy_ids):
+        rows = (
+            CoSigner.objects.filter(
+                deputy_id__in=chunk,
+                confirmed_at__isnull=False,
+                suggestion__submitted_at__gte=a,
+                suggestion__submitted_at__lt=b,
+            )
+            .exclude(suggestion__status__in=("draft", "withdrawn"))
+            .values_list(
+                "pk", "deputy_id", "suggestion_id", "suggestion__title", "suggestion__submitted_at"
+            )
+        )
+        for pk, deputy_id, suggestion_id, title, submitted_at in rows:
+            out.append(
+                {
+                    "deputy_id": deputy_id,
+                    "kind": "suggestion_cosigned",
+                    "occurred_on": _local(submitted_at),
+                    "title": f"附议建议：{title}"[:200],
+                    "detail": "",
+                    "evidence": f"代表建议 #{suggestion_id}",
+                    "source_key": f"cosigner:{pk}",
+                }
+            )
+    return out
+
+
+def _ratings_given(deputy_ids, start, end) -> list[dict]:
+    Rating = _model("suggestions.Rating")
+    if Rating is None:
+        return []
+    a, b = _aware_between(start, end)
+    labels = {"satisfied": "满意", "basically": "基本满意", "unsatisfied": "不满意"}
+    out = []
+    for chunk in _chunks(deputy_ids):
+        rows = Rating.objects.filter(
+            deputy_id__in=chunk, rated_at__gte=a, rated_at__lt=b
+        ).values_list(
+            "pk",
+            "deputy_id",
+            "reply__suggestion_id",
+            "reply__suggestion__title",
+            "result",
+            "rated_at",
+        )
+        for pk, deputy_id, suggestion_id, title, result, rated_at in rows:
+            out.append(
+                {
+                    "deputy_id": deputy_id,
+                    "kind": "rating_given",
+                    "occurred_on": _local(rated_at),
+                    "title": f"测评建议办理结果：{title}"[:200],
+                    "detail": f"办理结果：{labels.get(result, result)}",
+                    "evidence": f"代表建议 #{suggestion_id}",
+                    "source_key": f"rating:{pk}",
+                }
+            )
+    return out
+
+
+def _aware_between(start: dt.date, end: dt.date) -> tuple[dt.datetime, dt.datetime]:
+    tz = timezone.get_current_timezone()
+    return (
+        dt.datetime.combine(start, dt.time.min, tzinfo=tz),
+        dt.datetime.combine(end + dt.timedelta(days=1), dt.time.min, tzinfo=tz),
+    )
 
 
 # --- Computed indicators ----------------------------------------------------------------------
 
 
+def station_visit_coverage(*, region_codes: list[str], year: int) -> dict[str, Decimal | None]:
+    StationVisit = _model("liaison_stations.StationVisit")
+    from representatives.models import Deputy, Mandate
+
+    start, end = _year(year)
+    seated = Mandate.objects.filter(start_date__lte=end).filter(
+        Q(end_date__isnull=True) | Q(end_date__gte=start)
+    )
+    in_regions = Deputy.objects.filter(
+        _starts_with_any("region__code", region_codes), pk__in=seated.values("deputy_id")
+    )
+    deputies = in_regions.values_list("pk", "region_id")
+    visited = set()
+    if StationVisit is not None:
+        visits = StationVisit.objects.filter(
+            date__gte=start, date__lte=end, deputy__in=in_regions.values("pk")
+        )
+        if VISITS_CONFIRMED_ONLY:
+            visits = visits.filter(confirmed=True)
+        visited = set(visits.values_list("deputy_id", flat=True).distinct())
+    counts = defaultdict(lambda: [0, 0])
+    for pk, code in deputies:
+        owner = _owner(code, region_codes)
+        counts[owner][1] += 1
+        counts[owner][0] += pk in visited
+    if StationVisit is None:
+        return {code: None for code in region_codes}
+    return {code: _rate(*counts[code]) if code in counts else None for code in region_codes}
+
+
+def opinions_answered_on_time(*, region_codes: list[str], year: int) -> dict[str, Decimal | None]:
+    Opinion = _model("liaison_stations.Opinion")
+    if Opinion is None:
+        return {code: None for code in region_codes}
+    a, b = _aware_year(year)
+    today = timezone.localdate()
+    rows = Opinion.objects.filter(
+        _starts_with_any("station__region__code", region_codes),
+        received_at__gte=a,
+        received_at__lt=b,
+        due_date__isnull=False,
+    ).values_list("station__region_id", "status", "answered_at", "due_date")
+    counts = defaultdict(lambda: [0, 0])
+    for code, status, answered_at, due in rows:
+        answered = status == "answered" and answered_at is not None
+        if not answered and due >= today:
+            continue  # still open, still in time
+        owner = _owner(code, region_codes)
+        counts[owner][1] += 1
+        counts[owner][0] += answered and _local(answered_at) <= due
+    return {code: _rate(*counts[code]) if code in counts else None for code in region_codes}
+
+
+def suggestions_replied_on_time(*, region_codes: list[str], year: int) -> dict[str, Decimal | None]:
+    Suggestion, Reply = _model("suggestions.Suggestion"), _model("suggestions.Reply")
+    if Suggestion is None or Reply is None:
+        return {code: None for code in region_codes}
+    a, b = _aware_year(year)
+    today = timezone.localdate()
+    suggestions = list(
+        Suggestion.objects.filter(
+            _starts_with_any("lead_deputy__region__code", region_codes),
+            assigned_at__gte=a,
+            assigned_at__lt=b,
+        ).values_list("pk", "lead_deputy__region_id", "reply_due")
+    )
+    first_reply = {
+        suggestion_id: on_time
+        for suggestion_id, on_time in Reply.objects.filter(
+            suggestion_id__in=[s[0] for s in suggestions], round=1
+        ).values_list("suggestion_id", "on_time")
+    }
+    counts = defaultdict(lambda: [0, 0])
+    for pk, code, due in suggestions:
+        if pk not in first_reply and (due is None or due >= today):
+            continue  # not replied yet, not yet due
+        owner = _owner(code, region_codes)
+        counts[owner][1] += 1
+        counts[owner][0] += bool(first_reply.get(pk, False))
+    return {code: _rate(*counts[code]) if code in counts else None for code in region_codes}
+
+
+def satisfaction_rate(*, region_codes: list[str], year: int) -> dict[str, Decimal | None]:
+    Rating = _model("suggestions.Rating")
+    if Rating is None:
+        return {code: None for code in region_codes}
+    a, b = _aware_year(year)
+    rows = Rating.objects.filter(
+        _starts_with_any("reply__suggestion__lead_deputy__region__code", region_codes),
+        rated_at__gte=a,
+        rated_at__lt=b,
+    ).values_list("reply__suggestion__lead_deputy__region_id", "result")
+    counts = defaultdict(lambda: [0, 0])
+    for code, result in rows:
+        owner = _owner(code, region_codes)
+        counts[owner][1] += 1
+        counts[owner][0] += result in ("satisfied", "basically")
+    return {code: _rate(*counts[code]) if code in counts else None for code in region_codes}
+
+
 def deputies_average_points(*, region_codes: list[str], year: int) -> dict[str, Decimal | None]:
-    """Average points of the deputies registered in each region (under the year's rules)."""
+    """Mean stored points of the deputies registered in each region, under the year's rules."""
     from evaluation.models import DeputyPoints
 
-    out = {}
-    for code in region_codes:
-        avg = DeputyPoints.objects.filter(
-            rule_set__year=year, deputy__region__code__startswith=code
-        ).aggregate(avg=Avg("total"))["avg"]
-        out[code] = None if avg is None else Decimal(avg).quantize(Decimal("0.01"))
-    return out
+    rows = DeputyPoints.objects.filter(
+        _starts_with_any("deputy__region__code", region_codes), rule_set__year=year
+    ).values_list("deputy__region_id", "total")
+    sums = defaultdict(lambda: [Decimal(0), 0])
+    for code, total in rows:
+        owner = _owner(code, region_codes)
+        sums[owner][0] += total
+        sums[owner][1] += 1
+    return {
+        code: (sums[code][0] / sums[code][1]).quantize(Decimal("0.01")) if code in sums else None
+        for code in region_codes
+    }
 
 
 MEASURES = {
+    "station_visit_coverage": station_visit_coverage,
+    "opinions_answered_on_time": opinions_answered_on_time,
+    "suggestions_replied_on_time": suggestions_replied_on_time,
+    "satisfaction_rate": satisfaction_rate,
     "deputies_average_points": deputies_average_points,
 }
 
 
 def measure_many(measure: str, *, region_codes: list[str], year: int) -> dict[str, Decimal | None]:
     function = MEASURES.get(measure)
-    if function is None:
+    if function is None or not region_codes:
         return {}
     return function(region_codes=region_codes, year=year)

@@ -6,6 +6,7 @@ from datetime import date
 from decimal import Decimal
 
 import pytest
+from django.utils import timezone
 
 from congress.models import Congress, Region, Role, Term
 from evaluation import services
@@ -117,5 +118,5 @@ def ningxiang_system(ningxiang_staff):
     return services.indicator_system_create(
         actor=ningxiang_staff,
         region=Region.objects.get(code=NINGXIANG),
-        **ningxiang_system_fields(2026),
+        **ningxiang_system_fields(timezone.localdate().year),
     )
