@@ -8,8 +8,10 @@ Definitions (the tests count the same things independently):
 - station-visit coverage: of the deputies registered in the region who held a seat during the
   year, the share with at least one confirmed station visit 进站履职 dated in the year;
 - opinions answered on time: of the citizens' opinions received in the year at the region's
-  stations that have a due date, the share answered no later than it; an opinion still open
-  and not yet due is left out (it may still be answered in time);
+  stations, the share answered no later than their deadline: the due date a handling unit was
+  given when forwarded, otherwise OPINION_ANSWER_DAYS after receipt; one still open and not
+  yet due is left out (it may still be answered in time), one turned into a suggestion is
+  followed as a suggestion instead;
 - suggestions replied on time: of the suggestions led by the region's deputies and assigned in
   the year, the share whose first reply was on time (suggestions.Reply.on_time, which knows
   about approved extensions); one not replied and past its due date counts as late, one not
@@ -31,6 +33,7 @@ from django.utils import timezone
 
 RATE = Decimal("0.0001")
 VISITS_CONFIRMED_ONLY = True  # a deputy's own log counts once staff have confirmed it
+OPINION_ANSWER_DAYS = 15  # the deadline of an opinion not forwarded with a due date of its own
 
 
 def _model(label: str):
@@ -278,14 +281,18 @@ def opinions_answered_on_time(*, region_codes: list[str], year: int) -> dict[str
         return {code: None for code in region_codes}
     a, b = _aware_year(year)
     today = timezone.localdate()
-    rows = Opinion.objects.filter(
-        _starts_with_any("station__region__code", region_codes),
-        received_at__gte=a,
-        received_at__lt=b,
-        due_date__isnull=False,
-    ).values_list("station__region_id", "status", "answered_at", "due_date")
+    rows = (
+        Opinion.objects.filter(
+            _starts_with_any("station__region__code", region_codes),
+            received_at__gte=a,
+            received_at__lt=b,
+        )
+        .exclude(status="suggestion")
+        .values_list("station__region_id", "status", "received_at", "answered_at", "due_date")
+    )
     counts = defaultdict(lambda: [0, 0])
-    for code, status, answered_at, due in rows:
+    for code, status, received_at, answered_at, due in rows:
+        due = due or _local(received_at) + dt.timedelta(days=OPINION_ANSWER_DAYS)
         answered = status == "answered" and answered_at is not None
         if not answered and due >= today:
             continue  # still open, still in time

@@ -78,8 +78,12 @@ def world(ningxiang_staff):
     opinion(at(year, 3, 1), dt.date(year, 3, 20), answered=at(year, 3, 25))  # late
     opinion(at(year, 4, 1), today - dt.timedelta(days=1))  # open and overdue: late
     opinion(at(year, 4, 1), today + dt.timedelta(days=10))  # open, not yet due: left out
-    opinion(at(year, 4, 1), None)  # no due date: left out
+    # No due date of its own: the deadline is 15 days after receipt.
+    opinion(at(year, 4, 1), None, answered=at(year, 4, 5))  # on time
+    opinion(at(year, 4, 1), None, answered=at(year, 4, 30))  # late
     opinion(at(year - 1, 4, 1), dt.date(year - 1, 4, 20))  # last year: left out
+    turned = opinion(at(year, 6, 1), None)  # became a suggestion: followed there instead
+    Opinion.objects.filter(pk=turned.pk).update(status="suggestion")
     opinion(at(year, 5, 1), dt.date(year, 5, 20), answered=at(year, 5, 2), station=s_dl)  # on time
 
     term = county_term(NINGXIANG)
@@ -174,7 +178,7 @@ def test_each_measure_agrees_with_an_independent_count(world):
         HUITANG: None,
     }
     assert sources.opinions_answered_on_time(region_codes=TARGETS, year=year) == {
-        HUAMINGLOU: Decimal("0.3333"),  # one of three due
+        HUAMINGLOU: Decimal("0.4000"),  # two of five due
         DAOLIN: Decimal("1.0000"),
         HUITANG: None,
     }
