@@ -9,7 +9,6 @@ from datetime import date, datetime
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from openpyxl import load_workbook
 
 from congress import audit
 from congress.errors import ApplicationError
@@ -34,6 +33,7 @@ from representatives.personal import (
     phone_error,
 )
 from representatives.services import congress_in_reach, name_initials
+from representatives.xlsx_reader import XlsxError, read_rows
 
 MAX_ROWS = 20000
 HEADERS = {header: key for key, header, _w, _r in COLUMNS}
@@ -191,23 +191,18 @@ class RegionResolver:
 
 
 def _read_rows(file) -> tuple[list[str | None], list[tuple[int, tuple]]]:
+    """The header's column keys and the data rows (row number, values) of the first sheet."""
+    rows = read_rows(file)
     try:
-        wb = load_workbook(file, read_only=True, data_only=True)
-    except Exception:  # noqa: BLE001 - any unreadable upload is the same answer to the user
+        _number, header = next(rows, (0, ()))
+        keys = [HEADERS.get(_text(h).rstrip("*").strip()) for h in header]
+        body = []
+        for number, values in rows:
+            body.append((number, values))
+            if len(body) > MAX_ROWS:
+                raise ImportInvalid([], _("单次最多导入%(n)d行。") % {"n": MAX_ROWS})
+    except XlsxError:
         raise ImportInvalid([], _("无法读取该文件，请上传由模板填写的 .xlsx 文件。")) from None
-    ws = wb.worksheets[0]
-    rows = ws.iter_rows(values_only=True)
-    header = next(rows, None) or ()
-    keys = [HEADERS.get(_text(h).rstrip("*").strip()) for h in header]
-    body = []
-    for number, values in enumerate(rows, start=2):
-        if not any(v not in (None, "") for v in values):
-            continue
-        body.append((number, values))
-        if len(body) > MAX_ROWS:
-            wb.close()
-            raise ImportInvalid([], _("单次最多导入%(n)d行。") % {"n": MAX_ROWS})
-    wb.close()
     return keys, body
 
 
@@ -390,9 +385,11 @@ def _write(parsed, existing, mandates, *, congress: Congress, term: Term) -> Imp
     now = timezone.now()
     new_people, changed_people = [], []
     for _number, row in parsed:
+        person = existing.get(row["id_number"])
+        same_name = person is not None and person.name == row["name"]
         values = {
             "name": row["name"],
-            "name_initials": name_initials(row["name"]),
+            "name_initials": person.name_initials if same_name else name_initials(row["name"]),
             "gender": row["gender"],
             "ethnicity": row["ethnicity"],
             "birth_date": row["birth_date"],
@@ -404,7 +401,6 @@ def _write(parsed, existing, mandates, *, congress: Congress, term: Term) -> Imp
             "phone": row["phone"],
             "region_id": row["region"],
         }
-        person = existing.get(row["id_number"])
         if person is None:
             person = Deputy(id_number=row["id_number"], **values)
             new_people.append(person)
