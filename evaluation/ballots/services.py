@@ -3,18 +3,20 @@ livelihood projects from candidate to year-end report. See models.py for how ano
 
 import secrets
 from collections import defaultdict
-from datetime import datetime
+from datetime import datetime, timedelta
 from decimal import ROUND_HALF_UP, Decimal
+from typing import Any
 
 from django.db import IntegrityError, connection, transaction
-from django.db.models import Case, F, Q, When
+from django.db.models import Case, F, Q, Value, When
+from django.db.models.functions import Least
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from congress import audit
 from congress.errors import ApplicationError, TransitionError
 from congress.models import AuditLog, Congress, HandlingUnit, Role, User
-from congress.notifications import notify
+from congress.notifications import notify, notify_once
 from evaluation.ballots.models import (
     Answer,
     AppointedOfficial,
@@ -112,10 +114,7 @@ def _check_items(kind: str, items: list[dict], choose_max: int | None, region_co
             raise ApplicationError(
                 _("测评对象不属于本级。"), fields={"items": [_("测评对象不属于本级。")]}
             )
-    keys = [
-        tuple(spec.get(k) and spec[k].pk for k in ("handling_unit", "official", "project"))
-        for spec in items
-    ]
+    keys = [_subject_key(spec) for spec in items]
     if len(set(keys)) != len(keys):
         raise ApplicationError(_("测评对象重复。"), fields={"items": [_("测评对象重复。")]})
     if kind == Ballot.Kind.PROJECT_VOTE:
@@ -138,6 +137,13 @@ def _check_items(kind: str, items: list[dict], choose_max: int | None, region_co
             _("只有票决当选的项目可以进行满意度测评。"),
             fields={"items": [_("只有票决当选的项目可以进行满意度测评。")]},
         )
+
+
+def _subject_key(spec: dict) -> tuple:
+    """What an item is about; a report stands for its official (two reports of one official
+    in one ballot are the same subject)."""
+    official = spec.get("official") or (spec.get("report") and spec["report"].official)
+    return tuple(x and x.pk for x in (spec.get("handling_unit"), official, spec.get("project")))
 
 
 def _subject_region(spec: dict) -> str | None:
@@ -198,20 +204,108 @@ def ballot_create(
     )
     if flag_threshold is not None:
         ballot.flag_threshold = flag_threshold
+    _check_ballot(ballot, items)
+    ballot.save()
+    _save_items(ballot, items)
+    return ballot
+
+
+def _check_ballot(ballot: Ballot, items: list[dict]) -> None:
+    """Everything a draft must satisfy, checked before anything is written."""
     ballot.full_clean()
-    _check_items(kind, items, choose_max, congress.region_id)
+    _check_items(ballot.kind, items, ballot.choose_max, ballot.congress.region_id)
+    compare_with = ballot.compare_with
     if compare_with is not None and (
-        compare_with.kind != kind or compare_with.congress_id != congress.id
+        compare_with.kind != ballot.kind
+        or compare_with.congress_id != ballot.congress_id
+        or compare_with.pk == ballot.pk
     ):
         raise ApplicationError(
             _("对比的测评须为同一人大的同类测评。"),
             fields={"compare_with": [_("对比的测评须为同一人大的同类测评。")]},
         )
-    ballot.save()
+
+
+def _save_items(ballot: Ballot, items: list[dict]) -> None:
     for order, spec in enumerate(items, start=1):
         item = _item_from(spec, ballot=ballot, order=order)
         item.full_clean(exclude=["ballot"])
         item.save()
+
+
+def _spec_of(item: BallotItem) -> dict:
+    return {
+        "handling_unit": item.handling_unit,
+        "official": item.official,
+        "report": item.report,
+        "project": item.project,
+        "title": item.title,
+    }
+
+
+EDITABLE_FIELDS = frozenset(
+    {
+        "kind",
+        "title",
+        "year",
+        "session",
+        "committee_meeting",
+        "electorate",
+        "anonymous",
+        "opens_at",
+        "closes_at",
+        "choose_max",
+        "flag_threshold",
+        "compare_with",
+    }
+)
+
+
+def check_editable(ballot: Ballot) -> None:
+    if ballot.status != Ballot.Status.DRAFT:
+        raise TransitionError(_("测评已经发布，不能再修改；只有草稿状态的测评可以修改。"))
+
+
+@transaction.atomic
+def ballot_update(
+    *, actor: User, ballot: Ballot, items: list[dict] | None = None, **changes: Any
+) -> Ballot:
+    """Edit a draft (title, kind and so its answers, times, electorate, items...). Once opened a
+    ballot never changes: 409. Everything is validated before anything is written, so bad
+    input stores nothing; `items`, when given, replace the draft's items."""
+    unknown = set(changes) - EDITABLE_FIELDS
+    if unknown:
+        raise ApplicationError(
+            _("不能修改这些内容。"), fields={k: [_("不能修改此项。")] for k in sorted(unknown)}
+        )
+    ballot = _locked(ballot)
+    check_editable(ballot)
+    for field, value in changes.items():
+        setattr(ballot, field, value)
+    if "session" in changes or "committee_meeting" in changes:
+        term = (
+            ballot.session.term
+            if ballot.session
+            else ballot.committee_meeting.term
+            if ballot.committee_meeting
+            else ballot.congress.terms.order_by("-number").first()
+        )
+        ballot.term = term or ballot.term
+    if ballot.kind != Ballot.Kind.PROJECT_VOTE:
+        ballot.choose_max = None
+    specs = (
+        items
+        if items is not None
+        else [
+            _spec_of(i)
+            for i in ballot.items.select_related("handling_unit", "official", "report", "project")
+        ]
+    )
+    _check_ballot(ballot, specs)
+    ballot.save()
+    if items is not None:
+        ballot.items.all().delete()
+        _save_items(ballot, items)
     return ballot
 
 
@@ -398,18 +492,48 @@ def _check_paper(ballot: Ballot, papers: int, totals: dict, voters: list) -> dic
     return errors
 
 
+def _claim_close(ballot_id: int, *, due_by: datetime | None = None) -> bool:
+    """Compare-and-swap open → closed: of two workers (or a worker and a member of staff) only
+    the one whose UPDATE matched a still-open row goes on to count. The UPDATE waits for a vote
+    holding the ballot's row lock, so that vote is either counted or refused as too late."""
+    now = timezone.now()
+    rows = Ballot.objects.filter(pk=ballot_id, status=Ballot.Status.OPEN)
+    if due_by is not None:
+        rows = rows.filter(closes_at__lte=due_by)
+    return bool(
+        rows.update(
+            status=Ballot.Status.CLOSED,
+            closed_at=now,
+            closes_at=Least(F("closes_at"), Value(now)),
+        )
+    )
+
+
 @transaction.atomic
 def ballot_close(*, actor: User, ballot: Ballot) -> Ballot:
-    """Close and count: fix each item's result (rates, rank, follow-up flag, the elected
-    projects), compare with last year, and notify units flagged for follow-up."""
-    ballot = _locked(ballot)
-    if ballot.status != Ballot.Status.OPEN:
+    """Close and count now (staff at the session), before the closing time if need be."""
+    if not _claim_close(ballot.pk):
         raise TransitionError(_("只有投票中的测评可以结束。"))
-    now = timezone.now()
-    ballot.status, ballot.closed_at = Ballot.Status.CLOSED, now
-    if now < ballot.closes_at:
-        ballot.closes_at = now
-    ballot.save(update_fields=["status", "closed_at", "closes_at"])
+    return _publish_results(ballot.pk, actor=actor)
+
+
+def _publish_results(ballot_id: int, *, actor: User | None) -> Ballot:
+    """Fix each item's result (rates, rank, follow-up flag, the elected projects), compare with
+    last year, and tell staff the results are ready and flagged units to follow up."""
+    ballot = Ballot.objects.select_related("congress").get(pk=ballot_id)
+    audit.record(
+        AuditLog.Action.UPDATE,
+        model="ballots.Ballot",
+        object_pk=ballot.pk,
+        object_repr=ballot.title,
+        before={"status": Ballot.Status.OPEN},
+        after={
+            "status": ballot.status,
+            "closed_at": ballot.closed_at.isoformat(),
+            "closes_at": ballot.closes_at.isoformat(),
+            "closed_by": "staff" if actor else "schedule",
+        },
+    )
     results = _count(ballot)
     ItemResult.objects.bulk_create(results)
     audit.record(
@@ -422,9 +546,96 @@ def ballot_close(*, actor: User, ballot: Ballot) -> Ballot:
     if ballot.is_approval:
         _mark_elected(ballot, results)
     _notify_flagged(ballot, results)
+    _notify_results_ready(ballot, actor=actor)
     if connection.vendor == "postgresql":
         transaction.on_commit(_vacuum_tallies)
     return ballot
+
+
+def _notify_results_ready(ballot: Ballot, *, actor: User | None) -> None:
+    """Staff of the ballot's region (and whoever set it up) learn that the results are fixed;
+    the member of staff who closed it by hand already sees them."""
+    staff = User.objects.filter(
+        Q(role=Role.STAFF, region_id=ballot.congress.region_id) | Q(pk=ballot.created_by_id),
+        is_active=True,
+    )
+    if actor is not None:
+        staff = staff.exclude(pk=actor.pk)
+    cast = ballot.participations.filter(channel=Participation.Channel.ELECTRONIC).count()
+    notify(
+        recipients=list(staff),
+        title=_("测评结果已产生：%(title)s") % {"title": ballot.title},
+        body=_(
+            "“%(title)s”已于 %(at)s 结束投票并完成计票（参与 %(cast)s / %(size)s 人），"
+            "结果已固定，可以查看。"
+        )
+        % {
+            "title": ballot.title,
+            "at": timezone.localtime(ballot.closed_at).strftime("%Y-%m-%d %H:%M"),
+            "cast": cast + ballot.paper_papers,
+            "size": ballot.electorate_size,
+        },
+        link=f"/ballots/{ballot.pk}/",
+        kind="ballot_results",
+    )
+
+
+# --- the schedule: closing on time and reminding those who have not voted ----------------------
+
+REMIND_WITHIN = timedelta(hours=24)
+
+
+def ballots_sweep(*, now: datetime | None = None) -> dict[str, int]:
+    """What celery beat runs (tasks.sweep_ballots): close and count every open ballot past its
+    closing time, and remind, once, the voters of a ballot closing within 24 hours who have not
+    voted. Idempotent and safe with two workers at once: closing is a compare-and-swap on the
+    status, the reminder is claimed in the notify_once ledger."""
+    now = now or timezone.now()
+    due = Ballot.objects.filter(status=Ballot.Status.OPEN, closes_at__lte=now)
+    closed = sum(_close_due(pk, now=now) for pk in due.values_list("pk", flat=True))
+    soon = Ballot.objects.filter(
+        status=Ballot.Status.OPEN,
+        opens_at__lte=now,
+        closes_at__gt=now,
+        closes_at__lte=now + REMIND_WITHIN,
+    )
+    reminded = sum(_remind_voters(ballot) for ballot in soon)
+    return {"closed": closed, "reminded": reminded}
+
+
+@transaction.atomic
+def _close_due(ballot_id: int, *, now: datetime) -> bool:
+    if not _claim_close(ballot_id, due_by=now):
+        return False  # another worker (or staff) closed it first
+    _publish_results(ballot_id, actor=None)
+    return True
+
+
+def non_voters(ballot: Ballot):
+    """Active deputy accounts of the electorate who have not voted (online or on paper)."""
+    return (
+        User.objects.filter(is_active=True, deputy__in=electorate(ballot))
+        .exclude(deputy__ballot_participations__ballot=ballot)
+        .distinct()
+    )
+
+
+def _remind_voters(ballot: Ballot) -> bool:
+    recipients = list(non_voters(ballot))
+    if not recipients:
+        return False
+    closes = timezone.localtime(ballot.closes_at).strftime("%m月%d日 %H:%M")
+    return notify_once(
+        key_object=ballot,
+        kind="vote_reminder",
+        threshold="24h",
+        recipients=recipients,
+        title=_("请在%(at)s前完成投票：%(title)s") % {"at": closes, "title": ballot.title},
+        body=_("“%(title)s”将于 %(at)s 截止，您尚未投票。请登录平台，在“我的投票”中完成投票。")
+        % {"title": ballot.title, "at": closes},
+        link=f"/ballots/vote/{ballot.pk}/",
+        sms=True,
+    )
 
 
 def _vacuum_tallies() -> None:
