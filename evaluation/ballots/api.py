@@ -69,6 +69,8 @@ class BallotOut(serializers.Serializer):
     congress = serializers.IntegerField(source="congress_id")
     congress_name = serializers.CharField(source="congress.name")
     occasion = serializers.SerializerMethodField()
+    session = serializers.IntegerField(source="session_id", allow_null=True)
+    committee_meeting = serializers.IntegerField(source="committee_meeting_id", allow_null=True)
     electorate = serializers.CharField()
     electorate_display = serializers.CharField(source="get_electorate_display")
     anonymous = serializers.BooleanField()
@@ -195,8 +197,11 @@ def _items(d: dict, options: dict) -> list[dict]:
     return out
 
 
+ITEM_FIELDS = ("units", "officials", "reports", "projects")
+
+
 class BallotDetailApi(DomainAPIView):
-    perms = {"GET": "ballot.view"}
+    perms = {"GET": "ballot.view", "PATCH": "ballot.manage"}
 
     class Output(BallotOut):
         items = serializers.SerializerMethodField()
@@ -217,6 +222,46 @@ class BallotDetailApi(DomainAPIView):
     def get(self, request, pk):
         ballot = selectors.ballot_get(viewer=request.user, pk=pk)
         return Response(self.Output(ballot, context={"request": request}).data)
+
+    @extend_schema(
+        request=BallotListApi.Input,
+        responses=BallotOut,
+        summary="修改草稿（发布后不能修改：409）",
+    )
+    def patch(self, request, pk):
+        user = request.user
+        ballot = selectors.ballot_get(viewer=user, pk=pk)
+        services.check_editable(ballot)  # an open or closed ballot: 409 whatever the input
+        data = BallotListApi.Input(data=request.data, partial=True)
+        data.is_valid(raise_exception=True)
+        d = dict(data.validated_data)
+        d.pop("congress", None)  # a ballot stays with its congress
+        options = selectors.setup_options(viewer=user, congress=ballot.congress)
+        changes = {
+            k: d[k]
+            for k in (
+                "kind",
+                "title",
+                "year",
+                "electorate",
+                "anonymous",
+                "opens_at",
+                "closes_at",
+                "choose_max",
+                "flag_threshold",
+            )
+            if k in d
+        }
+        for field, rows in (
+            ("session", options["sessions"]),
+            ("committee_meeting", options["meetings"]),
+            ("compare_with", list(options["previous"])),
+        ):
+            if field in d:
+                changes[field] = _pick(rows, d[field], field)
+        items = _items(d, options) if any(f in d for f in ITEM_FIELDS) else None
+        ballot = services.ballot_update(actor=user, ballot=ballot, items=items, **changes)
+        return Response(BallotOut(ballot).data)
 
 
 class BallotOpenApi(DomainAPIView):
