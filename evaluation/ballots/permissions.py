@@ -5,7 +5,7 @@ RULES = {
     "ballot.turnout": {ADMIN, STAFF, SUPERVISOR},
     "ballot.manage": {ADMIN, STAFF},
     "ballot.vote": {DEPUTY},
-    "project.view": {ADMIN, STAFF, SUPERVISOR, UNIT},
+    "project.view": {ADMIN, STAFF, SUPERVISOR, UNIT, DEPUTY},
     "project.manage": {ADMIN, STAFF},
     "project.report": {ADMIN, STAFF, UNIT},
 }

@@ -166,6 +166,24 @@ def congress_get(*, viewer: User, pk: int) -> Congress:
     )
 
 
+FOLLOWED = (LivelihoodProject.Status.ELECTED, LivelihoodProject.Status.COMPLETED)
+
+
+def projects_visible(viewer: User, queryset: QuerySet[LivelihoodProject]):
+    """Staff and supervisors: their region and below; a unit: the projects it carries out; a
+    deputy: read-only, the chosen projects (elected or completed) of the congresses they serve in,
+    never the candidates or screening."""
+    if viewer.is_authenticated and viewer.role == Role.DEPUTY and not viewer.is_admin:
+        deputy = getattr(viewer, "deputy", None)
+        if deputy is None or not viewer.is_active:
+            return queryset.none()
+        congresses = Mandate.objects.filter(deputy=deputy, status=Mandate.Status.SERVING).values(
+            "congress_id"
+        )
+        return queryset.filter(congress_id__in=congresses, status__in=FOLLOWED)
+    return visible(queryset, viewer, **PROJECT_PATHS)
+
+
 def project_list(
     *,
     viewer: User,
@@ -173,10 +191,9 @@ def project_list(
     status: str | None = None,
     congress_id: int | None = None,
 ) -> QuerySet[LivelihoodProject]:
-    qs = visible(
-        LivelihoodProject.objects.select_related("congress", "source_unit", "responsible_unit"),
+    qs = projects_visible(
         viewer,
-        **PROJECT_PATHS,
+        LivelihoodProject.objects.select_related("congress", "source_unit", "responsible_unit"),
     ).annotate(milestone_count=Count("milestones"))
     if year:
         qs = qs.filter(year=year)
@@ -188,12 +205,17 @@ def project_list(
 
 
 def project_get(*, viewer: User, pk: int) -> LivelihoodProject:
-    return get_visible_or_404(
-        LivelihoodProject.objects.select_related("congress", "source_unit", "responsible_unit"),
-        viewer,
-        paths=PROJECT_PATHS,
-        pk=pk,
+    project = (
+        projects_visible(
+            viewer,
+            LivelihoodProject.objects.select_related("congress", "source_unit", "responsible_unit"),
+        )
+        .filter(pk=pk)
+        .first()
     )
+    if project is None:
+        raise Http404(_("未找到该记录，或您无权查看。"))
+    return project
 
 
 def project_detail(*, project: LivelihoodProject) -> dict:
