@@ -664,21 +664,36 @@ def opinion_to_suggestion(*, actor: User, opinion: Opinion, deputy_id: int | Non
 
 
 def _draft_suggestion(*, actor: User, opinion: Opinion) -> int | None:
-    """The one link to the suggestions app, imported lazily so the apps do not depend on
-    each other at import time. Returns the draft's id, or None when that app cannot draft."""
+    """The one link to the suggestions app, imported lazily so neither app needs the other at
+    import time. Drafts through its public service, in the deputy's name (a suggestion is the
+    deputy's own); returns the draft's id, or None when the deputy has no account to draft in."""
     try:
         from suggestions import services as suggestion_services
+        from suggestions.models import SuggestionCategory
     except ImportError:
         return None
-    draft = getattr(suggestion_services, "suggestion_draft_from_opinion", None)
-    if draft is None:
-        log.info("suggestions.services has no suggestion_draft_from_opinion; link kept here")
+    deputy = opinion.assigned_deputy
+    if deputy.user_id is None or not hasattr(suggestion_services, "suggestion_create"):
         return None
-    suggestion = draft(
-        deputy=opinion.assigned_deputy,
-        title=opinion.title,
-        content=opinion.content,
-        source_note=f"联络站社情民意 {opinion.tracking_code}（{opinion.station.name}）",
-        actor=actor,
+    category = (
+        SuggestionCategory.objects.filter(is_active=True, name="其他").first()
+        or SuggestionCategory.objects.filter(is_active=True).first()
+    )
+    if category is None:
+        return None
+    body = _("%(content)s\n\n（来源：%(station)s收集的社情民意，查询码 %(code)s）") % {
+        "content": opinion.content,
+        "station": opinion.station.name,
+        "code": opinion.tracking_code,
+    }
+    suggestion = suggestion_services.suggestion_create(
+        author=deputy.user, title=opinion.title[:100], body=body, category_id=category.pk
+    )
+    notify(
+        recipients=[deputy.user],
+        kind="opinion_to_suggestion",
+        title=_("群众意见已转为您的建议草稿：%(title)s") % {"title": opinion.title},
+        body=_("请完善内容、选择类别后提交。"),
+        link=f"/suggestions/{suggestion.pk}/",
     )
     return suggestion.pk

@@ -82,7 +82,7 @@ def _public_url(request, station: LiaisonStation) -> str:
 def station_poster(request, pk):
     station = selectors.station_get(viewer=request.user, pk=pk)
     url = _public_url(request, station)
-    svg = segno.make(url, error="m").svg_inline(scale=8, border=2, dark="#8f1d22")
+    svg = segno.make(url, error="m").svg_inline(border=2, dark="#8f1d22", omitsize=True)
     return render(
         request,
         "liaison_stations/poster.html",

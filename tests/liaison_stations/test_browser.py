@@ -1,7 +1,6 @@
 """At a phone's size: a deputy logs a visit; a citizen leaves an opinion from the station's
 public page, then tracks it to the answer."""
 
-import io
 import re
 from datetime import timedelta
 
@@ -21,10 +20,15 @@ def shot(page, name):
     page.screenshot(path=str(ARTIFACTS / f"liaison_{name}.png"), full_page=True)
 
 
-def test_a_deputy_logs_a_visit_from_a_phone(live_server, phone_page, wang, dongkou_station, tmp_path):
+def test_a_deputy_logs_a_visit_from_a_phone(
+    live_server, phone_page, wang, dongkou_station, tmp_path
+):
     DutyShift.objects.create(
-        station=dongkou_station, deputy=wang, date=timezone.localdate() + timedelta(days=2),
-        start_time="09:00", end_time="12:00",
+        station=dongkou_station,
+        deputy=wang,
+        date=timezone.localdate() + timedelta(days=2),
+        start_time="09:00",
+        end_time="12:00",
     )
     photo = tmp_path / "visit.jpg"
     Image.new("RGB", (3000, 2000), (200, 60, 40)).save(photo, "JPEG")
@@ -47,7 +51,10 @@ def test_a_deputy_logs_a_visit_from_a_phone(live_server, phone_page, wang, dongk
 
     visit = StationVisit.objects.get()
     assert (visit.deputy, visit.station, visit.people_received, visit.confirmed) == (
-        wang, dongkou_station, 7, False,
+        wang,
+        dongkou_station,
+        7,
+        False,
     )
     assert visit.photos.count() == 1
     assert "待确认" in page.inner_text("[data-testid=my-visit]")
@@ -79,7 +86,9 @@ def test_a_citizen_leaves_an_opinion_from_the_qr_page_and_tracks_it(
     page.wait_for_selector("[data-testid=track-result]")
     assert "已受理" in page.inner_text("[data-testid=track-result]")
 
-    services.opinion_answer(actor=dongkou_staff, opinion=opinion, answer="已联系供电所，路灯已于今日修复。")
+    services.opinion_answer(
+        actor=dongkou_staff, opinion=opinion, answer="已联系供电所，路灯已于今日修复。"
+    )
     page.reload()
     page.wait_for_selector("[data-testid=public-answer]")
     assert "路灯已于今日修复" in page.inner_text("[data-testid=public-answer]")

@@ -1,3 +1,4 @@
+import json
 from datetime import date, timedelta
 
 import pytest
@@ -22,7 +23,12 @@ API = "/api/v1/liaison/stations/"
 
 def test_staff_create_a_station_in_their_county_and_not_in_another(client_for, dongkou_staff):
     staff = client_for(dongkou_staff)
-    form = {"name": "高沙镇代表联络站", "kind": "station", "region": "430525101", "address": "高沙镇人民路8号"}
+    form = {
+        "name": "高沙镇代表联络站",
+        "kind": "station",
+        "region": "430525101",
+        "address": "高沙镇人民路8号",
+    }
     response = staff.post(API, form, format="json")
     assert response.status_code == 201, response.json()
     response = staff.post(API, {**form, "name": "外县站", "region": LINWU}, format="json")
@@ -55,7 +61,9 @@ def test_staff_of_one_county_see_nothing_of_anothers_stations(
     assert [s["name"] for s in stats["stations"]] == ["舜峰镇代表联络站"]
 
 
-def test_city_staff_see_the_stations_of_their_counties(client_for, shaoyang_staff, dongkou_station, linwu_station):
+def test_city_staff_see_the_stations_of_their_counties(
+    client_for, shaoyang_staff, dongkou_station, linwu_station
+):
     names = [s["name"] for s in client_for(shaoyang_staff).get(API).json()["results"]]
     assert names == ["文昌街道代表联络站"]
 
@@ -67,19 +75,30 @@ def test_an_account_without_a_role_is_refused(client_for, outsider, dongkou_stat
     assert client.get("/stations/").status_code == 403
 
 
-def test_a_supervisor_reads_stations_but_cannot_change_them(client_for, supervisor, dongkou_station):
+def test_a_supervisor_reads_stations_but_cannot_change_them(
+    client_for, supervisor, dongkou_station
+):
     client = client_for(supervisor)
     assert client.get(f"{API}{dongkou_station.pk}/").status_code == 200
-    assert client.patch(f"{API}{dongkou_station.pk}/", {"name": "x"}, format="json").status_code == 403
+    assert (
+        client.patch(f"{API}{dongkou_station.pk}/", {"name": "x"}, format="json").status_code == 403
+    )
 
 
-def test_the_checklist_records_each_criterion_met_or_not_with_evidence(client_for, dongkou_staff, dongkou_station):
+def test_the_checklist_records_each_criterion_met_or_not_with_evidence(
+    client_for, dongkou_staff, dongkou_station
+):
     signs = StandardCriterion.objects.create(category="build", title="有统一标识标牌", order=1)
     rules = StandardCriterion.objects.create(category="manage", title="制度上墙", order=2)
     staff = client_for(dongkou_staff)
     response = staff.put(
         f"{API}{dongkou_station.pk}/checklist/",
-        {"items": [{"criterion": signs.pk, "met": True, "evidence": "门牌照片"}, {"criterion": rules.pk, "met": False}]},
+        {
+            "items": [
+                {"criterion": signs.pk, "met": True, "evidence": "门牌照片"},
+                {"criterion": rules.pk, "met": False},
+            ]
+        },
         format="json",
     )
     assert response.status_code == 200
@@ -95,44 +114,79 @@ def test_grouping_gaps_list_serving_deputies_who_belong_to_no_station(
     make_deputy("临武代表", LINWU)
     gaps = client_for(dongkou_staff).get("/api/v1/liaison/grouping-gaps/").json()["results"]
     assert [g["name"] for g in gaps] == [lonely.name]
-    assert [g["name"] for g in client_for(linwu_staff).get("/api/v1/liaison/grouping-gaps/").json()["results"]] == ["临武代表"]
+    assert [
+        g["name"]
+        for g in client_for(linwu_staff).get("/api/v1/liaison/grouping-gaps/").json()["results"]
+    ] == ["临武代表"]
 
 
-def test_staff_group_deputies_into_a_station_and_end_a_membership(client_for, dongkou_staff, dongkou_station, regions):
+def test_staff_group_deputies_into_a_station_and_end_a_membership(
+    client_for, dongkou_staff, dongkou_station, regions
+):
     a, b = make_deputy("甲", DONGKOU), make_deputy("乙", DONGKOU)
     staff = client_for(dongkou_staff)
-    response = staff.post(f"{API}{dongkou_station.pk}/members/", {"deputy_ids": [a.pk, b.pk]}, format="json")
+    response = staff.post(
+        f"{API}{dongkou_station.pk}/members/", {"deputy_ids": [a.pk, b.pk]}, format="json"
+    )
     assert response.status_code == 201
     linwu_deputy = make_deputy("丙", LINWU)
-    response = staff.post(f"{API}{dongkou_station.pk}/members/", {"deputy_ids": [linwu_deputy.pk]}, format="json")
+    response = staff.post(
+        f"{API}{dongkou_station.pk}/members/", {"deputy_ids": [linwu_deputy.pk]}, format="json"
+    )
     assert response.status_code == 400
     membership = StationMembership.objects.get(deputy=a)
     assert staff.post(f"/api/v1/liaison/memberships/{membership.pk}/end/").status_code == 200
     assert staff.post(f"/api/v1/liaison/memberships/{membership.pk}/end/").status_code == 409
-    assert [m["deputy_name"] for m in staff.get(f"{API}{dongkou_station.pk}/members/").json()["results"]] == ["乙"]
+    assert [
+        m["deputy_name"] for m in staff.get(f"{API}{dongkou_station.pk}/members/").json()["results"]
+    ] == ["乙"]
 
 
 def test_the_public_page_shows_the_station_and_its_deputies_but_no_personal_or_private_data(
     client, dongkou_station, wang, colleague
 ):
     DutyShift.objects.create(
-        station=dongkou_station, deputy=wang, date=timezone.localdate() + timedelta(days=3),
-        start_time="09:00", end_time="12:00",
+        station=dongkou_station,
+        deputy=wang,
+        date=timezone.localdate() + timedelta(days=3),
+        start_time="09:00",
+        end_time="12:00",
     )
     StandardCriterion.objects.create(category="build", title="内部核查项", order=1)
-    for url in (f"/s/{dongkou_station.public_code}/", f"/api/v1/public/stations/{dongkou_station.public_code}/"):
+    for url in (
+        f"/s/{dongkou_station.public_code}/",
+        f"/api/v1/public/stations/{dongkou_station.public_code}/",
+    ):
         response = client.get(url)
         assert response.status_code == 200, url
         text = response.content.decode()
-        assert "文昌街道代表联络站" in text and "王秀英" in text and "李建国" in text
-        assert "文昌街道代表小组" in text
-        for secret in (wang.phone, wang.id_number, colleague.phone, colleague.id_number,
-                       dongkou_station.contact_phone, dongkou_station.contact_name,
-                       dongkou_station.feed_token, "内部核查项", "1975-01-01"):
-            assert secret not in text, (url, secret)
+        for shown in ("文昌街道代表联络站", "王秀英", "李建国", "文昌街道代表小组"):
+            assert shown in text or json.dumps(shown)[1:-1] in text, (url, shown)
+        for secret in (
+            wang.phone,
+            wang.id_number,
+            colleague.phone,
+            colleague.id_number,
+            dongkou_station.contact_phone,
+            dongkou_station.contact_name,
+            dongkou_station.feed_token,
+            "内部核查项",
+            "1975-01-01",
+        ):
+            assert secret not in text and json.dumps(secret)[1:-1] not in text, (url, secret)
     data = client.get(f"/api/v1/public/stations/{dongkou_station.public_code}/").json()
     assert data["next_duty"]["deputies"] == ["王秀英"]
-    assert set(data) == {"code", "name", "kind_display", "region_name", "address", "opening_rules", "photo_url", "deputies", "next_duty"}
+    assert set(data) == {
+        "code",
+        "name",
+        "kind_display",
+        "region_name",
+        "address",
+        "opening_rules",
+        "photo_url",
+        "deputies",
+        "next_duty",
+    }
     assert set(data["deputies"][0]) == {"name", "photo_url", "group", "levels"}
 
 
@@ -143,7 +197,9 @@ def test_a_private_or_closed_station_has_no_public_page(client, dongkou_station)
     assert client.get("/s/NOTACODE/").status_code == 404
 
 
-def test_the_qr_code_downloads_as_png_and_svg_and_the_poster_prints_it(client_for, dongkou_staff, dongkou_station):
+def test_the_qr_code_downloads_as_png_and_svg_and_the_poster_prints_it(
+    client_for, dongkou_staff, dongkou_station
+):
     staff = client_for(dongkou_staff)
     png = staff.get(f"/stations/{dongkou_station.pk}/qr.png")
     assert png.status_code == 200 and png.content.startswith(b"\x89PNG")
@@ -171,7 +227,11 @@ def test_coverage_counts_grouped_deputies_who_visited_their_station_this_quarter
         (outsider_deputy, today, dongkou_station),  # not grouped here: not counted here
     ]:
         StationVisit.objects.create(deputy=deputy, station=station, date=day, kind="reception")
-    stats = client_for(dongkou_staff).get(f"/api/v1/liaison/statistics/?year={today.year}&quarter={quarter}").json()
+    stats = (
+        client_for(dongkou_staff)
+        .get(f"/api/v1/liaison/statistics/?year={today.year}&quarter={quarter}")
+        .json()
+    )
     row = next(s for s in stats["stations"] if s["id"] == dongkou_station.pk)
     assert (row["members"], row["visitors"], row["coverage"]) == (3, 1, round(1 / 3, 4))
     other = next(s for s in stats["stations"] if s["id"] == other_station.pk)
@@ -185,15 +245,28 @@ def test_opinion_figures_count_received_answered_overdue_and_time_to_answer(
     client_for, dongkou_staff, dongkou_station
 ):
     now = timezone.now()
-    first = services.opinion_submit(station=dongkou_station, source="station", title="一", content="内容内容内容",
-                                    received_at=now - timedelta(days=4))
+    first = services.opinion_submit(
+        station=dongkou_station,
+        source="station",
+        title="一",
+        content="内容内容内容",
+        received_at=now - timedelta(days=4),
+    )
     services.opinion_answer(actor=dongkou_staff, opinion=first, answer="已办好")
-    late = services.opinion_submit(station=dongkou_station, source="station", title="二", content="内容内容内容")
+    late = services.opinion_submit(
+        station=dongkou_station, source="station", title="二", content="内容内容内容"
+    )
     late.status, late.due_date = "forwarded", timezone.localdate() - timedelta(days=2)
     late.save()
-    services.opinion_submit(station=dongkou_station, source="station", title="三", content="内容内容内容")
+    services.opinion_submit(
+        station=dongkou_station, source="station", title="三", content="内容内容内容"
+    )
     totals = client_for(dongkou_staff).get("/api/v1/liaison/statistics/").json()["totals"]
-    assert (totals["opinions_received"], totals["opinions_answered"], totals["opinions_overdue"]) == (3, 1, 1)
+    assert (
+        totals["opinions_received"],
+        totals["opinions_answered"],
+        totals["opinions_overdue"],
+    ) == (3, 1, 1)
     assert totals["average_days_to_answer"] == pytest.approx(4.0, abs=0.1)
 
 
