@@ -469,6 +469,16 @@ class RankingApi(DomainAPIView):
         return self.paginate(qs, RankingOut)
 
 
+class GroupChoicesApi(DomainAPIView):
+    perms = {"GET": "points.view"}
+
+    @extend_schema(responses=dict, summary="可按代表小组排名的小组")
+    def get(self, request, pk):
+        rule_set = selectors.rule_set_get(viewer=request.user, pk=pk)
+        groups = selectors.group_choices(viewer=request.user, rule_set=rule_set)
+        return Response([{"id": g.pk, "name": f"{g.congress.name} {g.name}"} for g in groups[:500]])
+
+
 class SnapshotOut(serializers.Serializer):
     id = serializers.IntegerField()
     quarter = serializers.IntegerField()
@@ -736,7 +746,15 @@ class RoundDetailApi(DomainAPIView):
 
 
 class RoundEvaluatorsApi(DomainAPIView):
-    perms = {"PUT": "evaluation_round.manage"}
+    perms = {"GET": "evaluation_round.view", "PUT": "evaluation_round.manage"}
+
+    @extend_schema(responses=dict, summary="可指定的评价人（本级及上级人大机关工作人员）")
+    def get(self, request, pk):
+        round_ = selectors.round_get(viewer=request.user, pk=pk)
+        users = selectors.eligible_evaluators(round_=round_)
+        return Response(
+            [{"id": u.pk, "name": u.display_name, "region": u.region_id} for u in users]
+        )
 
     class Input(serializers.Serializer):
         evaluator_ids = serializers.ListField(child=serializers.IntegerField())

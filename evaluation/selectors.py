@@ -99,14 +99,16 @@ def deputy_terms(deputy: Deputy) -> QuerySet[Term]:
     return Term.objects.filter(mandates__deputy=deputy).select_related("congress").distinct()
 
 
-def deputy_group(deputy: Deputy) -> Mandate | None:
-    """The serving mandate whose group the deputy is ranked in (the most local congress)."""
-    return (
+def deputy_group(deputy: Deputy, region_code: str = "") -> Mandate | None:
+    """The serving mandate whose group the deputy is ranked in: the seat in the congress that
+    made the points rules, else the most local one."""
+    seats = list(
         Mandate.objects.filter(deputy=deputy, status=Mandate.Status.SERVING, group__isnull=False)
         .select_related("group", "congress")
         .order_by("-congress__region_id")
-        .first()
     )
+    own = [m for m in seats if m.congress.region_id == region_code]
+    return (own or seats or [None])[0]
 
 
 def deputy_points_summary(*, deputy: Deputy, year: int) -> dict:
@@ -117,7 +119,7 @@ def deputy_points_summary(*, deputy: Deputy, year: int) -> dict:
     row = DeputyPoints.objects.filter(rule_set=rule_set, deputy=deputy).first()
     total = row.total if row else 0
     all_rows = DeputyPoints.objects.filter(rule_set=rule_set)
-    mandate = deputy_group(deputy)
+    mandate = deputy_group(deputy, rule_set.region_id)
     group_rank = group_size = None
     if mandate is not None:
         members = Mandate.objects.filter(group=mandate.group).values("deputy_id")
@@ -320,4 +322,25 @@ def round_system(round_: EvaluationRound) -> IndicatorSystem:
         IndicatorSystem.objects.select_related("region")
         .prefetch_related(_tree_prefetch())
         .get(pk=round_.system_id)
+    )
+
+
+def group_choices(*, viewer: User, rule_set: PointsRuleSet) -> QuerySet:
+    """Deputy groups of the rule set's region the viewer may see (for ranking within a group)."""
+    from representatives.models import DeputyGroup
+
+    return visible(
+        DeputyGroup.objects.filter(region__code__startswith=rule_set.region_id).select_related(
+            "congress"
+        ),
+        viewer,
+        region="region__code",
+    ).order_by("congress__region_id", "region_id", "name")
+
+
+def eligible_evaluators(*, round_: EvaluationRound) -> QuerySet[User]:
+    """Staff of the organising region and of the regions above it."""
+    above = [round_.region_id[:n] for n in (2, 4, 6, 9, 12) if n <= len(round_.region_id)]
+    return User.objects.filter(role=Role.STAFF, region_id__in=above, is_active=True).order_by(
+        "region_id", "name"
     )

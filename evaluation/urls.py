@@ -49,6 +49,11 @@ urlpatterns = [
         name="api-points-ranking",
     ),
     path(
+        "api/v1/performance/rule-sets/<int:pk>/groups/",
+        api.GroupChoicesApi.as_view(),
+        name="api-points-groups",
+    ),
+    path(
         "api/v1/performance/rule-sets/<int:pk>/snapshots/",
         api.SnapshotListApi.as_view(),
         name="api-points-snapshots",

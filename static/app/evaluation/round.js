@@ -8,7 +8,7 @@
     data() {
       return { data: null, loading: true, targetId: null, dialog: false, saving: false,
         form: { indicator: null, stage: "review", value: "", reason: "", evidence: "" }, errors: {},
-        canManage: window.EVAL_CAN_MANAGE };
+        canManage: window.EVAL_CAN_MANAGE, evaluatorDialog: false, eligible: [], evaluatorIds: [] };
     },
     computed: {
       closed() { return this.data && this.data.round.status === "closed"; },
@@ -80,6 +80,16 @@
       async closeRound() {
         await ElementPlus.ElMessageBox.confirm(Portal.t("结束后评价结果将锁定，不能再修改。确定结束本轮评价？"), Portal.t("结束评价"), { type: "warning" });
         await Portal.api.post(base + "close/");
+        await this.load();
+      },
+      async openEvaluators() {
+        this.eligible = await Portal.api.get(base + "evaluators/");
+        this.evaluatorIds = this.data.evaluators.map((e) => e.id);
+        this.evaluatorDialog = true;
+      },
+      async saveEvaluators() {
+        await Portal.api.put(base + "evaluators/", { evaluator_ids: this.evaluatorIds });
+        this.evaluatorDialog = false;
         await this.load();
       },
       exportXlsx() { Portal.api.download(base + "export/"); },
