@@ -154,6 +154,12 @@ class Factory:
         village = "".join(rng.sample(VILLAGE_CHARS, 2))
         company = rng.choice(COMPANIES)
         name = fixed.pop("name", None) or self.name(gender)
+        if self.county.name.endswith("市"):  # a county-level city has a mayor, not a magistrate
+            post = post.replace("县长", "市长")
+        if town.name.endswith("街道"):  # streets have offices and communities, not villages
+            workplace = workplace.replace("{town}人民政府", "{town}办事处").replace(
+                "{town}{village}村", "{town}{village}社区"
+            )
         workplace = workplace.format(
             town=town.name,
             county=self.county.name,
