@@ -30,6 +30,9 @@ class DeputyAdmin(admin.ModelAdmin):
     def masked_phone(self, obj):
         return mask_phone(obj.phone)
 
+    def has_add_permission(self, request):
+        return False  # registered through the portal, where ID numbers are checked
+
     def has_delete_permission(self, request, obj=None):
         return False  # deputies are never hard-deleted: a mandate ends
 

@@ -159,3 +159,34 @@ def test_an_id_number_typed_as_a_number_with_its_check_digit_lost_is_reported(
     row = person_row("王芳", int(number[:15] + "000"))  # what Excel does to long numbers
     response = upload(client_for(dongkou_staff), [row], dongkou_term)
     assert response.json()["errors"][0]["column"] == "公民身份号码"
+
+
+def test_the_downloaded_template_filled_in_imports(client_for, dongkou_staff, dongkou_term):
+    client = client_for(dongkou_staff)
+    template = load_workbook(io.BytesIO(client.get("/api/v1/deputies/import/template/").content))
+    sheet = template.worksheets[0]
+    number = make_id_number("430525", date(1979, 10, 1), 37, "M")
+    for column, value in enumerate(
+        ["刘建国", "男", "汉", date(1979, 10, 1), number, 13907390001, "党员", "本科", "工人",
+         "洞口县建材有限公司", "车间主任", "430525107", "山门镇第2选区", "", date(2021, 9, 28)],
+        start=1,
+    ):  # fmt: skip
+        sheet.cell(row=2, column=column, value=value)
+    buffer = io.BytesIO()
+    template.save(buffer)
+    buffer.seek(0)
+    buffer.name = "代表名册导入模板.xlsx"
+
+    response = client.post(
+        URL, {"file": buffer, "congress": dongkou_term.congress_id, "term": dongkou_term.pk}
+    )
+
+    assert response.status_code == 200, response.content
+    deputy = Deputy.objects.get()
+    assert (deputy.name, deputy.ethnicity, deputy.affiliation, deputy.phone) == (
+        "刘建国",
+        "汉族",
+        "cpc",
+        "13907390001",
+    )
+    assert deputy.mandates.get().electoral_unit == "山门镇第2选区"
