@@ -12,7 +12,7 @@ from django.utils.translation import gettext as _
 
 from congress import audit
 from congress.errors import ApplicationError, TransitionError
-from congress.models import AuditLog, HandlingUnit, User
+from congress.models import AuditLog, HandlingUnit, SentReminder, User
 from congress.notifications import notify, notify_once
 from congress.scope import region_prefix
 from congress.sms import send_sms
@@ -287,17 +287,37 @@ def calendar_token(deputy: Deputy) -> str:
     return cal.token
 
 
+@transaction.atomic
 def duty_notices_send(*, today: date | None = None, days_ahead: int = 2) -> int:
     """Tell each deputy on duty in `days_ahead` days, once per deputy and day however often
-    the sweep runs. Returns how many notices this call sent."""
+    the sweep runs. Returns how many notices this call sent.
+    One transaction: messages leave only once the ledger rows are committed, so a crashed
+    sweep sends nothing and the next run sends it all; a second worker waits on the ledger's
+    unique key and then skips."""
     day = (today or timezone.localdate()) + timedelta(days=days_ahead)
-    shifts = (
+    shifts = list(
         DutyShift.objects.filter(date=day)
         .select_related("deputy__user", "station")
         .order_by("deputy_id", "start_time")
     )
+    threshold = f"{days_ahead}d"
+
+    def key_of(deputy_id: int) -> str:
+        return f"liaison_stations.duty:{deputy_id}:{day.isoformat()}"
+
+    # The ledger decides; reading it first only spares a re-run thousands of refused inserts.
+    done = set(
+        SentReminder.objects.filter(
+            kind="duty_notice",
+            threshold=threshold,
+            object_key__in={key_of(s.deputy_id) for s in shifts},
+        ).values_list("object_key", flat=True)
+    )
     sent = 0
     for deputy_id, rows in groupby(shifts, key=lambda s: s.deputy_id):
+        key = key_of(deputy_id)
+        if key in done:
+            continue
         rows = list(rows)
         deputy = rows[0].deputy
         where = "；".join(
@@ -306,12 +326,11 @@ def duty_notices_send(*, today: date | None = None, days_ahead: int = 2) -> int:
             for s in rows
         )
         title = _("值班提醒：%(date)s 进站接待群众") % {"date": f"{day:%m月%d日}"}
-        key = f"liaison_stations.duty:{deputy_id}:{day.isoformat()}"
         if deputy.user_id and deputy.user.is_active:
             sent += notify_once(
                 key_object=key,
                 kind="duty_notice",
-                threshold=f"{days_ahead}d",
+                threshold=threshold,
                 recipients=[deputy.user],
                 title=title,
                 body=where,
@@ -319,14 +338,12 @@ def duty_notices_send(*, today: date | None = None, days_ahead: int = 2) -> int:
                 sms=True,
             )
         elif deputy.phone:
-            sent += _text_once(key, f"{days_ahead}d", deputy.phone, f"{title}：{where}")
+            sent += _text_once(key, threshold, deputy.phone, f"{title}：{where}")
     return sent
 
 
 def _text_once(key: str, threshold: str, phone: str, text: str) -> bool:
     """Deputies without an account still get the SMS, through the same once-only ledger."""
-    from congress.models import SentReminder
-
     try:
         with transaction.atomic():
             SentReminder.objects.create(object_key=key, kind="duty_notice", threshold=threshold)
