@@ -78,6 +78,7 @@ class BallotOut(serializers.Serializer):
     closes_at = serializers.DateTimeField()
     status = serializers.CharField()
     status_display = serializers.CharField(source="get_status_display")
+    closed_at = serializers.DateTimeField(allow_null=True)
     choose_max = serializers.IntegerField(allow_null=True)
     flag_threshold = serializers.DecimalField(max_digits=4, decimal_places=3)
     electorate_size = serializers.IntegerField()
@@ -101,6 +102,7 @@ class BallotListApi(DomainAPIView):
         cast_electronic = serializers.IntegerField()
         paper_papers = serializers.IntegerField()
         item_count = serializers.IntegerField()
+        my_voted = serializers.BooleanField()
 
     class Input(serializers.Serializer):
         congress = serializers.IntegerField()

@@ -430,7 +430,30 @@ def seed_dongkou(stdout=None) -> None:
         )
 
 
+def seed_draft(stdout=None) -> None:
+    """Next year's 临武 department rating, still a draft: staff can edit it before opening."""
+    congress = Congress.objects.get(region_id=LINWU)
+    title = "临武县2027年度政府工作部门满意度测评"
+    last = Ballot.objects.filter(congress=congress, kind=Ballot.Kind.UNIT_RATING, year=2026).first()
+    if last is None or Ballot.objects.filter(congress=congress, title=title).exists():
+        return
+    services.ballot_create(
+        actor=_staff(LINWU),
+        congress=congress,
+        kind=Ballot.Kind.UNIT_RATING,
+        title=title,
+        year=2027,
+        opens_at=_at(date(2027, 1, 6), 9),
+        closes_at=_at(date(2027, 1, 6), 11),
+        items=[{"handling_unit": i.handling_unit} for i in last.items.order_by("order")],
+        compare_with=last,
+    )
+    if stdout:
+        stdout.write("  临武县: 2027 年度部门满意度测评（草稿，可修改后发布）")
+
+
 def seed(stdout=None) -> list:
     seed_linwu(stdout)
     seed_dongkou(stdout)
+    seed_draft(stdout)
     return []

@@ -2,7 +2,7 @@
 their region and below (through congress.scope), a deputy the ballots they may vote in, a
 handling-unit user the projects their unit carries out."""
 
-from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet
+from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet, Value
 from django.http import Http404
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -71,6 +71,12 @@ def ballot_list(
             distinct=True,
         ),
         item_count=Count("items", distinct=True),
+    )
+    deputy = getattr(viewer, "deputy", None) if viewer.is_authenticated else None
+    qs = qs.annotate(
+        my_voted=Exists(Participation.objects.filter(ballot=OuterRef("pk"), deputy=deputy))
+        if deputy is not None
+        else Value(False)
     )
     if kind:
         qs = qs.filter(kind=kind)
