@@ -11,11 +11,25 @@ what lets the sweep cover 300,000 open suggestions in seconds. A reminder whose 
 
 import logging
 from collections import defaultdict
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable
 from datetime import date, timedelta
 from typing import NamedTuple
 
 from django.db import connection, transaction
+from django.db.models import (
+    Case,
+    CharField,
+    Exists,
+    F,
+    Func,
+    IntegerField,
+    OuterRef,
+    Q,
+    QuerySet,
+    Value,
+    When,
+)
+from django.db.models.functions import Cast, Concat
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -33,16 +47,6 @@ CO_OPINION_NOTICE_DAYS = 3
 BATCH = 2000
 
 
-class Reminder(NamedTuple):
-    key: str
-    kind: str
-    threshold: str
-    recipients: tuple[int, ...]
-    title: str
-    body: str
-    link: str
-
-
 class Recipients:
     """User ids by unit, by region (staff) and by deputy, read once per sweep."""
 
@@ -56,163 +60,285 @@ class Recipients:
         for region_id, pk in active.filter(role=Role.STAFF).values_list("region_id", "pk"):
             self.staff[region_id].append(pk)
         self.active = set(active.values_list("pk", flat=True))
-
-    def deputies(self, deputy_ids: Iterable[int]) -> dict[int, int]:
-        return dict(
-            Deputy.objects.filter(pk__in=set(deputy_ids), user__isnull=False).values_list(
-                "pk", "user_id"
-            )
+        self.deputies = dict(
+            Deputy.objects.filter(user__is_active=True).values_list("pk", "user_id")
         )
+
+
+class WeeksOverdue(Func):
+    """Whole weeks between a deadline and today, less a day: 0 for days 1–7 overdue, 1 for 8–14…"""
+
+    output_field = IntegerField()
+
+    def __init__(self, due, today: date):
+        super().__init__(due)
+        self.today = today
+
+    def as_sql(self, compiler, connection, **extra):  # PostgreSQL: date - date is days
+        due, params = compiler.compile(self.source_expressions[0])
+        return f"((%s::date - {due} - 1) / 7)", [self.today, *params]
+
+    def as_sqlite(self, compiler, connection, **extra):
+        due, params = compiler.compile(self.source_expressions[0])
+        sql = f"CAST((julianday(%s) - julianday({due}) - 1) / 7 AS integer)"
+        return sql, [self.today.isoformat(), *params]
+
+
+def _text(expression):
+    return Cast(expression, CharField())
+
+
+def _key(model: str, field: str):
+    return Concat(Value(f"suggestions.{model}:"), _text(field), output_field=CharField())
+
+
+def _when(cases: list[tuple[Q, str]], default: str):
+    return Case(*(When(q, then=Value(v)) for q, v in cases), default=Value(default),
+                output_field=CharField())  # fmt: skip
+
+
+class Kind(NamedTuple):
+    """One kind of reminder: the rows due today (annotated with their ledger key and threshold)
+    and how to word one row's message."""
+
+    name: str
+    kind: str
+    rows: Callable[[date], QuerySet]
+    message: Callable[[dict, date, Recipients, dict], tuple[list[int], str, str, str]]
+
+
+def _open_lead(today):
+    return Assignment.objects.filter(
+        role="lead", is_active=True, suggestion__status__in=OPEN_FOR_REPLY
+    )
 
 
 def _link(suggestion_id: int) -> str:
     return f"/suggestions/{suggestion_id}/"
 
 
-def _key(model: str, pk: int) -> str:
-    return f"suggestions.{model}:{pk}"
-
-
-def reply_due(today: date, who: Recipients) -> Iterator[Reminder]:
-    """15, 7 and 1 days before the reply deadline, to the lead unit."""
-    rows = Assignment.objects.filter(
-        role="lead",
-        is_active=True,
-        suggestion__status__in=OPEN_FOR_REPLY,
-        suggestion__reply_due__gte=today,
-        suggestion__reply_due__lte=today + timedelta(days=max(DUE_THRESHOLDS)),
-    ).values_list("suggestion_id", "unit_id", "suggestion__title", "suggestion__reply_due")
-    for sid, unit_id, title, due in rows:
-        days = (due - today).days
-        threshold = min(t for t in DUE_THRESHOLDS if days <= t)
-        yield Reminder(
-            _key("suggestion", sid),
-            "suggestion.due",
-            f"{due.isoformat()}/{threshold}d",
-            tuple(who.units[unit_id]),
-            _("建议答复期限还有%(d)d天：%(t)s") % {"d": days, "t": title},
-            _("答复期限 %(due)s，请按时答复代表。") % {"due": due},
-            _link(sid),
+def reply_due_rows(today: date) -> QuerySet:
+    """15, 7 and 1 days before the reply deadline (the threshold names the deadline too,
+    so an extended or re-handling deadline is reminded afresh)."""
+    due = "suggestion__reply_due"
+    return (
+        _open_lead(today)
+        .filter(
+            **{f"{due}__gte": today, f"{due}__lte": today + timedelta(days=max(DUE_THRESHOLDS))}
         )
-
-
-def overdue(today: date, who: Recipients) -> Iterator[Reminder]:
-    """Past the deadline: once, then again every week; key suggestions go to their leader too."""
-    rows = Assignment.objects.filter(
-        role="lead",
-        is_active=True,
-        suggestion__status__in=OPEN_FOR_REPLY,
-        suggestion__reply_due__lt=today,
-    ).values_list(
-        "suggestion_id",
-        "unit_id",
-        "suggestion__title",
-        "suggestion__reply_due",
-        "suggestion__region_id",
-        "suggestion__is_key",
-        "suggestion__leading_leader_id",
+        .annotate(
+            key=_key("suggestion", "suggestion_id"),
+            thr=Concat(
+                _text(due),
+                Value("/"),
+                _when(
+                    [
+                        (Q(**{f"{due}__lte": today + timedelta(days=t)}), f"{t}d")
+                        for t in DUE_THRESHOLDS
+                    ],
+                    "15d",
+                ),
+                output_field=CharField(),
+            ),
+        )  # fmt: skip
+        .values("key", "thr", "suggestion_id", "unit_id", "suggestion__title", due)
     )
-    for sid, unit_id, title, due, region_id, is_key, leader_id in rows:
-        days = (today - due).days
-        recipients = [*who.units[unit_id], *who.staff[region_id]]
-        if is_key and leader_id in who.active:
-            recipients.append(leader_id)
-        yield Reminder(
-            _key("suggestion", sid),
-            "suggestion.overdue",
-            f"{due.isoformat()}/w{(days - 1) // 7}",
-            tuple(recipients),
-            (_("【重点建议】") if is_key else "")
-            + _("建议已超期%(d)d天未答复：%(t)s") % {"d": days, "t": title},
-            _("答复期限为 %(due)s，请督促承办单位尽快答复。") % {"due": due},
-            _link(sid),
-        )
 
 
-def unsigned(today: date, who: Recipients) -> Iterator[Reminder]:
+def reply_due_message(row, today, who, t):
+    days = (row["suggestion__reply_due"] - today).days
+    return (
+        who.units[row["unit_id"]],
+        t["due"] % {"d": days, "t": row["suggestion__title"]},
+        t["due_body"] % {"due": row["suggestion__reply_due"]},
+        _link(row["suggestion_id"]),
+    )
+
+
+def overdue_rows(today: date) -> QuerySet:
+    """Past the deadline: once, then again every week."""
+    due = "suggestion__reply_due"
+    return (
+        _open_lead(today)
+        .filter(**{f"{due}__lt": today})
+        .annotate(
+            key=_key("suggestion", "suggestion_id"),
+            thr=Concat(
+                _text(due),
+                Value("/w"),
+                _text(WeeksOverdue(F(due), today)),
+                output_field=CharField(),
+            ),
+        )  # fmt: skip
+        .values(
+            "key",
+            "thr",
+            "suggestion_id",
+            "unit_id",
+            "suggestion__title",
+            due,
+            "suggestion__region_id",
+            "suggestion__is_key",
+            "suggestion__leading_leader_id",
+        )  # fmt: skip
+    )
+
+
+def overdue_message(row, today, who, t):
+    """To the unit and the staff; a key suggestion's is escalated to its leading leader."""
+    due = row["suggestion__reply_due"]
+    recipients = [*who.units[row["unit_id"]], *who.staff[row["suggestion__region_id"]]]
+    leader = row["suggestion__leading_leader_id"]
+    if row["suggestion__is_key"] and leader in who.active:
+        recipients.append(leader)
+    title = t["overdue"] % {"d": (today - due).days, "t": row["suggestion__title"]}
+    return (
+        recipients,
+        (t["key"] + title) if row["suggestion__is_key"] else title,
+        t["overdue_body"] % {"due": due},
+        _link(row["suggestion_id"]),
+    )
+
+
+def unsigned_rows(today: date) -> QuerySet:
     """Not signed for within 3 working days of assignment (sign_due is stored)."""
-    rows = Assignment.objects.filter(
-        is_active=True,
-        signed_at__isnull=True,
-        sign_due__lt=today,
-        suggestion__status__in=OPEN_FOR_REPLY,
-    ).values_list("pk", "suggestion_id", "unit_id", "suggestion__title", "suggestion__region_id")
-    for pk, sid, unit_id, title, region_id in rows:
-        yield Reminder(
-            _key("assignment", pk),
-            "suggestion.unsigned",
-            "3wd",
-            tuple([*who.units[unit_id], *who.staff[region_id]]),
-            _("交办超过3个工作日未签收：%(t)s") % {"t": title},
-            _("请尽快签收；如不属于本单位职责，请在7个工作日内退回。"),
-            _link(sid),
+    return (
+        Assignment.objects.filter(
+            is_active=True,
+            signed_at__isnull=True,
+            sign_due__lt=today,
+            suggestion__status__in=OPEN_FOR_REPLY,
         )
+        .annotate(key=_key("assignment", "id"), thr=Value("3wd", output_field=CharField()))
+        .values(
+            "key", "thr", "suggestion_id", "unit_id", "suggestion__title", "suggestion__region_id"
+        )  # fmt: skip
+    )
 
 
-def co_opinion_due(today: date, who: Recipients) -> Iterator[Reminder]:
-    rows = Assignment.objects.filter(
-        role="co",
-        is_active=True,
-        opinion_at__isnull=True,
-        opinion_due__lte=today + timedelta(days=CO_OPINION_NOTICE_DAYS),
-        suggestion__status__in=OPEN_FOR_REPLY,
-    ).values_list("pk", "suggestion_id", "unit_id", "suggestion__title", "opinion_due")
-    for pk, sid, unit_id, title, due in rows:
-        late = due < today
-        yield Reminder(
-            _key("assignment", pk),
-            "suggestion.co_opinion",
-            "overdue" if late else "soon",
-            tuple(who.units[unit_id]),
-            (_("协办意见已超期：%(t)s") if late else _("协办意见即将到期：%(t)s")) % {"t": title},
-            _("请于 %(due)s 前将协办意见送主办单位。") % {"due": due},
-            _link(sid),
+def unsigned_message(row, today, who, t):
+    return (
+        [*who.units[row["unit_id"]], *who.staff[row["suggestion__region_id"]]],
+        t["unsigned"] % {"t": row["suggestion__title"]},
+        t["unsigned_body"],
+        _link(row["suggestion_id"]),
+    )
+
+
+def co_opinion_rows(today: date) -> QuerySet:
+    return (
+        Assignment.objects.filter(
+            role="co",
+            is_active=True,
+            opinion_at__isnull=True,
+            opinion_due__lte=today + timedelta(days=CO_OPINION_NOTICE_DAYS),
+            suggestion__status__in=OPEN_FOR_REPLY,
         )
+        .annotate(
+            key=_key("assignment", "id"), thr=_when([(Q(opinion_due__lt=today), "overdue")], "soon")
+        )  # fmt: skip
+        .values("key", "thr", "suggestion_id", "unit_id", "suggestion__title", "opinion_due")
+    )
 
 
-def rating_pending(today: date, who: Recipients) -> Iterator[Reminder]:
+def co_opinion_message(row, today, who, t):
+    late = row["thr"] == "overdue"
+    return (
+        who.units[row["unit_id"]],
+        t["co_late" if late else "co_soon"] % {"t": row["suggestion__title"]},
+        t["co_body"] % {"due": row["opinion_due"]},
+        _link(row["suggestion_id"]),
+    )
+
+
+def rating_rows(today: date) -> QuerySet:
     """Replied 14 days ago and not yet rated by the lead deputy."""
     cutoff = timezone.now() - timedelta(days=RATING_PENDING_DAYS)
-    rows = list(
-        Suggestion.objects.filter(status=S.REPLIED, replied_at__lte=cutoff).values_list(
-            "pk", "lead_deputy_id", "title", "round"
-        )
+    return (
+        Suggestion.objects.filter(status=S.REPLIED, replied_at__lte=cutoff)
+        .annotate(
+            key=_key("suggestion", "id"),
+            thr=Concat(Value("round"), _text("round"), output_field=CharField()),
+        )  # fmt: skip
+        .values("key", "thr", "id", "lead_deputy_id", "title")
     )
-    users = who.deputies(r[1] for r in rows)
-    for sid, deputy_id, title, round_ in rows:
-        if deputy_id in users and users[deputy_id] in who.active:
-            yield Reminder(
-                _key("suggestion", sid),
-                "suggestion.rating",
-                f"round{round_}",
-                (users[deputy_id],),
-                _("请对建议答复进行测评：%(t)s") % {"t": title},
-                _("答复已超过14天，请对办理态度和办理结果进行测评。"),
-                _link(sid),
-            )
 
 
-def commitment_due(today: date, who: Recipients) -> Iterator[Reminder]:
-    """Commitment-ledger lines due within a week or past due, to the unit and the staff."""
-    rows = Commitment.objects.filter(
-        done_at__isnull=True, due_date__lte=today + timedelta(days=COMMITMENT_NOTICE_DAYS)
-    ).values_list(
-        "pk", "suggestion_id", "reply__unit_id", "what", "due_date", "suggestion__region_id"
-    )
-    for pk, sid, unit_id, what, due, region_id in rows:
-        late = due < today
-        yield Reminder(
-            _key("commitment", pk),
-            "suggestion.commitment",
-            "overdue" if late else "soon",
-            tuple([*who.units[unit_id], *who.staff[region_id]]),
-            (_("承诺事项已超期：%(w)s") if late else _("承诺事项即将到期：%(w)s")) % {"w": what},
-            _("承诺完成时限 %(due)s，请报告落实情况（回头督）。") % {"due": due},
-            _link(sid),
+def rating_message(row, today, who, t):
+    user = who.deputies.get(row["lead_deputy_id"])
+    return ([user] if user else [], t["rating"] % {"t": row["title"]}, t["rating_body"],
+            _link(row["id"]))  # fmt: skip
+
+
+def commitment_rows(today: date) -> QuerySet:
+    """Commitment-ledger lines due within a week or past due (回头督)."""
+    return (
+        Commitment.objects.filter(
+            done_at__isnull=True, due_date__lte=today + timedelta(days=COMMITMENT_NOTICE_DAYS)
         )
+        .annotate(
+            key=_key("commitment", "id"), thr=_when([(Q(due_date__lt=today), "overdue")], "soon")
+        )  # fmt: skip
+        .values(
+            "key",
+            "thr",
+            "suggestion_id",
+            "reply__unit_id",
+            "what",
+            "due_date",
+            "suggestion__region_id",
+        )  # fmt: skip
+    )
 
 
-PRODUCERS = [reply_due, overdue, unsigned, co_opinion_due, rating_pending, commitment_due]
+def commitment_message(row, today, who, t):
+    late = row["thr"] == "overdue"
+    return (
+        [*who.units[row["reply__unit_id"]], *who.staff[row["suggestion__region_id"]]],
+        t["commit_late" if late else "commit_soon"] % {"w": row["what"]},
+        t["commit_body"] % {"due": row["due_date"]},
+        _link(row["suggestion_id"]),
+    )
+
+
+KINDS = [
+    Kind("reply_due", "suggestion.due", reply_due_rows, reply_due_message),
+    Kind("overdue", "suggestion.overdue", overdue_rows, overdue_message),
+    Kind("unsigned", "suggestion.unsigned", unsigned_rows, unsigned_message),
+    Kind("co_opinion_due", "suggestion.co_opinion", co_opinion_rows, co_opinion_message),
+    Kind("rating_pending", "suggestion.rating", rating_rows, rating_message),
+    Kind("commitment_due", "suggestion.commitment", commitment_rows, commitment_message),
+]
+
+
+def texts() -> dict[str, str]:
+    """The messages, translated once per sweep rather than once per reminder."""
+    return {
+        "due": _("建议答复期限还有%(d)d天：%(t)s"),
+        "due_body": _("答复期限 %(due)s，请按时答复代表。"),
+        "overdue": _("建议已超期%(d)d天未答复：%(t)s"),
+        "overdue_body": _("答复期限为 %(due)s，请督促承办单位尽快答复。"),
+        "key": _("【重点建议】"),
+        "unsigned": _("交办超过3个工作日未签收：%(t)s"),
+        "unsigned_body": _("请尽快签收；如不属于本单位职责，请在7个工作日内退回。"),
+        "co_soon": _("协办意见即将到期：%(t)s"),
+        "co_late": _("协办意见已超期：%(t)s"),
+        "co_body": _("请于 %(due)s 前将协办意见送主办单位。"),
+        "rating": _("请对建议答复进行测评：%(t)s"),
+        "rating_body": _("答复已超过14天，请对办理态度和办理结果进行测评。"),
+        "commit_soon": _("承诺事项即将到期：%(w)s"),
+        "commit_late": _("承诺事项已超期：%(w)s"),
+        "commit_body": _("承诺完成时限 %(due)s，请报告落实情况（回头督）。"),
+    }
+
+
+def due_today(kind: Kind, today: date) -> QuerySet:
+    """The kind's rows whose (key, kind, threshold) is not in the ledger yet. Only a filter to
+    keep the steady state cheap: the ledger insert in claim() is what guarantees once-only."""
+    sent = SentReminder.objects.filter(
+        object_key=OuterRef("key"), kind=kind.kind, threshold=OuterRef("thr")
+    )
+    return kind.rows(today).filter(~Exists(sent))
 
 
 def claim(keys: list[tuple[str, str, str]]) -> set[tuple[str, str, str]]:
@@ -233,39 +359,43 @@ def claim(keys: list[tuple[str, str, str]]) -> set[tuple[str, str, str]]:
         return set(cursor.fetchall())
 
 
-def send(batch: list[Reminder]) -> int:
+def send(kind: Kind, rows: list[dict], today: date, who: Recipients, t: dict) -> int:
     """Claim and notify one batch atomically; email is queued only after the commit."""
     from congress import tasks
 
     with transaction.atomic():
-        claimed = claim([(r.key, r.kind, r.threshold) for r in batch])
-        rows = [
-            Notification(
-                recipient_id=uid, kind=r.kind, title=r.title[:200], body=r.body, link=r.link
-            )
-            for r in batch
-            if (r.key, r.kind, r.threshold) in claimed
-            for uid in dict.fromkeys(r.recipients)
-        ]
-        Notification.objects.bulk_create(rows, batch_size=BATCH)
-        ids = [row.pk for row in rows]
+        claimed = claim([(row["key"], kind.kind, row["thr"]) for row in rows])
+        notifications = []
+        for row in rows:
+            if (row["key"], kind.kind, row["thr"]) not in claimed:
+                continue
+            recipients, title, body, link = kind.message(row, today, who, t)
+            notifications += [
+                Notification(
+                    recipient_id=uid, kind=kind.kind, title=title[:200], body=body, link=link
+                )  # fmt: skip
+                for uid in dict.fromkeys(recipients)
+                if uid in who.active
+            ]
+        Notification.objects.bulk_create(notifications, batch_size=BATCH)
+        ids = [n.pk for n in notifications]
         if ids:
             transaction.on_commit(lambda: tasks.deliver_notifications.delay(ids, email=True))
     return len(claimed)
 
 
 def sweep(today: date | None = None) -> dict[str, int]:
-    """Run every producer; returns how many reminders of each kind this run sent."""
+    """Run every kind; returns how many reminders of each kind this run sent."""
     today = today or timezone.localdate()
-    who = Recipients()
+    who, t = Recipients(), texts()
     counts: dict[str, int] = {}
-    for producer in PRODUCERS:
+    for kind in KINDS:
         sent, batch = 0, []
-        for reminder in producer(today, who):
-            batch.append(reminder)
+        for row in due_today(kind, today).iterator(chunk_size=BATCH):
+            batch.append(row)
             if len(batch) >= BATCH:
-                sent, batch = sent + send(batch), []
-        sent += send(batch) if batch else 0
-        counts[producer.__name__] = sent
+                sent, batch = sent + send(kind, batch, today, who, t), []
+        sent += send(kind, batch, today, who, t) if batch else 0
+        counts[kind.name] = sent
     log.info("suggestion reminder sweep %s: %s", today, counts)
     return counts

@@ -91,8 +91,12 @@ def test_weekly_overdue_reminders_repeat_each_week_but_not_each_day(due_world):
 
 @pytest.mark.skipif(connection.vendor != "postgresql", reason="concurrency needs PostgreSQL")
 def test_two_workers_sweeping_at_once_send_each_reminder_exactly_once(due_world):
-    who, today = reminders.Recipients(), timezone.localdate()
-    expected = sum(len(set(r.recipients)) for p in reminders.PRODUCERS for r in p(today, who))
+    who, texts, today = reminders.Recipients(), reminders.texts(), timezone.localdate()
+    expected = sum(
+        len({u for u in kind.message(row, today, who, texts)[0] if u in who.active})
+        for kind in reminders.KINDS
+        for row in reminders.due_today(kind, today)
+    )
     before = Notification.objects.count()
     barrier, results, errors = threading.Barrier(2), [], []
 
