@@ -3,8 +3,11 @@
 from io import BytesIO
 
 from openpyxl import Workbook
+from openpyxl.cell import WriteOnlyCell
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
+
+from evaluation.models import ArchiveEntry
 
 HEADER_FILL = PatternFill("solid", fgColor="F4D4D4")
 
@@ -23,6 +26,16 @@ def _sheet(ws, title: str, headers: list[str], rows, widths: list[int]) -> None:
     ws.freeze_panes = "A2"
 
 
+def _header(ws, values: list[str]) -> list[WriteOnlyCell]:
+    cells = []
+    for value in values:
+        cell = WriteOnlyCell(ws, value=value)
+        cell.font = Font(bold=True)
+        cell.fill = HEADER_FILL
+        cells.append(cell)
+    return cells
+
+
 def _bytes(wb: Workbook) -> bytes:
     buffer = BytesIO()
     wb.save(buffer)
@@ -30,29 +43,50 @@ def _bytes(wb: Workbook) -> bytes:
 
 
 def archive_workbook(*, region, year: int, entries) -> bytes:
-    wb = Workbook()
-    _sheet(
-        wb.active,
-        f"{region.name}{year}年履职档案",
-        ["代表", "所属区划", "日期", "类别", "事项", "数量", "来源", "佐证材料", "详细情况"],
-        (
-            [
-                e.deputy.name,
-                e.deputy.region.name,
-                e.occurred_on,
-                e.get_kind_display(),
-                e.title,
-                e.quantity,
-                e.get_source_display(),
-                e.evidence,
-                e.detail,
-            ]
-            for e in entries.iterator(chunk_size=2000)
-        ),
-        [10, 14, 12, 14, 40, 6, 12, 24, 40],
+    """Streamed (write-only): a county's year is tens of thousands of rows."""
+    wb = Workbook(write_only=True)
+    ws = wb.create_sheet(f"{region.name}{year}年履职档案"[:31])
+    for i, width in enumerate([10, 14, 12, 14, 40, 6, 12, 24, 40], start=1):
+        ws.column_dimensions[get_column_letter(i)].width = width
+    ws.freeze_panes = "A2"
+    ws.append(
+        _header(
+            ws, ["代表", "所属区划", "日期", "类别", "事项", "数量", "来源", "佐证材料", "详细情况"]
+        )
     )
-    for row in wb.active.iter_rows(min_row=2, min_col=3, max_col=3):
-        row[0].number_format = "yyyy-mm-dd"
+    kinds, sources = (
+        dict(ArchiveEntry._meta.get_field("kind").flatchoices),
+        dict(ArchiveEntry.Source.choices),
+    )
+    rows = entries.values_list(
+        "deputy__name",
+        "deputy__region__name",
+        "occurred_on",
+        "kind",
+        "title",
+        "quantity",
+        "source",
+        "evidence",
+        "detail",
+    )
+    for name, region_name, day, kind, title, quantity, source, evidence, detail in rows.iterator(
+        chunk_size=5000
+    ):
+        date_cell = WriteOnlyCell(ws, value=day)
+        date_cell.number_format = "yyyy-mm-dd"
+        ws.append(
+            [
+                name,
+                region_name,
+                date_cell,
+                str(kinds.get(kind, kind)),
+                title,
+                quantity,
+                str(sources.get(source, source)),
+                evidence,
+                detail,
+            ]
+        )
     return _bytes(wb)
 
 

@@ -199,9 +199,11 @@ def points_refresh_deputies(*, deputy_ids: Iterable[int], years: Iterable[int]) 
     deputies = list(Deputy.objects.filter(pk__in=set(deputy_ids)).values_list("pk", "region_id"))
     for year in set(years):
         by_set: dict[int, list[int]] = defaultdict(list)
-        sets = {}
+        sets, by_region = {}, {}
         for pk, region_code in deputies:
-            rule_set = rule_set_for(region_code=region_code, year=year)
+            if region_code not in by_region:
+                by_region[region_code] = rule_set_for(region_code=region_code, year=year)
+            rule_set = by_region[region_code]
             if rule_set is not None:
                 sets[rule_set.pk] = rule_set
                 by_set[rule_set.pk].append(pk)
