@@ -572,6 +572,8 @@ class OpinionOut(serializers.ModelSerializer):
             "handling_unit_name",
             "due_date",
             "suggestion_id",
+            "handler_reply",
+            "handler_replied_at",
             "public_answer",
             "answered_at",
             "is_overdue",
@@ -724,6 +726,26 @@ class OpinionTriageApi(DomainAPIView):
         return Response(OpinionDetailApi.Output(opinion, context={"request": request}).data)
 
 
+class OpinionReplyApi(DomainAPIView):
+    perms = {"POST": "opinion.reply"}
+
+    class Input(serializers.Serializer):
+        reply = serializers.CharField(max_length=2000)
+
+    @extend_schema(
+        request=Input, responses=OpinionDetailApi.Output, summary="承办单位或代表反馈办理情况"
+    )
+    def post(self, request, pk):
+        opinion = selectors.opinion_get(viewer=request.user, pk=pk)
+        data = self.Input(data=request.data)
+        data.is_valid(raise_exception=True)
+        services.opinion_reply(
+            actor=request.user, opinion=opinion, reply=data.validated_data["reply"]
+        )
+        opinion = selectors.opinion_get(viewer=request.user, pk=pk)
+        return Response(OpinionDetailApi.Output(opinion, context={"request": request}).data)
+
+
 class StatisticsApi(DomainAPIView):
     perms = {"GET": "station.statistics"}
 
@@ -794,6 +816,11 @@ class MyStationApi(DomainAPIView):
                 "duties": ShiftOut(duties, many=True).data,
                 "visits": VisitOut(visits, many=True).data,
                 "calendar_url": request.build_absolute_uri(f"/calendar/deputy/{token}.ics"),
+                "opinions_waiting": Opinion.objects.filter(
+                    assigned_deputy=deputy,
+                    status=Opinion.Status.WITH_DEPUTY,
+                    handler_replied_at__isnull=True,
+                ).count(),
                 "kinds": [{"value": k, "label": str(label)} for k, label in VisitKind.choices],
                 "today": timezone.localdate(),
             }

@@ -457,6 +457,12 @@ class Opinion(models.Model):
     )
     due_date = models.DateField(_("办理期限"), null=True, blank=True)
     suggestion_id = models.BigIntegerField(_("代表建议ID"), null=True, blank=True)
+    handler_reply = models.TextField(
+        _("办理反馈"),
+        blank=True,
+        help_text=_("承办单位或转交代表反馈的办理情况，供工作人员答复群众。"),
+    )
+    handler_replied_at = models.DateTimeField(_("反馈时间"), null=True, blank=True)
     public_answer = models.TextField(_("答复（群众可见）"), blank=True)
     answered_at = models.DateTimeField(_("办结时间"), null=True, blank=True)
     internal_note = models.TextField(_("内部备注"), blank=True)

@@ -11,5 +11,6 @@ RULES = {
     "visit.confirm": {ADMIN, STAFF},
     "opinion.view": {ADMIN, STAFF, SUPERVISOR, UNIT, DEPUTY},
     "opinion.manage": {ADMIN, STAFF},
+    "opinion.reply": {UNIT, DEPUTY},
     "my_station.view": {DEPUTY},
 }

@@ -558,7 +558,25 @@ def opinion_submit(
         actor=actor,
         at=opinion.received_at,
     )
+    if actor is None:
+        _tell_staff(opinion)
     return opinion
+
+
+def _tell_staff(opinion: Opinion) -> None:
+    """Staff of the station's county (and township) hear of an opinion nobody has taken yet."""
+    county = opinion.station.region_id[:6]
+    staff = User.objects.filter(
+        role="staff", is_active=True, region_id__in={county, opinion.station.region_id}
+    )
+    notify(
+        recipients=list(staff),
+        kind="opinion_new",
+        title=_("新的社情民意：%(title)s") % {"title": opinion.title},
+        body=f"{opinion.station.name} · {opinion.get_source_display()}",
+        link="/opinions/",
+        email=False,
+    )
 
 
 # Which triage step is allowed from which status: one table, a 409 otherwise.
@@ -677,6 +695,41 @@ def opinion_to_suggestion(*, actor: User, opinion: Opinion, deputy_id: int | Non
     opinion.suggestion_id = _draft_suggestion(actor=actor, opinion=opinion)
     opinion.save(update_fields=["status", "assigned_deputy", "suggestion_id", "assigned_staff"])
     _event(opinion, actor, _("已转为代表建议，由代表依法提出。"))
+    return opinion
+
+
+@transaction.atomic
+def opinion_reply(*, actor: User, opinion: Opinion, reply: str) -> Opinion:
+    """The handling unit (forwarded) or the deputy it was passed to reports what was done;
+    the staff member handling it then answers the citizen."""
+    unit_turn = (
+        opinion.status == Opinion.Status.FORWARDED
+        and actor.handling_unit_id is not None
+        and actor.handling_unit_id == opinion.handling_unit_id
+    )
+    deputy = getattr(actor, "deputy", None) if actor.role == "deputy" else None
+    deputy_turn = (
+        opinion.status == Opinion.Status.WITH_DEPUTY
+        and deputy is not None
+        and deputy.pk == opinion.assigned_deputy_id
+    )
+    if not (unit_turn or deputy_turn):
+        raise TransitionError(_("该意见当前不需要您反馈。"))
+    if len(reply.strip()) < 2:
+        _invalid("reply", _("请填写办理情况。"))
+    opinion.handler_reply = reply.strip()
+    opinion.handler_replied_at = timezone.now()
+    opinion.save(update_fields=["handler_reply", "handler_replied_at"])
+    who = _("承办单位") if unit_turn else _("代表")
+    _event(opinion, actor, _("%(who)s已反馈办理情况，待答复。") % {"who": who})
+    if opinion.assigned_staff_id:
+        notify(
+            recipients=[opinion.assigned_staff],
+            kind="opinion_reply",
+            title=_("%(who)s已反馈：%(title)s") % {"who": who, "title": opinion.title},
+            body=opinion.handler_reply[:200],
+            link="/opinions/",
+        )
     return opinion
 
 

@@ -70,6 +70,11 @@ urlpatterns = [
         api.OpinionTriageApi.as_view(),
         name="api-opinion-triage",
     ),
+    path(
+        "api/v1/liaison/opinions/<int:pk>/reply/",
+        api.OpinionReplyApi.as_view(),
+        name="api-opinion-reply",
+    ),
     path("api/v1/liaison/statistics/", api.StatisticsApi.as_view(), name="api-station-statistics"),
     path("api/v1/liaison/my-station/", api.MyStationApi.as_view(), name="api-my-station"),
     path(

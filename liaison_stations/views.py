@@ -46,9 +46,13 @@ def requires(perm: str):
 
 
 def _page_context(request) -> dict:
-    prefix = region_prefix(request.user) or ""
-    regions = Region.objects.filter(code__startswith=prefix).exclude(level=Region.Level.PROVINCE)
-    if len(prefix) < 6:  # a city or the province: counties only, or the list gets long
+    prefix = region_prefix(request.user)
+    regions = Region.objects.filter(code__startswith=prefix or "").exclude(
+        level=Region.Level.PROVINCE
+    )
+    if prefix is None:
+        regions = regions.none()
+    if prefix is not None and len(prefix) < 6:  # a city or the province: counties only
         regions = regions.filter(level__in=[Region.Level.CITY, Region.Level.COUNTY])
     return {
         "page": {
@@ -106,9 +110,12 @@ def station_qr(request, pk, fmt):
     return response
 
 
-@requires("opinion.manage")
+@requires("opinion.view")
 def opinions(request):
+    if not (has_perm(request.user, "opinion.manage") or has_perm(request.user, "opinion.reply")):
+        raise PermissionDenied
     context = _page_context(request)
+    context["page"]["can_triage"] = has_perm(request.user, "opinion.manage")
     context["page"]["statuses"] = [{"value": k, "label": str(v)} for k, v in Opinion.Status.choices]
     context["page"]["stations"] = list(
         selectors.station_list(viewer=request.user).values("id", "name", "region_id")

@@ -364,3 +364,65 @@ def test_the_opinion_board_costs_the_same_queries_for_one_row_or_many(
         )
     with django_assert_max_num_queries(8):
         assert staff.get("/api/v1/liaison/opinions/?page_size=50").json()["count"] == 16
+
+
+def test_the_unit_reports_back_and_staff_answer_with_it(
+    client_for, dongkou_staff, dongkou_station, dongkou_unit, unit_user, linwu_unit
+):
+    from tests.conftest import make_user as user
+
+    opinion = services.opinion_submit(
+        station=dongkou_station,
+        source="station",
+        title="学校门口拥堵",
+        content="上下学时段拥堵严重",
+    )
+    due = timezone.localdate() + timedelta(days=10)
+    services.opinion_forward(
+        actor=dongkou_staff, opinion=opinion, unit_id=dongkou_unit.pk, due_date=due
+    )
+    other_unit_user = user("linwu_jyj", role="unit", unit=linwu_unit)
+    url = f"/api/v1/liaison/opinions/{opinion.pk}/reply/"
+    assert (
+        client_for(other_unit_user).post(url, {"reply": "不归我们"}, format="json").status_code
+        == 404
+    )
+    assert client_for(unit_user).post(url, {"reply": ""}, format="json").status_code == 400
+    response = client_for(unit_user).post(url, {"reply": "已安排交警早晚高峰疏导。"}, format="json")
+    assert response.status_code == 200
+    assert Notification.objects.filter(recipient=dongkou_staff, kind="opinion_reply").exists()
+    # Staff answer; the unit cannot reply any more.
+    services.opinion_answer(actor=dongkou_staff, opinion=opinion, answer="已安排交警早晚高峰疏导。")
+    assert client_for(unit_user).post(url, {"reply": "再补充"}, format="json").status_code == 409
+
+
+def test_the_deputy_it_was_passed_to_reports_back(
+    client_for, dongkou_staff, dongkou_station, wang, deputy_user
+):
+    opinion = services.opinion_submit(
+        station=dongkou_station, source="station", title="路灯", content="路灯坏了一个月了"
+    )
+    services.opinion_pass_to_deputy(actor=dongkou_staff, opinion=opinion, deputy_id=wang.pk)
+    me = client_for(deputy_user).get("/api/v1/liaison/my-station/").json()
+    assert me["opinions_waiting"] == 1
+    response = client_for(deputy_user).post(
+        f"/api/v1/liaison/opinions/{opinion.pk}/reply/",
+        {"reply": "已实地查看并联系供电所。"},
+        format="json",
+    )
+    assert response.status_code == 200
+    assert response.json()["handler_reply"] == "已实地查看并联系供电所。"
+    assert (
+        client_for(deputy_user).get("/api/v1/liaison/my-station/").json()["opinions_waiting"] == 0
+    )
+
+
+def test_staff_hear_of_a_new_public_opinion(client, dongkou_station, dongkou_staff, linwu_staff):
+    response = client.post(
+        f"/api/v1/public/stations/{dongkou_station.public_code}/opinions/",
+        opinion_form(),
+        content_type="application/json",
+    )
+    assert response.status_code == 201
+    assert Notification.objects.filter(recipient=dongkou_staff, kind="opinion_new").count() == 1
+    assert not Notification.objects.filter(recipient=linwu_staff).exists()

@@ -285,3 +285,21 @@ def test_the_station_list_costs_the_same_queries_for_one_or_many(
 def test_quarter_bounds_cover_the_whole_quarter():
     assert quarter_bounds(2026, 1) == (date(2026, 1, 1), date(2026, 3, 31))
     assert quarter_bounds(2026, 4) == (date(2026, 10, 1), date(2026, 12, 31))
+
+
+@pytest.mark.parametrize(
+    "persona, allowed",
+    [
+        ("dongkou_staff", {"/stations/", "/opinions/", "/station-statistics/"}),
+        ("supervisor", {"/stations/", "/station-statistics/"}),
+        ("unit_user", {"/opinions/"}),
+        ("deputy_user", {"/my-station/", "/opinions/"}),
+    ],
+)
+def test_each_role_opens_its_pages_and_is_refused_the_others(
+    request, client_for, wang, dongkou_station, persona, allowed
+):
+    client = client_for(request.getfixturevalue(persona))
+    for url in ("/stations/", "/opinions/", "/station-statistics/", "/my-station/"):
+        expected = 200 if url in allowed else 403
+        assert client.get(url).status_code == expected, (persona, url)
