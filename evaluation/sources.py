@@ -106,30 +106,29 @@ def _station_visits(deputy_ids, start, end) -> list[dict]:
     StationVisit = _model("liaison_stations.StationVisit")
     if StationVisit is None:
         return []
+    labels = {k: str(v) for k, v in StationVisit._meta.get_field("kind").flatchoices}
     out = []
     for chunk in _chunks(deputy_ids):
-        visits = StationVisit.objects.filter(
-            deputy_id__in=chunk, date__gte=start, date__lte=end
-        ).select_related("station")
+        visits = StationVisit.objects.filter(deputy_id__in=chunk, date__gte=start, date__lte=end)
         if VISITS_CONFIRMED_ONLY:
             visits = visits.filter(confirmed=True)
-        for v in visits.iterator(chunk_size=2000):
-            what = v.kind_other if v.kind == "other" and v.kind_other else v.get_kind_display()
+        rows = visits.values_list(
+            "pk", "deputy_id", "date", "kind", "kind_other", "online", "people_received",
+            "matters", "station__name",
+        )  # fmt: skip
+        for pk, deputy_id, day, kind, other, online, people, matters, station in rows.iterator(
+            chunk_size=5000
+        ):
+            what = other if kind == "other" and other else labels.get(kind, kind)
             out.append(
                 {
-                    "deputy_id": v.deputy_id,
+                    "deputy_id": deputy_id,
                     "kind": "station_visit",
-                    "occurred_on": v.date,
-                    "title": f"{'线上' if v.online else ''}进站履职：{what}（{v.station.name}）"[
-                        :200
-                    ],
-                    "detail": (
-                        f"接待群众{v.people_received}人。{v.matters}"
-                        if v.people_received
-                        else v.matters
-                    ),
+                    "occurred_on": day,
+                    "title": f"{'线上' if online else ''}进站履职：{what}（{station}）"[:200],
+                    "detail": f"接待群众{people}人。{matters}" if people else matters,
                     "evidence": "联络站履职登记（已确认）",
-                    "source_key": f"visit:{v.pk}",
+                    "source_key": f"visit:{pk}",
                 }
             )
     return out
