@@ -216,3 +216,66 @@ def test_the_round_list_query_count_does_not_grow(
         assert client.get("/api/v1/evaluation/rounds/?page_size=1").json()["count"] == 5
     with django_assert_max_num_queries(8):
         assert len(client.get("/api/v1/evaluation/rounds/?page_size=50").json()["results"]) == 5
+
+
+def test_an_attached_evidence_file_satisfies_the_evidence_requirement(
+    client_for, ningxiang_staff, ningxiang_system, round_, settings, tmp_path
+):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    settings.MEDIA_ROOT = tmp_path
+    meeting = indicator(ningxiang_system, "按时召开乡镇人民代表大会")
+    response = client_for(ningxiang_staff).post(
+        f"/api/v1/evaluation/rounds/{round_.pk}/scores/",
+        {
+            "target": target(round_, HUAMINGLOU).pk,
+            "indicator": meeting.pk,
+            "stage": "review",
+            "value": "7.5",
+            "reason": "会期略短",
+            "evidence_file": SimpleUploadedFile(
+                "决议.pdf", b"%PDF-1.4 resolution", "application/pdf"
+            ),
+        },
+        format="multipart",
+    )
+    assert response.status_code == 201, response.json()
+    saved = Score.objects.get(target__round=round_, indicator=meeting)
+    assert saved.evidence_file.name.endswith(".pdf")
+    assert response.json()["score"]["evidence_file"]
+
+
+def test_supervisors_read_results_but_do_not_score_or_close(client_for, ningxiang_system, round_):
+    leader = make_user("nx_leader", role=Role.SUPERVISOR, region=NINGXIANG, name="王湘云")
+    client = client_for(leader)
+    assert client.get(f"/api/v1/evaluation/rounds/{round_.pk}/").status_code == 200
+    ind = indicator(ningxiang_system, "听取审议专项工作报告")
+    assert score(client, round_, DAOLIN, ind, 5).status_code == 403
+    assert client.post(f"/api/v1/evaluation/rounds/{round_.pk}/close/").status_code == 403
+    round_.refresh_from_db()
+    assert round_.status == "open" and not Score.objects.exists()
+
+
+def test_a_deputy_gets_nothing_from_the_staff_pages(client_for, ningxiang_system, round_, regions):
+    deputy = make_user("some_deputy", role=Role.DEPUTY)
+    client = client_for(deputy)
+    assert client.get(f"/api/v1/evaluation/rounds/{round_.pk}/").status_code == 403
+    assert client.get("/evaluation/rounds/").status_code == 404
+    assert client.get("/performance/points/").status_code == 404
+
+
+def test_the_system_list_query_count_does_not_grow(
+    client_for, ningxiang_staff, ningxiang_system, django_assert_max_num_queries
+):
+    from evaluation import services
+    from evaluation.examples import ningxiang_system_fields
+
+    for year in (2023, 2024, 2025):
+        services.indicator_system_create(
+            actor=ningxiang_staff, region=ningxiang_system.region, **ningxiang_system_fields(year)
+        )
+    client = client_for(ningxiang_staff)
+    with django_assert_max_num_queries(9):
+        assert client.get("/api/v1/evaluation/systems/?page_size=1").json()["count"] == 4
+    with django_assert_max_num_queries(9):
+        assert len(client.get("/api/v1/evaluation/systems/?page_size=50").json()["results"]) == 4
