@@ -6,6 +6,7 @@ from urllib.parse import quote
 from django.http import HttpResponse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _lazy
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import serializers
 from rest_framework.parsers import FormParser, MultiPartParser
@@ -29,7 +30,13 @@ from representatives.models import (
     Mandate,
     Occupation,
 )
-from representatives.personal import mask_id_number, mask_phone
+from representatives.personal import (
+    id_number_errors,
+    mask_id_number,
+    mask_phone,
+    normalize_id_number,
+    phone_error,
+)
 
 FILTER_PARAMS = [
     OpenApiParameter("level", str, description="人民代表大会层级：provincial/city/county/township"),
@@ -161,19 +168,44 @@ class DeputyDetailOut(DeputyOut):
         }
 
 
+def choice(choices, message) -> serializers.ChoiceField:
+    return serializers.ChoiceField(
+        choices=choices, error_messages={"invalid_choice": message, "required": message}
+    )
+
+
 class DeputyInput(serializers.Serializer):
+    """Shape and single-field rules here, so that a form shows all its errors at once; the
+    rules that tie fields together (ID number against birth date and gender, scope) are the
+    service's."""
+
     name = serializers.CharField(max_length=50)
-    gender = serializers.ChoiceField(choices=Gender.choices)
-    ethnicity = serializers.ChoiceField(choices=[(e, e) for e in ETHNIC_GROUPS])
+    gender = choice(Gender.choices, _lazy("请选择性别。"))
+    ethnicity = choice([(e, e) for e in ETHNIC_GROUPS], _lazy("请选择民族。"))
     birth_date = serializers.DateField()
-    affiliation = serializers.ChoiceField(choices=Affiliation.choices)
-    education = serializers.ChoiceField(choices=Education.choices)
-    occupation = serializers.ChoiceField(choices=Occupation.choices)
+    affiliation = choice(Affiliation.choices, _lazy("请选择政治面貌。"))
+    education = choice(Education.choices, _lazy("请选择学历。"))
+    occupation = choice(Occupation.choices, _lazy("请选择代表构成类别。"))
     workplace = serializers.CharField(max_length=100, required=False, allow_blank=True)
     post = serializers.CharField(max_length=100, required=False, allow_blank=True)
     phone = serializers.CharField(max_length=20, required=False, allow_blank=True)
     id_number = serializers.CharField(max_length=20)
-    region = serializers.CharField(max_length=12)
+    region = serializers.CharField(
+        max_length=12,
+        error_messages={"blank": _lazy("请选择所属区划。"), "required": _lazy("请选择所属区划。")},
+    )
+
+    def validate_phone(self, value: str) -> str:
+        value = value.strip()
+        if message := phone_error(value):
+            raise serializers.ValidationError(message)
+        return value
+
+    def validate_id_number(self, value: str) -> str:
+        value = normalize_id_number(value)
+        if value and (message := id_number_errors(value).get("id_number")):
+            raise serializers.ValidationError(message)
+        return value
 
 
 class MandateInput(serializers.Serializer):

@@ -64,7 +64,8 @@ def test_staff_register_a_deputy_with_a_first_mandate(client_for, dongkou_staff,
         ({"phone": "23812345678"}, "phone", "11位"),
         ({"region": "431025"}, "region", "管辖范围"),
         ({"name": ""}, "name", "不能为空"),
-        ({"occupation": "astronaut"}, "occupation", "不是合法选项"),
+        ({"occupation": "astronaut"}, "occupation", "请选择代表构成类别"),
+        ({"occupation": ""}, "occupation", "请选择代表构成类别"),
     ],
 )
 def test_bad_person_data_is_refused_and_nothing_is_stored(
@@ -195,3 +196,15 @@ def test_a_mandate_can_start_again_after_the_old_one_ended(client_for, dongkou_s
         format="json",
     )
     assert response.status_code == 201
+
+
+def test_a_form_gets_all_its_field_errors_at_once(client_for, dongkou_staff):
+    bad_check_digit = GOOD_ID[:17] + ("0" if GOOD_ID[17] != "0" else "1")
+    response = client_for(dongkou_staff).post(
+        "/api/v1/deputies/",
+        person(id_number=bad_check_digit, phone="1381234", occupation="", region=""),
+        format="json",
+    )
+    assert response.status_code == 400
+    assert set(response.json()["fields"]) == {"id_number", "phone", "occupation", "region"}
+    assert not Deputy.objects.exists()
