@@ -205,24 +205,26 @@ def _unit_ranking(ctx, limit: int = 30) -> list[dict]:
         ctx.units("unit_replies", "prev"),
         ctx.units("unit_replies_on_time", "prev"),
     )
-    ids = [int(k) for k in set(replies) | set(ratings) if k.isdigit()]
-    names = dict(HandlingUnit.objects.filter(pk__in=ids).values_list("pk", "name"))
     rows = []
-    for pk in ids:
-        k = str(pk)
-        if not replies.get(k) and not ratings.get(k):
+    for k in set(replies) | set(ratings):
+        if not k.isdigit():
             continue
         rows.append({
-            "id": pk, "name": names.get(pk, k), "replies": replies.get(k, 0),
+            "id": int(k), "replies": replies.get(k, 0),
             "on_time_rate": rate(on_time.get(k, 0), replies.get(k, 0)),
             "on_time_rate_last": rate(last_on_time.get(k, 0), last_replies.get(k, 0)),
             "ratings": ratings.get(k, 0), "satisfaction_rate": rate(satisfied.get(k, 0), ratings.get(k, 0)),
-            "link": ctx.query(list="replies", unit=pk),
+            "link": ctx.query(list="replies", unit=k),
         })  # fmt: skip
-    rows.sort(key=lambda r: (-(r["on_time_rate"] or 0), -(r["satisfaction_rate"] or 0), r["name"]))
+    rows.sort(key=lambda r: (-(r["on_time_rate"] or 0), -(r["satisfaction_rate"] or 0), r["id"]))
     for i, row in enumerate(rows, 1):
         row["rank"] = i
-    return rows if len(rows) <= limit else rows[: limit // 2] + rows[-(limit // 2) :]
+    # The leaders and the laggards: a province has thousands of units.
+    shown = rows if len(rows) <= limit else rows[: limit // 2] + rows[-(limit // 2) :]
+    names = dict(HandlingUnit.objects.filter(pk__in=[r["id"] for r in shown]).values_list("pk", "name"))
+    for row in shown:
+        row["name"] = names.get(row["id"], str(row["id"]))
+    return shown
 
 
 def suggestion_records(*, qs_scope, period, params):

@@ -38,7 +38,7 @@ class DashboardApi(DomainAPIView):
     @extend_schema(parameters=PARAMS, responses={200: dict}, summary="统计看板（按区划和期间）")
     def get(self, request):
         region, period = resolve(request)
-        return Response(selectors.dashboard_get(viewer=request.user, region=region, period=period))
+        return Response(selectors.dashboard_cached(viewer=request.user, region=region, period=period))
 
 
 class RecordsApi(DomainAPIView):
@@ -74,7 +74,7 @@ class ExportApi(DomainAPIView):
     @extend_schema(parameters=PARAMS, responses={200: bytes}, summary="导出看板报表（.xlsx）")
     def get(self, request):
         region, period = resolve(request)
-        data = selectors.dashboard_get(viewer=request.user, region=region, period=period)
+        data = selectors.dashboard_cached(viewer=request.user, region=region, period=period)
         content = exports.workbook(data)
         audit.record(
             AuditLog.Action.EXPORT,

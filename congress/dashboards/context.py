@@ -69,10 +69,10 @@ class DashboardContext:
         self.period = period
         self.last = period.last_year()
         self.sub_length = NEXT_LEVEL_LENGTH[len(region.code)]
-        self.tier = Fact.Tier.COUNTY if self.sub_length <= 6 else Fact.Tier.FINE
+        self.tier = {4: Fact.Tier.CITY, 6: Fact.Tier.COUNTY}.get(self.sub_length, Fact.Tier.FINE)
         self.sources = all_sources()
         self._rows: dict[tuple[str, str], dict[str, dict[str, int]]] = {}
-        self._units: dict[tuple[str, str], dict[str, int]] = {}
+        self._units: dict[str, dict[str, int]] = {}
         self._trend: dict[str, dict[date, int]] = defaultdict(dict)
         self.subregions: dict[str, str] = {}
 
@@ -113,15 +113,21 @@ class DashboardContext:
         )
         for row in rows:
             self._rows.setdefault((row["metric"], row["key"]), {})[row["sub"]] = row
+        # One row per unit with a column per (metric, period): a province has thousands of units.
+        pivot = {
+            f"{metric}__{which}": summed(Q(metric=metric) & between(period))
+            for metric in kinds["unit"]
+            for which, period in (("cur", p), ("prev", last))
+        }
         units = (
             base.filter(metric__in=kinds["unit"])
             .filter(between(p) | between(last))
-            .values("metric", "key")
-            .annotate(cur=summed(between(p)), prev=summed(between(last)))
+            .values("key")
+            .annotate(**pivot)
             .order_by()
-        )
+        ) if pivot else []  # fmt: skip
         for row in units:
-            self._units[(row["metric"], row["key"])] = row
+            self._units[row["key"]] = row
         trend_metrics = [m for m, s in self.sources.items() if s.trend]
         trend = (
             base.filter(
@@ -166,7 +172,8 @@ class DashboardContext:
         return dict(out)
 
     def units(self, metric: str, which: str = "cur") -> dict[str, int]:
-        return {k: row[which] for (m, k), row in self._units.items() if m == metric}
+        column = f"{metric}__{which}"
+        return {k: row[column] for k, row in self._units.items() if row[column]}
 
     def trend(self, metric: str) -> dict[date, int]:
         return self._trend.get(metric, {})

@@ -3,7 +3,7 @@
 Each app's `<app>/dashboard.py` lists SOURCES: FactSource(metric, build), where build() returns
 a queryset grouped with `grouped(...)` into (region, month, key, value). The refresh runs each
 one as a single INSERT … SELECT inside the database (no rows travel through Python), then folds
-the fine rows into county rows."""
+the fine rows into county rows and those into city rows."""
 
 import time
 from collections.abc import Callable
@@ -75,17 +75,18 @@ def _insert(cursor, metric: str, qs: QuerySet) -> None:
     )
 
 
-def _fold_to_counties(cursor, metrics: list[str]) -> None:
+def _fold(cursor, metrics: list[str], *, source: str, target: str, length: int) -> None:
+    """Sum the rows of one tier into the next coarser one (region cut to `length` digits)."""
     q = connection.ops.quote_name
     table = q(Fact._meta.db_table)
     marks = ", ".join(["%s"] * len(metrics))
     cursor.execute(
         f"INSERT INTO {table} ({q('tier')}, {q('metric')}, {q('region')}, {q('month')}, "
         f"{q('key')}, {q('value')}) "
-        f"SELECT %s, {q('metric')}, SUBSTR({q('region')}, 1, 6), {q('month')}, {q('key')}, "
+        f"SELECT %s, {q('metric')}, SUBSTR({q('region')}, 1, {length}), {q('month')}, {q('key')}, "
         f"SUM({q('value')}) FROM {table} WHERE {q('tier')} = %s AND {q('metric')} IN ({marks}) "
-        f"GROUP BY {q('metric')}, SUBSTR({q('region')}, 1, 6), {q('month')}, {q('key')}",
-        [Fact.Tier.COUNTY, Fact.Tier.FINE, *metrics],
+        f"GROUP BY {q('metric')}, SUBSTR({q('region')}, 1, {length}), {q('month')}, {q('key')}",
+        [target, source, *metrics],
     )
 
 
@@ -110,17 +111,23 @@ def refresh(only: str | None = None) -> dict[str, int]:
                 built = source.build()
                 for qs in built if isinstance(built, list | tuple) else [built]:
                     _insert(cursor, source.metric, qs)
-            _fold_to_counties(cursor, metrics)
-            rows = Fact.objects.filter(metric__in=metrics, tier=Fact.Tier.FINE).count()
+            _fold(cursor, metrics, source=Fact.Tier.FINE, target=Fact.Tier.COUNTY, length=6)
+            _fold(cursor, metrics, source=Fact.Tier.COUNTY, target=Fact.Tier.CITY, length=4)
+            # Read back on the primary: the replica has not seen this transaction.
+            rows = Fact.objects.using("default").filter(metric__in=metrics, tier=Fact.Tier.FINE).count()
             stamp = {
                 "refreshed_at": timezone.now(),
                 "seconds": round(time.monotonic() - started, 3),
                 "rows": rows,
             }
-            if not Refresh.objects.filter(source=module_name).update(**stamp):
+            if not Refresh.objects.using("default").filter(source=module_name).update(**stamp):
                 Refresh.objects.bulk_create(
                     [Refresh(source=module_name, **stamp)], ignore_conflicts=True
                 )
+        if connection.vendor == "postgresql":
+            with connection.cursor() as cursor:
+                # Fresh statistics, or the planner scans the whole table for a province.
+                cursor.execute(f"ANALYZE {connection.ops.quote_name(Fact._meta.db_table)}")
         done[module_name] = rows
     return done
 

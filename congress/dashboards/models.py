@@ -11,11 +11,13 @@ class Fact(models.Model):
     month in Asia/Shanghai; NULL for a current snapshot), split by `key` (a status, a class,
     a unit id …). Two tiers: FINE rows keep the record's own region (township when known);
     COUNTY rows fold them to the first six digits, so a province or city dashboard reads
-    a few thousand rows instead of the whole province's."""
+    a few thousand rows instead of the whole province's; CITY rows fold them again to four
+    digits for the province's own dashboard (split by city)."""
 
     class Tier(models.TextChoices):
         FINE = "t", _("乡镇级明细")
         COUNTY = "c", _("县级汇总")
+        CITY = "p", _("市级汇总")
 
     tier = models.CharField(_("层级"), max_length=1, choices=Tier.choices)
     metric = models.CharField(_("指标"), max_length=40)

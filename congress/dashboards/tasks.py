@@ -8,4 +8,6 @@ from congress.dashboards import services
 
 @shared_task
 def refresh_facts(only: str | None = None) -> dict[str, int]:
-    return services.facts_refresh(only=only)
+    rows = services.facts_refresh(only=only)
+    services.dashboards_warm()
+    return rows

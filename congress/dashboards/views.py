@@ -51,7 +51,7 @@ def printable(request):
         )
     except PeriodError as exc:
         return HttpResponseBadRequest(str(exc))
-    data = selectors.dashboard_get(viewer=request.user, region=region, period=period)
+    data = selectors.dashboard_cached(viewer=request.user, region=region, period=period)
     keys = [c["key"] for c in data["breakdown_columns"]]
     for row in data["breakdown"]:
         row["cells"] = [row["values"].get(k) for k in keys]

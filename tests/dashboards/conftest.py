@@ -212,3 +212,12 @@ def world(regions, dongkou_staff, dongkou_unit, linwu_unit):
 
     facts_refresh()
     return w
+
+
+@pytest.fixture(autouse=True)
+def _empty_cache():
+    from django.core.cache import cache
+
+    cache.clear()
+    yield
+    cache.clear()
