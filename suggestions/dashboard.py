@@ -221,7 +221,9 @@ def _unit_ranking(ctx, limit: int = 30) -> list[dict]:
         row["rank"] = i
     # The leaders and the laggards: a province has thousands of units.
     shown = rows if len(rows) <= limit else rows[: limit // 2] + rows[-(limit // 2) :]
-    names = dict(HandlingUnit.objects.filter(pk__in=[r["id"] for r in shown]).values_list("pk", "name"))
+    names = dict(
+        HandlingUnit.objects.filter(pk__in=[r["id"] for r in shown]).values_list("pk", "name")
+    )
     for row in shown:
         row["name"] = names.get(row["id"], str(row["id"]))
     return shown

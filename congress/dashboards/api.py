@@ -38,7 +38,9 @@ class DashboardApi(DomainAPIView):
     @extend_schema(parameters=PARAMS, responses={200: dict}, summary="统计看板（按区划和期间）")
     def get(self, request):
         region, period = resolve(request)
-        return Response(selectors.dashboard_cached(viewer=request.user, region=region, period=period))
+        return Response(
+            selectors.dashboard_cached(viewer=request.user, region=region, period=period)
+        )
 
 
 class RecordsApi(DomainAPIView):

@@ -114,7 +114,11 @@ def refresh(only: str | None = None) -> dict[str, int]:
             _fold(cursor, metrics, source=Fact.Tier.FINE, target=Fact.Tier.COUNTY, length=6)
             _fold(cursor, metrics, source=Fact.Tier.COUNTY, target=Fact.Tier.CITY, length=4)
             # Read back on the primary: the replica has not seen this transaction.
-            rows = Fact.objects.using("default").filter(metric__in=metrics, tier=Fact.Tier.FINE).count()
+            rows = (
+                Fact.objects.using("default")
+                .filter(metric__in=metrics, tier=Fact.Tier.FINE)
+                .count()
+            )
             stamp = {
                 "refreshed_at": timezone.now(),
                 "seconds": round(time.monotonic() - started, 3),

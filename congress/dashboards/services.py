@@ -18,6 +18,8 @@ def dashboards_warm() -> int:
     count = 0
     for region in Region.objects.filter(level__in=[Region.Level.PROVINCE, Region.Level.CITY]):
         for kind in ("quarter", "year"):
-            dashboard_cached(viewer=None, region=region, period=period_from(region=region, kind=kind, value=""))
+            dashboard_cached(
+                viewer=None, region=region, period=period_from(region=region, kind=kind, value="")
+            )
             count += 1
     return count

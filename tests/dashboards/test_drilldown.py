@@ -81,7 +81,14 @@ def test_dashboard_query_count_does_not_grow_with_data(world, client_for, superv
     for i in range(30):
         d = deputy(town)
         visit(d, st, at(2026, 2, 1 + i % 20).date())
-        suggestion(DONGKOU, d, at(2026, 2, 3), status="signed", reply_due=at(2026, 5, 1).date(), unit=dongkou_unit)
+        suggestion(
+            DONGKOU,
+            d,
+            at(2026, 2, 3),
+            status="signed",
+            reply_due=at(2026, 5, 1).date(),
+            unit=dongkou_unit,
+        )
     from congress.dashboards.services import facts_refresh
 
     facts_refresh()
