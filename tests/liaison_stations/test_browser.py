@@ -8,7 +8,6 @@ import pytest
 from django.utils import timezone
 from PIL import Image
 
-from liaison_stations import services
 from liaison_stations.models import DutyShift, Opinion, StationVisit
 from tests.conftest import ARTIFACTS, browser_login
 
@@ -60,10 +59,11 @@ def test_a_deputy_logs_a_visit_from_a_phone(
     assert "待确认" in page.inner_text("[data-testid=my-visit]")
 
 
-def test_a_citizen_leaves_an_opinion_from_the_qr_page_and_tracks_it(
-    live_server, phone_page, wang, dongkou_station, dongkou_staff
+def test_a_citizen_leaves_an_opinion_from_the_qr_page_staff_answer_and_the_citizen_tracks_it(
+    live_server, phone_page, page, wang, dongkou_station, dongkou_staff
 ):
-    page = phone_page
+    citizen_page = phone_page
+    page, staff_page = citizen_page, page
     page.goto(f"{live_server.url}/s/{dongkou_station.public_code}/")
     page.wait_for_selector("[data-testid=opinion-form]")
     assert "王秀英" in page.inner_text("[data-testid=public-station]")
@@ -86,9 +86,22 @@ def test_a_citizen_leaves_an_opinion_from_the_qr_page_and_tracks_it(
     page.wait_for_selector("[data-testid=track-result]")
     assert "已受理" in page.inner_text("[data-testid=track-result]")
 
-    services.opinion_answer(
-        actor=dongkou_staff, opinion=opinion, answer="已联系供电所，路灯已于今日修复。"
-    )
+    # Staff follow it on the opinion board: take it, see the full phone, answer.
+    browser_login(staff_page, live_server, "dongkou_staff")
+    staff_page.goto(f"{live_server.url}/opinions/")
+    staff_page.click(f"[data-testid=opinion-table] >> text={code}")
+    staff_page.wait_for_selector("[data-testid=opinion-detail]")
+    assert "138****5678" in staff_page.inner_text("[data-testid=opinion-detail]")
+    staff_page.click("text=认领（成为经办人）")
+    staff_page.click("[data-testid=opinion-detail] >> text=查看完整")
+    staff_page.wait_for_selector("[data-testid=opinion-detail] >> text=13812345678")
+    staff_page.fill("[data-testid=answer-text]", "已联系供电所，路灯已于今日修复。")
+    staff_page.click("[data-testid=answer-button]")
+    staff_page.wait_for_selector("[data-testid=opinion-detail] >> text=已办结并答复")
+    shot(staff_page, "opinion_board_answered")
+    opinion.refresh_from_db()
+    assert opinion.status == "answered" and opinion.assigned_staff == dongkou_staff
+
     page.reload()
     page.wait_for_selector("[data-testid=public-answer]")
     assert "路灯已于今日修复" in page.inner_text("[data-testid=public-answer]")
