@@ -1,6 +1,7 @@
 """Writes of the ballots app: set up, open, vote, enter paper totals, close and count; and the
 livelihood projects from candidate to year-end report. See models.py for how anonymity holds."""
 
+import logging
 import secrets
 from collections import defaultdict
 from datetime import datetime, timedelta
@@ -36,6 +37,7 @@ from evaluation.ballots.models import (
 from representatives.models import Deputy, Mandate
 
 FOUR_PLACES = Decimal("0.0001")
+log = logging.getLogger(__name__)
 
 
 # --- the electorate ---------------------------------------------------------------------------
@@ -592,7 +594,12 @@ def ballots_sweep(*, now: datetime | None = None) -> dict[str, int]:
     status, the reminder is claimed in the notify_once ledger."""
     now = now or timezone.now()
     due = Ballot.objects.filter(status=Ballot.Status.OPEN, closes_at__lte=now)
-    closed = sum(_close_due(pk, now=now) for pk in due.values_list("pk", flat=True))
+    closed = 0
+    for pk in due.values_list("pk", flat=True):
+        try:
+            closed += _close_due(pk, now=now)
+        except Exception:  # one broken ballot must not keep the others open; it is retried next run
+            log.exception("could not close and count ballot %s", pk)
     soon = Ballot.objects.filter(
         status=Ballot.Status.OPEN,
         opens_at__lte=now,

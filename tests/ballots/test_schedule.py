@@ -282,3 +282,25 @@ def test_a_real_celery_worker_on_redis_closes_a_due_ballot(
         app.conf.update(task_always_eager=True, broker_url="memory://")
     assert Ballot.objects.get(pk=ballot.pk).status == "closed"
     assert ItemResult.objects.filter(ballot=ballot).count() == 3
+
+
+def test_a_ballot_that_fails_to_count_stays_open_and_does_not_block_the_others(
+    monkeypatch, dongkou_staff, voters, dongkou_units, dongkou
+):
+    broken, fine = (past_due(rating_ballot(dongkou_staff, dongkou, dongkou_units)) for _ in "ab")
+    count = services._count
+
+    def failing_for_broken(ballot):
+        if ballot.pk == broken.pk:
+            raise RuntimeError("simulated failure while counting")
+        return count(ballot)
+
+    monkeypatch.setattr(services, "_count", failing_for_broken)
+    assert services.ballots_sweep()["closed"] == 1
+    assert Ballot.objects.get(pk=broken.pk).status == "open"  # rolled back whole
+    assert not ItemResult.objects.filter(ballot=broken).exists()
+    assert Ballot.objects.get(pk=fine.pk).status == "closed"
+
+    monkeypatch.undo()
+    assert services.ballots_sweep()["closed"] == 1  # the next run closes it
+    assert ItemResult.objects.filter(ballot=broken).count() == 3

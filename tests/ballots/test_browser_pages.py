@@ -1,0 +1,77 @@
+"""In the browser: staff edit a draft (a field error, then a save); a deputy on a phone follows
+the chosen projects read-only and sees which ballots they already voted in."""
+
+import pytest
+
+from evaluation.ballots import services
+from evaluation.ballots.models import Ballot
+from tests.ballots.conftest import project_ballot, rating_ballot, shortlisted_projects
+from tests.conftest import ARTIFACTS, browser_login
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+
+def test_staff_edit_a_draft_see_the_field_error_and_save(
+    live_server, page, dongkou_staff, voters, dongkou_units, dongkou
+):
+    draft = rating_ballot(dongkou_staff, dongkou, dongkou_units[:2], opened=False)
+    browser_login(page, live_server, "dongkou_staff")
+    page.goto(f"{live_server.url}/ballots/{draft.pk}/")
+    page.wait_for_selector("[data-testid=draft-hint]")
+    page.click("[data-testid=edit-ballot]")
+    page.wait_for_selector(".ballot-form")
+    title = page.locator("input[data-testid=ballot-title-input]")
+    title.fill("")
+    page.click("[data-testid=save-ballot]")
+    page.wait_for_selector(".ballot-form .el-form-item__error")
+    assert "不能为空" in page.inner_text(".ballot-form .el-form-item__error")
+    assert Ballot.objects.get(pk=draft.pk).title == draft.title  # nothing stored
+    title.fill("洞口县2026年度部门满意度测评（修改后）")
+    page.click("[data-testid=save-ballot]")
+    page.wait_for_function(
+        "document.querySelector('[data-testid=ballot-title]').innerText.includes('修改后')"
+    )
+    assert Ballot.objects.get(pk=draft.pk).title == "洞口县2026年度部门满意度测评（修改后）"
+    page.screenshot(path=str(ARTIFACTS / "ballots-draft-edited.png"), full_page=True)
+
+    services.ballot_open(actor=dongkou_staff, ballot=draft)
+    page.reload()
+    page.wait_for_selector("[data-testid=close-ballot]")
+    assert page.locator("[data-testid=edit-ballot]").count() == 0  # no editing once open
+
+
+def test_a_deputy_on_a_phone_follows_the_chosen_projects_read_only(
+    live_server, phone_page, dongkou_staff, voters, dongkou_units, dongkou
+):
+    projects = shortlisted_projects(dongkou_staff, dongkou, 3)
+    vote = project_ballot(dongkou_staff, dongkou, projects, choose_max=2)
+    items = list(vote.items.order_by("order"))
+    for d in voters:
+        services.ballot_vote(
+            deputy=d, ballot=vote, answers={items[0].pk: "approve", items[1].pk: "approve"}
+        )
+    services.ballot_close(actor=dongkou_staff, ballot=vote)
+    rating = rating_ballot(dongkou_staff, dongkou, dongkou_units)
+    services.ballot_vote(
+        deputy=voters[0], ballot=rating, answers={i.pk: "satisfied" for i in rating.items.all()}
+    )
+    page = phone_page
+    browser_login(page, live_server, "deputy_a")
+
+    page.goto(f"{live_server.url}/ballots/vote/")
+    page.wait_for_selector("[data-testid=ballot-card]")
+    cards = page.locator("[data-testid=ballot-card]")
+    assert "已投票" in cards.nth(0).inner_text() or "已投票" in cards.nth(1).inner_text()
+
+    page.goto(f"{live_server.url}/ballots/projects/")
+    page.wait_for_selector(".project-card")
+    board = page.inner_text("[data-testid=project-board]")
+    assert "民生项目1" in board and "民生项目2" in board and "民生项目3" not in board
+    assert "候选与筛选" not in board
+    assert page.get_by_text("征集候选项目").count() == 0
+    assert page.locator(".project-card .el-tag").count() == 0  # progress bars, no status tags
+    page.screenshot(path=str(ARTIFACTS / "ballots-phone-deputy-board.png"), full_page=True)
+    page.locator(".project-card").first.click()
+    page.wait_for_selector("text=代表票决与测评")
+    assert page.get_by_text("筛选", exact=True).count() == 0
+    assert page.get_by_text("新增节点").count() == 0
