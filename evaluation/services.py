@@ -49,6 +49,12 @@ def _validate(instance) -> None:
         ) from exc
 
 
+def _invalid(summary: str, errors: dict) -> ApplicationError:
+    """One 400 naming every bad field; the message leads with the first problem."""
+    first = next(iter(errors.values()), [""])[0]
+    return ApplicationError(f"{summary}{first}", fields=errors)
+
+
 def year_bounds(year: int) -> tuple[dt.date, dt.date]:
     return dt.date(year, 1, 1), dt.date(year, 12, 31)
 
@@ -234,7 +240,7 @@ def _build_rules(rule_set: PointsRuleSet, rules: list[dict]) -> list[PointsRule]
         seen.add(rule.kind)
         built.append(rule)
     if errors:
-        raise ApplicationError(_("积分规则有误。"), fields=errors)
+        raise _invalid(_("积分规则有误。"), errors)
     return built
 
 
@@ -555,7 +561,7 @@ def indicator_system_create(
             errors[f"aspects[{a}].indicators"] = [_("每个评价方面至少要有一项指标。")]
         tree.append((aspect, indicators))
     if errors:
-        raise ApplicationError(_("指标体系有误。"), fields=errors)
+        raise _invalid(_("指标体系有误。"), errors)
     system.save()
     for aspect, indicators in tree:
         aspect.system = system
@@ -630,7 +636,7 @@ def round_open(
             _("以下区划不在本指标体系的范围内：%(codes)s") % {"codes": "、".join(wrong)}
         ]
     if errors:
-        raise ApplicationError(_("评价轮次有误。"), fields=errors)
+        raise _invalid(_("评价轮次有误。"), errors)
     round_ = EvaluationRound(
         system=system, region=system.region, year=system.year, name=name.strip(), opened_by=actor
     )
@@ -732,7 +738,7 @@ def score_submit(
                 _("创新加分合计不能超过%(cap)s分。") % {"cap": _fmt(round_.system.bonus_cap)}
             ]
     if errors:
-        raise ApplicationError(_("评分有误。"), fields=errors)
+        raise _invalid(_("评分有误。"), errors)
     score = Score.objects.filter(target=target, indicator=indicator, stage=stage).first()
     if score is None:
         score = Score(target=target, indicator=indicator, stage=stage)
