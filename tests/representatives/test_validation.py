@@ -208,3 +208,28 @@ def test_a_form_gets_all_its_field_errors_at_once(client_for, dongkou_staff):
     assert response.status_code == 400
     assert set(response.json()["fields"]) == {"id_number", "phone", "occupation", "region"}
     assert not Deputy.objects.exists()
+
+
+def test_staff_move_a_mandate_to_a_group_of_the_same_congress_only(
+    client_for, dongkou_staff, dongkou_deputy, dongkou_term, shanmen_term
+):
+    from representatives.models import DeputyGroup
+
+    own = DeputyGroup.objects.create(
+        congress=dongkou_term.congress, name="山门镇代表小组", region_id=SHANMEN
+    )
+    other = DeputyGroup.objects.create(
+        congress=shanmen_term.congress, name="第一代表小组", region_id=SHANMEN
+    )
+    mandate = dongkou_deputy.mandates.get()
+    client = client_for(dongkou_staff)
+    url = f"/api/v1/mandates/{mandate.pk}/"
+
+    refused(client.patch(url, {"group": other.pk}, format="json"), "group", "不属于")
+    response = client.patch(
+        url, {"group": own.pk, "electoral_unit": "山门镇第3选区"}, format="json"
+    )
+
+    assert response.status_code == 200
+    mandate.refresh_from_db()
+    assert (mandate.group, mandate.electoral_unit) == (own, "山门镇第3选区")
