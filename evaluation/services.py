@@ -184,7 +184,14 @@ def points_recompute(*, rule_set: PointsRuleSet, deputy_ids: Iterable[int] | Non
             elif row.total != total or row.breakdown != breakdown:
                 row.total, row.breakdown = total, breakdown
                 changed.append(row)
-    DeputyPoints.objects.bulk_create(new, batch_size=1000)
+    # Two recomputes of the same deputy may race (two staff entering at once): the later wins.
+    DeputyPoints.objects.bulk_create(
+        new,
+        batch_size=1000,
+        update_conflicts=True,
+        unique_fields=["rule_set", "deputy"],
+        update_fields=["total", "breakdown", "computed_at"],
+    )
     DeputyPoints.objects.bulk_update(
         changed, ["total", "breakdown", "computed_at"], batch_size=1000
     )

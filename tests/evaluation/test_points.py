@@ -254,3 +254,18 @@ def test_staff_create_a_rule_set_for_their_region_only(client_for, dongkou_staff
     body["region"], body["year"] = DONGKOU, 2025
     duplicate = client.post("/api/v1/performance/rule-sets/", body, format="json")
     assert duplicate.status_code == 400
+
+
+def test_ranking_by_level_and_region_uses_the_same_points(client_for, dongkou_staff, dongkou_rules):
+    township_only = make_deputy("乡代表", region="430525001", county="430525001")
+    county = make_deputy("县代表", region="430525002")
+    for i, deputy in enumerate((township_only, county)):
+        for j in range(i + 1):
+            entry(deputy, "suggestion_led", date(2026, 3, 1 + j), source="portal", key=f"l:{i}:{j}")
+    services.points_recompute(rule_set=dongkou_rules)
+    client = client_for(dongkou_staff)
+    base = f"/api/v1/performance/rule-sets/{dongkou_rules.pk}/ranking/"
+    by_level = client.get(base + "?level=township").json()["results"]
+    assert [(r["deputy_name"], r["rank"]) for r in by_level] == [("乡代表", 1)]
+    by_region = client.get(base + "?region=430525002").json()["results"]
+    assert [(r["deputy_name"], r["total"]) for r in by_region] == [("县代表", "6.0")]
