@@ -24,7 +24,8 @@ django.setup()
 from django.db import connection  # noqa: E402
 from django.test.utils import setup_test_environment  # noqa: E402
 
-OPEN, REPLIED, COMMITMENTS = 300_000, 20_000, 10_000
+OPEN = int(os.environ.get("BENCH_OPEN", 300_000))
+REPLIED, COMMITMENTS = OPEN // 15, OPEN // 30
 
 
 def main():

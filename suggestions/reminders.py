@@ -341,22 +341,35 @@ def due_today(kind: Kind, today: date) -> QuerySet:
     return kind.rows(today).filter(~Exists(sent))
 
 
-def claim(keys: list[tuple[str, str, str]]) -> set[tuple[str, str, str]]:
-    """Insert the keys into the once-only ledger; returns those this call inserted."""
-    if not keys:
-        return set()
-    table = connection.ops.quote_name(SentReminder._meta.db_table)
-    now = connection.ops.adapt_datetimefield_value(timezone.now())
-    values = ",".join(["(%s, %s, %s, %s)"] * len(keys))
-    params = [value for key in keys for value in (*key, now)]
+def _insert(model, columns: list[str], rows: list[tuple], returning: str) -> list[tuple]:
+    """One multi-row INSERT … RETURNING (PostgreSQL, and SQLite ≥ 3.35): the sweep writes
+    thousands of rows per batch, and the ORM's per-object preparation would dominate."""
+    if not rows:
+        return []
+    qn = connection.ops.quote_name
+    values = ",".join(["(" + ", ".join(["%s"] * len(columns)) + ")"] * len(rows))
+    conflict = (
+        " ON CONFLICT (object_key, kind, threshold) DO NOTHING" if model is SentReminder else ""
+    )
     with connection.cursor() as cursor:
         cursor.execute(
-            f"INSERT INTO {table} (object_key, kind, threshold, sent_at) VALUES {values} "
-            "ON CONFLICT (object_key, kind, threshold) DO NOTHING "
-            "RETURNING object_key, kind, threshold",
-            params,
+            f"INSERT INTO {qn(model._meta.db_table)} ({', '.join(map(qn, columns))}) "
+            f"VALUES {values}{conflict} RETURNING {returning}",
+            [value for row in rows for value in row],
         )
-        return set(cursor.fetchall())
+        return cursor.fetchall()
+
+
+def claim(keys: list[tuple[str, str, str]]) -> set[tuple[str, str, str]]:
+    """Insert the keys into the once-only ledger; returns those this call inserted."""
+    now = connection.ops.adapt_datetimefield_value(timezone.now())
+    rows = _insert(
+        SentReminder,
+        ["object_key", "kind", "threshold", "sent_at"],
+        [(*key, now) for key in keys],
+        "object_key, kind, threshold",
+    )
+    return {tuple(row) for row in rows}
 
 
 def send(kind: Kind, rows: list[dict], today: date, who: Recipients, t: dict) -> int:
@@ -384,9 +397,19 @@ def send(kind: Kind, rows: list[dict], today: date, who: Recipients, t: dict) ->
     return len(claimed)
 
 
+def refresh_ledger_statistics() -> None:
+    """One sweep can add hundreds of thousands of ledger rows; with statistics that still say
+    "empty", PostgreSQL would pick a nested-loop anti-join and scan the ledger once per row.
+    ANALYZE samples a fixed number of rows, so this stays cheap however big the ledger grows."""
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute(f"ANALYZE {connection.ops.quote_name(SentReminder._meta.db_table)}")
+
+
 def sweep(today: date | None = None) -> dict[str, int]:
     """Run every kind; returns how many reminders of each kind this run sent."""
     today = today or timezone.localdate()
+    refresh_ledger_statistics()
     who, t = Recipients(), texts()
     counts: dict[str, int] = {}
     for kind in KINDS:
