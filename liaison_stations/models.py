@@ -11,7 +11,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from congress.models import HandlingUnit, Region
-from representatives.models import Deputy, DeputyGroup
+from representatives.models import Deputy, DeputyGroup, Mandate
 
 # Letters and digits a citizen cannot confuse when reading a code aloud (no 0/O, 1/I/L).
 CODE_ALPHABET = "ABCDEFGHJKMNPQRSTUVWXYZ23456789"
@@ -144,6 +144,16 @@ class CriterionCheck(models.Model):
         return f"{self.station} · {self.criterion}"
 
 
+class MembershipQuerySet(models.QuerySet):
+    def serving(self):
+        """Active memberships of deputies who still hold a mandate: the ones a station counts,
+        puts on duty and shows to citizens (a resigned deputy's membership may not be ended yet)."""
+        holds_seat = Mandate.objects.filter(
+            deputy_id=models.OuterRef("deputy_id"), status=Mandate.Status.SERVING
+        )
+        return self.filter(end_date__isnull=True).filter(models.Exists(holds_seat))
+
+
 class StationMembership(models.Model):
     """A deputy grouped into a station 编组进站; ended, never deleted, when they move."""
 
@@ -166,6 +176,8 @@ class StationMembership(models.Model):
     )
     start_date = models.DateField(_("进站日期"), default=timezone.localdate)
     end_date = models.DateField(_("离站日期"), null=True, blank=True)
+
+    objects = MembershipQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("编组进站")

@@ -212,7 +212,7 @@ def public_station(*, code: str) -> LiaisonStation:
 
 def public_members(*, station: LiaisonStation) -> list[StationMembership]:
     return list(
-        station.memberships.filter(end_date__isnull=True)
+        station.memberships.serving()
         .select_related("deputy", "group")
         .prefetch_related(
             Prefetch(
@@ -250,14 +250,14 @@ def station_statistics(
     q_start, q_end = quarter_bounds(year, quarter)
     today = timezone.localdate()
 
-    members = StationMembership.objects.filter(station_id__in=ids, end_date__isnull=True)
+    members = StationMembership.objects.serving().filter(station_id__in=ids)
     member_count = dict(
         members.values("station_id")
         .annotate(n=Count("deputy_id", distinct=True))
         .values_list("station_id", "n")
     )
-    is_member = StationMembership.objects.filter(
-        station_id=OuterRef("station_id"), deputy_id=OuterRef("deputy_id"), end_date__isnull=True
+    is_member = StationMembership.objects.serving().filter(
+        station_id=OuterRef("station_id"), deputy_id=OuterRef("deputy_id")
     )
     quarter_visits = StationVisit.objects.filter(station_id__in=ids, date__range=(q_start, q_end))
     visitor_pairs = set(

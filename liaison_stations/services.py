@@ -179,7 +179,7 @@ def duty_rule_create(
 
 
 def _rule_deputies(rule: DutyRule) -> list[int]:
-    members = rule.station.memberships.filter(end_date__isnull=True)
+    members = rule.station.memberships.serving()
     if rule.group_id:
         members = members.filter(
             Q(group_id=rule.group_id)

@@ -303,3 +303,20 @@ def test_each_role_opens_its_pages_and_is_refused_the_others(
     for url in ("/stations/", "/opinions/", "/station-statistics/", "/my-station/"):
         expected = 200 if url in allowed else 403
         assert client.get(url).status_code == expected, (persona, url)
+
+
+def test_a_deputy_who_left_office_is_neither_shown_nor_counted_nor_put_on_duty(
+    client, client_for, dongkou_staff, dongkou_station, wang, colleague
+):
+    from representatives.models import Mandate
+
+    Mandate.objects.filter(deputy=colleague).update(
+        status="resigned", end_date=timezone.localdate()
+    )
+    data = client.get(f"/api/v1/public/stations/{dongkou_station.public_code}/").json()
+    assert [d["name"] for d in data["deputies"]] == ["王秀英"]
+    stats = client_for(dongkou_staff).get("/api/v1/liaison/statistics/").json()
+    assert stats["totals"]["grouped_deputies"] == 1
+    services.duty_rule_create(station=dongkou_station, kind="days_of_month", days=[6])
+    services.roster_generate(station=dongkou_station, start=date(2027, 1, 1), months=2)
+    assert set(DutyShift.objects.values_list("deputy_id", flat=True)) == {wang.pk}
