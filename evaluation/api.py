@@ -647,6 +647,27 @@ class SystemDetailApi(DomainAPIView):
         return Response(SystemOut(selectors.system_get(viewer=request.user, pk=pk)).data)
 
 
+class SystemCopyApi(DomainAPIView):
+    perms = {"POST": "indicator_system.manage"}
+
+    class Input(serializers.Serializer):
+        year = serializers.IntegerField(min_value=2000, max_value=2100)
+        name = serializers.CharField(max_length=120, required=False, allow_blank=True, default="")
+
+    @extend_schema(request=Input, responses={201: SystemOut}, summary="复制指标体系到新的年度")
+    def post(self, request, pk):
+        system = selectors.system_get(viewer=request.user, pk=pk)
+        _region_in_scope(request, system.region_id)
+        data = self.Input(data=request.data)
+        data.is_valid(raise_exception=True)
+        copy = services.indicator_system_copy(
+            actor=request.user, system=system, **data.validated_data
+        )
+        return Response(
+            SystemOut(selectors.system_get(viewer=request.user, pk=copy.pk)).data, status=201
+        )
+
+
 # --- Rounds -----------------------------------------------------------------------------------
 
 

@@ -579,6 +579,32 @@ def indicator_system_create(
     return system
 
 
+def indicator_system_copy(
+    *, actor: User, system: IndicatorSystem, year: int, name: str = ""
+) -> IndicatorSystem:
+    """Next year's system starts as a copy of this one (宁乡 sets its rules anew every year)."""
+    aspects = [
+        {
+            "name": a.name,
+            "is_bonus": a.is_bonus,
+            "indicators": [
+                {f: getattr(i, f) for f in INDICATOR_FIELDS} for i in a.indicators.order_by("order")
+            ],
+        }
+        for a in system.aspects.order_by("order")
+    ]
+    return indicator_system_create(
+        actor=actor,
+        region=system.region,
+        year=year,
+        target_kind=system.target_kind,
+        name=name or system.name.replace(str(system.year), str(year)),
+        bonus_cap=system.bonus_cap,
+        description=system.description,
+        aspects=aspects,
+    )
+
+
 INDICATOR_FIELDS = (
     "name",
     "max_score",

@@ -69,6 +69,11 @@ urlpatterns = [
         api.SystemDetailApi.as_view(),
         name="api-indicator-system",
     ),
+    path(
+        "api/v1/evaluation/systems/<int:pk>/copy/",
+        api.SystemCopyApi.as_view(),
+        name="api-indicator-system-copy",
+    ),
     path("api/v1/evaluation/rounds/", api.RoundListApi.as_view(), name="api-rounds"),
     path("api/v1/evaluation/rounds/<int:pk>/", api.RoundDetailApi.as_view(), name="api-round"),
     path(

@@ -112,4 +112,5 @@ def round_detail(request, pk):
 
 @page("indicator_system.view")
 def systems(request):
-    return render(request, "evaluation/systems.html")
+    can_manage = has_perm(request.user, "indicator_system.manage")
+    return render(request, "evaluation/systems.html", {"can_manage": can_manage})

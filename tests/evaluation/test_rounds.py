@@ -279,3 +279,19 @@ def test_the_system_list_query_count_does_not_grow(
         assert client.get("/api/v1/evaluation/systems/?page_size=1").json()["count"] == 4
     with django_assert_max_num_queries(9):
         assert len(client.get("/api/v1/evaluation/systems/?page_size=50").json()["results"]) == 4
+
+
+def test_next_years_system_starts_as_a_copy(
+    client_for, ningxiang_staff, ningxiang_system, dongkou_staff
+):
+    year = ningxiang_system.year + 1
+    url = f"/api/v1/evaluation/systems/{ningxiang_system.pk}/copy/"
+    assert client_for(dongkou_staff).post(url, {"year": year}, format="json").status_code == 404
+    response = client_for(ningxiang_staff).post(url, {"year": year}, format="json")
+    assert response.status_code == 201, response.json()
+    copy = response.json()
+    assert copy["year"] == year and str(year) in copy["name"]
+    assert copy["max_total"] == 100.0
+    assert sum(len(a["indicators"]) for a in copy["aspects"]) == 18  # 17 + the bonus
+    again = client_for(ningxiang_staff).post(url, {"year": year}, format="json")
+    assert again.status_code == 400
