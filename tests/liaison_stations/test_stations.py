@@ -320,3 +320,29 @@ def test_a_deputy_who_left_office_is_neither_shown_nor_counted_nor_put_on_duty(
     services.duty_rule_create(station=dongkou_station, kind="days_of_month", days=[6])
     services.roster_generate(station=dongkou_station, start=date(2027, 1, 1), months=2)
     assert set(DutyShift.objects.values_list("deputy_id", flat=True)) == {wang.pk}
+
+
+def test_a_station_photo_is_checked_resized_and_shown_on_the_public_page(
+    client, client_for, dongkou_staff, dongkou_station
+):
+    import io
+
+    from django.core.files.uploadedfile import SimpleUploadedFile
+    from PIL import Image
+
+    staff = client_for(dongkou_staff)
+    url = f"{API}{dongkou_station.pk}/photo/"
+    fake = SimpleUploadedFile("door.jpg", b"#!/bin/sh\nrm -rf /\n" * 50, content_type="image/jpeg")
+    response = staff.post(url, {"photo": fake}, format="multipart")
+    assert response.status_code == 400 and "有效的图片" in response.json()["fields"]["photo"][0]
+    dongkou_station.refresh_from_db()
+    assert not dongkou_station.photo
+
+    buffer = io.BytesIO()
+    Image.new("RGB", (3200, 2400), (120, 20, 20)).save(buffer, "PNG")
+    png = SimpleUploadedFile("door.png", buffer.getvalue(), content_type="image/png")
+    assert staff.post(url, {"photo": png}, format="multipart").status_code == 200
+    public = client.get(f"/s/{dongkou_station.public_code}/photo/")
+    assert public.status_code == 200
+    with Image.open(io.BytesIO(b"".join(public.streaming_content))) as shown:
+        assert shown.format == "JPEG" and max(shown.size) == 1600

@@ -241,3 +241,16 @@ def test_other_county_deputies_are_not_loggable_by_staff(
     )
     assert response.status_code == 400
     assert not StationVisit.objects.exists()
+
+
+def test_visit_photos_are_served_only_within_the_visits_scope(
+    client_for, deputy_user, dongkou_staff, linwu_staff, wang, dongkou_station
+):
+    client_for(deputy_user).post(
+        URL, visit_form(dongkou_station, photos=[jpeg((300, 200))]), format="multipart"
+    )
+    photo_url = client_for(dongkou_staff).get(URL).json()["results"][0]["photos"][0]
+    response = client_for(dongkou_staff).get(photo_url)
+    assert response.status_code == 200 and response["Content-Type"] == "image/jpeg"
+    assert client_for(deputy_user).get(photo_url).status_code == 200
+    assert client_for(linwu_staff).get(photo_url).status_code == 404
