@@ -8,12 +8,14 @@ from decimal import Decimal
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.db.models import Q, QuerySet
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from congress import audit
 from congress.errors import ApplicationError, TransitionError
 from congress.models import AuditLog, Region, Role, User
+from congress.notifications import notify
 from congress.scope import region_prefix
 from evaluation import sources
 from evaluation.models import (
@@ -684,6 +686,13 @@ def round_open(
     )
     # The organiser reviews unless others are named.
     round_assign_evaluators(actor=actor, round_=round_, user_ids=evaluator_ids or [actor.pk])
+    notify(
+        recipients=User.objects.filter(role=Role.STAFF, region_id__in=codes, is_active=True),
+        title=_("请开展%(name)s自评") % {"name": round_.name},
+        body=_("请对照指标体系逐项自评并附佐证材料。"),
+        link=reverse("evaluation-round", args=[round_.pk]),
+        kind="evaluation_round",
+    )
     return round_
 
 
@@ -705,7 +714,14 @@ def round_assign_evaluators(
             _("评价人须为本级或上级人大机关工作人员。"),
             fields={"evaluator_ids": [_("评价人须为本级或上级人大机关工作人员。")]},
         )
+    before = set(round_.evaluators.values_list("pk", flat=True))
     round_.evaluators.set(eligible)
+    notify(
+        recipients=[u for u in eligible if u.pk not in before and u.pk != actor.pk],
+        title=_("您被指定为%(name)s的评价人") % {"name": round_.name},
+        link=reverse("evaluation-round", args=[round_.pk]),
+        kind="evaluation_round",
+    )
     audit.record(
         AuditLog.Action.UPDATE,
         model="evaluation.EvaluationRound",

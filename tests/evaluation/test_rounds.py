@@ -295,3 +295,26 @@ def test_next_years_system_starts_as_a_copy(
     assert sum(len(a["indicators"]) for a in copy["aspects"]) == 18  # 17 + the bonus
     again = client_for(ningxiang_staff).post(url, {"year": year}, format="json")
     assert again.status_code == 400
+
+
+def test_opening_a_round_asks_the_townships_to_self_assess_and_tells_evaluators(
+    client_for, ningxiang_staff, ningxiang_system
+):
+    from congress.models import Notification
+
+    township = make_user("hml_staff", role=Role.STAFF, region=HUAMINGLOU, name="花明楼镇人大")
+    colleague = make_user("nx_reviewer", role=Role.STAFF, region=NINGXIANG, name="评审员")
+    response = client_for(ningxiang_staff).post(
+        "/api/v1/evaluation/rounds/",
+        {
+            "system": ningxiang_system.pk,
+            "name": "2026评价",
+            "target_codes": [HUAMINGLOU, DAOLIN],
+            "evaluator_ids": [ningxiang_staff.pk, colleague.pk],
+        },
+        format="json",
+    )
+    assert response.status_code == 201
+    assert "自评" in Notification.objects.get(recipient=township).title
+    assert "评价人" in Notification.objects.get(recipient=colleague).title
+    assert not Notification.objects.filter(recipient=ningxiang_staff).exists()
