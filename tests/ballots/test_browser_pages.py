@@ -75,3 +75,30 @@ def test_a_deputy_on_a_phone_follows_the_chosen_projects_read_only(
     page.wait_for_selector("text=代表票决与测评")
     assert page.get_by_text("筛选", exact=True).count() == 0
     assert page.get_by_text("新增节点").count() == 0
+
+
+def test_staff_enter_hand_counted_paper_totals_in_the_grid(
+    live_server, page, dongkou_staff, voters, dongkou_units, dongkou
+):
+    from evaluation.ballots.models import PaperEntry, Tally
+
+    ballot = rating_ballot(dongkou_staff, dongkou, dongkou_units[:2])
+    browser_login(page, live_server, "dongkou_staff")
+    page.goto(f"{live_server.url}/ballots/{ballot.pk}/")
+    page.click("[data-testid=paper-button]")
+    page.wait_for_selector("[data-testid=paper-grid]")
+    page.fill("[data-testid=paper-papers] input", "2")
+    rows = page.locator("[data-testid=paper-grid] tbody tr")
+    rows.nth(0).locator("input").nth(0).fill("2")  # item 1: 满意 2
+    rows.nth(1).locator("input").nth(1).fill("1")  # item 2: 基本满意 1
+    rows.nth(1).locator("input").nth(2).fill("1")  # item 2: 不满意 1
+    page.locator("[data-testid=paper-grid]").click()  # blur: the last number is committed
+    assert rows.nth(1).locator("td").last.inner_text().strip() == "2"
+    page.screenshot(path=str(ARTIFACTS / "ballots-paper-grid.png"), full_page=True)
+    page.get_by_role("button", name="保存").last.click()
+    page.wait_for_function("!document.querySelector('[data-testid=paper-grid]')?.offsetParent")
+    entry = PaperEntry.objects.get(ballot=ballot)
+    assert entry.papers == 2
+    paper = {(t.item.order, t.answer): t.paper for t in Tally.objects.filter(ballot=ballot)}
+    assert paper[(1, "satisfied")] == 2 and paper[(2, "basic")] == 1
+    assert paper[(2, "dissatisfied")] == 1 and sum(paper.values()) == 4
