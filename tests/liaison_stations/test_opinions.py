@@ -426,3 +426,13 @@ def test_staff_hear_of_a_new_public_opinion(client, dongkou_station, dongkou_sta
     assert response.status_code == 201
     assert Notification.objects.filter(recipient=dongkou_staff, kind="opinion_new").count() == 1
     assert not Notification.objects.filter(recipient=linwu_staff).exists()
+
+
+def test_the_audit_trail_keeps_the_citizens_contact_masked(client, dongkou_station):
+    client.post(
+        f"/api/v1/public/stations/{dongkou_station.public_code}/opinions/",
+        opinion_form(),
+        content_type="application/json",
+    )
+    row = AuditLog.objects.get(model="liaison_stations.Opinion", action="create")
+    assert row.after["citizen_phone"] == "138****5678" and row.after["citizen_name"] == "陈**"
