@@ -378,22 +378,29 @@ def send(kind: Kind, rows: list[dict], today: date, who: Recipients, t: dict) ->
 
     with transaction.atomic():
         claimed = claim([(row["key"], kind.kind, row["thr"]) for row in rows])
+        now = connection.ops.adapt_datetimefield_value(timezone.now())
         notifications = []
         for row in rows:
             if (row["key"], kind.kind, row["thr"]) not in claimed:
                 continue
             recipients, title, body, link = kind.message(row, today, who, t)
             notifications += [
-                Notification(
-                    recipient_id=uid, kind=kind.kind, title=title[:200], body=body, link=link
-                )  # fmt: skip
+                (uid, kind.kind, title[:200], body, link, now)
                 for uid in dict.fromkeys(recipients)
                 if uid in who.active
             ]
-        Notification.objects.bulk_create(notifications, batch_size=BATCH)
-        ids = [n.pk for n in notifications]
+        columns = ["recipient_id", "kind", "title", "body", "link", "created_at"]
+        ids = [
+            pk
+            for start in range(0, len(notifications), BATCH)
+            for (pk,) in _insert(Notification, columns, notifications[start : start + BATCH], "id")
+        ]
         if ids:
-            transaction.on_commit(lambda: tasks.deliver_notifications.delay(ids, email=True))
+            # Overdue ones also go by SMS (through congress.sms's backend) to whoever has a phone.
+            sms = kind.kind == "suggestion.overdue"
+            transaction.on_commit(
+                lambda: tasks.deliver_notifications.delay(ids, email=True, sms=sms)
+            )
     return len(claimed)
 
 

@@ -12,6 +12,7 @@ from django.db import connection, transaction
 from django.utils import timezone
 
 from congress.models import Notification, SentReminder
+from congress.sms import MemoryBackend
 from suggestions import reminders, services
 from suggestions.models import Assignment, Status, Suggestion
 
@@ -25,8 +26,8 @@ def days_ago(n: int):
 @pytest.fixture
 def due_world(walk, dongkou_staff, unit_user, other_unit_user, supervisor, lead):
     """One suggestion per reminder kind, with deadlines relative to today."""
-    unit_user.email = "jyj@example.org"
-    unit_user.save(update_fields=["email"])
+    unit_user.email, unit_user.phone = "jyj@example.org", "13900000000"
+    unit_user.save(update_fields=["email", "phone"])
     soon = walk(Status.ACCEPTED, title="关于修缮村级道路的建议")
     services.suggestion_assign(
         suggestion=soon, actor=dongkou_staff, lead_unit_id=unit_user.handling_unit_id,
@@ -62,6 +63,7 @@ def test_the_sweep_sends_each_kind_once_and_a_second_run_sends_nothing(
     assert any("【重点建议】" in t and "超期" in t for t in late_title)  # escalated to the leader
     assert Notification.objects.filter(recipient=lead, kind="suggestion.rating").count() == 1
     assert any("答复期限" in m.subject for m in mail.outbox)  # email went out after commit
+    assert any(phone == "13900000000" and "超期" in text for phone, text in MemoryBackend.outbox)
 
 
 def test_an_extended_deadline_is_reminded_again_for_the_new_date(
