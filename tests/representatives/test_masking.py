@@ -96,3 +96,35 @@ def test_the_audit_trail_stores_id_numbers_and_phones_masked(
     assert "139****1111" in text
     assert "13900001111" not in text and "13812345678" not in text
     assert dongkou_deputy.id_number not in text
+
+
+def test_no_personal_data_reaches_the_application_logs(
+    client_for, dongkou_staff, dongkou_deputy, dongkou_term, caplog
+):
+    import logging
+
+    from tests.representatives.conftest import person_row, register_file
+
+    caplog.set_level(logging.DEBUG)
+    client = client_for(dongkou_staff)
+    bad_id = dongkou_deputy.id_number[:17] + ("0" if dongkou_deputy.id_number[17] != "0" else "1")
+    client.post(
+        "/api/v1/deputies/",
+        {"name": "王五", "id_number": bad_id, "phone": "13911112222"},
+        format="json",
+    )
+    client.post(
+        "/api/v1/deputies/import/",
+        {
+            "file": register_file([person_row("王五", bad_id, phone="13911112222")]),
+            "congress": dongkou_term.congress_id,
+            "term": dongkou_term.pk,
+        },
+        format="multipart",
+    )
+    client.post(f"/api/v1/deputies/{dongkou_deputy.pk}/reveal/")
+    client.get("/api/v1/deputies/export/")
+
+    logged = caplog.text
+    for secret in (bad_id, dongkou_deputy.id_number, "13911112222", "13812345678"):
+        assert secret not in logged
