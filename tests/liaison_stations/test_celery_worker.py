@@ -1,0 +1,64 @@
+"""The beat entry's task, run by a real worker on Redis (its own queue), twice: one notice."""
+
+import os
+import time
+from datetime import timedelta
+
+import pytest
+from django.utils import timezone
+
+from congress.celery import app
+from congress.models import Notification, SentReminder
+from liaison_stations.models import DutyShift
+from liaison_stations.schedule import SCHEDULE
+from liaison_stations.tasks import sweep_duty_notices
+
+pytestmark = [
+    pytest.mark.celery_worker,
+    pytest.mark.django_db(transaction=True),
+    pytest.mark.skipif(not os.environ.get("REDIS_URL"), reason="needs REDIS_URL (CI sets it)"),
+]
+
+
+@pytest.fixture
+def redis_worker():
+    from celery.contrib.testing.worker import start_worker
+
+    app.conf.update(
+        task_always_eager=False, broker_url=os.environ["REDIS_URL"], result_backend=None
+    )
+    try:
+        with start_worker(
+            app,
+            pool="solo",
+            perform_ping_check=False,
+            loglevel="WARNING",
+            shutdown_timeout=10,
+            queues=["default", "reminders"],
+        ):
+            yield app
+    finally:
+        app.conf.update(task_always_eager=True, broker_url="memory://")
+
+
+def test_the_beat_task_runs_on_a_worker_and_twice_still_sends_one_notice(
+    redis_worker, dongkou_station, wang, deputy_user
+):
+    assert SCHEDULE["liaison-stations-duty-notices"]["task"] == sweep_duty_notices.name
+    DutyShift.objects.create(
+        station=dongkou_station,
+        deputy=wang,
+        date=timezone.localdate() + timedelta(days=2),
+        start_time="09:00",
+        end_time="12:00",
+    )
+    sweep_duty_notices.apply_async()
+    sweep_duty_notices.apply_async()
+    deadline = time.monotonic() + 20
+    while (
+        time.monotonic() < deadline and not SentReminder.objects.filter(kind="duty_notice").exists()
+    ):
+        time.sleep(0.2)
+    time.sleep(1.5)  # let the second run finish
+    assert SentReminder.objects.filter(kind="duty_notice").count() == 1
+    assert Notification.objects.filter(recipient=deputy_user, kind="duty_notice").count() == 1
