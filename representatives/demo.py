@@ -333,7 +333,23 @@ def seed_county(code: str, persons: int, county_seats: int, city_code: str, stdo
     return len(people)
 
 
+def link_demo_deputy() -> None:
+    """deputy_demo is 王秀英 of 山门镇, a 洞口县 county deputy (also when the register came first)."""
+    user = User.objects.filter(username=DEMO_DEPUTY[0], deputy__isnull=True).first()
+    deputy = (
+        Deputy.objects.filter(
+            name=DEMO_DEPUTY[1], region__code__startswith="430525", user__isnull=True
+        )
+        .order_by("pk")
+        .first()
+    )
+    if user is not None and deputy is not None:
+        deputy.user = user
+        deputy.save(update_fields=["user"])
+
+
 def seed(stdout=None) -> list:
     for code, (persons, county_seats, city_code) in COUNTIES.items():
         seed_county(code, persons, county_seats, city_code, stdout=stdout)
+    link_demo_deputy()
     return []
