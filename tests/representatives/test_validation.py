@@ -233,3 +233,14 @@ def test_staff_move_a_mandate_to_a_group_of_the_same_congress_only(
     assert response.status_code == 200
     mandate.refresh_from_db()
     assert (mandate.group, mandate.electoral_unit) == (own, "山门镇第3选区")
+
+
+def test_staff_move_a_deputy_to_another_township_of_their_county(
+    client_for, dongkou_staff, dongkou_deputy
+):
+    response = client_for(dongkou_staff).patch(
+        f"/api/v1/deputies/{dongkou_deputy.pk}/", {"region": "430525101"}, format="json"
+    )
+    assert response.status_code == 200, response.content
+    dongkou_deputy.refresh_from_db()
+    assert dongkou_deputy.region_id == "430525101"
