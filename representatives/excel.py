@@ -200,4 +200,18 @@ def statistics_workbook(stats: dict, *, title: str) -> bytes:
     ws.column_dimensions["A"].width = 22
     ws.column_dimensions["B"].width = 10
     ws.column_dimensions["C"].width = 10
+    if stats.get("by_region"):
+        by_region = wb.create_sheet(_("分地区"))
+        keys = [h["key"] for h in stats["highlights"]]
+        headers = [_("地区"), _("区划代码"), _("在任代表")]
+        for h in stats["highlights"]:
+            headers += [h["label"], _("占比")]
+        _header(by_region, headers, [18, 12, 10] + [12, 8] * len(keys))
+        for row in stats["by_region"]:
+            values = [row["name"], row["code"], row["total"]]
+            for key in keys:
+                values += [row[key], row["shares"][key]]
+            by_region.append(values)
+            for column in range(5, len(values) + 1, 2):
+                by_region.cell(row=by_region.max_row, column=column).number_format = "0.0%"
     return _response_bytes(wb)

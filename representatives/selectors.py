@@ -5,10 +5,12 @@ from dataclasses import dataclass
 from datetime import date
 
 from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet
+from django.db.models.functions import Substr
 from django.http import Http404
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _lazy
 
-from congress.models import Congress, Role, Term, User
+from congress.models import Congress, Region, Role, Term, User
 from congress.scope import get_visible_or_404, region_prefix, visible
 from representatives.models import Deputy, DeputyGroup, Mandate
 
@@ -264,6 +266,64 @@ def _birth_range(low: int | None, high: int | None, today: date) -> Q:
     return q
 
 
+HIGHLIGHTS = [
+    ("women", _lazy("妇女代表")),
+    ("minorities", _lazy("少数民族代表")),
+    ("workers_farmers", _lazy("工人、农民代表")),
+    ("non_cpc", _lazy("非中共党员代表")),
+    ("young", _lazy("35岁以下代表")),
+]
+CHILD_CODE_LENGTH = {0: 2, 2: 4, 4: 6, 6: 9}
+
+
+def _highlight_counts(today: date) -> dict:
+    from representatives.models import Affiliation, Gender, Occupation
+
+    return {
+        "total": Count("id"),
+        "women": Count("id", filter=Q(gender=Gender.FEMALE)),
+        "minorities": Count("id", filter=~Q(ethnicity="汉族")),
+        "workers_farmers": Count(
+            "id", filter=Q(occupation__in=[Occupation.WORKER, Occupation.FARMER])
+        ),
+        "non_cpc": Count(
+            "id", filter=~Q(affiliation__in=[Affiliation.CPC, Affiliation.CPC_PROBATIONARY])
+        ),
+        "young": Count("id", filter=_birth_range(None, 35, today)),
+    }
+
+
+def _by_subregion(base: QuerySet, region_code: str, today: date) -> list[dict]:
+    """The same key figures for each region one level down (one grouped query)."""
+    length = CHILD_CODE_LENGTH.get(len(region_code))
+    if length is None:
+        return []
+    rows = list(
+        base.order_by()
+        .annotate(sub=Substr("region_id", 1, length))
+        .values("sub")
+        .annotate(**_highlight_counts(today))
+    )
+    names = dict(
+        Region.objects.filter(code__in=[r["sub"] for r in rows]).values_list("code", "name")
+    )
+    out = []
+    for row in sorted(rows, key=lambda r: r["sub"]):
+        code, total = row.pop("sub"), row["total"]
+        name = names.get(code, code)
+        if code == region_code:
+            name = _("%(name)s（本级）") % {"name": name}
+        out.append(
+            {
+                "code": code,
+                "name": name,
+                **row,
+                "shares": {k: round(row[k] / total, 4) if total else 0.0 for k, _l in HIGHLIGHTS},
+            }
+        )
+    return out
+
+
 def composition(
     *,
     viewer: User,
@@ -304,16 +364,7 @@ def composition(
             f"band{i}": Count("id", filter=_birth_range(lo, hi, today))
             for i, (lo, hi) in enumerate(AGE_BANDS)
         },
-        total=Count("id"),
-        women=Count("id", filter=Q(gender=Gender.FEMALE)),
-        minorities=Count("id", filter=~Q(ethnicity="汉族")),
-        workers_farmers=Count(
-            "id", filter=Q(occupation__in=[Occupation.WORKER, Occupation.FARMER])
-        ),
-        non_cpc=Count(
-            "id", filter=~Q(affiliation__in=[Affiliation.CPC, Affiliation.CPC_PROBATIONARY])
-        ),
-        young=Count("id", filter=_birth_range(None, 35, today)),
+        **_highlight_counts(today),
     )
     total = bands["total"]
     dimensions = [
@@ -345,14 +396,9 @@ def composition(
         "total": total,
         "highlights": [
             {"key": key, "label": str(label), "count": bands[key], "share": share(bands[key])}
-            for key, label in (
-                ("women", _("妇女代表")),
-                ("minorities", _("少数民族代表")),
-                ("workers_farmers", _("工人、农民代表")),
-                ("non_cpc", _("非中共党员代表")),
-                ("young", _("35岁以下代表")),
-            )
+            for key, label in HIGHLIGHTS
         ],
+        "by_region": _by_subregion(base, region_code, today),
         "dimensions": [
             {
                 "key": key,

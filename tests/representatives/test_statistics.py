@@ -74,3 +74,21 @@ def test_statistics_export_as_a_workbook(client_for, supervisor, body):
 
 def test_deputies_and_outsiders_get_no_statistics(client_for, outsider, body):
     assert client_for(outsider).get("/api/v1/deputies/statistics/").status_code == 403
+
+
+def test_each_region_one_level_down_gets_the_same_key_figures(client_for, shaoyang_staff, body):
+    stats = client_for(shaoyang_staff).get("/api/v1/deputies/statistics/").json()
+    assert [(r["name"], r["total"], r["women"]) for r in stats["by_region"]] == [("洞口县", 3, 1)]
+
+    county = client_for(shaoyang_staff).get("/api/v1/deputies/statistics/?region=430525").json()
+    row = county["by_region"][0]
+    assert (row["code"], row["name"], row["total"]) == ("430525107", "山门镇", 3)
+    assert row["shares"]["minorities"] == 0.3333
+
+
+def test_statistics_export_has_a_sheet_per_region(client_for, dongkou_staff, body):
+    response = client_for(dongkou_staff).get("/api/v1/deputies/statistics/export/")
+    sheet = load_workbook(io.BytesIO(response.content))["分地区"]
+    rows = list(sheet.values)
+    assert rows[0][:3] == ("地区", "区划代码", "在任代表")
+    assert rows[1][:3] == ("山门镇", "430525107", 3)
