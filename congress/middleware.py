@@ -63,3 +63,21 @@ class LocaleMiddleware:
         response = self.get_response(request)
         response.headers.setdefault("Content-Language", language)
         return response
+
+
+class RealIPMiddleware:
+    """Behind nginx every request comes from the proxy; take the client's address from the
+    header the proxy sets (X-Real-IP), so rate limits and the audit trail see the citizen.
+    Only installed when settings.TRUSTED_PROXY_IP_HEADER is set (production)."""
+
+    def __init__(self, get_response):
+        from django.conf import settings
+
+        self.header = "HTTP_" + settings.TRUSTED_PROXY_IP_HEADER.upper().replace("-", "_")
+        self.get_response = get_response
+
+    def __call__(self, request):
+        value = request.META.get(self.header, "").split(",")[0].strip()
+        if value:
+            request.META["REMOTE_ADDR"] = value
+        return self.get_response(request)

@@ -9,6 +9,10 @@ STATIC_ROOT = BASE_DIR / "staticfiles"  # noqa: F405
 WHITENOISE_USE_FINDERS = False
 
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+# nginx (deploy/nginx.conf) puts the client's address in X-Real-IP; empty turns this off.
+TRUSTED_PROXY_IP_HEADER = envstr("DJANGO_TRUSTED_PROXY_IP_HEADER", "X-Real-IP")
+if TRUSTED_PROXY_IP_HEADER:
+    MIDDLEWARE = ["congress.middleware.RealIPMiddleware", *MIDDLEWARE]  # noqa: F405
 SECURE_SSL_REDIRECT = envbool("DJANGO_SECURE_SSL_REDIRECT", True)
 SECURE_HSTS_SECONDS = envint("DJANGO_HSTS_SECONDS", 31536000)
 SECURE_HSTS_INCLUDE_SUBDOMAINS = True

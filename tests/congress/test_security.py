@@ -171,3 +171,13 @@ def test_production_refuses_to_start_without_a_secret_key():
     )
     assert result.returncode != 0
     assert "DJANGO_SECRET_KEY must be set" in result.stderr
+
+
+def test_behind_the_proxy_the_clients_address_is_taken_from_x_real_ip(rf, settings):
+    from congress.middleware import RealIPMiddleware
+
+    settings.TRUSTED_PROXY_IP_HEADER = "X-Real-IP"
+    seen = {}
+    middleware = RealIPMiddleware(lambda request: seen.setdefault("ip", request.META["REMOTE_ADDR"]))
+    middleware(rf.get("/", REMOTE_ADDR="172.18.0.5", HTTP_X_REAL_IP="113.246.10.7"))
+    assert seen["ip"] == "113.246.10.7"
