@@ -108,6 +108,17 @@ def seed(stdout=None) -> list:
         if stdout:
             stdout.write("  no demo deputies yet: evaluation demo skipped")
         return []
+    # The archive first, then the rules: creating a rule set computes everyone's points once.
+    if not ArchiveEntry.objects.filter(source=ArchiveEntry.Source.STAFF).exists():
+        created = _entries(last_year, dt.date(last_year, 12, 31)) + _entries(year, today)
+        for code in COUNTIES:
+            for y in (last_year, year):
+                created += services.archive_gather(
+                    region_code=code, start=dt.date(y, 1, 1), end=dt.date(y, 12, 31)
+                )
+        _reports(today)
+        if stdout:
+            stdout.write(f"  archive: {created} entries")
     for code, name in COUNTIES.items():
         region = Region.objects.get(code=code)
         for y in (last_year, year):
@@ -128,18 +139,6 @@ def seed(stdout=None) -> list:
                         for k, p, cap, per in RULES
                     ],
                 )
-    if not ArchiveEntry.objects.filter(source=ArchiveEntry.Source.STAFF).exists():
-        created = _entries(last_year, dt.date(last_year, 12, 31)) + _entries(year, today)
-        for code in COUNTIES:
-            for y in (last_year, year):
-                created += services.archive_gather(
-                    region_code=code, start=dt.date(y, 1, 1), end=dt.date(y, 12, 31)
-                )
-        _reports(today)
-        for rule_set in PointsRuleSet.objects.filter(region_id__in=list(COUNTIES)):
-            services.points_recompute(rule_set=rule_set)
-        if stdout:
-            stdout.write(f"  archive: {created} entries")
     for rule_set in PointsRuleSet.objects.filter(region_id__in=list(COUNTIES)):
         quarters = range(1, 5) if rule_set.year < year else range(1, (today.month - 1) // 3 + 1)
         for quarter in quarters:

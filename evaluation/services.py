@@ -1,6 +1,7 @@
 """Writes of deputy performance: the archive, points (always computed), publication, reports to voters."""
 
 import datetime as dt
+import functools
 from collections import Counter, defaultdict
 from collections.abc import Iterable
 from decimal import Decimal
@@ -9,7 +10,7 @@ from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.db.models import Q, QuerySet
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from congress import audit
@@ -83,6 +84,12 @@ def _capped(value: Decimal, cap: Decimal | None) -> Decimal:
     return cap if value > 0 else -cap
 
 
+@functools.cache
+def _kind_labels(language: str) -> dict[str, str]:
+    with translation.override(language or None):
+        return {kind: str(label) for kind, label in ActivityKind.choices}
+
+
 def points_compute(entries: Iterable, rules: Iterable[PointsRule]) -> tuple[Decimal, dict]:
     """Total and per-kind breakdown of a deputy's entries under the rules.
 
@@ -101,10 +108,10 @@ def points_compute(entries: Iterable, rules: Iterable[PointsRule]) -> tuple[Deci
     per_kind: dict = defaultdict(lambda: ZERO)
     for (kind, _period), value in buckets.items():
         per_kind[kind] += _capped(value, by_kind[kind].cap)
-    labels = dict(ActivityKind.choices)
+    labels = _kind_labels(translation.get_language() or "")
     breakdown = {
         kind: {
-            "label": str(labels.get(kind, kind)),
+            "label": labels.get(kind, kind),
             "count": count,
             "points": float(per_kind[kind]),
         }
