@@ -304,3 +304,17 @@ def test_a_ballot_that_fails_to_count_stays_open_and_does_not_block_the_others(
     monkeypatch.undo()
     assert services.ballots_sweep()["closed"] == 1  # the next run closes it
     assert ItemResult.objects.filter(ballot=broken).count() == 3
+
+
+def test_closing_by_hand_tells_the_other_staff_but_not_the_one_who_closed(
+    dongkou_staff, voters, dongkou_units, dongkou
+):
+    from tests.conftest import make_user
+
+    colleague = make_user("dongkou_staff2", role="staff", region=dongkou.region_id)
+    ballot = rating_ballot(dongkou_staff, dongkou, dongkou_units)
+    services.ballot_close(actor=dongkou_staff, ballot=ballot)
+    told = Notification.objects.filter(kind="ballot_results").values_list("recipient", flat=True)
+    assert list(told) == [colleague.pk]
+    log = AuditLog.objects.filter(model="ballots.Ballot", object_pk=str(ballot.pk)).latest("pk")
+    assert log.after["closed_by"] == "staff"
