@@ -112,3 +112,20 @@ def test_a_deputy_reads_their_performance_on_a_phone(live_server, phone_page, wa
     assert "视察" in phone_page.inner_text("[data-testid=timeline]")
     width = phone_page.evaluate("document.documentElement.scrollWidth")
     assert width <= 392
+
+
+def test_staff_enter_an_inspection_and_the_deputys_points_follow(
+    live_server, page, dongkou_staff, wang, dongkou_rules
+):
+    from evaluation.models import DeputyPoints
+
+    browser_login(page, live_server, "dongkou_staff")
+    page.goto(f"{live_server.url}/performance/archive/")
+    page.click("[data-testid=new-entry]")
+    page.click("[data-testid=entry-deputy]")
+    page.keyboard.type("王秀")
+    page.locator(".el-select-dropdown__item:has-text('王秀英')").click()
+    page.fill("input[placeholder*='视察']", "参加县人大常委会农村公路建设情况视察")
+    page.click(".el-dialog__footer >> text=保存")
+    page.wait_for_selector("[data-testid=entries] >> text=参加县人大常委会农村公路建设情况视察")
+    assert DeputyPoints.objects.get(rule_set=dongkou_rules, deputy=wang).total == 3
