@@ -568,12 +568,10 @@ def _notify_results_ready(ballot: Ballot, *, actor: User | None) -> None:
         recipients=list(staff),
         title=_("测评结果已产生：%(title)s") % {"title": ballot.title},
         body=_(
-            "“%(title)s”已于 %(at)s 结束投票并完成计票（参与 %(cast)s / %(size)s 人），"
-            "结果已固定，可以查看。"
+            "“%(title)s”已结束投票并完成计票（参与 %(cast)s / %(size)s 人），结果已固定，可以查看。"
         )
         % {
             "title": ballot.title,
-            "at": timezone.localtime(ballot.closed_at).strftime("%Y-%m-%d %H:%M"),
             "cast": cast + ballot.paper_papers,
             "size": ballot.electorate_size,
         },
