@@ -280,7 +280,7 @@ def round_list(*, viewer: User, year: int | None = None) -> QuerySet[EvaluationR
     return qs.order_by("-year", "-id")
 
 
-def round_get(*, viewer: User, pk: int, for_update: bool = False) -> EvaluationRound:
+def round_get(*, viewer: User, pk: int) -> EvaluationRound:
     round_ = round_list(viewer=viewer).filter(pk=pk).first()
     if round_ is None:
         raise Http404(_("未找到该记录，或您无权查看。"))
