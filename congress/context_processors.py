@@ -7,7 +7,11 @@ def shell(request):
     user = getattr(request, "user", None)
     if user is None or not user.is_authenticated:
         return {}
-    region = Region.objects.filter(pk=user.region_id).first() if user.region_id else None
+    region_code = user.region_id
+    if not region_code and user.role == "deputy":
+        # A deputy account's place is its deputy's region (representatives.Deputy.user).
+        region_code = getattr(getattr(user, "deputy", None), "region_id", None)
+    region = Region.objects.filter(pk=region_code).first() if region_code else None
     scope = (
         region.full_name if region else (user.handling_unit.name if user.handling_unit_id else "")
     )
