@@ -319,6 +319,9 @@ def points_publish(*, actor: User, rule_set: PointsRuleSet, quarter: int) -> Poi
     if PointsSnapshot.objects.filter(rule_set=rule_set, quarter=quarter).exists():
         raise TransitionError(_("该季度的积分已经公示，公示结果不可更改。"))
     cutoff = quarter_end(rule_set.year, quarter)
+    if cutoff >= timezone.localdate():
+        message = _("第%(q)d季度尚未结束，结束后才能公示。") % {"q": quarter}
+        raise ApplicationError(message, fields={"quarter": [message]})
     snapshot = PointsSnapshot.objects.create(
         rule_set=rule_set, quarter=quarter, cutoff=cutoff, published_by=actor
     )

@@ -269,3 +269,22 @@ def test_ranking_by_level_and_region_uses_the_same_points(client_for, dongkou_st
     assert [(r["deputy_name"], r["rank"]) for r in by_level] == [("乡代表", 1)]
     by_region = client.get(base + "?region=430525002").json()["results"]
     assert [(r["deputy_name"], r["total"]) for r in by_region] == [("县代表", "6.0")]
+
+
+def test_a_quarter_is_published_only_after_it_ends(client_for, dongkou_staff, regions):
+    from django.utils import timezone
+
+    year = timezone.localdate().year
+    rule_set = services.points_rule_set_create(
+        actor=dongkou_staff,
+        region=Region.objects.get(code=DONGKOU),
+        year=year + 1,
+        name="明年",
+        rules=[{"kind": "inspection", "points": Decimal("3")}],
+    )
+    response = client_for(dongkou_staff).post(
+        f"/api/v1/performance/rule-sets/{rule_set.pk}/snapshots/", {"quarter": 1}, format="json"
+    )
+    assert response.status_code == 400
+    assert "尚未结束" in response.json()["fields"]["quarter"][0]
+    assert not rule_set.snapshots.exists()
