@@ -35,6 +35,7 @@ from evaluation.models import (
     PointsSnapshotRow,
     RoundTarget,
     Score,
+    TargetKind,
     VoterReport,
 )
 from representatives.models import Deputy, Mandate
@@ -675,6 +676,10 @@ def round_open(
         or not c.startswith(system.region_id)
         or c == system.region_id
         or not _in_scope(actor, c)
+        or (
+            system.target_kind != TargetKind.HANDLING_UNIT
+            and regions[c].level != Region.Level.TOWNSHIP
+        )
     ]
     if wrong:
         errors["target_codes"] = [
