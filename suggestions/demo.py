@@ -181,7 +181,7 @@ class County:
     # --- one suggestion's story --------------------------------------------------------------
 
     def add(self, created: date, target: str, *, lead=None, category=None, cosigners=None,
-            key=None, late=False, result="A", unsatisfied=False, extension=False):  # fmt: skip
+            key=None, late=False, result="A", unsatisfied=False, extension=False, broad=None):  # fmt: skip
         rng = self.rng
         if category is None:
             category = rng.choice(list(TOPICS))
@@ -236,7 +236,7 @@ class County:
         co = rng.choice([None, None, rng.choice(list(self.units.values()))])
         clock = self.step(s, "assign", S.ACCEPTED, S.ASSIGNED, self.staff, clock, 3)
         s.assigned_at = clock
-        s.broad_scope = rng.random() < 0.1
+        s.broad_scope = rng.random() < 0.1 if broad is None else broad
         lead_a = self.assignment(s, unit, "lead", clock)
         s.reply_due = lead_a.reply_due
         self.history_note(f"交办{unit.name}（主办），答复期限{lead_a.reply_due}")
@@ -378,7 +378,8 @@ class County:
         """Work waiting for deputy_demo, dongkou_staff, dongkou_jyj and dongkou_leader."""
         if self.code != "430525":
             return
-        t, me, other = self.today, self.demo.pk if self.demo else None, self.pool[0]
+        t, me = self.today, self.demo.pk if self.demo else None
+        other = next(pk for pk in self.pool if pk != me)
         ago = lambda n: t - timedelta(days=n)  # noqa: E731
         if me:
             self.add(ago(2), S.DRAFT, lead=me, category="教育", cosigners=[other])
@@ -391,12 +392,18 @@ class County:
             self.add(ago(n), S.SUBMITTED, category="教育")  # staff: to review
         self.add(ago(6), S.ACCEPTED, category="社会保障")  # staff: to assign
         self.add(ago(1), S.ASSIGNED, category="教育")  # 教育局: to sign
-        self.add(ago(12), S.ASSIGNED, category="教育")  # 教育局: unsigned > 3 working days
-        self.add(ago(50), S.SIGNED, category="教育")  # 教育局: to reply
-        self.add(ago(84), S.SIGNED, category="教育")  # 教育局: due within a week
-        self.add(ago(130), S.SIGNED, category="教育", key=self.leader)  # overdue, key: leader
-        self.add(ago(160), S.SIGNED, category="交通", key=self.leader)
-        self.add(ago(70), S.SIGNED, category="教育", extension=True)  # staff: extension to decide
+        self.add(
+            ago(12), S.ASSIGNED, category="教育", broad=False
+        )  # 教育局: unsigned > 3 working days
+        self.add(ago(50), S.SIGNED, category="教育", broad=False)  # 教育局: to reply
+        self.add(ago(84), S.SIGNED, category="教育", broad=False)  # 教育局: due within a week
+        self.add(
+            ago(130), S.SIGNED, category="教育", key=self.leader, broad=False
+        )  # overdue, key: leader
+        self.add(ago(160), S.SIGNED, category="交通", key=self.leader, broad=False)
+        self.add(
+            ago(70), S.SIGNED, category="教育", extension=True, broad=False
+        )  # staff: extension to decide
         self.add(ago(140), S.REHANDLING, category="教育")  # 教育局: handle again
 
     def write(self) -> int:
