@@ -280,6 +280,12 @@ def points_rule_set_create(
         rule.rule_set = rule_set
         rule.save()
     points_recompute(rule_set=rule_set)
+    # The region's deputies now count under these rules, no longer under a wider region's.
+    wider = [region.code[:n] for n in (2, 4, 6, 9) if n < len(region.code)]
+    for parent in PointsRuleSet.objects.filter(year=year, region_id__in=wider):
+        DeputyPoints.objects.filter(
+            rule_set=parent, deputy__region__code__startswith=region.code
+        ).delete()
     return rule_set
 
 

@@ -201,6 +201,8 @@ def test_ranking_within_a_group_and_the_query_count_does_not_grow(
 def test_a_townships_own_rules_win_over_the_countys(dongkou_staff, dongkou_rules):
     deputy = make_deputy("乡代表", region="430525001", county=DONGKOU)
     entry(deputy, "suggestion_led", date(2026, 3, 1), source="portal", key="t:1")
+    services.points_recompute(rule_set=dongkou_rules)
+    assert points_of(deputy, dongkou_rules) == 3
     township_rules = services.points_rule_set_create(
         actor=dongkou_staff,
         region=Region.objects.get(code="430525001"),
@@ -208,7 +210,6 @@ def test_a_townships_own_rules_win_over_the_countys(dongkou_staff, dongkou_rules
         name="文昌街道积分办法",
         rules=[{"kind": "suggestion_led", "points": Decimal("4")}],
     )
-    services.points_recompute(rule_set=dongkou_rules)
     assert points_of(deputy, township_rules) == 4
     assert not DeputyPoints.objects.filter(rule_set=dongkou_rules, deputy=deputy).exists()
 
