@@ -129,3 +129,21 @@ def test_staff_enter_an_inspection_and_the_deputys_points_follow(
     page.click(".el-dialog__footer >> text=保存")
     page.wait_for_selector("[data-testid=entries] >> text=参加县人大常委会农村公路建设情况视察")
     assert DeputyPoints.objects.get(rule_set=dongkou_rules, deputy=wang).total == 3
+
+
+def test_staff_register_a_report_to_voters_with_its_rating(live_server, page, dongkou_staff, wang):
+    from evaluation.models import VoterReport
+
+    browser_login(page, live_server, "dongkou_staff")
+    page.goto(f"{live_server.url}/performance/archive/")
+    page.click("[data-testid=new-report]")
+    dialog = page.locator(".el-dialog:has-text('登记代表向选民述职')")
+    dialog.locator(".el-select").click()
+    page.keyboard.type("王秀")
+    page.locator(".el-select-dropdown__item:has-text('王秀英')").click()
+    dialog.locator(".el-form-item:has-text('述职对象') input").fill("文昌街道选民代表")
+    dialog.locator("textarea").fill("一年来围绕乡村振兴提出建议三件。")
+    dialog.locator(".el-form-item:has-text('选民测评') .el-input-number input").first.fill("25")
+    dialog.locator("text=保存").click()
+    page.wait_for_selector("[data-testid=entries] >> text=向文昌街道选民代表述职")
+    assert VoterReport.objects.get(deputy=wang).satisfied == 25
