@@ -138,6 +138,14 @@ def deputy_points_summary(*, deputy: Deputy, year: int) -> dict:
         "group_size": group_size,
         "region_rank": all_rows.filter(total__gt=total).count() + 1,
         "region_size": all_rows.count(),
+        "published": [
+            {"quarter": q, "total": float(t), "rank": r}
+            for q, t, r in PointsSnapshotRow.objects.filter(
+                snapshot__rule_set=rule_set, deputy=deputy
+            )
+            .order_by("snapshot__quarter")
+            .values_list("snapshot__quarter", "total", "rank")
+        ],
     }
 
 

@@ -27,6 +27,9 @@ def test_a_deputy_sees_their_own_archive_and_points_only(
     assert mine["deputy"]["name"] == "王秀英"
     assert [e["deputy_name"] for e in mine["entries"]] == ["王秀英"]
     assert mine["points"]["total"] == 3.0
+    services.points_publish(actor=None, rule_set=dongkou_rules, quarter=2)
+    published = client.get("/api/v1/performance/me/?year=2026").json()["points"]["published"]
+    assert published == [{"quarter": 2, "total": 3.0, "rank": 1}]
     listed = client.get(ENTRIES).json()
     assert [e["deputy_name"] for e in listed["results"]] == ["王秀英"]
     assert client.get(f"/api/v1/performance/deputies/{other.pk}/").status_code == 404
