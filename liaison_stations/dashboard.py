@@ -198,7 +198,10 @@ def visit_records(*, qs_scope, period, params):
     )
     if params.get("kind"):
         qs = qs.filter(kind=params["kind"])
-    qs = qs.select_related("deputy", "station", "station__region").order_by("-date", "-id")
+    # By station, then newest first: the (station, date) index answers a page at any scale.
+    qs = qs.select_related("deputy", "station", "station__region").order_by(
+        "station_id", "-date", "-id"
+    )
 
     def row(v):
         return {

@@ -172,9 +172,7 @@ def records(*, qs_scope, period, params):
         qs = qs.annotate(party=PARTY).filter(party=value)
     elif name == "ethnic":
         qs = qs.annotate(ethnic=ETHNIC).filter(ethnic=value)
-    qs = qs.select_related("deputy", "deputy__region", "congress").order_by(
-        "deputy__region_id", "deputy_id", "id"
-    )
+    qs = qs.select_related("deputy", "deputy__region", "congress").order_by("deputy_id", "id")
 
     def row(m):
         return {

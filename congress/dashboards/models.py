@@ -31,11 +31,17 @@ class Fact(models.Model):
         verbose_name_plural = _("看板汇总数据")
         indexes = [
             models.Index(fields=["tier", "metric", "month"], name="fact_tier_metric_month_idx"),
-            # LIKE '4305%' on PostgreSQL needs the pattern operator class to use the index.
+            # A county's or township's dashboard: one metric, a code prefix (LIKE '430525%'
+            # needs the pattern operator class on PostgreSQL), then the months, all in the index.
             models.Index(
-                fields=["tier", "region"],
-                name="fact_tier_region_idx",
-                opclasses=["varchar_pattern_ops", "varchar_pattern_ops"],
+                fields=["tier", "metric", "region", "month"],
+                name="fact_tier_metric_region_idx",
+                opclasses=[
+                    "varchar_pattern_ops",
+                    "varchar_pattern_ops",
+                    "varchar_pattern_ops",
+                    "date_ops",
+                ],
             ),
         ]
 

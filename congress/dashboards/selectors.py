@@ -121,6 +121,8 @@ def records_get(
     page = list(qs[offset : offset + limit + 1])
     return {
         "label": str(label),
+        "region": {"code": region.code, "name": region.name},
+        "period": period.label,
         "rows": [row(obj) for obj in page[:limit]],
         "has_next": len(page) > limit,
         "offset": offset,
