@@ -166,3 +166,25 @@ def test_the_print_page_shows_the_archive_in_chinese(client, dongkou_staff, wang
     client.force_login(dongkou_staff)
     html = client.get(f"/performance/archive/{wang.pk}/print/").content.decode()
     assert "王秀英" in html and "履职档案" in html and "视察" in html
+
+
+def test_the_report_and_rule_set_lists_keep_their_query_count(
+    client_for, dongkou_staff, wang, dongkou_rules, django_assert_max_num_queries
+):
+    for i in range(6):
+        services.voter_report_create(
+            actor=dongkou_staff,
+            deputy=wang,
+            reported_on=date(2026, 6, 1 + i),
+            audience="选民",
+            attendance=20,
+            content="述职",
+            satisfied=10,
+        )
+    client = client_for(dongkou_staff)
+    for url in ("/api/v1/performance/voter-reports/", "/api/v1/performance/rule-sets/"):
+        with django_assert_max_num_queries(8):
+            client.get(url + "?page_size=1")
+        with django_assert_max_num_queries(8):
+            client.get(url + "?page_size=100")
+    assert client_for(dongkou_staff).get("/api/v1/performance/voter-reports/").json()["count"] == 6
