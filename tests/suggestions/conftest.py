@@ -125,6 +125,7 @@ def walk(lead, dongkou_staff, unit_user, category):
         body="高沙镇中心小学教学楼建于上世纪八十年代，墙体开裂，建议列入校舍改造计划。",
         result_class="B",
         co_units=(),
+        confirm=True,
     ) -> Suggestion:
         s = services.suggestion_create(
             author=lead,
@@ -133,7 +134,7 @@ def walk(lead, dongkou_staff, unit_user, category):
             category_id=category.pk,
             cosigner_ids=[c.deputy.pk for c in cosigners],
         )
-        for user in cosigners:
+        for user in cosigners if confirm else ():
             services.cosigner_confirm(suggestion=s, actor=user)
         target = Status.REPLIED if to == Status.CLOSED else to
         steps = ORDER[1 : ORDER.index(target) + 1] if target in ORDER else []

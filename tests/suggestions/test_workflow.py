@@ -80,15 +80,26 @@ def test_the_whole_path_through_the_api_records_every_step_in_the_history(
          ["staff", "unit"]),
         (Status.REPLIED, "publish", {}, "staff", ["lead", "unit"]),
         (Status.SUBMITTED, "withdraw", {}, "lead", ["staff", "unit"]),
+        (Status.DRAFT, "confirm_cosign", {}, "cosigner", ["lead"]),
+        (Status.ACCEPTED, "mark_key", {"is_key": False, "overseeing_committee": "农业农村工委"},
+         "staff", ["lead", "unit"]),
+        (Status.SIGNED, "contact", {"method": "visit", "contacted_on": "2026-01-05",
+                                    "summary": "走访代表"}, "unit", ["lead", "staff"]),
+        (Status.SIGNED, "request_extension", {"months": 1, "reason": "需协调"}, "unit",
+         ["lead", "staff"]),
+        (Status.REPLIED, "rate", {"attitude": "satisfied", "result": "basically"}, "cosigner",
+         ["unit"]),
+        (Status.SUBMITTED, "consent_withdrawal", {}, "cosigner", ["lead", "staff"]),
     ],
 )  # fmt: skip
 def test_each_action_is_allowed_for_its_actor_and_refused_for_the_others(
-    walk, client_for, lead, dongkou_staff, unit_user, other_unit_user, status, action, data,
-    allowed, refused,
+    walk, client_for, lead, cosigner, dongkou_staff, unit_user, other_unit_user, status, action,
+    data, allowed, refused,
 ):  # fmt: skip
     people = {"lead": lead, "staff": dongkou_staff, "unit": unit_user,
-              "other_unit": other_unit_user}  # fmt: skip
-    s = walk(status)
+              "other_unit": other_unit_user, "cosigner": cosigner}  # fmt: skip
+    involved = "cosigner" in (allowed, *refused)
+    s = walk(status, cosigners=[cosigner] if involved else [], confirm=action != "confirm_cosign")
     if data == "UNIT":
         data = {"lead_unit": unit_user.handling_unit_id}
     for who in refused:
@@ -99,6 +110,31 @@ def test_each_action_is_allowed_for_its_actor_and_refused_for_the_others(
     r = act(client_for(people[allowed]), s, action, data)
     assert r.status_code == 200, r.json()
     assert History.objects.filter(suggestion=s).last().actor == people[allowed]
+
+
+def test_a_co_unit_signs_sends_its_opinion_to_the_lead_unit_and_may_not_reply(
+    walk, client_for, unit_user, other_unit_user
+):
+    s = walk(Status.SIGNED, co_units=[other_unit_user])
+    co = client_for(other_unit_user)
+    assert act(co, s, "sign").status_code == 200
+    assert act(co, s, "co_opinion", {"opinion": "同意主办单位意见"}).status_code == 200
+    assert act(co, s, "reply", {"result_class": "A", "body": "x"}).status_code == 403
+    s.refresh_from_db()
+    assert s.status == Status.SIGNED
+    assert s.assignments.get(role="co").opinion == "同意主办单位意见"
+
+
+def test_a_refused_extension_keeps_the_deadline(walk, client_for, dongkou_staff, unit_user):
+    s = walk(Status.SIGNED)
+    due = s.reply_due
+    act(client_for(unit_user), s, "request_extension", {"months": 1, "reason": "资金未到位"})
+    ext = s.assignments.get(role="lead").extensions.get()
+    r = act(client_for(dongkou_staff), s, "decide_extension",
+            {"extension": ext.pk, "approve": False, "note": "请按期办理"})  # fmt: skip
+    assert r.status_code == 200
+    s.refresh_from_db()
+    assert s.reply_due == due and s.history.last().note == "不同意延期：请按期办理"
 
 
 def test_a_supervisor_reads_but_may_not_act(walk, client_for, supervisor):
