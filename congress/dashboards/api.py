@@ -8,7 +8,7 @@ from rest_framework.response import Response
 
 from congress import audit
 from congress.api import DomainAPIView
-from congress.dashboards import exports, selectors
+from congress.dashboards import exports, selectors, services
 from congress.dashboards.periods import PeriodError
 from congress.models import AuditLog
 
@@ -20,6 +20,7 @@ PARAMS = [
 
 
 def resolve(request):
+    services.facts_refresh_for_embedded_demo()
     region = selectors.region_for(viewer=request.user, code=request.query_params.get("region"))
     try:
         period = selectors.period_from(

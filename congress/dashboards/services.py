@@ -1,6 +1,13 @@
 """Writes of the dashboards app: only the rebuild of its aggregate tables."""
 
+from datetime import timedelta
+
+from django.conf import settings
+from django.db.models import Min
+from django.utils import timezone
+
 from congress.dashboards import facts
+from congress.dashboards.models import Refresh
 
 
 def facts_refresh(*, only: str | None = None) -> dict[str, int]:
@@ -23,3 +30,16 @@ def dashboards_warm() -> int:
             )
             count += 1
     return count
+
+
+def facts_refresh_for_embedded_demo(*, max_age_seconds: int = 60) -> bool:
+    """The embedded demo (`make demo`: DEBUG, no Redis, so no Celery beat) rebuilds the rows
+    itself when they are more than a minute old, so what a visitor just did shows up.
+    Production and tests never take this path."""
+    if not (settings.DEBUG and not settings.REDIS_URL):
+        return False
+    oldest = Refresh.objects.aggregate(at=Min("refreshed_at"))["at"]
+    if oldest and timezone.now() - oldest < timedelta(seconds=max_age_seconds):
+        return False
+    facts.refresh()
+    return True

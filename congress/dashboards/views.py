@@ -7,7 +7,7 @@ from django.core.exceptions import PermissionDenied
 from django.http import HttpResponseBadRequest
 from django.shortcuts import render
 
-from congress.dashboards import selectors
+from congress.dashboards import selectors, services
 from congress.dashboards.periods import PeriodError
 from congress.permissions import has_perm
 
@@ -44,6 +44,7 @@ def records(request):
 
 @requires("dashboard.view")
 def printable(request):
+    services.facts_refresh_for_embedded_demo()
     region = selectors.region_for(viewer=request.user, code=request.GET.get("region"))
     try:
         period = selectors.period_from(
