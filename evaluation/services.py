@@ -448,32 +448,53 @@ def archive_entry_delete(*, actor: User, entry: ArchiveEntry) -> None:
 
 @transaction.atomic
 def archive_gather(*, region_code: str, start: dt.date, end: dt.date) -> int:
-    """Pull what deputies of a region did in the portal (visits, suggestions, ratings) into
-    their archives. Idempotent: each source row enters an archive once (source_key)."""
+    """Bring the region's deputies' archives in line with what the portal holds for the span
+    (visits, suggestions, ratings): new records enter once (source_key), records whose source
+    is gone (a withdrawn suggestion, a visit no longer confirmed) leave, moved dates follow.
+    Returns the number of entries added."""
     deputy_ids = list(
         Deputy.objects.filter(region__code__startswith=region_code).values_list("pk", flat=True)
     )
-    found = sources.gathered_activities(deputy_ids=deputy_ids, start=start, end=end)
-    have = set(
-        ArchiveEntry.objects.filter(
-            deputy_id__in=deputy_ids, source=ArchiveEntry.Source.PORTAL
-        ).values_list("deputy_id", "source_key")
-    )
+    found = {
+        (item["deputy_id"], item["source_key"]): item
+        for item in sources.gathered_activities(deputy_ids=deputy_ids, start=start, end=end)
+    }
+    have = {
+        (e.deputy_id, e.source_key): e
+        for e in ArchiveEntry.objects.filter(
+            deputy_id__in=deputy_ids,
+            source=ArchiveEntry.Source.PORTAL,
+            occurred_on__gte=start,
+            occurred_on__lte=end,
+        ).only("pk", "deputy_id", "source_key", "occurred_on")
+    }
     new = [
         ArchiveEntry(source=ArchiveEntry.Source.PORTAL, quantity=1, **item)
-        for item in found
-        if (item["deputy_id"], item["source_key"]) not in have
+        for key, item in found.items()
+        if key not in have
     ]
-    ArchiveEntry.objects.bulk_create(new, batch_size=1000)
-    if new:
+    # A concurrent gather (the nightly task and a staff click) may insert the same rows.
+    ArchiveEntry.objects.bulk_create(new, batch_size=1000, ignore_conflicts=True)
+    gone = [e for key, e in have.items() if key not in found]
+    moved = []
+    for key, e in have.items():
+        if key in found and found[key]["occurred_on"] != e.occurred_on:
+            moved.append((e.occurred_on, e))
+            e.occurred_on = found[key]["occurred_on"]
+    ArchiveEntry.objects.bulk_update([e for _old, e in moved], ["occurred_on"], batch_size=1000)
+    ArchiveEntry.objects.filter(pk__in=[e.pk for e in gone]).delete()
+    touched = new + gone + [e for _old, e in moved]
+    if touched:
         audit.record(
             AuditLog.Action.IMPORT,
             model="evaluation.ArchiveEntry",
-            object_repr=f"gathered {len(new)} entries for {region_code}",
+            object_repr=(
+                f"gathered for {region_code}: {len(new)} new, {len(gone)} removed, "
+                f"{len(moved)} moved"
+            ),
         )
-        points_refresh_deputies(
-            deputy_ids={e.deputy_id for e in new}, years={e.occurred_on.year for e in new}
-        )
+        years = {e.occurred_on.year for e in touched} | {old.year for old, _e in moved}
+        points_refresh_deputies(deputy_ids={e.deputy_id for e in touched}, years=years)
     return len(new)
 
 

@@ -283,3 +283,25 @@ def test_the_nightly_task_gathers_every_region_with_rules(ningxiang_staff, world
     )
     assert gather_archives.delay().get() == 15
     assert gather_archives.delay().get() == 0
+
+
+def test_a_withdrawn_suggestion_and_an_unconfirmed_visit_leave_the_archive(ningxiang_staff, world):
+    year = world["year"]
+    hml = world["hml"]
+    span = {"start": dt.date(year, 1, 1), "end": dt.date(year, 12, 31)}
+    services.archive_gather(region_code=NINGXIANG, **span)
+    led = Suggestion.objects.filter(lead_deputy=hml[0], title="整治河道").get()
+    Suggestion.objects.filter(pk=led.pk).update(status="withdrawn")
+    StationVisit.objects.filter(deputy=hml[1]).update(confirmed=False)
+    StationVisit.objects.filter(deputy=hml[0], date=dt.date(year, 4, 16)).update(
+        date=dt.date(year, 4, 17)
+    )
+    assert services.archive_gather(region_code=NINGXIANG, **span) == 0
+    assert not ArchiveEntry.objects.filter(source_key=f"suggestion:{led.pk}").exists()
+    assert not ArchiveEntry.objects.filter(deputy=hml[1], kind="station_visit").exists()
+    dates = set(
+        ArchiveEntry.objects.filter(deputy=hml[0], kind="station_visit").values_list(
+            "occurred_on", flat=True
+        )
+    )
+    assert dates == {dt.date(year, 3, 6), dt.date(year, 4, 17)}
