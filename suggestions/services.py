@@ -9,9 +9,10 @@ from django.db.models import Sum
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from congress import audit
 from congress.env import envint
 from congress.errors import ApplicationError
-from congress.models import HandlingUnit, Role, Session, User
+from congress.models import AuditLog, HandlingUnit, Role, Session, User
 from congress.notifications import notify
 from representatives.models import Deputy, Mandate
 from suggestions import similarity, workflow
@@ -81,6 +82,34 @@ def _move(suggestion, row, actor, *, note="", fields=(), target=None) -> Suggest
     suggestion.save(update_fields=["status", "updated_at", *fields])
     _history(suggestion, row.action, before, actor, note)
     return suggestion
+
+
+def _bulk_created(rows: list) -> list:
+    """bulk_create skips the audit signals, so each new row is recorded here."""
+    for row in rows:
+        audit.record(
+            AuditLog.Action.CREATE,
+            model=row._meta.label,
+            object_pk=row.pk or "",
+            object_repr=str(row),
+            after=audit.snapshot(row),
+        )
+    return rows
+
+
+def _deactivate_assignments(suggestion, note: str) -> None:
+    """Take the current units off a suggestion (a queryset update, so audited by hand)."""
+    active = list(suggestion.assignments.filter(is_active=True).values_list("pk", flat=True))
+    Assignment.objects.filter(pk__in=active).update(is_active=False)
+    for pk in active:
+        audit.record(
+            AuditLog.Action.UPDATE,
+            model=Assignment._meta.label,
+            object_pk=pk,
+            object_repr=note,
+            before={"is_active": True},
+            after={"is_active": False},
+        )
 
 
 def _link(suggestion) -> str:
@@ -153,7 +182,11 @@ def suggestion_create(
     _fill(suggestion, title=title, body=body, category_id=category_id, session_id=session_id)
     cosigners = _valid_cosigners(suggestion, cosigner_ids)
     suggestion.save()
-    CoSigner.objects.bulk_create([CoSigner(suggestion=suggestion, deputy_id=i) for i in cosigners])
+    _bulk_created(
+        CoSigner.objects.bulk_create(
+            [CoSigner(suggestion=suggestion, deputy_id=i) for i in cosigners]
+        )
+    )
     _history(suggestion, "create", S.DRAFT, author, _("起草建议"))
     _invite_cosigners(suggestion, cosigners)
     return suggestion
@@ -230,7 +263,9 @@ def suggestion_update(
     suggestion.save(update_fields=["title", "body", "category", "session", "period", "updated_at"])
     suggestion.cosigners.exclude(deputy_id__in=wanted).delete()
     added = [i for i in wanted if i not in current]
-    CoSigner.objects.bulk_create([CoSigner(suggestion=suggestion, deputy_id=i) for i in added])
+    _bulk_created(
+        CoSigner.objects.bulk_create([CoSigner(suggestion=suggestion, deputy_id=i) for i in added])
+    )
     _history(suggestion, "edit", suggestion.status, actor, _("修改建议"))
     _invite_cosigners(suggestion, added)
     return suggestion
@@ -454,7 +489,7 @@ def suggestion_assign(
         raise _bad("co_units", _("协办单位须为本级在用的承办单位。"))
     at = at or timezone.now()
     cal = Calendar()
-    suggestion.assignments.filter(is_active=True).update(is_active=False)
+    _deactivate_assignments(suggestion, _("重新交办"))
     rows = []
     for unit_id, role in [(int(lead_unit_id), "lead"), *((i, "co") for i in co_unit_ids)]:
         deadlines = assignment_deadlines(
@@ -535,7 +570,7 @@ def assignment_return(*, suggestion: Suggestion, actor: User, reason: str) -> As
     assignment.save(update_fields=["returned_at", "return_reason", "is_active"])
     fields = []
     if lead:
-        suggestion.assignments.filter(is_active=True).update(is_active=False)
+        _deactivate_assignments(suggestion, _("主办单位退回交办"))
         suggestion.reply_due = None
         fields = ["reply_due"]
     _move(suggestion, row, actor, note=f"{assignment.unit}：{reason.strip()}", fields=fields)
@@ -706,16 +741,18 @@ def reply_create(
         replied_at=now,
         on_time=not suggestion.reply_due or timezone.localdate(now) <= suggestion.reply_due,
     )
-    Commitment.objects.bulk_create(
-        [
-            Commitment(
-                reply=reply,
-                suggestion=suggestion,
-                what=str(c["what"]).strip()[:200],
-                due_date=c["due_date"],
-            )
-            for c in commitments
-        ]
+    _bulk_created(
+        Commitment.objects.bulk_create(
+            [
+                Commitment(
+                    reply=reply,
+                    suggestion=suggestion,
+                    what=str(c["what"]).strip()[:200],
+                    due_date=c["due_date"],
+                )
+                for c in commitments
+            ]
+        )
     )
     suggestion.replied_at = now
     _move(suggestion, row, actor, note=f"{klass}", fields=["replied_at"])
@@ -812,7 +849,7 @@ def suggestion_withdraw(*, suggestion: Suggestion, actor: User, reason: str = ""
         raise workflow.TransitionError(
             _("撤回须经全体附议代表同意，尚未同意：%(n)s。") % {"n": "、".join(missing)}
         )
-    suggestion.assignments.filter(is_active=True).update(is_active=False)
+    _deactivate_assignments(suggestion, _("建议撤回"))
     suggestion.reply_due = None
     _move(suggestion, row, actor, note=reason.strip(), fields=["reply_due"])
     return suggestion

@@ -3,6 +3,7 @@
 import pytest
 from django.utils import timezone
 
+from suggestions import services
 from suggestions.models import Assignment, History, Reply, Status, Suggestion
 from suggestions.workflow import TRANSITIONS
 
@@ -251,3 +252,16 @@ def test_a_b_class_reply_must_list_its_commitments_and_staff_follow_them_to_done
     assert r.status_code == 200
     commitment.refresh_from_db()
     assert commitment.done_at is not None
+
+
+def test_bulk_writes_are_in_the_audit_log(walk, cosigner, dongkou_staff, other_unit_user):
+    from congress.models import AuditLog
+
+    s = walk(Status.ASSIGNED, cosigners=[cosigner])
+    assert AuditLog.objects.filter(model="suggestions.CoSigner", action="create").exists()
+    services.suggestion_assign(
+        suggestion=s, actor=dongkou_staff, lead_unit_id=other_unit_user.handling_unit_id
+    )
+    assert AuditLog.objects.filter(
+        model="suggestions.Assignment", action="update", after={"is_active": False}
+    ).exists()
