@@ -40,6 +40,7 @@ class ListItem(serializers.Serializer):
     round = serializers.IntegerField()
     reply_due = serializers.DateField()
     overdue = serializers.SerializerMethodField()
+    to_confirm = serializers.SerializerMethodField()
     units = serializers.SerializerMethodField()
     created_at = serializers.DateTimeField()
     submitted_at = serializers.DateTimeField()
@@ -49,6 +50,10 @@ class ListItem(serializers.Serializer):
             s.reply_due and s.status in ("assigned", "signed", "rehandling")
             and s.reply_due < timezone.localdate()
         )  # fmt: skip
+
+    def get_to_confirm(self, s) -> bool:
+        """For a deputy: a draft that waits for their confirmation as co-signer."""
+        return bool(getattr(s, "to_confirm", False))
 
     def get_units(self, s) -> list[dict]:
         return [

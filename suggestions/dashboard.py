@@ -239,8 +239,8 @@ def suggestion_records(*, qs_scope, period, params):
     else:
         start, end = period.aware_bounds()
         qs = qs.filter(submitted_at__gte=start, submitted_at__lt=end).order_by(
-            "-submitted_at", "-id"
-        )
+            "region_id", "status", "id"
+        )  # the (region, status) index
     if params.get("status"):
         qs = qs.filter(status=params["status"])
     if str(params.get("unit", "")).isdigit():
@@ -282,8 +282,8 @@ def reply_records(*, qs_scope, period, params):
     if params.get("rating") in Satisfaction.values:
         qs = qs.filter(Exists(Rating.objects.filter(reply=OuterRef("pk"), result=params["rating"])))
     qs = qs.select_related("suggestion", "suggestion__region", "unit", "result_class").order_by(
-        "-replied_at", "-id"
-    )
+        "suggestion_id", "round"
+    )  # walks the (suggestion, round) key
 
     def row(r):
         return {

@@ -83,6 +83,14 @@ def suggestion_list(*, viewer: User, filters: dict) -> QuerySet[Suggestion]:
         qs = qs.filter(created_at__year=int(filters["year"]))
     if filters.get("q"):
         qs = qs.filter(Q(title__icontains=filters["q"]) | Q(body__icontains=filters["q"]))
+    if viewer.role == Role.DEPUTY:
+        qs = qs.annotate(
+            to_confirm=Exists(
+                CoSigner.objects.filter(
+                    suggestion=OuterRef("pk"), deputy__user=viewer, confirmed_at__isnull=True
+                )
+            )
+        )
     order = "reply_due" if box in ("overdue", "handling", "todo") else "-created_at"
     return _list_related(qs).order_by(order, "-id")
 

@@ -44,8 +44,10 @@ def test_a_unit_sees_only_suggestions_assigned_to_it(walk, client_for, unit_user
 def test_a_deputy_sees_their_own_and_co_signed_but_not_others(
     walk, client_for, lead, cosigner, linwu_deputy, outsider
 ):
-    s = walk(Status.DRAFT, cosigners=[cosigner])
+    s = walk(Status.DRAFT, cosigners=[cosigner], confirm=False)
     assert ids(client_for(lead)) == {s.pk}
+    [row] = client_for(cosigner).get("/api/v1/suggestions/").json()["results"]
+    assert row["to_confirm"] is True
     assert ids(client_for(cosigner)) == {s.pk}
     assert ids(client_for(linwu_deputy)) == set()
     assert client_for(linwu_deputy).get(f"/api/v1/suggestions/{s.pk}/").status_code == 404
