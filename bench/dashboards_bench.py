@@ -106,7 +106,7 @@ CASES = [
     ("opinions list (province)", "bench_province", "/api/v1/liaison/opinions/?page_size=20", 50, "list",
      list_sql("liaison_stations_opinion", "true", "received_at DESC, id DESC", 20)),
     ("dashboard records: visits (province)", "bench_province", f"/api/v1/dashboard/records/?list=visits&period=quarter&value={QUARTER}&limit=20", 50, "list",
-     [f"SELECT v.* FROM liaison_stations_stationvisit v JOIN liaison_stations_liaisonstation s ON s.id = v.station_id WHERE s.region_id LIKE '43%' AND v.date >= '{Q_START}' AND v.date < '{Q_END}' ORDER BY v.date DESC, v.id DESC LIMIT 21"]),
+     [f"SELECT v.* FROM liaison_stations_stationvisit v JOIN liaison_stations_liaisonstation s ON s.id = v.station_id WHERE s.region_id LIKE '43%' AND v.date >= '{Q_START}' AND v.date < '{Q_END}' ORDER BY v.station_id, v.date DESC, v.id DESC LIMIT 21"]),
     ("dashboard records: overdue (province)", "bench_province", "/api/v1/dashboard/records/?list=suggestions&box=overdue&limit=20", 50, "list",
      list_sql("suggestions_suggestion", "region_id LIKE '43%' AND status IN ('assigned','signed','rehandling') AND reply_due < current_date", "reply_due, id", 21)[1:]),
 ]  # fmt: skip

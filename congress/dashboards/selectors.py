@@ -114,11 +114,23 @@ def records_get(
         raise PeriodError("list", _("未知的明细类型。"))
     label, build = lists[name]
 
+    # A county's subtree as a list of codes: equality lets a (region, …) index answer in order,
+    # where a LIKE prefix cannot under the database's collation. Wider regions keep the prefix.
+    codes = None
+    if len(region.code) >= 6:
+        codes = list(
+            Region.objects.filter(code__startswith=region.code).values_list("code", flat=True)
+        )
+
     def qs_scope(path: str) -> dict:
-        return {f"{path}__startswith": region.code}
+        return {f"{path}__in": codes} if codes else {f"{path}__startswith": region.code}
 
     qs, row = build(qs_scope=qs_scope, period=period, params=params)
-    page = list(qs[offset : offset + limit + 1])
+    # First the page's keys without the joins (the planner can walk an index in order), then
+    # the rows with their related objects: two queries at any scale and page size.
+    ids = list(qs.values_list("pk", flat=True)[offset : offset + limit + 1])
+    by_pk = {obj.pk: obj for obj in qs.order_by().filter(pk__in=ids)}
+    page = [by_pk[pk] for pk in ids if pk in by_pk]
     return {
         "label": str(label),
         "region": {"code": region.code, "name": region.name},
