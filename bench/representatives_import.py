@@ -42,8 +42,8 @@ def main():
 def workbook(rows: int, region: str) -> bytes:
     from openpyxl import Workbook
 
+    from congress.personal import make_id_number
     from representatives.excel import COLUMNS
-    from representatives.personal import make_id_number
 
     surnames, given = "王李张刘陈杨黄周吴赵谢曾彭唐肖", "伟芳娜敏静强磊洋艳军秀英华明丽"
     towns = ["山门镇", "高沙镇", "竹市镇", "石江镇", "黄桥镇", "醪田镇", "长塘瑶族乡"]

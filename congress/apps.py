@@ -8,5 +8,8 @@ class CongressConfig(AppConfig):
 
     def ready(self):
         from congress import audit
+        from congress.personal import mask_phone
 
         audit.connect()
+        # The audit trail is append-only: personal data enters it masked.
+        audit.MASKED_FIELDS["congress.User"] = {"phone": mask_phone}

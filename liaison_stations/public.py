@@ -7,6 +7,8 @@ from django.conf import settings
 from django.core import signing
 from django.core.cache import cache
 
+from congress.personal import mask_name, mask_phone  # noqa: F401 - masking is the core's; used by this app's callers
+
 CHALLENGE_SALT = "liaison_stations.challenge"
 CHALLENGE_MAX_AGE = 60 * 60
 
@@ -45,13 +47,3 @@ def challenge_passed(token: str, answer) -> bool:
     except (signing.BadSignature, ValueError, TypeError, KeyError):
         return False
     return right and cache.add(f"liaison-challenge-used:{data['n']}", 1, CHALLENGE_MAX_AGE)
-
-
-def mask_phone(phone: str) -> str:
-    if not phone:
-        return ""
-    return phone[:3] + "*" * max(len(phone) - 7, 1) + phone[-4:] if len(phone) >= 8 else "****"
-
-
-def mask_name(name: str) -> str:
-    return (name[0] + "*" * (len(name) - 1)) if name else ""

@@ -1,7 +1,7 @@
 from django.contrib import admin
 
+from congress.personal import mask_id_number, mask_phone
 from representatives.models import Deputy, DeputyGroup, Mandate
-from representatives.personal import mask_id_number, mask_phone
 
 
 class MandateInline(admin.TabularInline):

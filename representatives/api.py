@@ -17,6 +17,13 @@ from congress.api import DomainAPIView
 from congress.errors import ApplicationError, error_body
 from congress.models import AuditLog, Congress, Term
 from congress.permissions import has_perm
+from congress.personal import (
+    id_number_errors,
+    mask_id_number,
+    mask_phone,
+    normalize_id_number,
+    phone_error,
+)
 from congress.scope import region_prefix
 from representatives import excel, selectors, services
 from representatives.importer import ImportInvalid, deputies_import
@@ -29,13 +36,6 @@ from representatives.models import (
     Gender,
     Mandate,
     Occupation,
-)
-from representatives.personal import (
-    id_number_errors,
-    mask_id_number,
-    mask_phone,
-    normalize_id_number,
-    phone_error,
 )
 
 FILTER_PARAMS = [

@@ -8,7 +8,7 @@ class RepresentativesConfig(AppConfig):
 
     def ready(self):
         from congress import audit
-        from representatives.personal import mask_id_number, mask_phone
+        from congress.personal import mask_id_number, mask_phone
 
         # The audit trail is append-only, so full ID numbers and phones must never enter it.
         audit.MASKED_FIELDS["representatives.Deputy"] = {

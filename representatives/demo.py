@@ -7,8 +7,8 @@ from datetime import date, timedelta
 
 from congress import audit
 from congress.models import AuditLog, Congress, Region, Term, User, chinese_number
+from congress.personal import id_check_char
 from representatives.models import Affiliation, Deputy, DeputyGroup, Mandate
-from representatives.personal import id_check_char
 from representatives.services import name_initials
 
 # county code: (persons, county seats, city code); township-only persons fill the rest.

@@ -11,6 +11,7 @@ from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.datavalidation import DataValidation
 
+from congress.personal import mask_id_number, mask_phone
 from representatives.models import (
     ETHNIC_GROUPS,
     Affiliation,
@@ -19,7 +20,6 @@ from representatives.models import (
     Gender,
     Occupation,
 )
-from representatives.personal import mask_id_number, mask_phone
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 HEADER_FILL = PatternFill("solid", fgColor="F4D4D4")

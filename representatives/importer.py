@@ -13,6 +13,13 @@ from django.utils.translation import gettext as _
 from congress import audit
 from congress.errors import ApplicationError
 from congress.models import AuditLog, Congress, Region, Term, User
+from congress.personal import (
+    id_birth_date,
+    id_gender,
+    id_number_errors,
+    normalize_id_number,
+    phone_error,
+)
 from congress.scope import region_prefix
 from representatives.excel import COLUMNS
 from representatives.models import (
@@ -24,13 +31,6 @@ from representatives.models import (
     Gender,
     Mandate,
     Occupation,
-)
-from representatives.personal import (
-    id_birth_date,
-    id_gender,
-    id_number_errors,
-    normalize_id_number,
-    phone_error,
 )
 from representatives.services import congress_in_reach, name_initials
 from representatives.xlsx_reader import XlsxError, read_rows

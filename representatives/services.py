@@ -15,9 +15,9 @@ from pypinyin import Style, lazy_pinyin
 from congress import audit
 from congress.errors import ApplicationError, TransitionError
 from congress.models import AuditLog, Congress, Region, Role, Term, User
+from congress.personal import id_number_errors, normalize_id_number, phone_error
 from congress.scope import region_prefix
 from representatives.models import Deputy, DeputyGroup, Mandate
-from representatives.personal import id_number_errors, normalize_id_number, phone_error
 
 PERSON_FIELDS = [
     "name",

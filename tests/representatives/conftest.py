@@ -9,9 +9,9 @@ import pytest
 from openpyxl import Workbook
 
 from congress.models import Congress, Term
+from congress.personal import make_id_number
 from representatives.excel import COLUMNS
 from representatives.models import Deputy, DeputyGroup, Mandate
-from representatives.personal import make_id_number
 from representatives.services import name_initials
 from tests.conftest import DONGKOU, LINWU
 

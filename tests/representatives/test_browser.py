@@ -6,8 +6,8 @@ from datetime import date
 import pytest
 
 from congress.models import Role
+from congress.personal import make_id_number
 from representatives.models import Deputy
-from representatives.personal import make_id_number
 from tests.conftest import ARTIFACTS, browser_login, make_user
 from tests.representatives.conftest import make_deputy, person_row, register_file
 

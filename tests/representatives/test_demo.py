@@ -4,9 +4,9 @@ import pytest
 
 from congress import demo as congress_demo
 from congress.models import User
+from congress.personal import id_number_errors, phone_error
 from representatives import demo
 from representatives.models import Deputy, Mandate
-from representatives.personal import id_number_errors, phone_error
 
 pytestmark = pytest.mark.django_db
 

@@ -8,8 +8,8 @@ import pytest
 from openpyxl import load_workbook
 
 from congress.models import AuditLog
+from congress.personal import make_id_number
 from representatives.models import Deputy, DeputyGroup, Mandate
-from representatives.personal import make_id_number
 from tests.representatives.conftest import generated_rows, make_deputy, person_row, register_file
 
 pytestmark = pytest.mark.django_db

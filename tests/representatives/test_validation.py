@@ -5,8 +5,8 @@ from datetime import date
 
 import pytest
 
+from congress.personal import make_id_number
 from representatives.models import Deputy, Mandate
-from representatives.personal import make_id_number
 from tests.representatives.conftest import SHANMEN, make_deputy
 
 pytestmark = pytest.mark.django_db

@@ -1,5 +1,5 @@
-"""Personal data of deputies: checking resident ID numbers (GB 11643) and phone numbers, and
-masking both wherever a full value is not needed. Nothing here logs a value."""
+"""Personal data (deputies, citizens, users): checking resident ID numbers (GB 11643) and phone
+numbers, and masking them and names wherever a full value is not needed. Nothing here logs a value."""
 
 import re
 from datetime import date
@@ -75,6 +75,11 @@ def mask_phone(value: str) -> str:
     if len(value) < 8:
         return "*" * len(value)
     return value[:3] + "*" * (len(value) - 7) + value[-4:]
+
+
+def mask_name(name: str) -> str:
+    """张** : the surname kept, the given name hidden."""
+    return (name[0] + "*" * (len(name) - 1)) if name else ""
 
 
 def make_id_number(region_code: str, birth: date, sequence: int, gender: str) -> str:
