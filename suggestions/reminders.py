@@ -347,16 +347,23 @@ def _insert(model, columns: list[str], rows: list[tuple], returning: str) -> lis
     if not rows:
         return []
     qn = connection.ops.quote_name
-    values = ",".join(["(" + ", ".join(["%s"] * len(columns)) + ")"] * len(rows))
     conflict = (
         " ON CONFLICT (object_key, kind, threshold) DO NOTHING" if model is SentReminder else ""
     )
-    with connection.cursor() as cursor:
-        cursor.execute(
-            f"INSERT INTO {qn(model._meta.db_table)} ({', '.join(map(qn, columns))}) "
-            f"VALUES {values}{conflict} RETURNING {returning}",
-            [value for row in rows for value in row],
+    head = f"INSERT INTO {qn(model._meta.db_table)} ({', '.join(map(qn, columns))})"
+    if connection.vendor == "postgresql":
+        # One array per column: a handful of parameters instead of tens of thousands.
+        types = [model._meta.get_field(c.removesuffix("_id")).db_type(connection) for c in columns]
+        arrays = ", ".join(f"%s::{t}[]" for t in types)
+        sql, params = (
+            f"{head} SELECT * FROM unnest({arrays})",
+            [list(c) for c in zip(*rows, strict=True)],
         )
+    else:
+        values = ",".join(["(" + ", ".join(["%s"] * len(columns)) + ")"] * len(rows))
+        sql, params = f"{head} VALUES {values}", [value for row in rows for value in row]
+    with connection.cursor() as cursor:
+        cursor.execute(f"{sql}{conflict} RETURNING {returning}", params)
         return cursor.fetchall()
 
 
