@@ -432,6 +432,7 @@ def main() -> None:
     parser.add_argument(
         "--force", action="store_true", help="wipe the generated tables and start again"
     )
+    parser.add_argument("--refresh", action="store_true", help="rebuild the dashboard's rows")
     args = parser.parse_args()
     url = os.environ.setdefault("DATABASE_URL", DEFAULT_URL)
     if not url.startswith("postgres"):
@@ -455,8 +456,10 @@ def main() -> None:
         cursor.execute("SELECT COUNT(*) FROM representatives_deputy")
         have = cursor.fetchone()[0]
     if have >= TARGETS["deputies"] and not args.force:
+        generated = False
         log(f"already holds {have:,} deputies: skipping generation (use --force to regenerate)")
     else:
+        generated = True
         with transaction.atomic(), connection.cursor() as cursor:
             if have:
                 cursor.execute(
@@ -473,11 +476,13 @@ def main() -> None:
         log("analyzed", t0)
     t0 = time.monotonic()
     from congress.dashboards import services
+    from congress.dashboards.models import Refresh
 
-    rows = services.facts_refresh()
-    for module, count in rows.items():
-        log(f"facts {module}: {count:,} rows")
-    log("dashboard facts rebuilt", t0)
+    if generated or args.refresh or not Refresh.objects.exists():
+        rows = services.facts_refresh()
+        for module, count in rows.items():
+            log(f"facts {module}: {count:,} rows")
+        log("dashboard facts rebuilt", t0)
     print(f"done in {time.monotonic() - started:.0f}s", flush=True)
 
 
