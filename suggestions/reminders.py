@@ -360,6 +360,13 @@ def _insert(model, columns: list[str], rows: list[tuple], returning: str) -> lis
             [list(c) for c in zip(*rows, strict=True)],
         )
     else:
+        per_statement = 30_000 // len(columns)  # SQLite allows 32,766 parameters
+        if len(rows) > per_statement:
+            return [
+                out
+                for start in range(0, len(rows), per_statement)
+                for out in _insert(model, columns, rows[start : start + per_statement], returning)
+            ]
         values = ",".join(["(" + ", ".join(["%s"] * len(columns)) + ")"] * len(rows))
         sql, params = f"{head} VALUES {values}", [value for row in rows for value in row]
     with connection.cursor() as cursor:
