@@ -18,9 +18,13 @@ def facts_refresh(*, only: str | None = None) -> dict[str, int]:
 
 def dashboards_warm() -> int:
     """Compute the province's and the cities' dashboards for this quarter and this year into
-    the cache, so the first leader of the morning does not wait (useful with a shared cache)."""
+    the cache, so the first leader of the morning does not wait. Only with a shared cache
+    (Redis): a worker's local-memory cache is never read by the web processes."""
     from congress.dashboards.selectors import dashboard_cached, period_from
     from congress.models import Region
+
+    if "locmem" in settings.CACHES["default"]["BACKEND"].lower():
+        return 0
 
     count = 0
     for region in Region.objects.filter(level__in=[Region.Level.PROVINCE, Region.Level.CITY]):

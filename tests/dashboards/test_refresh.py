@@ -67,3 +67,13 @@ def test_the_page_opens_for_a_supervisor_and_is_refused_to_a_unit_user(
     assert client.get("/dashboard/records/").status_code == 200
     client.force_login(unit_user)
     assert client.get("/dashboard/").status_code == 403
+
+
+def test_warming_computes_the_province_and_city_dashboards_only_with_a_shared_cache(
+    world, settings
+):
+    from congress.dashboards.services import dashboards_warm
+
+    assert dashboards_warm() == 0  # the local-memory cache of a worker helps no web process
+    settings.CACHES = {"default": {"BACKEND": "django.core.cache.backends.dummy.DummyCache"}}
+    assert dashboards_warm() == (1 + 14) * 2  # the province and its 14 cities, quarter and year

@@ -1,0 +1,50 @@
+"""A real Celery worker on Redis runs the beat task that rebuilds the dashboard's rows."""
+
+import os
+import time
+
+import pytest
+
+from congress.celery import app
+from congress.dashboards.models import Fact, Refresh
+
+pytestmark = [
+    pytest.mark.celery_worker,
+    pytest.mark.django_db(transaction=True),
+    pytest.mark.skipif(not os.environ.get("REDIS_URL"), reason="needs REDIS_URL (CI sets it)"),
+]
+
+
+@pytest.fixture
+def redis_worker():
+    from celery.contrib.testing.worker import start_worker
+
+    app.conf.update(
+        task_always_eager=False, broker_url=os.environ["REDIS_URL"], result_backend=None
+    )
+    try:
+        with start_worker(
+            app, pool="solo", perform_ping_check=False, loglevel="WARNING", shutdown_timeout=10
+        ):
+            yield app
+    finally:
+        app.conf.update(task_always_eager=True, broker_url="memory://")
+
+
+def test_a_worker_rebuilds_the_rows_the_beat_schedule_asks_for(redis_worker, world):
+    from congress.dashboards.schedule import SCHEDULE
+    from congress.dashboards.tasks import refresh_facts
+
+    Fact.objects.all()._raw_delete(Fact.objects.db)
+    Refresh.objects.all().delete()
+    entry = SCHEDULE["dashboards-refresh-suggestions"]
+    refresh_facts.apply_async(kwargs=entry["kwargs"])
+    deadline = time.monotonic() + 30
+    while (
+        time.monotonic() < deadline
+        and not Refresh.objects.filter(source="suggestions.dashboard").exists()
+    ):
+        time.sleep(0.2)
+    assert Refresh.objects.filter(source="suggestions.dashboard").exists()
+    assert Fact.objects.filter(metric="suggestions", tier="t").exists()
+    assert not Fact.objects.filter(metric="visits").exists()  # only the app the entry names
