@@ -6,6 +6,7 @@ one as a single INSERT … SELECT inside the database (no rows travel through Py
 the fine rows into county rows and those into city rows."""
 
 import time
+import zlib
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
@@ -100,6 +101,12 @@ def refresh(only: str | None = None) -> dict[str, int]:
         started = time.monotonic()
         metrics = [s.metric for s in group]
         with transaction.atomic(), connection.cursor() as cursor:
+            if connection.vendor == "postgresql":
+                # Two workers rebuilding the same app take turns: without the lock, the second
+                # one's DELETE cannot see the first one's new rows and the figures would double.
+                cursor.execute(
+                    "SELECT pg_advisory_xact_lock(%s)", [zlib.crc32(module_name.encode())]
+                )
             # Raw SQL on purpose: derived rows, not domain records, so no per-row signals
             # (the audit trail would otherwise fetch and log every deleted fact).
             q = connection.ops.quote_name

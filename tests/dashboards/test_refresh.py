@@ -77,3 +77,41 @@ def test_warming_computes_the_province_and_city_dashboards_only_with_a_shared_ca
     assert dashboards_warm() == 0  # the local-memory cache of a worker helps no web process
     settings.CACHES = {"default": {"BACKEND": "django.core.cache.backends.dummy.DummyCache"}}
     assert dashboards_warm() == (1 + 14) * 2  # the province and its 14 cities, quarter and year
+
+
+@pytest.mark.django_db(transaction=True)
+def test_two_workers_rebuilding_at_once_do_not_double_the_figures(world):
+    import threading
+
+    from django.db import connection
+
+    from congress.dashboards.services import facts_refresh
+
+    if connection.vendor != "postgresql":
+        pytest.skip("SQLite serialises writers by itself")
+    expected = sum(Fact.objects.filter(metric="visits", tier="t").values_list("value", flat=True))
+    errors = []
+
+    def rebuild():
+        try:
+            facts_refresh(only="liaison_stations.dashboard")
+        except Exception as exc:  # noqa: BLE001 - reported by the assertion below
+            errors.append(exc)
+        finally:
+            connection.close()
+
+    threads = [threading.Thread(target=rebuild) for _ in range(3)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    assert errors == []
+    assert (
+        sum(Fact.objects.filter(metric="visits", tier="t").values_list("value", flat=True))
+        == expected
+    )
+    assert (
+        sum(Fact.objects.filter(metric="visits", tier="p").values_list("value", flat=True))
+        == expected
+        == 10
+    )
