@@ -2,12 +2,16 @@
 
 `notify()` writes the in-app rows and queues email/SMS after the transaction commits;
 `notify_once()` first claims (object, kind, threshold) in the SentReminder ledger, so a
-reminder is sent at most once however many workers run the sweep."""
+reminder is sent at most once however many workers run the sweep; `notify_once_many()` does the
+same for thousands of reminders at a time (the reminder sweeps)."""
 
-from collections.abc import Iterable
+import io
+from collections.abc import Iterable, Sequence
+from typing import NamedTuple
 
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError, connection, transaction
 from django.db.models import Model
+from django.utils import timezone
 
 from congress.models import Notification, SentReminder, User
 
@@ -56,3 +60,181 @@ def notify_once(*, key_object: Model | str, kind: str, threshold: str, **message
 
 def unread_count(user: User) -> int:
     return Notification.objects.filter(recipient=user, read_at__isnull=True).count()
+
+
+class Once(NamedTuple):
+    """One once-only message for `notify_once_many`: the ledger key (object_key(obj) or a
+    string), its threshold, the recipients (users or user ids) and the message."""
+
+    key: str
+    threshold: str
+    recipients: Sequence[int | User]
+    title: str
+    body: str = ""
+    link: str = ""
+
+
+ONCE_BATCH = 10_000
+
+
+def notify_once_many(
+    items: Iterable[Once],
+    *,
+    kind: str,
+    email: bool = True,
+    sms: bool = False,
+    batch_size: int = ONCE_BATCH,
+) -> int:
+    """`notify_once` for many reminders: per batch of keys, one transaction that claims the
+    (key, kind, threshold) rows nobody holds yet with `INSERT … ON CONFLICT DO NOTHING
+    RETURNING` and writes notifications only for the keys this call claimed; email/SMS are
+    queued after the commit. A second worker blocks on the first one's uncommitted keys and then
+    gets none of them back, so each reminder goes out exactly once. Recipients who are inactive
+    are skipped. Returns how many keys this call claimed.
+
+    PostgreSQL streams each batch with COPY into temporary tables and claims and notifies in one
+    statement; other databases (SQLite) use multi-row INSERT … RETURNING."""
+    claimed, batch, seen = 0, [], set()
+    for item in items:
+        if not isinstance(item.key, str) or not isinstance(item.threshold, str):
+            item = item._replace(key=_key(item.key), threshold=str(item.threshold))
+        if (item.key, item.threshold) in seen:
+            continue
+        seen.add((item.key, item.threshold))
+        batch.append(item)
+        if len(batch) >= batch_size:
+            claimed, batch = claimed + _once_batch(batch, kind, email, sms), []
+    if batch:
+        claimed += _once_batch(batch, kind, email, sms)
+    return claimed
+
+
+def _key(key_object: Model | str) -> str:
+    return key_object if isinstance(key_object, str) else object_key(key_object)
+
+
+def _user_ids(recipients) -> list[int]:
+    ids = (getattr(user, "pk", user) for user in recipients if user is not None)
+    return list(dict.fromkeys(ids))
+
+
+def _once_batch(batch: list[Once], kind: str, email: bool, sms: bool) -> int:
+    from congress import tasks
+
+    recipients = [_user_ids(item.recipients) for item in batch]
+    wanted = {uid for ids in recipients for uid in ids}
+    with transaction.atomic():
+        active = set(
+            User.objects.filter(pk__in=wanted, is_active=True).values_list("pk", flat=True)
+        ) if wanted else set()  # fmt: skip
+        now = timezone.now()
+        notes = [(n, uid) for n, ids in enumerate(recipients) for uid in ids if uid in active]
+        claim = _claim_copy if connection.vendor == "postgresql" else _claim_insert
+        count, ids = claim(batch, notes, kind, now)
+        if ids and (email or sms):
+            transaction.on_commit(
+                lambda: tasks.deliver_notifications.delay(ids, email=email, sms=sms)
+            )
+    return count
+
+
+_COPY_ESCAPES = str.maketrans({"\\": "\\\\", "\t": "\\t", "\n": "\\n", "\r": "\\r"})
+
+
+def _copy(cursor, table: str, columns: str, lines: Iterable[str]) -> None:
+    buffer = io.StringIO()
+    buffer.writelines(lines)
+    buffer.seek(0)
+    cursor.cursor.copy_expert(f"COPY {table} ({columns}) FROM STDIN", buffer)
+
+
+def _claim_copy(batch, notes, kind, now) -> tuple[int, list[int]]:
+    """PostgreSQL: COPY the keys with their message, and the (key, recipient) pairs, into
+    session temp tables; then one statement claims the keys (in key order, so two workers lock
+    alike and never deadlock) and inserts the notifications of the claimed ones only."""
+    qn = connection.ops.quote_name
+    ledger, centre = qn(SentReminder._meta.db_table), qn(Notification._meta.db_table)
+    esc = _COPY_ESCAPES
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "CREATE TEMP TABLE IF NOT EXISTS once_keys (n integer, object_key varchar(80), "
+            "threshold varchar(40), title varchar(200), body text, link varchar(300));"
+            "CREATE TEMP TABLE IF NOT EXISTS once_notes (n integer, recipient_id bigint);"
+            "TRUNCATE once_keys, once_notes"
+        )
+        _copy(
+            cursor,
+            "once_keys",
+            "n, object_key, threshold, title, body, link",
+            (
+                f"{n}\t{item.key.translate(esc)}\t{item.threshold.translate(esc)}\t"
+                f"{item.title[:200].translate(esc)}\t{item.body.translate(esc)}\t"
+                f"{item.link.translate(esc)}\n"
+                for n, item in enumerate(batch)
+            ),
+        )
+        _copy(cursor, "once_notes", "n, recipient_id", (f"{n}\t{uid}\n" for n, uid in notes))
+        cursor.execute(
+            f"""
+            WITH claimed AS (
+              INSERT INTO {ledger} (object_key, kind, threshold, sent_at)
+              SELECT object_key, %(kind)s, threshold, %(now)s FROM once_keys
+              ORDER BY object_key, threshold
+              ON CONFLICT (object_key, kind, threshold) DO NOTHING
+              RETURNING object_key, threshold
+            ), notified AS (
+              INSERT INTO {centre} (recipient_id, kind, title, body, link, created_at)
+              SELECT o.recipient_id, %(kind)s, k.title, k.body, k.link, %(now)s
+              FROM claimed c
+              JOIN once_keys k ON k.object_key = c.object_key AND k.threshold = c.threshold
+              JOIN once_notes o ON o.n = k.n
+              ORDER BY o.n, o.recipient_id
+              RETURNING id
+            )
+            SELECT (SELECT count(*) FROM claimed), array(SELECT id FROM notified ORDER BY id)
+            """,
+            {"kind": kind, "now": now},
+        )
+        count, ids = cursor.fetchone()
+    return count, list(ids)
+
+
+def _insert_returning(table: str, columns: list[str], rows: list[tuple], suffix: str):
+    """Multi-row INSERT … RETURNING (SQLite ≥ 3.35), chunked under SQLite's parameter limit."""
+    qn = connection.ops.quote_name
+    out, per_statement = [], 30_000 // len(columns)
+    with connection.cursor() as cursor:
+        for start in range(0, len(rows), per_statement):
+            chunk = rows[start : start + per_statement]
+            values = ",".join(["(" + ", ".join(["%s"] * len(columns)) + ")"] * len(chunk))
+            cursor.execute(
+                f"INSERT INTO {qn(table)} ({', '.join(map(qn, columns))}) VALUES {values} {suffix}",
+                [value for row in chunk for value in row],
+            )
+            out += cursor.fetchall()
+    return out
+
+
+def _claim_insert(batch, notes, kind, now) -> tuple[int, list[int]]:
+    """Portable path: claim with multi-row INSERT … ON CONFLICT DO NOTHING RETURNING, then insert
+    the claimed keys' notifications the same way."""
+    when = connection.ops.adapt_datetimefield_value(now)
+    rows = _insert_returning(
+        SentReminder._meta.db_table,
+        ["object_key", "kind", "threshold", "sent_at"],
+        [(item.key, kind, item.threshold, when) for item in batch],
+        "ON CONFLICT (object_key, kind, threshold) DO NOTHING RETURNING object_key, threshold",
+    )
+    claimed = {tuple(row) for row in rows}
+    keep = {n for n, item in enumerate(batch) if (item.key, item.threshold) in claimed}
+    ids = _insert_returning(
+        Notification._meta.db_table,
+        ["recipient_id", "kind", "title", "body", "link", "created_at"],
+        [
+            (uid, kind, batch[n].title[:200], batch[n].body, batch[n].link, when)
+            for n, uid in notes
+            if n in keep
+        ],
+        "RETURNING id",
+    )
+    return len(claimed), [pk for (pk,) in ids]

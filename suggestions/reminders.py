@@ -1,21 +1,21 @@
 """The reminder sweep: due soon, overdue, unsigned, co-unit opinion, rating pending, commitment.
 
 Each reminder has a key (object, kind, threshold) in congress's SentReminder ledger, the same
-ledger `congress.notifications.notify_once()` uses. Claiming and notifying happen in one
-transaction per batch: `INSERT … ON CONFLICT DO NOTHING RETURNING` claims the keys nobody
-holds yet (a second worker blocks on the first one's uncommitted rows, then gets nothing back),
-and only the claimed ones are written to the notification centre and queued for email. That is
-notify_once, batched: one statement per 2,000 reminders instead of three per reminder, which is
-what lets the sweep cover 300,000 open suggestions in seconds. A reminder whose deadline moves
+ledger `congress.notifications.notify_once()` uses. Delivery is the core's batched
+`notify_once_many()`: one transaction per batch claims the keys nobody holds yet with
+`INSERT … ON CONFLICT DO NOTHING RETURNING` (a second worker blocks on the first one's
+uncommitted rows, then gets nothing back) and writes notifications only for those, email queued
+on commit; on PostgreSQL each batch is streamed with COPY, which is what lets the sweep cover
+300,000 open suggestions in seconds. A reminder whose deadline moves
 (extension, re-handling) has a new threshold key, so it is sent again for the new date."""
 
 import logging
 from collections import defaultdict
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from datetime import date, timedelta
 from typing import NamedTuple
 
-from django.db import connection, transaction
+from django.db import connection
 from django.db.models import (
     Case,
     CharField,
@@ -33,7 +33,8 @@ from django.db.models.functions import Cast, Concat
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from congress.models import Notification, Role, SentReminder, User
+from congress.models import Role, SentReminder, User
+from congress.notifications import Once, notify_once_many
 from representatives.models import Deputy
 from suggestions.models import OPEN_FOR_REPLY, Assignment, Commitment, Suggestion
 from suggestions.models import Status as S
@@ -341,81 +342,12 @@ def due_today(kind: Kind, today: date) -> QuerySet:
     return kind.rows(today).filter(~Exists(sent))
 
 
-def _insert(model, columns: list[str], rows: list[tuple], returning: str) -> list[tuple]:
-    """One multi-row INSERT … RETURNING (PostgreSQL, and SQLite ≥ 3.35): the sweep writes
-    thousands of rows per batch, and the ORM's per-object preparation would dominate."""
-    if not rows:
-        return []
-    qn = connection.ops.quote_name
-    conflict = (
-        " ON CONFLICT (object_key, kind, threshold) DO NOTHING" if model is SentReminder else ""
-    )
-    head = f"INSERT INTO {qn(model._meta.db_table)} ({', '.join(map(qn, columns))})"
-    if connection.vendor == "postgresql":
-        # One array per column: a handful of parameters instead of tens of thousands.
-        types = [model._meta.get_field(c.removesuffix("_id")).db_type(connection) for c in columns]
-        arrays = ", ".join(f"%s::{t}[]" for t in types)
-        sql, params = (
-            f"{head} SELECT * FROM unnest({arrays})",
-            [list(c) for c in zip(*rows, strict=True)],
-        )
-    else:
-        per_statement = 30_000 // len(columns)  # SQLite allows 32,766 parameters
-        if len(rows) > per_statement:
-            return [
-                out
-                for start in range(0, len(rows), per_statement)
-                for out in _insert(model, columns, rows[start : start + per_statement], returning)
-            ]
-        values = ",".join(["(" + ", ".join(["%s"] * len(columns)) + ")"] * len(rows))
-        sql, params = f"{head} VALUES {values}", [value for row in rows for value in row]
-    with connection.cursor() as cursor:
-        cursor.execute(f"{sql}{conflict} RETURNING {returning}", params)
-        return cursor.fetchall()
-
-
-def claim(keys: list[tuple[str, str, str]]) -> set[tuple[str, str, str]]:
-    """Insert the keys into the once-only ledger; returns those this call inserted."""
-    now = connection.ops.adapt_datetimefield_value(timezone.now())
-    rows = _insert(
-        SentReminder,
-        ["object_key", "kind", "threshold", "sent_at"],
-        [(*key, now) for key in keys],
-        "object_key, kind, threshold",
-    )
-    return {tuple(row) for row in rows}
-
-
-def send(kind: Kind, rows: list[dict], today: date, who: Recipients, t: dict) -> int:
-    """Claim and notify one batch atomically; email is queued only after the commit."""
-    from congress import tasks
-
-    with transaction.atomic():
-        claimed = claim([(row["key"], kind.kind, row["thr"]) for row in rows])
-        now = connection.ops.adapt_datetimefield_value(timezone.now())
-        notifications = []
-        for row in rows:
-            if (row["key"], kind.kind, row["thr"]) not in claimed:
-                continue
-            recipients, title, body, link = kind.message(row, today, who, t)
-            notifications += [
-                (uid, kind.kind, title[:200], body, link, now)
-                for uid in dict.fromkeys(recipients)
-                if uid in who.active
-            ]
-        columns = ["recipient_id", "kind", "title", "body", "link", "created_at"]
-        ids = [
-            pk
-            for start in range(0, len(notifications), BATCH)
-            for (pk,) in _insert(Notification, columns, notifications[start : start + BATCH], "id")
-        ]
-        if ids:
-            # Overdue ones also go by SMS (through congress.sms's backend) to whoever has a phone.
-            sms = kind.kind == "suggestion.overdue"
-            transaction.on_commit(
-                lambda: tasks.deliver_notifications.delay(ids, email=True, sms=sms)
-            )
-    return len(claimed)
+def messages(kind: Kind, today: date, who: Recipients, t: dict) -> Iterator[Once]:
+    """The kind's reminders due today, worded, for the once-only ledger."""
+    for row in due_today(kind, today).iterator(chunk_size=BATCH):
+        recipients, title, body, link = kind.message(row, today, who, t)
+        yield Once(row["key"], row["thr"], [u for u in recipients if u in who.active],
+                   title, body, link)  # fmt: skip
 
 
 def refresh_ledger_statistics() -> None:
@@ -434,12 +366,12 @@ def sweep(today: date | None = None) -> dict[str, int]:
     who, t = Recipients(), texts()
     counts: dict[str, int] = {}
     for kind in KINDS:
-        sent, batch = 0, []
-        for row in due_today(kind, today).iterator(chunk_size=BATCH):
-            batch.append(row)
-            if len(batch) >= BATCH:
-                sent, batch = sent + send(kind, batch, today, who, t), []
-        sent += send(kind, batch, today, who, t) if batch else 0
-        counts[kind.name] = sent
+        # Overdue ones also go by SMS (through congress.sms's backend) to whoever has a phone.
+        counts[kind.name] = notify_once_many(
+            messages(kind, today, who, t),
+            kind=kind.kind,
+            email=True,
+            sms=kind.kind == "suggestion.overdue",
+        )
     log.info("suggestion reminder sweep %s: %s", today, counts)
     return counts
