@@ -1,8 +1,9 @@
 """The suggestions API: list and read (scoped), drafts, one POST per workflow action,
 statistics and the xlsx report, and the public list of published replies."""
 
-from django.http import HttpResponse
+from django.http import FileResponse, Http404, HttpResponse
 from django.utils import timezone
+from django.utils.translation import gettext as _
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import serializers
 from rest_framework.permissions import AllowAny
@@ -129,9 +130,13 @@ class Detail(serializers.Serializer):
                 }
                 for c in s.cosigners.all()
             ],  # fmt: skip
-            "attachments": [
-                {"id": a.id, "name": a.name, "size": a.size, "url": a.file.url}
+            "attachments": [_file(a) for a in s.attachments.all() if a.unit_id is None],
+            "draft_reply_attachments": [
+                _file(a)
                 for a in s.attachments.all()
+                if a.unit_id
+                and a.reply_id is None
+                and a.unit_id == getattr(request.user, "handling_unit_id", None)
             ],
             "reviews": [
                 {"decision": r.get_decision_display(), "reason": r.reason, "at": r.reviewed_at}
@@ -159,7 +164,11 @@ class Detail(serializers.Serializer):
 
 def _label(action: str) -> str:
     row = workflow.BY_ACTION.get(action)
-    return row.label if row else {"create": "起草", "edit": "修改"}.get(action, action)
+    return (
+        row.label
+        if row
+        else {"create": "起草", "edit": "修改", "enter_paper": "代录纸质建议"}.get(action, action)
+    )
 
 
 def _assignment(a, today) -> dict:
@@ -198,9 +207,15 @@ def _assignment(a, today) -> dict:
     }
 
 
+def _file(a) -> dict:
+    url = f"/api/v1/suggestions/{a.suggestion_id}/attachments/{a.id}/"
+    return {"id": a.id, "name": a.name, "size": a.size, "url": url}
+
+
 def _reply(r) -> dict:
     return {
         "id": r.id,
+        "attachments": [_file(a) for a in r.attachments.all()],
         "round": r.round,
         "unit": r.unit.name,
         "result_class": r.result_class.code,
@@ -424,6 +439,53 @@ class AttachmentApi(DomainAPIView):
         return Response({"id": a.pk, "name": a.name, "size": a.size}, status=201)
 
 
+class AttachmentFileApi(DomainAPIView):
+    """One attachment's file, in the suggestion's scope (404 outside), as a download."""
+
+    perms = {"GET": "suggestion.view"}
+
+    @extend_schema(responses={200: bytes}, summary="下载附件")
+    def get(self, request, pk, attachment_id):
+        a = selectors.attachment_get(viewer=request.user, pk=pk, attachment_id=attachment_id)
+        try:
+            handle = a.file.open("rb")
+        except (FileNotFoundError, ValueError) as exc:
+            raise Http404(_("附件文件已丢失。")) from exc
+        response = FileResponse(handle, as_attachment=True, filename=a.name)
+        response["X-Content-Type-Options"] = "nosniff"
+        return response
+
+
+class ReplyAttachmentApi(DomainAPIView):
+    """The lead unit's files for its coming reply: upload, and remove before the reply is sent."""
+
+    perms = {"POST": "suggestion.act", "DELETE": "suggestion.act"}
+
+    @extend_schema(request=dict, responses={201: dict}, summary="上传答复附件")
+    def post(self, request, pk):
+        suggestion = selectors.suggestion_get(viewer=request.user, pk=pk)
+        upload = request.FILES.get("file")
+        if upload is None:
+            return Response(
+                {
+                    "code": "invalid",
+                    "message": "请选择文件。",
+                    "fields": {"file": ["请选择文件。"]},
+                },
+                status=400,
+            )
+        a = services.reply_attachment_add(suggestion=suggestion, actor=request.user, file=upload)
+        return Response(_file(a), status=201)
+
+    @extend_schema(responses={200: dict}, summary="删除尚未发出的答复附件")
+    def delete(self, request, pk, attachment_id):
+        suggestion = selectors.suggestion_get(viewer=request.user, pk=pk)
+        services.reply_attachment_remove(
+            suggestion=suggestion, actor=request.user, attachment_id=attachment_id
+        )
+        return Response({"ok": True})
+
+
 class MetaApi(DomainAPIView):
     """Lists a form needs: categories, classes, sessions, the calendar warning, the table."""
 
@@ -469,6 +531,44 @@ class OptionsApi(DomainAPIView):
             "leaders": [{"id": u.id, "name": u.display_name}
                         for u in selectors.leaders(viewer=request.user, suggestion=s)],
         })  # fmt: skip
+
+
+class PaperSuggestionApi(DomainAPIView):
+    """Staff type in a paper suggestion on a deputy's behalf: GET the serving deputies they may
+    choose (?q=name), POST the suggestion, which goes straight into review."""
+
+    perms = {"GET": "suggestion.enter", "POST": "suggestion.enter"}
+
+    class Input(SuggestionListApi.Input):
+        lead_deputy = serializers.IntegerField(
+            error_messages={
+                "required": "请选择领衔代表。",
+                "null": "请选择领衔代表。",
+                "invalid": "请选择领衔代表。",
+            }  # fmt: skip
+        )
+
+    @extend_schema(parameters=[OpenApiParameter("q", str)], responses={200: dict},
+                   summary="可选的领衔/附议代表（本辖区在任代表）")  # fmt: skip
+    def get(self, request):
+        q = request.query_params.get("q", "").strip()
+        return Response(selectors.paper_deputy_candidates(viewer=request.user, query=q))
+
+    @extend_schema(request=Input, responses={201: dict}, summary="代为录入纸质建议（直接提交审查）")
+    def post(self, request):
+        data = self.Input(data=request.data)
+        data.is_valid(raise_exception=True)
+        d = data.validated_data
+        suggestion = services.suggestion_enter_paper(
+            actor=request.user,
+            lead_deputy_id=d["lead_deputy"],
+            title=d["title"],
+            body=d["body"],
+            category_id=d["category"],
+            session_id=d.get("session"),
+            cosigner_ids=d.get("cosigners", []),
+        )
+        return Response({"id": suggestion.pk}, status=201)
 
 
 class CosignerCandidatesApi(DomainAPIView):

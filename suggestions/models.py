@@ -218,8 +218,27 @@ def attachment_path(instance, filename):
 
 
 class Attachment(models.Model):
+    """A file of the suggestion (the deputy's), or of a unit's reply: `unit` is set for the
+    latter, and `reply` once the reply is sent (until then only that unit sees it)."""
+
     suggestion = models.ForeignKey(
         Suggestion, verbose_name=_("建议"), on_delete=models.CASCADE, related_name="attachments"
+    )
+    unit = models.ForeignKey(
+        HandlingUnit,
+        verbose_name=_("答复单位"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    reply = models.ForeignKey(
+        "Reply",
+        verbose_name=_("答复"),
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="attachments",
     )
     file = models.FileField(_("文件"), upload_to=attachment_path)
     name = models.CharField(_("文件名"), max_length=200)

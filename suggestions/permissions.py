@@ -5,6 +5,7 @@ from congress.permissions import ADMIN, DEPUTY, EVERY_ROLE, STAFF, SUPERVISOR, U
 RULES = {
     "suggestion.view": EVERY_ROLE,
     "suggestion.create": {DEPUTY},
+    "suggestion.enter": {ADMIN, STAFF},
     "suggestion.act": {ADMIN, STAFF, UNIT, DEPUTY},
     "suggestion.mine": {DEPUTY},
     "suggestion.board": {ADMIN, STAFF, SUPERVISOR},

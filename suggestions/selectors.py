@@ -12,6 +12,7 @@ from representatives.models import Deputy, Mandate
 from suggestions.models import (
     OPEN_FOR_REPLY,
     Assignment,
+    Attachment,
     CoSigner,
     Rating,
     Reply,
@@ -114,6 +115,7 @@ def suggestion_get(*, viewer: User, pk: int) -> Suggestion:
                 queryset=Reply.objects.select_related("result_class", "unit").prefetch_related(
                     Prefetch("ratings", queryset=Rating.objects.select_related("deputy")),
                     "commitments",
+                    "attachments",
                 ),
             ),
             "history",
@@ -126,6 +128,24 @@ def suggestion_get(*, viewer: User, pk: int) -> Suggestion:
     if suggestion is None:
         raise Http404(_("未找到该记录，或您无权查看。"))
     return suggestion
+
+
+def attachment_get(*, viewer: User, pk: int, attachment_id: int) -> Attachment:
+    """One file of a suggestion the viewer sees (404 otherwise); a file a unit has uploaded for
+    a reply not yet sent is seen only by that unit."""
+    suggestion = scoped(viewer).filter(pk=pk).first()
+    attachment = (
+        Attachment.objects.filter(suggestion=suggestion, pk=attachment_id).first()
+        if suggestion
+        else None
+    )
+    if attachment is None or (
+        attachment.unit_id
+        and attachment.reply_id is None
+        and attachment.unit_id != getattr(viewer, "handling_unit_id", None)
+    ):
+        raise Http404(_("未找到该记录，或您无权查看。"))
+    return attachment
 
 
 def similar_list(*, viewer: User, suggestion: Suggestion) -> list[dict]:
@@ -179,6 +199,30 @@ def cosigner_candidates(*, viewer: User, query: str = "", limit: int = 20) -> li
     return [
         {"id": m.deputy_id, "name": m.deputy.name, "workplace": m.deputy.workplace}
         for m in mandates.order_by("deputy__name")[:limit]
+    ]
+
+
+def paper_deputy_candidates(*, viewer: User, query: str = "", limit: int = 30) -> list[dict]:
+    """Serving deputies of the congresses in the staff member's region and below, for typing in
+    a paper suggestion on a deputy's behalf (lead and co-signers must share the congress)."""
+    if not (viewer.is_admin or (viewer.role == Role.STAFF and viewer.region_id)):
+        return []
+    mandates = Mandate.objects.filter(status=Mandate.Status.SERVING).select_related(
+        "deputy", "congress"
+    )
+    if not viewer.is_admin:
+        mandates = mandates.filter(congress__region__code__startswith=viewer.region_id)
+    if query:
+        mandates = mandates.filter(deputy__name__contains=query)
+    return [
+        {
+            "id": m.deputy_id,
+            "name": m.deputy.name,
+            "workplace": m.deputy.workplace,
+            "congress_id": m.congress_id,
+            "congress": m.congress.name,
+        }
+        for m in mandates.order_by("congress__region_id", "deputy__name")[:limit]
     ]
 
 

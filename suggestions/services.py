@@ -192,6 +192,70 @@ def suggestion_create(
     return suggestion
 
 
+@transaction.atomic
+def suggestion_enter_paper(
+    *,
+    actor: User,
+    lead_deputy_id: int | None,
+    title: str,
+    body: str,
+    category_id: int,
+    session_id: int | None = None,
+    cosigner_ids: list[int] = (),
+) -> Suggestion:
+    """Staff type in a paper suggestion a deputy handed in (e.g. during the session): the lead
+    deputy serves in a congress of the staff member's region or below, the co-signers signed the
+    paper (so they count as confirmed), and it goes straight into review. The history says who
+    typed it in."""
+    if not (actor.is_admin or (actor.role == Role.STAFF and actor.region_id)):
+        raise ApplicationError(_("只有人大工作人员可以代为录入纸质建议。"), status=403)
+    mandates = Mandate.objects.filter(
+        deputy_id=lead_deputy_id, status=Mandate.Status.SERVING
+    ).select_related("congress", "term")
+    if not actor.is_admin:
+        mandates = mandates.filter(congress__region__code__startswith=actor.region_id)
+    mandate = mandates.order_by("-congress__region_id").first() if lead_deputy_id else None
+    if mandate is None:
+        raise _bad("lead_deputy", _("请选择本辖区人民代表大会的在任代表作为领衔代表。"))
+    suggestion = Suggestion(
+        congress=mandate.congress,
+        term=mandate.term,
+        region_id=mandate.congress.region_id,
+        lead_deputy_id=mandate.deputy_id,
+        created_by=actor,
+    )
+    _fill(suggestion, title=title, body=body, category_id=category_id, session_id=session_id)
+    cosigners = _valid_cosigners(suggestion, cosigner_ids)
+    now = timezone.now()
+    suggestion.status, suggestion.submitted_at = S.SUBMITTED, now
+    suggestion.save()
+    _bulk_created(
+        CoSigner.objects.bulk_create(
+            [CoSigner(suggestion=suggestion, deputy_id=i, confirmed_at=now) for i in cosigners]
+        )
+    )
+    similar = similar_earlier(suggestion)
+    suggestion.similar_ids = [row["id"] for row in similar]
+    suggestion.save(update_fields=["similar_ids"])
+    _history(
+        suggestion,
+        "enter_paper",
+        S.DRAFT,
+        actor,
+        _("%(who)s代%(lead)s代表录入纸质建议，直接提交审查")
+        % {"who": actor, "lead": mandate.deputy.name},
+        at=now,
+    )
+    _tell(
+        [*signer_users(suggestion), *staff_users(suggestion)],
+        suggestion,
+        _("纸质建议已录入系统：%(title)s") % {"title": suggestion.title},
+        _("工作人员已将您提交的纸质建议录入系统并提交审查。"),
+        kind="suggestion.review",
+    )
+    return suggestion
+
+
 def _fill(suggestion, *, title, body, category_id, session_id):
     errors = {}
     if not (title or "").strip():
@@ -339,13 +403,7 @@ def similar_earlier(suggestion: Suggestion, limit: int = 5) -> list[dict]:
     return sorted(out, key=lambda r: -r["score"])
 
 
-@transaction.atomic
-def attachment_add(*, suggestion: Suggestion, actor: User, file) -> Attachment:
-    suggestion = _lock(suggestion)
-    if workflow.LEAD_DEPUTY not in workflow.actor_roles(suggestion, actor):
-        raise ApplicationError(_("只有领衔代表可以上传附件。"), status=403)
-    if suggestion.status not in (S.DRAFT, S.RETURNED):
-        raise workflow.TransitionError(_("只有草稿或退回修改的建议可以上传附件。"))
+def _check_file(file) -> None:
     extension = os.path.splitext(file.name)[1].lower()
     if extension not in ATTACHMENT_TYPES:
         raise _bad("file", _("不支持的文件类型，请上传 PDF、Word、Excel、图片或文本文件。"))
@@ -354,11 +412,55 @@ def attachment_add(*, suggestion: Suggestion, actor: User, file) -> Attachment:
             "file",
             _("附件不能超过 %(mb)d MB。") % {"mb": ATTACHMENT_MAX_BYTES // (1024 * 1024)},
         )
+
+
+@transaction.atomic
+def attachment_add(*, suggestion: Suggestion, actor: User, file) -> Attachment:
+    suggestion = _lock(suggestion)
+    if workflow.LEAD_DEPUTY not in workflow.actor_roles(suggestion, actor):
+        raise ApplicationError(_("只有领衔代表可以上传附件。"), status=403)
+    if suggestion.status not in (S.DRAFT, S.RETURNED):
+        raise workflow.TransitionError(_("只有草稿或退回修改的建议可以上传附件。"))
+    _check_file(file)
     attachment = Attachment(
         suggestion=suggestion, file=file, name=file.name[:200], size=file.size, uploaded_by=actor
     )
     attachment.save()
     return attachment
+
+
+@transaction.atomic
+def reply_attachment_add(*, suggestion: Suggestion, actor: User, file) -> Attachment:
+    """A file for the lead unit's coming reply; it joins the reply when the reply is sent."""
+    suggestion = _lock(suggestion)
+    workflow.check(suggestion, "reply", actor)
+    _check_file(file)
+    attachment = Attachment(
+        suggestion=suggestion,
+        unit_id=_my_assignment(suggestion, actor).unit_id,
+        file=file,
+        name=file.name[:200],
+        size=file.size,
+        uploaded_by=actor,
+    )
+    attachment.save()
+    return attachment
+
+
+@transaction.atomic
+def reply_attachment_remove(*, suggestion: Suggestion, actor: User, attachment_id: int) -> None:
+    suggestion = _lock(suggestion)
+    workflow.check(suggestion, "reply", actor)
+    attachment = Attachment.objects.filter(
+        pk=attachment_id,
+        suggestion=suggestion,
+        unit_id=_my_assignment(suggestion, actor).unit_id,
+        reply__isnull=True,
+    ).first()
+    if attachment is None:
+        raise _bad("attachment", _("只能删除本单位尚未随答复发出的附件。"))
+    attachment.file.delete(save=False)
+    attachment.delete()
 
 
 # --- Review -------------------------------------------------------------------------------
@@ -754,6 +856,11 @@ def reply_create(
             ]
         )
     )
+    for attachment in Attachment.objects.filter(
+        suggestion=suggestion, unit_id=assignment.unit_id, reply__isnull=True
+    ):
+        attachment.reply = reply
+        attachment.save(update_fields=["reply"])
     suggestion.replied_at = now
     _move(suggestion, row, actor, note=f"{klass}", fields=["replied_at"])
     _tell(

@@ -12,6 +12,7 @@ urlpatterns = [
     path("suggestions/<int:pk>/", views.detail, name="detail"),
     path("public/replies/", views.public, name="public"),
     path("api/v1/suggestions/", api.SuggestionListApi.as_view(), name="api-list"),
+    path("api/v1/suggestions/paper/", api.PaperSuggestionApi.as_view(), name="api-paper"),
     path("api/v1/suggestions/meta/", api.MetaApi.as_view(), name="api-meta"),
     path(
         "api/v1/suggestions/cosigner-candidates/",
@@ -30,6 +31,21 @@ urlpatterns = [
         api.AttachmentApi.as_view(),
         name="api-attachments",
     ),  # fmt: skip
+    path(
+        "api/v1/suggestions/<int:pk>/attachments/<int:attachment_id>/",
+        api.AttachmentFileApi.as_view(),
+        name="api-attachment-file",
+    ),
+    path(
+        "api/v1/suggestions/<int:pk>/reply-attachments/",
+        api.ReplyAttachmentApi.as_view(),
+        name="api-reply-attachments",
+    ),
+    path(
+        "api/v1/suggestions/<int:pk>/reply-attachments/<int:attachment_id>/",
+        api.ReplyAttachmentApi.as_view(),
+        name="api-reply-attachment",
+    ),
     path(
         "api/v1/suggestions/<int:pk>/<str:action>/",
         api.SuggestionActionApi.as_view(),
