@@ -1,12 +1,14 @@
 """Reads, each narrowed to what the viewer may see: staff and leaders their region's subtree,
 a unit the suggestions assigned to it, a deputy the ones they lead or co-signed."""
 
+from collections import defaultdict
+
 from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet
 from django.http import Http404
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from congress.models import HandlingUnit, Role, User
+from congress.models import HandlingUnit, Role, Session, User
 from congress.scope import scope_q
 from representatives.models import Deputy, Mandate
 from suggestions.models import (
@@ -214,6 +216,14 @@ def paper_deputy_candidates(*, viewer: User, query: str = "", limit: int = 30) -
         mandates = mandates.filter(congress__region__code__startswith=viewer.region_id)
     if query:
         mandates = mandates.filter(deputy__name__contains=query)
+    rows = list(mandates.order_by("congress__region_id", "deputy__name")[:limit])
+    sessions = defaultdict(list)
+    for session in (
+        Session.objects.filter(term_id__in={m.term_id for m in rows})
+        .select_related("term__congress")
+        .order_by("start_date")
+    ):
+        sessions[session.term_id].append({"id": session.pk, "label": str(session)})
     return [
         {
             "id": m.deputy_id,
@@ -221,8 +231,9 @@ def paper_deputy_candidates(*, viewer: User, query: str = "", limit: int = 30) -
             "workplace": m.deputy.workplace,
             "congress_id": m.congress_id,
             "congress": m.congress.name,
+            "sessions": sessions[m.term_id],
         }
-        for m in mandates.order_by("congress__region_id", "deputy__name")[:limit]
+        for m in rows
     ]
 
 

@@ -12,7 +12,8 @@ def _page(template: str, perm: str):
     def view(request, **kwargs):
         if not has_perm(request.user, perm):
             raise Http404
-        return render(request, f"suggestions/{template}", kwargs)
+        context = {**kwargs, "can_enter_paper": has_perm(request.user, "suggestion.enter")}
+        return render(request, f"suggestions/{template}", context)
 
     return view
 

@@ -88,3 +88,24 @@ def test_only_staff_may_enter_paper_suggestions(client_for, lead, unit_user, sup
         assert client_for(user).post(URL, payload(lead, category), format="json").status_code == 403
         assert client_for(user).get(URL).status_code == 403
     assert not Suggestion.objects.exists()
+
+
+def test_the_board_offers_paper_entry_to_staff_but_not_to_the_read_only_leader(
+    client, dongkou_staff, supervisor
+):
+    client.force_login(dongkou_staff)
+    assert 'data-testid="paper-open"' in client.get("/suggestions/board/").content.decode()
+    client.force_login(supervisor)
+    page = client.get("/suggestions/board/").content.decode()
+    assert "paper-open" not in page and "paper-dialog" not in page
+
+
+def test_the_deputy_list_brings_the_sessions_of_the_deputys_term(
+    client_for, dongkou_staff, lead, dongkou_term
+):
+    from congress.models import Session
+
+    day = dongkou_term.start_date
+    Session.objects.create(term=dongkou_term, number=9, start_date=day, end_date=day)
+    [row] = client_for(dongkou_staff).get(URL, {"q": "王秀英"}).json()
+    assert row["sessions"] and row["congress_id"] == dongkou_term.congress_id
