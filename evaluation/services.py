@@ -689,6 +689,10 @@ def round_open(
     evaluator_ids: list[int] | None = None,
 ) -> EvaluationRound:
     """Open a round for the system's year over a set of regions inside the system's region."""
+    # A county may use its city's system: the round is then the county's own.
+    prefix = region_prefix(actor) or ""
+    below = prefix.startswith(system.region_id) and prefix != system.region_id
+    organiser = Region.objects.get(code=prefix) if below else system.region
     errors = {}
     if not (name or "").strip():
         errors["name"] = [_("请填写评价轮次名称。")]
@@ -700,8 +704,8 @@ def round_open(
         c
         for c in codes
         if c not in regions
-        or not c.startswith(system.region_id)
-        or c == system.region_id
+        or not c.startswith(organiser.code)
+        or c == organiser.code
         or not _in_scope(actor, c)
         or (
             system.target_kind != TargetKind.HANDLING_UNIT
@@ -715,7 +719,7 @@ def round_open(
     if errors:
         raise _invalid(_("评价轮次有误。"), errors)
     round_ = EvaluationRound(
-        system=system, region=system.region, year=system.year, name=name.strip(), opened_by=actor
+        system=system, region=organiser, year=system.year, name=name.strip(), opened_by=actor
     )
     _validate(round_)
     round_.save()

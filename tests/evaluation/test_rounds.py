@@ -318,3 +318,27 @@ def test_opening_a_round_asks_the_townships_to_self_assess_and_tells_evaluators(
     assert "自评" in Notification.objects.get(recipient=township).title
     assert "评价人" in Notification.objects.get(recipient=colleague).title
     assert not Notification.objects.filter(recipient=ningxiang_staff).exists()
+
+
+def test_a_county_runs_its_own_round_on_its_citys_system(client_for, ningxiang_staff, regions):
+    from congress.models import Region
+    from evaluation import services
+    from evaluation.examples import ningxiang_system_fields
+
+    city_staff = make_user("changsha_staff", role=Role.STAFF, region="4301", name="长沙市人大")
+    fields = {**ningxiang_system_fields(2026), "name": "长沙市2026年度乡镇人大工作评价指标体系"}
+    city_system = services.indicator_system_create(
+        actor=city_staff, region=Region.objects.get(code="4301"), **fields
+    )
+    client = client_for(ningxiang_staff)
+    response = client.post(
+        "/api/v1/evaluation/rounds/",
+        {"system": city_system.pk, "name": "宁乡市评价", "target_codes": [HUAMINGLOU, DAOLIN]},
+        format="json",
+    )
+    assert response.status_code == 201, response.json()
+    assert response.json()["region"] == NINGXIANG
+    assert (
+        client.post(f"/api/v1/evaluation/rounds/{response.json()['id']}/compute/").status_code
+        == 200
+    )
