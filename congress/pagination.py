@@ -1,6 +1,43 @@
+from django.core.paginator import Paginator
+from django.utils.functional import cached_property
 from rest_framework.pagination import PageNumberPagination
+from rest_framework.response import Response
+
+COUNT_CAP = 10_000
+
+
+class CappedCountPaginator(Paginator):
+    """Counts at most COUNT_CAP + 1 rows (`SELECT COUNT(*) FROM (... LIMIT n)`): an exact count
+    over millions of station visits would cost more than the page itself, and nobody pages
+    past the ten-thousandth row (they filter instead)."""
+
+    @cached_property
+    def count(self):
+        return self.object_list.order_by()[: COUNT_CAP + 1].count()
+
+    @property
+    def capped(self) -> bool:
+        return self.count > COUNT_CAP
 
 
 class Pagination(PageNumberPagination):
     page_size_query_param = "page_size"
     max_page_size = 200
+    django_paginator_class = CappedCountPaginator
+
+    def get_paginated_response(self, data):
+        capped = self.page.paginator.capped
+        return Response(
+            {
+                "count": min(self.page.paginator.count, COUNT_CAP),
+                "count_capped": capped,  # true: "10,000+" matching rows; narrow the filters
+                "next": self.get_next_link(),
+                "previous": self.get_previous_link(),
+                "results": data,
+            }
+        )
+
+    def get_paginated_response_schema(self, schema):
+        response = super().get_paginated_response_schema(schema)
+        response["properties"]["count_capped"] = {"type": "boolean"}
+        return response

@@ -143,6 +143,7 @@ def test_the_unit_list_query_count_does_not_grow_with_page_size(client_for, admi
     for i in range(30):
         HandlingUnit.objects.create(name=f"单位{i}", region_id=DONGKOU)
     client = client_for(admin_user)
+    client.get("/api/v1/me/")  # the first request of a session pushes its idle deadline
     counts = []
     for size in (5, 30):
         with CaptureQueriesContext(connection) as ctx:
@@ -151,5 +152,5 @@ def test_the_unit_list_query_count_does_not_grow_with_page_size(client_for, admi
                 == size
             )
         counts.append(len(ctx.captured_queries))
-    # session, user, count, page, session save
-    assert counts[0] == counts[1] <= 7
+    # session, user, count, page
+    assert counts[0] == counts[1] <= 4
