@@ -82,6 +82,23 @@ class MeApi(DomainAPIView):
         return Response(self.Output(request.user).data)
 
 
+class TodoApi(DomainAPIView):
+    perms = {"GET": "region.view"}
+
+    class Output(serializers.Serializer):
+        key = serializers.CharField()
+        label = serializers.CharField()
+        count = serializers.IntegerField()
+        url = serializers.CharField()
+        urgent = serializers.BooleanField()
+
+    @extend_schema(responses=Output(many=True), summary="我的待办（首页）")
+    def get(self, request):
+        from congress.todo import todo_for
+
+        return Response(self.Output(todo_for(request.user), many=True).data)
+
+
 class RegionListApi(DomainAPIView):
     perms = {"GET": "region.view"}
 

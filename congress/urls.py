@@ -11,6 +11,7 @@ api_v1 = [
         "auth/token/", obtain_auth_token, name="api-token"
     ),  # public: exchanges a password for a token
     path("me/", api.MeApi.as_view(), name="api-me"),
+    path("todo/", api.TodoApi.as_view(), name="api-todo"),
     path("regions/", api.RegionListApi.as_view(), name="api-regions"),
     path("regions/<str:code>/", api.RegionDetailApi.as_view(), name="api-region"),
     path("handling-units/", api.HandlingUnitListApi.as_view(), name="api-handling-units"),
