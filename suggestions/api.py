@@ -25,6 +25,11 @@ from suggestions.models import (
 from suggestions.workdays import calendar_warning
 
 
+def _lead_first(assignment) -> tuple:
+    """The lead unit 主办 before the co-units 协办, then in the order they were assigned."""
+    return (assignment.role != "lead", assignment.pk)
+
+
 class ListItem(serializers.Serializer):
     id = serializers.IntegerField()
     number = serializers.CharField()
@@ -59,7 +64,7 @@ class ListItem(serializers.Serializer):
     def get_units(self, s) -> list[dict]:
         return [
             {"name": a.unit.name, "role": a.role, "signed": bool(a.signed_at)}
-            for a in getattr(s, "active_assignments", [])
+            for a in sorted(getattr(s, "active_assignments", []), key=_lead_first)
         ]
 
 
@@ -142,7 +147,12 @@ class Detail(serializers.Serializer):
                 {"decision": r.get_decision_display(), "reason": r.reason, "at": r.reviewed_at}
                 for r in s.reviews.all()
             ],  # fmt: skip
-            "assignments": [_assignment(a, today) for a in s.assignments.all()],
+            "assignments": [
+                _assignment(a, today)
+                for a in sorted(
+                    s.assignments.all(), key=lambda a: (not a.is_active, _lead_first(a))
+                )
+            ],
             "replies": [_reply(r) for r in s.replies.all()],
             "history": [
                 {

@@ -31,6 +31,8 @@ BOXES = {
     "key": Q(is_key=True),
     "replied": Q(status=S.REPLIED),
     "closed": Q(status=S.CLOSED),
+    # a deputy's "in progress": submitted and not yet replied
+    "in_progress": Q(status__in=[S.SUBMITTED, S.ACCEPTED, *OPEN_FOR_REPLY]),
 }
 
 

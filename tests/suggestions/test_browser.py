@@ -59,8 +59,11 @@ def dialog_ok(page):
 
 
 def test_deputy_submits_staff_assigns_unit_replies_b_deputy_rates_twice(
-    open_as, live_server, lead, dongkou_staff, unit_user, category
+    open_as, live_server, lead, dongkou_staff, unit_user, category, settings, tmp_path
 ):
+    settings.MEDIA_ROOT = tmp_path
+    plan = tmp_path / "宿舍楼建设计划.pdf"
+    plan.write_bytes(b"%PDF-1.4 plan")
     deputy = open_as("deputy_demo", phone=True)
     deputy.goto(f"{live_server.url}/suggestions/")
     deputy.click("[data-testid=new-suggestion]")
@@ -100,12 +103,18 @@ def test_deputy_submits_staff_assigns_unit_replies_b_deputy_rates_twice(
     due = unit.locator(".sg-commit-row input").nth(1)
     due.fill("2027-08-31")
     due.press("Enter")
+    unit.set_input_files("[data-testid=reply-upload] input[type=file]", str(plan))
+    unit.wait_for_selector("[data-testid=reply-draft-file]:has-text('宿舍楼建设计划.pdf')")
     shot(unit, "4-unit-replying-b")
     unit.click("[data-testid=dialog-ok]")
     status_is(unit, "待测评")
 
     deputy.goto(url)
     deputy.wait_for_selector("[data-testid=sg-reply]")
+    link = deputy.locator("[data-testid=reply-files] a", has_text="宿舍楼建设计划.pdf")
+    with deputy.expect_download() as download:
+        link.click()
+    assert download.value.suggested_filename == "宿舍楼建设计划.pdf"
     deputy.click("[data-testid=act-rate]")
     deputy.click("[data-testid=rate-attitude] >> text=满意")
     deputy.click("[data-testid=rate-result] >> text=不满意")
@@ -133,3 +142,22 @@ def test_deputy_submits_staff_assigns_unit_replies_b_deputy_rates_twice(
     staff.reload()
     status_is(staff, "已办结")
     shot(staff, "7-staff-history")
+
+
+def test_staff_type_in_a_paper_suggestion_for_a_deputy_and_it_waits_for_review(
+    open_as, live_server, lead, cosigner, dongkou_staff, category
+):
+    staff = open_as("dongkou_staff")
+    staff.goto(f"{live_server.url}/suggestions/board/")
+    staff.click("[data-testid=paper-open]")
+    staff.click("[data-testid=paper-lead]")
+    staff.locator(".el-select-dropdown__item:visible", has_text="王秀英").first.click()
+    staff.fill(field("paper-title"), "关于增设县城公共停车场的建议")
+    choose(staff, "paper-category", "教育")
+    staff.fill(field("paper-body"), "县城老城区停车难，建议利用闲置地块建设公共停车场。")
+    shot(staff, "8-staff-paper-entry")
+    staff.click("[data-testid=paper-save]")
+    staff.wait_for_url(re.compile(r"/suggestions/\d+/$"))
+    status_is(staff, "待审查")
+    assert "代录纸质建议" in staff.inner_text("[data-testid=sg-history]")
+    assert staff.locator("[data-testid=act-accept]").is_visible()
