@@ -388,6 +388,8 @@ class StationVisit(models.Model):
         indexes = [
             models.Index(fields=["deputy", "date"], name="visit_deputy_date_idx"),
             models.Index(fields=["station", "date"], name="visit_station_date_idx"),
+            # the visits list, newest first: walked in order, stopped after one page
+            models.Index(fields=["-date", "-id"], name="visit_date_id_idx"),
         ]
 
     def __str__(self):
@@ -486,6 +488,8 @@ class Opinion(models.Model):
         indexes = [
             models.Index(fields=["station", "received_at"], name="opinion_station_idx"),
             models.Index(fields=["status", "due_date"], name="opinion_status_due_idx"),
+            # the opinions list, newest first
+            models.Index(fields=["-received_at", "-id"], name="opinion_received_id_idx"),
         ]
 
     def __str__(self):
