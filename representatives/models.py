@@ -151,7 +151,13 @@ class Deputy(models.Model):
         verbose_name = _("人大代表")
         verbose_name_plural = _("人大代表")
         ordering = ["region_id", "name", "id"]
-        indexes = [models.Index(fields=["region", "name"], name="deputy_region_name_idx")]
+        indexes = [
+            models.Index(fields=["region", "name"], name="deputy_region_name_idx"),
+            # the register's default order (selectors.deputy_list): a page is read in order
+            models.Index(
+                fields=["region", "name_initials", "id"], name="deputy_region_initials_idx"
+            ),
+        ]
 
     def __str__(self):
         return self.name

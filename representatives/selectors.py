@@ -28,6 +28,19 @@ ORDERINGS = {
 }
 
 
+def code_range(path: str, prefix: str) -> Q:
+    """The subtree of a region code as a range (`code >= '430525' AND code < '430526'`), next
+    to the LIKE prefix: under the database's collation a LIKE cannot bound an index scan, a
+    range can, so a county's page is read from the (region, name_initials, id) index in order
+    instead of filtering the whole province's rows. Codes are digits, so the bound is exact."""
+    if not prefix or not prefix.isdigit():
+        return Q()
+    q = Q(**{f"{path}__gte": prefix})
+    if prefix.strip("9"):  # "43" -> "44"; an all-nines prefix has no upper bound of its length
+        q &= Q(**{f"{path}__lt": str(int(prefix) + 1).zfill(len(prefix))})
+    return q
+
+
 def visible_deputies(viewer: User, queryset: QuerySet | None = None) -> QuerySet[Deputy]:
     queryset = Deputy.objects.all() if queryset is None else queryset
     if viewer.is_authenticated and viewer.role == Role.DEPUTY and not viewer.is_admin:
@@ -101,8 +114,13 @@ def deputy_list(*, viewer: User, filters: DeputyFilters | None = None) -> QueryS
     costs the same few queries whatever its size."""
     filters = filters or DeputyFilters()
     qs = visible_deputies(viewer, Deputy.objects.select_related("region"))
+    prefix = region_prefix(viewer)
+    if prefix:
+        qs = qs.filter(code_range("region_id", prefix))
     if filters.region:
-        qs = qs.filter(region__code__startswith=filters.region)
+        qs = qs.filter(
+            code_range("region_id", filters.region), region__code__startswith=filters.region
+        )
     if filters.category:
         qs = qs.filter(occupation=filters.category)
     if filters.gender:

@@ -114,3 +114,34 @@ def test_deputy_groups_are_listed_with_their_serving_members(
         .json()
     )
     assert [(g["name"], g["serving"]) for g in data["results"]] == [("第一代表小组", 1)]
+
+
+@pytest.mark.parametrize(
+    ("prefix", "bounds"),
+    [
+        ("43", ("43", "44")),
+        ("430525", ("430525", "430526")),
+        ("4305", ("4305", "4306")),
+        ("430599", ("430599", "430600")),
+        ("99", ("99", None)),
+    ],
+)
+def test_a_region_code_prefix_becomes_an_index_range_with_the_same_rows(prefix, bounds):
+    from representatives.selectors import code_range
+
+    q = code_range("region_id", prefix)
+    assert dict(q.children) == {
+        "region_id__gte": bounds[0],
+        **({"region_id__lt": bounds[1]} if bounds[1] else {}),
+    }
+    assert not code_range("region_id", "").children
+
+
+def test_a_county_list_bounded_by_the_code_range_keeps_the_county_and_nothing_beside_it(
+    client_for, dongkou_staff, shaoyang_staff, dongkou_term
+):
+    make_deputy("洞口甲", term=dongkou_term)
+    make_deputy("隆回乙", region="430524")
+    make_deputy("绥宁丙", region="430527")
+    assert names(client_for(dongkou_staff)) == ["洞口甲"]
+    assert sorted(names(client_for(shaoyang_staff))) == sorted(["洞口甲", "隆回乙", "绥宁丙"])
