@@ -1,6 +1,7 @@
 """Dashboard and list-endpoint latency at Hunan's scale, through the real HTTP stack.
 
     .venv/bin/python bench/dashboards_bench.py            (after bench/generate.py)
+    BENCH_ONLY=list,records .venv/bin/python bench/dashboards_bench.py   (only labels containing these)
 
 Starts gunicorn (2 workers, DEBUG off) on 127.0.0.1:$BENCH_PORT against $DATABASE_URL
 (default bench_province), logs in through the real login page, times N requests per endpoint
@@ -110,6 +111,11 @@ CASES = [
     ("dashboard records: overdue (province)", "bench_province", "/api/v1/dashboard/records/?list=suggestions&box=overdue&limit=20", 50, "list",
      list_sql("suggestions_suggestion", "region_id LIKE '43%' AND status IN ('assigned','signed','rehandling') AND reply_due < current_date", "reply_due, id", 21)[1:]),
 ]  # fmt: skip
+
+
+ONLY = [s for s in os.environ.get("BENCH_ONLY", "").split(",") if s]  # label substrings
+if ONLY:
+    CASES = [c for c in CASES if any(s in c[0] for s in ONLY)]
 
 
 def pct(values: list[float], q: float) -> float:
