@@ -80,9 +80,14 @@ COUNTY_SQL = dashboard_sql("430525", 9)
 # (label, account, path, target p95 ms, kind, plain SQL doing the same work on the base tables)
 
 
+def capped_count(from_where: str) -> str:
+    """The list's count as the API computes it (congress/pagination.py: at most 10,001 rows)."""
+    return f"SELECT count(*) FROM (SELECT 1 FROM {from_where} LIMIT 10001) q"
+
+
 def list_sql(table: str, where: str, order: str, size: int) -> list[str]:
     return [
-        f"SELECT count(*) FROM {table} WHERE {where}",
+        capped_count(f"{table} WHERE {where}"),
         f"SELECT * FROM {table} WHERE {where} ORDER BY {order} LIMIT {size}",
     ]
 
@@ -94,18 +99,25 @@ CASES = [
      COUNTY_SQL),
     ("deputies list (province)", "bench_province", "/api/v1/deputies/?page_size=20", 50, "list",
      list_sql("representatives_deputy", "region_id LIKE '43%'", "region_id, name_initials, id", 20)),
+    ("deputies list (county)", "bench_county", "/api/v1/deputies/?page_size=20", 50, "list",
+     list_sql("representatives_deputy", "region_id LIKE '430525%'", "region_id, name_initials, id", 20)),
     ("suggestions list (province)", "bench_province", "/api/v1/suggestions/?page_size=20", 50, "list",
      list_sql("suggestions_suggestion", "region_id LIKE '43%' AND status <> 'draft'", "created_at DESC, id DESC", 20)),
+    ("suggestions list (county)", "bench_county", "/api/v1/suggestions/?page_size=20", 50, "list",
+     list_sql("suggestions_suggestion", "region_id LIKE '430525%' AND status <> 'draft'", "created_at DESC, id DESC", 20)),
     ("suggestions overdue (county)", "bench_county", "/api/v1/suggestions/?box=overdue&page_size=20", 50, "list",
      list_sql("suggestions_suggestion", "region_id LIKE '430525%' AND status IN ('assigned','signed','rehandling') AND reply_due < current_date", "reply_due, id", 20)),
     ("visits list (province)", "bench_province", "/api/v1/liaison/visits/?page_size=20", 50, "list",
-     ["SELECT count(*) FROM liaison_stations_stationvisit v JOIN liaison_stations_liaisonstation s ON s.id = v.station_id WHERE s.region_id LIKE '43%'",
+     [capped_count("liaison_stations_stationvisit v JOIN liaison_stations_liaisonstation s ON s.id = v.station_id WHERE s.region_id LIKE '43%'"),
       "SELECT v.* FROM liaison_stations_stationvisit v JOIN liaison_stations_liaisonstation s ON s.id = v.station_id WHERE s.region_id LIKE '43%' ORDER BY v.date DESC, v.id DESC LIMIT 20"]),
     ("visits list (county)", "bench_county", "/api/v1/liaison/visits/?page_size=20", 50, "list",
-     ["SELECT count(*) FROM liaison_stations_stationvisit v JOIN liaison_stations_liaisonstation s ON s.id = v.station_id WHERE s.region_id LIKE '430525%'",
+     [capped_count("liaison_stations_stationvisit v JOIN liaison_stations_liaisonstation s ON s.id = v.station_id WHERE s.region_id LIKE '430525%'"),
       "SELECT v.* FROM liaison_stations_stationvisit v JOIN liaison_stations_liaisonstation s ON s.id = v.station_id WHERE s.region_id LIKE '430525%' ORDER BY v.date DESC, v.id DESC LIMIT 20"]),
     ("opinions list (province)", "bench_province", "/api/v1/liaison/opinions/?page_size=20", 50, "list",
      list_sql("liaison_stations_opinion", "true", "received_at DESC, id DESC", 20)),
+    ("opinions list (county)", "bench_county", "/api/v1/liaison/opinions/?page_size=20", 50, "list",
+     [capped_count("liaison_stations_opinion o JOIN liaison_stations_liaisonstation s ON s.id = o.station_id WHERE s.region_id LIKE '430525%'"),
+      "SELECT o.* FROM liaison_stations_opinion o JOIN liaison_stations_liaisonstation s ON s.id = o.station_id WHERE s.region_id LIKE '430525%' ORDER BY o.received_at DESC, o.id DESC LIMIT 20"]),
     ("dashboard records: visits (province)", "bench_province", f"/api/v1/dashboard/records/?list=visits&period=quarter&value={QUARTER}&limit=20", 50, "list",
      [f"SELECT v.* FROM liaison_stations_stationvisit v JOIN liaison_stations_liaisonstation s ON s.id = v.station_id WHERE s.region_id LIKE '43%' AND v.date >= '{Q_START}' AND v.date < '{Q_END}' ORDER BY v.station_id, v.date DESC, v.id DESC LIMIT 21"]),
     ("dashboard records: overdue (province)", "bench_province", "/api/v1/dashboard/records/?list=suggestions&box=overdue&limit=20", 50, "list",
