@@ -6,6 +6,7 @@ reminder is sent at most once however many workers run the sweep; `notify_once_m
 same for thousands of reminders at a time (the reminder sweeps)."""
 
 import io
+import re
 from collections.abc import Iterable, Sequence
 from typing import NamedTuple
 
@@ -113,9 +114,8 @@ def _key(key_object: Model | str) -> str:
     return key_object if isinstance(key_object, str) else object_key(key_object)
 
 
-def _user_ids(recipients) -> list[int]:
-    ids = (getattr(user, "pk", user) for user in recipients if user is not None)
-    return list(dict.fromkeys(ids))
+def _user_ids(recipients) -> Iterable[int]:
+    return dict.fromkeys(user if type(user) is int else user.pk for user in recipients if user)
 
 
 def _once_batch(batch: list[Once], kind: str, email: bool, sms: bool) -> int:
@@ -139,6 +139,12 @@ def _once_batch(batch: list[Once], kind: str, email: bool, sms: bool) -> int:
 
 
 _COPY_ESCAPES = str.maketrans({"\\": "\\\\", "\t": "\\t", "\n": "\\n", "\r": "\\r"})
+_COPY_SPECIAL = re.compile(r"[\\\t\n\r]")
+
+
+def _esc(text: str) -> str:
+    """A value in COPY's text format (most need no escaping: test before translating)."""
+    return text.translate(_COPY_ESCAPES) if _COPY_SPECIAL.search(text) else text
 
 
 def _copy(cursor, table: str, columns: str, lines: Iterable[str]) -> None:
@@ -154,7 +160,6 @@ def _claim_copy(batch, notes, kind, now) -> tuple[int, list[int]]:
     alike and never deadlock) and inserts the notifications of the claimed ones only."""
     qn = connection.ops.quote_name
     ledger, centre = qn(SentReminder._meta.db_table), qn(Notification._meta.db_table)
-    esc = _COPY_ESCAPES
     with connection.cursor() as cursor:
         cursor.execute(
             "CREATE TEMP TABLE IF NOT EXISTS once_keys (n integer, object_key varchar(80), "
@@ -167,9 +172,8 @@ def _claim_copy(batch, notes, kind, now) -> tuple[int, list[int]]:
             "once_keys",
             "n, object_key, threshold, title, body, link",
             (
-                f"{n}\t{item.key.translate(esc)}\t{item.threshold.translate(esc)}\t"
-                f"{item.title[:200].translate(esc)}\t{item.body.translate(esc)}\t"
-                f"{item.link.translate(esc)}\n"
+                f"{n}\t{_esc(item.key)}\t{_esc(item.threshold)}\t{_esc(item.title[:200])}\t"
+                f"{_esc(item.body)}\t{_esc(item.link)}\n"
                 for n, item in enumerate(batch)
             ),
         )
