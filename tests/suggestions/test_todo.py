@@ -12,7 +12,9 @@ def todo(client):
     return {t["key"]: t["count"] for t in client.get("/api/v1/todo/").json()}
 
 
-def test_a_submitted_suggestion_waits_for_review_on_the_county_staffs_home(walk, client_for, dongkou_staff, linwu_staff):
+def test_a_submitted_suggestion_waits_for_review_on_the_county_staffs_home(
+    walk, client_for, dongkou_staff, linwu_staff
+):
     walk(Status.SUBMITTED)
     assert todo(client_for(dongkou_staff))["suggestion_review"] == 1
     assert "suggestion_review" not in todo(client_for(linwu_staff))
@@ -26,7 +28,9 @@ def test_an_assigned_suggestion_waits_in_the_units_home(walk, client_for, unit_u
 def test_a_reply_waits_for_the_deputys_rating_until_rated(walk, client_for, lead):
     suggestion = walk(Status.REPLIED)
     assert todo(client_for(lead))["suggestion_rate"] == 1
-    services.rating_create(suggestion=suggestion, actor=lead, attitude="satisfied", result="satisfied")
+    services.rating_create(
+        suggestion=suggestion, actor=lead, attitude="satisfied", result="satisfied"
+    )
     assert "suggestion_rate" not in todo(client_for(lead))
 
 
