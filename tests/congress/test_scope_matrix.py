@@ -20,7 +20,7 @@ from evaluation.models import ArchiveEntry
 from liaison_stations.models import DutyShift, StationMembership, VisitPhoto
 from suggestions.models import Attachment
 from tests.ballots.conftest import rating_ballot, shortlisted_projects
-from tests.conftest import DONGKOU, make_user
+from tests.conftest import DONGKOU, LINWU, make_user
 from tests.dashboards.conftest import deputy, opinion, station, suggestion, term_of, visit
 from tests.evaluation.conftest import RULES
 
@@ -210,6 +210,37 @@ def test_linwu_staff_get_404_on_every_address_of_a_dongkou_record(
         for m, u in detail_urls(dongkou_world)
         if (r := _call(client, m, u)).status_code != 404
         and not (r.status_code == 403 and _role_denied(linwu_staff, m, u))
+        and not _same_as_for_a_missing_id(client, m, u, r)
+    ]
+    assert wrong == []
+
+
+@pytest.mark.parametrize("county", [LINWU, DONGKOU])
+@pytest.mark.parametrize("persona", ["unit", "deputy"])
+def test_a_unit_user_or_deputy_not_involved_gets_404_on_every_address_of_a_dongkou_record(
+    dongkou_world, regions, client_for, persona, county
+):
+    """Another unit or deputy, of 临武县 or of 洞口县 itself, sees none of it; only the ballot
+    is shared with a 洞口县 county deputy, who belongs to its electorate."""
+    from congress.models import HandlingUnit
+
+    if persona == "unit":
+        unit = HandlingUnit.objects.create(name=f"{county}交通运输局", region_id=county)
+        user = make_user("other_unit", role=Role.HANDLING_UNIT, region=county, unit=unit)
+    else:
+        user = make_user("other_deputy", role=Role.DEPUTY)
+        other = deputy(county)
+        other.user = user
+        other.save(update_fields=["user"])
+    b = dongkou_world["ballot"].pk
+    shared = (f"/api/v1/ballots/{b}/", f"/ballots/{b}/")
+    client = client_for(user)
+    wrong = [
+        (m, u, r.status_code)
+        for m, u in detail_urls(dongkou_world)
+        if not (persona == "deputy" and county == DONGKOU and u.startswith(shared) and m == "GET")
+        and (r := _call(client, m, u)).status_code != 404
+        and not (r.status_code == 403 and _role_denied(user, m, u))
         and not _same_as_for_a_missing_id(client, m, u, r)
     ]
     assert wrong == []
