@@ -145,3 +145,13 @@ def test_a_county_list_bounded_by_the_code_range_keeps_the_county_and_nothing_be
     make_deputy("绥宁丙", region="430527")
     assert names(client_for(dongkou_staff)) == ["洞口甲"]
     assert sorted(names(client_for(shaoyang_staff))) == sorted(["洞口甲", "隆回乙", "绥宁丙"])
+
+
+def test_a_row_labels_its_choices_as_the_model_does(client_for, dongkou_staff, dongkou_term):
+    deputy = make_deputy("王芳", term=dongkou_term, gender="F", occupation="worker")
+    row = client_for(dongkou_staff).get("/api/v1/deputies/").json()["results"][0]
+    for field in ("gender", "affiliation", "education", "occupation"):
+        assert row[f"{field}_display"] == getattr(deputy, f"get_{field}_display")()
+    mandate = deputy.mandates.select_related("congress").get()
+    assert row["mandates"][0]["status_display"] == mandate.get_status_display()
+    assert row["mandates"][0]["level_display"] == mandate.congress.get_level_display()
