@@ -12,7 +12,7 @@ from django.core.files.base import ContentFile
 from django.urls import resolve
 from django.utils import timezone
 
-from congress.models import Region, Role
+from congress.models import Congress, Region, Role
 from congress.permissions import has_perm
 from evaluation import services as evaluation_services
 from evaluation.examples import ningxiang_system_fields
@@ -480,3 +480,164 @@ def test_filters_pointing_at_dongkou_give_linwu_staff_nothing_of_it(
         text = _text(response) if response.status_code == 200 else ""
         leaked += [(url, m) for m in markers if m in text]
     assert leaked == []
+
+
+@pytest.fixture
+def linwu_things(regions, linwu_unit):
+    town = Region.objects.filter(parent_id=LINWU).order_by("code").first().code
+    return {"deputy": deputy(town), "station": station(town), "unit": linwu_unit, "town": town}
+
+
+def test_foreign_keys_of_another_county_in_a_body_are_refused_and_store_nothing(
+    dongkou_world, linwu_things, dongkou_staff, client_for
+):
+    """洞口县 staff name a 临武县 station, deputy, unit or region in a write: a 400 on that field
+    (or a 404), and nothing is stored. Each case is first sent with the 洞口县 counterpart and
+    must succeed, so the refusal is about the foreign key and nothing else."""
+    from evaluation.models import EvaluationRound
+    from liaison_stations.models import LiaisonStation, Opinion, StationVisit
+
+    w, lw = dongkou_world, linwu_things
+    client = client_for(dongkou_staff)
+    today = timezone.localdate().isoformat()
+    fresh = deputy(w["station"].region_id)
+    cases = [
+        (
+            "/api/v1/liaison/visits/",
+            {"station": w["station"].pk, "date": today, "kind": "reception"},
+            {"deputy_ids": [w["deputy"].pk]},
+            {"station": lw["station"].pk, "deputy_ids": [w["deputy"].pk]},
+            "station",
+            StationVisit,
+        ),
+        (
+            "/api/v1/liaison/visits/",
+            {"station": w["station"].pk, "date": today, "kind": "inspection"},
+            {"deputy_ids": [w["deputy"].pk]},
+            {"deputy_ids": [lw["deputy"].pk]},
+            "deputy_ids",
+            StationVisit,
+        ),
+        (
+            f"/api/v1/liaison/stations/{w['station'].pk}/members/",
+            {},
+            {"deputy_ids": [fresh.pk]},
+            {"deputy_ids": [lw["deputy"].pk]},
+            "deputy_ids",
+            StationMembership,
+        ),
+        (
+            "/api/v1/liaison/opinions/",
+            {"source": "station", "title": "路灯不亮", "content": "村口路灯坏了三个月没人修"},
+            {"station": w["station"].pk},
+            {"station": lw["station"].pk},
+            "station",
+            Opinion,
+        ),
+        (
+            "/api/v1/liaison/stations/",
+            {"name": "新站", "kind": "station"},
+            {"region": DONGKOU},
+            {"region": LINWU, "name": "新站2"},
+            "region",
+            LiaisonStation,
+        ),
+        (
+            "/api/v1/performance/entries/",
+            {"kind": "training", "occurred_on": "2026-03-02", "title": "培训"},
+            {"deputy": w["deputy"].pk},
+            {"deputy": lw["deputy"].pk},
+            None,
+            ArchiveEntry,
+        ),
+        (
+            "/api/v1/evaluation/rounds/",
+            {"system": w["system"].pk, "name": "第二轮"},
+            {"target_codes": [w["round"].targets.first().region_id]},
+            {"target_codes": [lw["town"]], "name": "第三轮"},
+            "target_codes",
+            EvaluationRound,
+        ),
+    ]
+    b = w["ballot"]
+    item = str(b.items.first().pk)
+    _valid_id_number(w["deputy"])
+    seatless = deputy(w["station"].region_id)
+    seatless.mandates.all().delete()
+    lw_congress = Congress.objects.get(region_id=LINWU)
+    cases += [
+        (
+            f"/api/v1/liaison/opinions/{w['opinion'].pk}/triage/",
+            {"action": "forward", "due_date": "2030-01-01"},
+            {"unit": w["unit"].pk},
+            {"unit": lw["unit"].pk},
+            "unit",
+            lambda: Opinion.objects.get(pk=w["opinion"].pk).handling_unit_id,
+        ),
+        (
+            f"/api/v1/liaison/shifts/{w['shift'].pk}/swap/",
+            {},
+            {"substitute": _grouped(w["station"]).pk},
+            {"substitute": lw["deputy"].pk},
+            "substitute",
+            lambda: DutyShift.objects.get(pk=w["shift"].pk).deputy_id,
+        ),
+        (
+            f"/api/v1/deputies/{w['deputy'].pk}/",
+            {},
+            {"region": DONGKOU},
+            {"region": LINWU},
+            "region",
+            lambda: type(w["deputy"]).objects.get(pk=w["deputy"].pk).region_id,
+        ),
+        (
+            f"/api/v1/deputies/{seatless.pk}/mandates/",
+            {"start_date": "2021-09-28"},
+            {"congress": w["mandate"].congress_id, "term": w["mandate"].term_id},
+            {"congress": lw_congress.pk, "term": term_of(LINWU).pk},
+            "congress",
+            lambda: seatless.mandates.count(),
+        ),
+        (
+            f"/api/v1/ballots/{b.pk}/paper/",
+            {"papers": 1, "totals": {item: {}}},
+            {"voters": [w["deputy"].pk]},
+            {"voters": [lw["deputy"].pk]},
+            "voters",
+            lambda: type(b).objects.get(pk=b.pk).paper_papers,
+        ),
+    ]
+    wrong = []
+    for url, base, good, bad, field, state in cases:
+        method = (
+            "patch" if url.startswith("/api/v1/deputies/") and "mandates" not in url else "post"
+        )
+        count = state.objects.count if isinstance(state, type) else state
+        before = count()
+        r = getattr(client, method)(url, {**base, **bad}, format="json")
+        fields = r.json().get("fields", {}) if r.status_code == 400 else {}
+        refused = r.status_code == 404 or (
+            r.status_code == 400 and (field is None or field in fields)
+        )
+        if not refused or count() != before:
+            wrong.append((url, field, r.status_code, r.content[:200]))
+        ok = getattr(client, method)(url, {**base, **good}, format="json")
+        if ok.status_code not in (200, 201):
+            wrong.append((url, "own", ok.status_code, ok.content[:200]))
+    assert wrong == []
+
+
+def _valid_id_number(dep) -> None:
+    """The dashboards' helper numbers people without a check digit; an update re-checks it."""
+    body = f"43052519750101{dep.pk % 1000:03d}"
+    weights = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2]
+    check = "10X98765432"[sum(int(c) * w for c, w in zip(body, weights, strict=True)) % 11]
+    dep.id_number, dep.gender = body + check, "M" if int(body[-1]) % 2 else "F"
+    dep.save(update_fields=["id_number", "gender"])
+
+
+def _grouped(st):
+    """Another deputy grouped at the station (a legitimate substitute)."""
+    other = deputy(st.region_id)
+    StationMembership.objects.create(station=st, deputy=other, start_date=date(2024, 1, 1))
+    return other
