@@ -641,3 +641,48 @@ def _grouped(st):
     other = deputy(st.region_id)
     StationMembership.objects.create(station=st, deputy=other, start_date=date(2024, 1, 1))
     return other
+
+
+def test_a_suggestion_takes_no_cosigner_unit_or_leader_of_another_county(
+    dongkou_world, linwu_things, linwu_staff, dongkou_staff, regions, client_for
+):
+    from suggestions.models import Assignment, CoSigner, Suggestion, SuggestionCategory
+
+    w, lw = dongkou_world, linwu_things
+    user = make_user("dk_lead", role=Role.DEPUTY)
+    lead = deputy(DONGKOU)
+    lead.user = user
+    lead.save(update_fields=["user"])
+    category = SuggestionCategory.objects.get_or_create(name="其他")[0].pk
+    before = (Suggestion.objects.count(), CoSigner.objects.count())
+    body = {"title": "修路", "body": "请修村道", "category": category}
+    r = client_for(user).post(
+        "/api/v1/suggestions/", {**body, "cosigners": [lw["deputy"].pk]}, format="json"
+    )
+    assert r.status_code == 400 and "cosigners" in r.json()["fields"]
+    assert (Suggestion.objects.count(), CoSigner.objects.count()) == before
+    ok = client_for(user).post(
+        "/api/v1/suggestions/", {**body, "cosigners": [w["deputy"].pk]}, format="json"
+    )
+    assert ok.status_code == 201
+
+    accepted = suggestion(DONGKOU, lead, timezone.now(), status="accepted")
+    url = f"/api/v1/suggestions/{accepted.pk}/assign/"
+    staff = client_for(dongkou_staff)
+    for bad, field in (
+        ({"lead_unit": lw["unit"].pk}, "lead_unit"),
+        ({"lead_unit": w["unit"].pk, "co_units": [lw["unit"].pk]}, "co_units"),
+    ):
+        r = staff.post(url, bad, format="json")
+        assert r.status_code == 400 and field in r.json()["fields"], r.content
+    assert not Assignment.objects.filter(suggestion=accepted).exists()
+    assert staff.post(url, {"lead_unit": w["unit"].pk}, format="json").status_code == 200
+
+    r = staff.post(
+        f"/api/v1/suggestions/{accepted.pk}/mark_key/",
+        {"is_key": True, "leading_leader": linwu_staff.pk, "overseeing_committee": "财经委"},
+        format="json",
+    )
+    assert r.status_code == 400 and "leading_leader" in r.json()["fields"]
+    accepted.refresh_from_db()
+    assert not accepted.is_key
