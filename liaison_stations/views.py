@@ -164,9 +164,7 @@ def public_deputy_photo(request, code, deputy_id):
     """A deputy's photo, shown on a public station page: only for deputies grouped there."""
     station = selectors.public_station(code=code)
     membership = (
-        station.memberships.filter(deputy_id=deputy_id, end_date__isnull=True)
-        .select_related("deputy")
-        .first()
+        station.memberships.serving().filter(deputy_id=deputy_id).select_related("deputy").first()
     )
     if membership is None or not membership.deputy.photo:
         raise Http404

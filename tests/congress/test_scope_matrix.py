@@ -686,3 +686,16 @@ def test_a_suggestion_takes_no_cosigner_unit_or_leader_of_another_county(
     assert r.status_code == 400 and "leading_leader" in r.json()["fields"]
     accepted.refresh_from_db()
     assert not accepted.is_key
+
+
+def test_the_public_page_serves_no_photo_of_a_deputy_whose_mandate_has_ended(
+    dongkou_world, client
+):
+    """A resigned deputy is a private person again: the station no longer shows them to
+    citizens (StationMembership.serving), even before staff end the membership."""
+    w = dongkou_world
+    url = f"/s/{w['station'].public_code}/deputies/{w['deputy'].pk}/photo/"
+    assert client.get(url).status_code == 200
+    w["mandate"].status, w["mandate"].end_date = "resigned", date(2026, 1, 1)
+    w["mandate"].save(update_fields=["status", "end_date"])
+    assert client.get(url).status_code == 404
