@@ -92,11 +92,14 @@ def roster(*, viewer: User, station: LiaisonStation, start: date, end: date) -> 
 def next_duty(*, station: LiaisonStation, today: date | None = None) -> list[DutyShift]:
     """The next duty day of a station and the deputies on it."""
     today = today or timezone.localdate()
-    first = station.shifts.filter(date__gte=today).order_by("date").values_list("date", flat=True)
+    # Shown to citizens: a deputy whose mandate has ended is a private person again.
+    holds_seat = Mandate.objects.filter(deputy=OuterRef("deputy"), status=Mandate.Status.SERVING)
+    shifts = station.shifts.filter(Exists(holds_seat))
+    first = shifts.filter(date__gte=today).order_by("date").values_list("date", flat=True)
     day = first.first()
     if day is None:
         return []
-    return list(station.shifts.filter(date=day).select_related("deputy").order_by("deputy__name"))
+    return list(shifts.filter(date=day).select_related("deputy").order_by("deputy__name"))
 
 
 def visit_list(

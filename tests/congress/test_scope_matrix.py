@@ -699,3 +699,14 @@ def test_the_public_page_serves_no_photo_of_a_deputy_whose_mandate_has_ended(
     w["mandate"].status, w["mandate"].end_date = "resigned", date(2026, 1, 1)
     w["mandate"].save(update_fields=["status", "end_date"])
     assert client.get(url).status_code == 404
+
+
+def test_the_public_station_names_no_deputy_on_duty_whose_mandate_has_ended(
+    dongkou_world, client
+):
+    w = dongkou_world
+    url = f"/api/v1/public/stations/{w['station'].public_code}/"
+    assert w["deputy"].name in client.get(url).json()["next_duty"]["deputies"]
+    w["mandate"].status, w["mandate"].end_date = "resigned", date(2026, 1, 1)
+    w["mandate"].save(update_fields=["status", "end_date"])
+    assert w["deputy"].name.encode() not in client.get(url).content
