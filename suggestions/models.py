@@ -162,6 +162,18 @@ class Suggestion(models.Model):
         indexes = [
             models.Index(fields=["status", "reply_due"], name="suggestion_status_due_idx"),
             models.Index(fields=["region", "status"], name="suggestion_region_status_idx"),
+            # The list's default order (drafts are never listed to staff or units).
+            models.Index(
+                fields=["-created_at", "-id"],
+                condition=~Q(status="draft"),
+                name="suggestion_list_created_idx",
+            ),
+            # The overdue and handling boxes, and the dashboard's overdue drill-down.
+            models.Index(
+                fields=["reply_due", "id"],
+                condition=Q(status__in=["assigned", "signed", "rehandling"]),
+                name="suggestion_open_due_idx",
+            ),
         ]
         constraints = [
             models.CheckConstraint(

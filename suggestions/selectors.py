@@ -44,7 +44,11 @@ def scoped(viewer: User) -> QuerySet[Suggestion]:
         cosigned = CoSigner.objects.filter(deputy__in=deputy).values("suggestion_id")
         return qs.filter(Q(lead_deputy__in=deputy) | Q(pk__in=cosigned))
     if viewer.is_authenticated and viewer.role == Role.HANDLING_UNIT:
-        mine = Assignment.objects.filter(unit_id=viewer.handling_unit_id, suggestion=OuterRef("pk"))
+        # Only current assignments: a unit that returned a suggestion (or was replaced) no
+        # longer reads it, nor the next unit's contacts and replies.
+        mine = Assignment.objects.filter(
+            unit_id=viewer.handling_unit_id, suggestion=OuterRef("pk"), is_active=True
+        )
         return qs.filter(Exists(mine)).exclude(status=S.DRAFT)
     q = scope_q(viewer, region="region__code")
     if q is None:

@@ -194,8 +194,9 @@ def test_a_unit_returns_a_wrong_assignment_and_staff_reassign_it(
     r = act(client_for(dongkou_staff), s, "assign", {"lead_unit": other_unit_user.handling_unit_id})
     assert r.status_code == 200
     assert act(client_for(other_unit_user), s, "sign").status_code == 200
-    # the unit that returned it no longer acts on it, but still sees its own past assignment
-    assert act(client_for(unit_user), s, "sign").status_code == 403
+    # the unit that returned it no longer acts on it, nor reads the new unit's handling
+    assert act(client_for(unit_user), s, "sign").status_code == 404
+    assert client_for(unit_user).get(f"/api/v1/suggestions/{s.pk}/").status_code == 404
 
 
 def test_a_unit_may_not_return_after_seven_working_days(walk, client_for, unit_user):
