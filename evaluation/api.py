@@ -15,6 +15,7 @@ from congress.errors import ApplicationError
 from congress.models import AuditLog, Region
 from congress.scope import region_prefix
 from evaluation import exports, selectors, services
+from evaluation.downloads import file_response
 from evaluation.models import (
     ActivityKind,
     ArchiveEntry,
@@ -63,6 +64,7 @@ class EntryOut(serializers.ModelSerializer):
     kind_display = serializers.CharField(source="get_kind_display")
     source_display = serializers.CharField(source="get_source_display")
     editable = serializers.SerializerMethodField()
+    evidence_file = serializers.SerializerMethodField()
 
     class Meta:
         model = ArchiveEntry
@@ -83,6 +85,9 @@ class EntryOut(serializers.ModelSerializer):
             "evidence_file",
             "editable",
         ]
+
+    def get_evidence_file(self, entry) -> str | None:
+        return f"/api/v1/performance/entries/{entry.pk}/evidence/" if entry.evidence_file else None
 
     def get_editable(self, entry) -> bool:
         return entry.source == ArchiveEntry.Source.STAFF
@@ -188,6 +193,7 @@ class ReportOut(serializers.ModelSerializer):
     deputy_name = serializers.CharField(source="deputy.name")
     votes = serializers.IntegerField()
     satisfaction_rate = serializers.DecimalField(max_digits=6, decimal_places=4, allow_null=True)
+    file = serializers.SerializerMethodField()
 
     class Meta:
         model = VoterReport
@@ -206,6 +212,9 @@ class ReportOut(serializers.ModelSerializer):
             "votes",
             "satisfaction_rate",
         ]
+
+    def get_file(self, report) -> str | None:
+        return f"/api/v1/performance/voter-reports/{report.pk}/file/" if report.file else None
 
 
 def _deputy_archive(request, deputy) -> dict:
@@ -706,9 +715,12 @@ class ScoreOut(serializers.Serializer):
     is_computed = serializers.BooleanField()
     reason = serializers.CharField()
     evidence = serializers.CharField()
-    evidence_file = serializers.FileField(allow_null=True)
+    evidence_file = serializers.SerializerMethodField()
     scored_by = serializers.CharField(source="scored_by.display_name", default="")
     scored_at = serializers.DateTimeField()
+
+    def get_evidence_file(self, score) -> str | None:
+        return f"/api/v1/evaluation/scores/{score.pk}/evidence/" if score.evidence_file else None
 
 
 class RoundListApi(DomainAPIView):
@@ -912,3 +924,34 @@ class DeputySearchApi(DomainAPIView):
         if q:
             qs = qs.filter(name__contains=q)
         return self.paginate(qs, self.Output)
+
+
+class ArchiveEntryEvidenceApi(DomainAPIView):
+    """An archive entry's evidence file, in the entry's scope (404 outside)."""
+
+    perms = {"GET": "performance.view"}
+
+    @extend_schema(responses={200: bytes}, summary="下载履职记录佐证附件")
+    def get(self, request, pk):
+        entry = selectors.archive_entry_get(viewer=request.user, pk=pk)
+        return file_response(entry.evidence_file)
+
+
+class VoterReportFileApi(DomainAPIView):
+    """A voter report's file: the deputy themself, or staff in the deputy's region (404 outside)."""
+
+    perms = {"GET": "performance.view"}
+
+    @extend_schema(responses={200: bytes}, summary="下载述职报告附件")
+    def get(self, request, pk):
+        return file_response(selectors.voter_report_get(viewer=request.user, pk=pk).file)
+
+
+class ScoreEvidenceApi(DomainAPIView):
+    """A score's evidence file, for those who see the round target (404 outside)."""
+
+    perms = {"GET": "evaluation_round.view"}
+
+    @extend_schema(responses={200: bytes}, summary="下载评分佐证附件")
+    def get(self, request, pk):
+        return file_response(selectors.score_get(viewer=request.user, pk=pk).evidence_file)

@@ -95,6 +95,13 @@ def archive_entry_get(*, viewer: User, pk: int) -> ArchiveEntry:
     )
 
 
+def voter_report_get(*, viewer: User, pk: int) -> VoterReport:
+    report = voter_report_list(viewer=viewer).filter(pk=pk).first()
+    if report is None:
+        raise Http404(_("未找到该记录，或您无权查看。"))
+    return report
+
+
 def deputy_terms(deputy: Deputy) -> QuerySet[Term]:
     return Term.objects.filter(mandates__deputy=deputy).select_related("congress").distinct()
 
@@ -322,6 +329,16 @@ def round_indicators(round_: EvaluationRound) -> QuerySet[Indicator]:
 def round_scores(*, viewer: User, round_: EvaluationRound) -> QuerySet[Score]:
     targets = round_targets(viewer=viewer, round_=round_)
     return Score.objects.filter(target__in=targets.values("pk")).select_related("scored_by")
+
+
+def score_get(*, viewer: User, pk: int) -> Score:
+    """One score of a round target the viewer sees (404 otherwise)."""
+    score = Score.objects.select_related("target").filter(pk=pk).first()
+    if score is None:
+        raise Http404(_("未找到该记录，或您无权查看。"))
+    round_ = round_get(viewer=viewer, pk=score.target.round_id)
+    round_target_get(viewer=viewer, round_=round_, pk=score.target_id)
+    return score
 
 
 def round_system(round_: EvaluationRound) -> IndicatorSystem:

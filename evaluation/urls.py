@@ -20,6 +20,11 @@ urlpatterns = [
         name="api-archive-entry",
     ),
     path(
+        "api/v1/performance/entries/<int:pk>/evidence/",
+        api.ArchiveEntryEvidenceApi.as_view(),
+        name="api-archive-entry-evidence",
+    ),
+    path(
         "api/v1/performance/deputies/<int:pk>/",
         api.DeputyArchiveApi.as_view(),
         name="api-deputy-archive",
@@ -36,6 +41,11 @@ urlpatterns = [
         "api/v1/performance/voter-reports/",
         api.VoterReportListApi.as_view(),
         name="api-voter-reports",
+    ),
+    path(
+        "api/v1/performance/voter-reports/<int:pk>/file/",
+        api.VoterReportFileApi.as_view(),
+        name="api-voter-report-file",
     ),
     path("api/v1/performance/rule-sets/", api.RuleSetListApi.as_view(), name="api-rule-sets"),
     path(
@@ -83,6 +93,11 @@ urlpatterns = [
     ),
     path(
         "api/v1/evaluation/rounds/<int:pk>/scores/", api.ScoreApi.as_view(), name="api-round-scores"
+    ),
+    path(
+        "api/v1/evaluation/scores/<int:pk>/evidence/",
+        api.ScoreEvidenceApi.as_view(),
+        name="api-score-evidence",
     ),
     path(
         "api/v1/evaluation/rounds/<int:pk>/compute/",

@@ -15,6 +15,7 @@ from evaluation.ballots.models import (
     LivelihoodProject,
     ProjectReport,
 )
+from evaluation.downloads import file_response
 from representatives.models import Deputy
 
 
@@ -44,7 +45,7 @@ class ItemOut(serializers.Serializer):
             "year": r.year,
             "title": r.title,
             "body": r.body,
-            "file": r.file.url if r.file else None,
+            "file": f"/api/v1/ballots/official-reports/{r.id}/file/" if r.file else None,
         }
 
     def get_project(self, item) -> dict | None:
@@ -532,7 +533,11 @@ class ProjectDetailApi(DomainAPIView):
                         "due_date": m.due_date,
                         "progress": m.progress,
                         "evidence": m.evidence,
-                        "evidence_file": m.evidence_file.url if m.evidence_file else None,
+                        "evidence_file": (
+                            f"/api/v1/ballots/milestones/{m.id}/evidence/"
+                            if m.evidence_file
+                            else None
+                        ),
                         "updated_at": m.updated_at,
                     }
                     for m in detail["milestones"]
@@ -692,3 +697,23 @@ class ProjectSummaryApi(DomainAPIView):
                 "followed": qs.filter(Q(status="elected") | Q(status="completed")).count(),
             }
         )
+
+
+class OfficialReportFileApi(DomainAPIView):
+    """An appointed official's report file, for those who see a ballot carrying it (404 outside)."""
+
+    perms = {"GET": "ballot.view"}
+
+    @extend_schema(responses={200: bytes}, summary="下载履职报告附件")
+    def get(self, request, pk):
+        return file_response(selectors.official_report_get(viewer=request.user, pk=pk).file)
+
+
+class MilestoneEvidenceApi(DomainAPIView):
+    """A milestone's evidence file, in the project's scope (404 outside)."""
+
+    perms = {"GET": "project.view"}
+
+    @extend_schema(responses={200: bytes}, summary="下载节点佐证材料")
+    def get(self, request, pk):
+        return file_response(selectors.milestone_file_get(viewer=request.user, pk=pk).evidence_file)

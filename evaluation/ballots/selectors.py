@@ -13,6 +13,7 @@ from congress.scope import get_visible_or_404, visible
 from evaluation.ballots.models import (
     AppointedOfficial,
     Ballot,
+    BallotItem,
     CommitteeMeeting,
     ItemResult,
     LivelihoodProject,
@@ -240,6 +241,25 @@ def milestone_get(*, viewer: User, pk: int) -> ProjectMilestone:
         paths={"region": "project__congress__region__code", "unit": "project__responsible_unit"},
         pk=pk,
     )
+
+
+def milestone_file_get(*, viewer: User, pk: int) -> ProjectMilestone:
+    """A milestone of a project the viewer sees (deputies included), for its evidence file."""
+    projects = projects_visible(viewer, LivelihoodProject.objects.all()).values("pk")
+    milestone = ProjectMilestone.objects.filter(pk=pk, project__in=projects).first()
+    if milestone is None:
+        raise Http404(_("未找到该记录，或您无权查看。"))
+    return milestone
+
+
+def official_report_get(*, viewer: User, pk: int) -> OfficialReport:
+    """An official's yearly report, seen by whoever sees a ballot that carries it."""
+    ballots = ballots_visible(viewer).values("pk")
+    on_ballot = BallotItem.objects.filter(report_id=pk, ballot__in=ballots)
+    report = OfficialReport.objects.filter(pk=pk).first() if on_ballot.exists() else None
+    if report is None:
+        raise Http404(_("未找到该记录，或您无权查看。"))
+    return report
 
 
 def official_get(*, viewer: User, pk: int) -> AppointedOfficial:

@@ -46,4 +46,14 @@ urlpatterns = [
         name="api-project-reports",
     ),
     path(f"{api_v1}milestones/<int:pk>/", api.MilestoneUpdateApi.as_view(), name="api-milestone"),
+    path(
+        f"{api_v1}milestones/<int:pk>/evidence/",
+        api.MilestoneEvidenceApi.as_view(),
+        name="api-milestone-evidence",
+    ),
+    path(
+        f"{api_v1}official-reports/<int:pk>/file/",
+        api.OfficialReportFileApi.as_view(),
+        name="api-official-report-file",
+    ),
 ]

@@ -3,6 +3,7 @@ a deputy reads their own performance on a phone."""
 
 from datetime import date
 from decimal import Decimal
+from pathlib import Path
 
 import pytest
 
@@ -147,3 +148,26 @@ def test_staff_register_a_report_to_voters_with_its_rating(live_server, page, do
     dialog.locator("text=保存").click()
     page.wait_for_selector("[data-testid=entries] >> text=向文昌街道选民代表述职")
     assert VoterReport.objects.get(deputy=wang).satisfied == 25
+
+
+def test_a_deputy_downloads_their_voter_report_file_on_a_phone(
+    live_server, phone_page, wang, settings, tmp_path
+):
+    from django.core.files.base import ContentFile
+
+    from evaluation.models import VoterReport
+
+    settings.MEDIA_ROOT = tmp_path
+    report = VoterReport.objects.create(
+        deputy=wang, reported_on=date(2026, 3, 1), audience="石江镇选民", attendance=40
+    )
+    report.file.save("述职报告.pdf", ContentFile(b"%PDF report"))
+    browser_login(phone_page, live_server, "deputy_wang")
+    phone_page.goto(f"{live_server.url}/performance/me/?year=2026")
+    link = phone_page.locator("[data-testid=report-file]")
+    assert link.get_attribute("href") == f"/api/v1/performance/voter-reports/{report.pk}/file/"
+    with phone_page.expect_download() as info:
+        link.click()
+    assert info.value.suggested_filename.endswith(".pdf")
+    assert Path(info.value.path()).read_bytes() == b"%PDF report"
+    phone_page.screenshot(path=str(ARTIFACTS / "evaluation_voter_report_file_phone.png"))
