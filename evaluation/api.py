@@ -2,7 +2,6 @@
 
 import datetime as dt
 
-from django.http import HttpResponse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from drf_spectacular.utils import OpenApiParameter, extend_schema
@@ -12,6 +11,7 @@ from rest_framework.response import Response
 from congress import audit
 from congress.api import DomainAPIView
 from congress.errors import ApplicationError
+from congress.exports import xlsx_response
 from congress.models import AuditLog, Region
 from congress.scope import region_prefix
 from evaluation import exports, selectors, services
@@ -33,16 +33,6 @@ def _int(value) -> int | None:
 
 def _year(request) -> int:
     return _int(request.query_params.get("year")) or timezone.localdate().year
-
-
-def _xlsx(content: bytes, filename: str) -> HttpResponse:
-    from urllib.parse import quote
-
-    response = HttpResponse(
-        content, content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-    )
-    response["Content-Disposition"] = f"attachment; filename*=UTF-8''{quote(filename)}"
-    return response
 
 
 def _region_in_scope(request, code: str) -> Region:
@@ -286,7 +276,7 @@ class ArchiveExportApi(DomainAPIView):
             model="evaluation.ArchiveEntry",
             object_repr=f"{region.name} {year} archive export",
         )
-        return _xlsx(content, f"{region.name}{year}年代表履职档案.xlsx")
+        return xlsx_response(content, f"{region.name}{year}年代表履职档案.xlsx")
 
 
 class ArchiveGatherApi(DomainAPIView):
@@ -897,7 +887,7 @@ class RoundExportApi(DomainAPIView):
             object_pk=round_.pk,
             object_repr=str(round_),
         )
-        return _xlsx(content, f"{round_.name}结果.xlsx")
+        return xlsx_response(content, f"{round_.name}结果.xlsx")
 
 
 class DeputySearchApi(DomainAPIView):

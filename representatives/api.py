@@ -2,9 +2,7 @@
 except through the audited reveal and to the deputy themselves."""
 
 from functools import lru_cache
-from urllib.parse import quote
 
-from django.http import HttpResponse
 from django.utils import timezone
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
@@ -18,6 +16,7 @@ from rest_framework.response import Response
 from congress import audit
 from congress.api import DomainAPIView
 from congress.errors import ApplicationError, error_body
+from congress.exports import xlsx_response
 from congress.models import AuditLog, Congress, Term
 from congress.permissions import has_perm
 from congress.personal import (
@@ -55,12 +54,6 @@ FILTER_PARAMS = [
     OpenApiParameter("ordering", str, description="name, -name, birth_date, region, created"),
 ]
 IMPORT_MAX_BYTES = 10 * 1024 * 1024
-
-
-def xlsx_response(content: bytes, filename: str) -> HttpResponse:
-    response = HttpResponse(content, content_type=excel.XLSX)
-    response["Content-Disposition"] = f"attachment; filename*=UTF-8''{quote(filename)}"
-    return response
 
 
 @lru_cache(maxsize=128)

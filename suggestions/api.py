@@ -1,7 +1,7 @@
 """The suggestions API: list and read (scoped), drafts, one POST per workflow action,
 statistics and the xlsx report, and the public list of published replies."""
 
-from django.http import FileResponse, Http404, HttpResponse
+from django.http import FileResponse, Http404
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from drf_spectacular.utils import OpenApiParameter, extend_schema
@@ -11,6 +11,7 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from congress.api import DomainAPIView
+from congress.exports import xlsx_response
 from congress.models import Session
 from congress.pagination import Pagination
 from representatives.models import Mandate
@@ -625,15 +626,7 @@ class AnnualReportApi(DomainAPIView):
     def get(self, request):
         year = _int(request.query_params.get("year")) or timezone.localdate().year
         content = report.annual_report(viewer=request.user, year=year)
-        response = HttpResponse(
-            content,
-            content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-        )
-        name = f"{year}年代表建议办理情况.xlsx"
-        from urllib.parse import quote
-
-        response["Content-Disposition"] = f"attachment; filename*=UTF-8''{quote(name)}"
-        return response
+        return xlsx_response(content, f"{year}年代表建议办理情况.xlsx")
 
 
 class PublicReplyListApi(APIView):

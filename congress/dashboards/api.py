@@ -1,7 +1,6 @@
 """The dashboard API: the figures of one region and period, the records behind a figure, and
 the .xlsx report. Read-only; scoped to the viewer's region and below (404 outside it)."""
 
-from django.http import HttpResponse
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework.exceptions import ValidationError
 from rest_framework.response import Response
@@ -10,6 +9,7 @@ from congress import audit
 from congress.api import DomainAPIView
 from congress.dashboards import exports, selectors, services
 from congress.dashboards.periods import PeriodError
+from congress.exports import xlsx_response
 from congress.models import AuditLog
 
 PARAMS = [
@@ -85,12 +85,4 @@ class ExportApi(DomainAPIView):
             object_pk=region.code,
             object_repr=f"{region.name} {period.label}",
         )
-        name = f"统计看板-{region.name}-{period.label}.xlsx"
-        response = HttpResponse(
-            content,
-            content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-        )
-        from urllib.parse import quote
-
-        response["Content-Disposition"] = f"attachment; filename*=UTF-8''{quote(name)}"
-        return response
+        return xlsx_response(content, f"统计看板-{region.name}-{period.label}.xlsx")
