@@ -1,3 +1,5 @@
+from django.utils.translation import gettext as _
+
 from congress.menu import menu_for
 from congress.models import Region
 
@@ -20,7 +22,7 @@ def shell(request):
             "menu": menu_for(user),
             "user": {
                 "name": user.display_name,
-                "role": user.get_role_display() or ("系统管理员" if user.is_superuser else ""),
+                "role": user.get_role_display() or (_("系统管理员") if user.is_superuser else ""),
                 "scope": scope,
             },
         }
