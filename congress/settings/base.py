@@ -195,7 +195,11 @@ CELERY_BEAT_SCHEDULE: dict = {}  # each app adds its entries in congress.celery
 # rate limits of the public forms shared); process memory otherwise (the embedded demo).
 CACHES = {
     "default": (
-        {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL, "KEY_PREFIX": "congress"}
+        {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": REDIS_URL,
+            "KEY_PREFIX": "congress",
+        }
         if REDIS_URL
         else {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}
     )

@@ -18,6 +18,10 @@ def test_a_user_can_switch_the_shell_to_english(client, dongkou_staff):
 
 
 def test_a_browser_asking_for_english_still_gets_chinese_until_the_user_chooses(client):
-    assert client.get("/api/v1/me/", HTTP_ACCEPT_LANGUAGE="en-US,en").json()["message"].startswith("未登录")
+    assert (
+        client.get("/api/v1/me/", HTTP_ACCEPT_LANGUAGE="en-US,en")
+        .json()["message"]
+        .startswith("未登录")
+    )
     client.cookies["django_language"] = "en"
     assert client.get("/api/v1/me/").json()["message"].startswith("Not logged in")

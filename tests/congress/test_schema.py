@@ -8,8 +8,20 @@ from django.conf import settings
 def test_the_openapi_schema_generates_and_validates_without_errors(tmp_path):
     out = tmp_path / "schema.yaml"
     result = subprocess.run(
-        [sys.executable, "manage.py", "spectacular", "--validate", "--file", str(out), "--settings", "congress.settings.test"],
-        cwd=settings.BASE_DIR, capture_output=True, text=True, timeout=300,
+        [
+            sys.executable,
+            "manage.py",
+            "spectacular",
+            "--validate",
+            "--file",
+            str(out),
+            "--settings",
+            "congress.settings.test",
+        ],
+        cwd=settings.BASE_DIR,
+        capture_output=True,
+        text=True,
+        timeout=300,
     )
     assert result.returncode == 0, result.stderr[-3000:]
     assert re.search(r"Errors:\s+0 ", result.stderr), result.stderr[-3000:]

@@ -688,9 +688,7 @@ def test_a_suggestion_takes_no_cosigner_unit_or_leader_of_another_county(
     assert not accepted.is_key
 
 
-def test_the_public_page_serves_no_photo_of_a_deputy_whose_mandate_has_ended(
-    dongkou_world, client
-):
+def test_the_public_page_serves_no_photo_of_a_deputy_whose_mandate_has_ended(dongkou_world, client):
     """A resigned deputy is a private person again: the station no longer shows them to
     citizens (StationMembership.serving), even before staff end the membership."""
     w = dongkou_world
@@ -701,9 +699,7 @@ def test_the_public_page_serves_no_photo_of_a_deputy_whose_mandate_has_ended(
     assert client.get(url).status_code == 404
 
 
-def test_the_public_station_names_no_deputy_on_duty_whose_mandate_has_ended(
-    dongkou_world, client
-):
+def test_the_public_station_names_no_deputy_on_duty_whose_mandate_has_ended(dongkou_world, client):
     w = dongkou_world
     url = f"/api/v1/public/stations/{w['station'].public_code}/"
     assert w["deputy"].name in client.get(url).json()["next_duty"]["deputies"]

@@ -117,7 +117,11 @@ def test_reads_within_the_same_minute_do_not_write_the_session(client, dongkou_s
     client.get("/api/v1/me/")
     with CaptureQueriesContext(connection) as ctx:
         client.get("/api/v1/me/")
-    assert not [q for q in ctx.captured_queries if "django_session" in q["sql"] and q["sql"].startswith("UPDATE")]
+    assert not [
+        q
+        for q in ctx.captured_queries
+        if "django_session" in q["sql"] and q["sql"].startswith("UPDATE")
+    ]
 
 
 def test_logout_deletes_the_session_on_the_server(client, dongkou_staff):
@@ -193,6 +197,8 @@ def test_behind_the_proxy_the_clients_address_is_taken_from_x_real_ip(rf, settin
 
     settings.TRUSTED_PROXY_IP_HEADER = "X-Real-IP"
     seen = {}
-    middleware = RealIPMiddleware(lambda request: seen.setdefault("ip", request.META["REMOTE_ADDR"]))
+    middleware = RealIPMiddleware(
+        lambda request: seen.setdefault("ip", request.META["REMOTE_ADDR"])
+    )
     middleware(rf.get("/", REMOTE_ADDR="172.18.0.5", HTTP_X_REAL_IP="113.246.10.7"))
     assert seen["ip"] == "113.246.10.7"
