@@ -355,3 +355,72 @@ class SentReminder(models.Model):
 
     def __str__(self):
         return f"{self.object_key} {self.kind} {self.threshold}"
+
+
+class OutboxMessage(models.Model):
+    """One e-mail or text to send. Recorded in the transaction that causes it, claimed by a
+    worker with a lease (`claimed_until`), marked sent only after the send succeeded, retried
+    with exponential backoff and finally `failed`, listed for staff. A worker that dies leaves
+    its lease to expire, and the periodic sweep sends the row again."""
+
+    class Channel(models.TextChoices):
+        EMAIL = "email", _("邮件")
+        SMS = "sms", _("短信")
+
+    class Status(models.TextChoices):
+        PENDING = "pending", _("待发送")
+        SENDING = "sending", _("发送中")
+        SENT = "sent", _("已发送")
+        FAILED = "failed", _("发送失败")
+
+    channel = models.CharField(_("渠道"), max_length=8, choices=Channel.choices)
+    recipient = models.CharField(_("收件地址"), max_length=254)
+    subject = models.CharField(_("主题"), max_length=200, blank=True)
+    body = models.TextField(_("内容"), blank=True)
+    notification = models.ForeignKey(
+        Notification,
+        verbose_name=_("通知"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="outbox_messages",
+    )
+    user = models.ForeignKey(
+        User,
+        verbose_name=_("接收人"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="outbox_messages",
+    )
+    region = models.ForeignKey(
+        Region,
+        verbose_name=_("所属区划"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text=_("用于决定哪些工作人员可以查看和重发。"),
+    )
+    kind = models.CharField(_("类别"), max_length=40, blank=True)
+    status = models.CharField(
+        _("状态"), max_length=8, choices=Status.choices, default=Status.PENDING
+    )
+    attempts = models.PositiveSmallIntegerField(_("尝试次数"), default=0)
+    next_attempt_at = models.DateTimeField(_("下次尝试时间"), null=True, blank=True)
+    claimed_until = models.DateTimeField(_("租约到期"), null=True, blank=True)
+    last_error = models.TextField(_("最近错误"), blank=True)
+    created_at = models.DateTimeField(_("创建时间"), auto_now_add=True)
+    sent_at = models.DateTimeField(_("发送时间"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("待发消息")
+        verbose_name_plural = _("待发消息")
+        ordering = ["-created_at", "-id"]
+        indexes = [
+            models.Index(fields=["status", "next_attempt_at"], name="outbox_due_idx"),
+            models.Index(fields=["status", "claimed_until"], name="outbox_lease_idx"),
+        ]
+
+    def __str__(self):
+        return f"{self.get_channel_display()} {self.recipient} {self.subject}"
