@@ -7,11 +7,12 @@ from rest_framework.permissions import AllowAny
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from congress import selectors, services
+from congress import outbox, selectors, services
 from congress.menu import menu_for
-from congress.models import HandlingUnit, Notification, Region, Term
+from congress.models import HandlingUnit, Notification, OutboxMessage, Region, Term
 from congress.pagination import Pagination
 from congress.permissions import DomainPermission
+from congress.personal import mask_phone
 from congress.scope import region_prefix
 
 
@@ -241,6 +242,48 @@ class NotificationListApi(DomainAPIView):
             viewer=request.user, ids=data.validated_data.get("ids")
         )
         return Response({"marked": marked})
+
+
+def _masked_address(row: OutboxMessage) -> str:
+    if row.channel == OutboxMessage.Channel.SMS:
+        return mask_phone(row.recipient)
+    name, _at, domain = row.recipient.partition("@")
+    return f"{name[:1]}***@{domain}"
+
+
+class OutboxOut(serializers.ModelSerializer):
+    channel_display = serializers.CharField(source="get_channel_display")
+    status_display = serializers.CharField(source="get_status_display")
+    recipient = serializers.SerializerMethodField()
+    recipient_name = serializers.CharField(source="user.display_name", default="")
+
+    class Meta:
+        model = OutboxMessage
+        fields = ["id", "channel", "channel_display", "recipient", "recipient_name", "subject",
+                  "kind", "status", "status_display", "attempts", "last_error", "created_at",
+                  "next_attempt_at", "sent_at"]  # fmt: skip
+
+    def get_recipient(self, row) -> str:
+        return _masked_address(row)
+
+
+class OutboxFailedListApi(DomainAPIView):
+    """E-mails and texts that stayed undelivered after every attempt, in the viewer's region."""
+
+    perms = {"GET": "outbox.view"}
+
+    @extend_schema(responses=OutboxOut(many=True), summary="发送失败的邮件和短信")
+    def get(self, request):
+        return self.paginate(selectors.outbox_failed_list(viewer=request.user), OutboxOut)
+
+
+class OutboxRetryApi(DomainAPIView):
+    perms = {"POST": "outbox.retry"}
+
+    @extend_schema(request=None, responses=OutboxOut, summary="重新发送一条发送失败的消息")
+    def post(self, request, pk):
+        row = selectors.outbox_get(viewer=request.user, pk=pk)
+        return Response(OutboxOut(outbox.retry_failed(message=row)).data)
 
 
 class HealthApi(APIView):

@@ -1,6 +1,7 @@
 """Notification delivery shared by every app: the in-app centre, email and SMS.
 
-`notify()` writes the in-app rows and queues email/SMS after the transaction commits;
+`notify()` writes the in-app rows and, in the same transaction, the e-mails and texts into the
+outbox (congress/outbox.py), whose sending is queued after the commit;
 `notify_once()` first claims (object, kind, threshold) in the SentReminder ledger, so a
 reminder is sent at most once however many workers run the sweep; `notify_once_many()` does the
 same for thousands of reminders at a time (the reminder sweeps)."""
@@ -14,7 +15,8 @@ from django.db import IntegrityError, connection, transaction
 from django.db.models import Model
 from django.utils import timezone
 
-from congress.models import Notification, SentReminder, User
+from congress import outbox
+from congress.models import Notification, OutboxMessage, SentReminder, User
 
 
 def object_key(obj: Model) -> str:
@@ -31,19 +33,18 @@ def notify(
     email: bool = True,
     sms: bool = False,
 ) -> list[Notification]:
-    """Create one notification per distinct active recipient and queue the other channels."""
-    from congress import tasks
-
+    """Create one notification per distinct active recipient, and its e-mail and text in the
+    outbox, in one transaction."""
     unique = {user.pk: user for user in recipients if user is not None and user.is_active}
-    rows = Notification.objects.bulk_create(
-        [
-            Notification(recipient=user, title=title[:200], body=body, link=link, kind=kind)
-            for user in unique.values()
-        ]
-    )
-    ids = [row.pk for row in rows]
-    if ids and (email or sms):
-        transaction.on_commit(lambda: tasks.deliver_notifications.delay(ids, email=email, sms=sms))
+    with transaction.atomic():
+        rows = Notification.objects.bulk_create(
+            [
+                Notification(recipient=user, title=title[:200], body=body, link=link, kind=kind)
+                for user in unique.values()
+            ]
+        )
+        if rows and (email or sms):
+            outbox.queue(outbox.for_notifications(rows, email=email, sms=sms))
     return rows
 
 
@@ -88,13 +89,13 @@ def notify_once_many(
 ) -> int:
     """`notify_once` for many reminders: per batch of keys, one transaction that claims the
     (key, kind, threshold) rows nobody holds yet with `INSERT … ON CONFLICT DO NOTHING
-    RETURNING` and writes notifications only for the keys this call claimed; email/SMS are
-    queued after the commit. A second worker blocks on the first one's uncommitted keys and then
+    RETURNING` and writes notifications, and their e-mails and texts into the outbox, only for the
+    keys this call claimed; the outbox's sending is queued after the commit. A second worker blocks on the first one's uncommitted keys and then
     gets none of them back, so each reminder goes out exactly once. Recipients who are inactive
     are skipped. Returns how many keys this call claimed.
 
     PostgreSQL streams each batch with COPY into temporary tables and claims and notifies in one
-    statement; other databases (SQLite) use multi-row INSERT … RETURNING."""
+    statement (the outbox rows too); other databases (SQLite) use multi-row INSERT … RETURNING."""
     claimed, batch, seen = 0, [], set()
     for item in items:
         if not isinstance(item.key, str) or not isinstance(item.threshold, str):
@@ -119,8 +120,6 @@ def _user_ids(recipients) -> Iterable[int]:
 
 
 def _once_batch(batch: list[Once], kind: str, email: bool, sms: bool) -> int:
-    from congress import tasks
-
     recipients = [_user_ids(item.recipients) for item in batch]
     wanted = {uid for ids in recipients for uid in ids}
     with transaction.atomic():
@@ -130,11 +129,9 @@ def _once_batch(batch: list[Once], kind: str, email: bool, sms: bool) -> int:
         now = timezone.now()
         notes = [(n, uid) for n, ids in enumerate(recipients) for uid in ids if uid in active]
         claim = _claim_copy if connection.vendor == "postgresql" else _claim_insert
-        count, ids = claim(batch, notes, kind, now)
-        if ids and (email or sms):
-            transaction.on_commit(
-                lambda: tasks.deliver_notifications.delay(ids, email=email, sms=sms)
-            )
+        channels = [c for c, on in (("email", email), ("sms", sms)) if on]
+        count, outbox_ids = claim(batch, notes, kind, now, channels)
+        outbox.send_after_commit(outbox_ids)
     return count
 
 
@@ -154,12 +151,15 @@ def _copy(cursor, table: str, columns: str, lines: Iterable[str]) -> None:
     cursor.cursor.copy_expert(f"COPY {table} ({columns}) FROM STDIN", buffer)
 
 
-def _claim_copy(batch, notes, kind, now) -> tuple[int, list[int]]:
+def _claim_copy(batch, notes, kind, now, channels) -> tuple[int, list[int]]:
     """PostgreSQL: COPY the keys with their message, and the (key, recipient) pairs, into
     session temp tables; then one statement claims the keys (in key order, so two workers lock
-    alike and never deadlock) and inserts the notifications of the claimed ones only."""
+    alike and never deadlock), inserts the notifications of the claimed ones only and their
+    e-mails and texts into the outbox (for recipients with that address). Returns the number
+    of keys claimed and the outbox ids."""
     qn = connection.ops.quote_name
     ledger, centre = qn(SentReminder._meta.db_table), qn(Notification._meta.db_table)
+    box, users = qn(OutboxMessage._meta.db_table), qn(User._meta.db_table)
     with connection.cursor() as cursor:
         cursor.execute(
             "CREATE TEMP TABLE IF NOT EXISTS once_keys (n integer, object_key varchar(80), "
@@ -193,11 +193,26 @@ def _claim_copy(batch, notes, kind, now) -> tuple[int, list[int]]:
               JOIN once_keys k ON k.object_key = c.object_key AND k.threshold = c.threshold
               JOIN once_notes o ON o.n = k.n
               ORDER BY o.n, o.recipient_id
+              RETURNING id, recipient_id, title, body, link
+            ), queued AS (
+              INSERT INTO {box} (channel, recipient, subject, body, notification_id, user_id,
+                                 kind, status, attempts, last_error, created_at)
+              SELECT c.channel, CASE c.channel WHEN 'email' THEN u.email ELSE u.phone END,
+                     n.title,
+                     CASE WHEN c.channel = 'sms' THEN %(sms_prefix)s || n.title
+                          WHEN n.body <> '' AND n.link <> '' THEN n.body || E'\n\n' || n.link
+                          ELSE n.body || n.link END,
+                     n.id, n.recipient_id, %(kind)s, 'pending', 0, '', %(now)s
+              FROM notified n
+              JOIN {users} u ON u.id = n.recipient_id
+              CROSS JOIN unnest(%(channels)s::varchar[]) AS c(channel)
+              WHERE CASE c.channel WHEN 'email' THEN u.email ELSE u.phone END <> ''
+              ORDER BY n.id, c.channel
               RETURNING id
             )
-            SELECT (SELECT count(*) FROM claimed), array(SELECT id FROM notified ORDER BY id)
+            SELECT (SELECT count(*) FROM claimed), array(SELECT id FROM queued ORDER BY id)
             """,
-            {"kind": kind, "now": now},
+            {"kind": kind, "now": now, "channels": channels, "sms_prefix": outbox.SMS_PREFIX},
         )
         count, ids = cursor.fetchone()
     return count, list(ids)
@@ -219,9 +234,9 @@ def _insert_returning(table: str, columns: list[str], rows: list[tuple], suffix:
     return out
 
 
-def _claim_insert(batch, notes, kind, now) -> tuple[int, list[int]]:
+def _claim_insert(batch, notes, kind, now, channels) -> tuple[int, list[int]]:
     """Portable path: claim with multi-row INSERT … ON CONFLICT DO NOTHING RETURNING, then insert
-    the claimed keys' notifications the same way."""
+    the claimed keys' notifications and their outbox rows the same way."""
     when = connection.ops.adapt_datetimefield_value(now)
     rows = _insert_returning(
         SentReminder._meta.db_table,
@@ -239,6 +254,26 @@ def _claim_insert(batch, notes, kind, now) -> tuple[int, list[int]]:
             for n, uid in notes
             if n in keep
         ],
-        "RETURNING id",
+        "RETURNING id, recipient_id, title, body, link",
     )
-    return len(claimed), [pk for (pk,) in ids]
+    contacts = {
+        pk: {"email": mail, "sms": phone}
+        for pk, mail, phone in User.objects.filter(pk__in={row[1] for row in ids}).values_list(
+            "pk", "email", "phone"
+        )
+    }
+    queued = _insert_returning(
+        OutboxMessage._meta.db_table,
+        ["channel", "recipient", "subject", "body", "notification_id", "user_id", "kind",
+         "status", "attempts", "last_error", "created_at"],
+        [
+            (channel, contacts[uid][channel], title,
+             outbox.SMS_PREFIX + title if channel == "sms" else outbox.email_body(body, link),
+             pk, uid, kind, "pending", 0, "", when)
+            for pk, uid, title, body, link in ids
+            for channel in channels
+            if contacts[uid][channel]
+        ],
+        "RETURNING id",
+    )  # fmt: skip
+    return len(claimed), [pk for (pk,) in queued]

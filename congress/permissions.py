@@ -27,6 +27,8 @@ RULES = {
     "handling_unit.manage": {ADMIN, STAFF},
     "notification.view": EVERY_ROLE,
     "audit.view": {ADMIN},
+    "outbox.view": {ADMIN, STAFF},
+    "outbox.retry": {ADMIN, STAFF},
 }
 
 

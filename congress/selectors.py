@@ -1,8 +1,10 @@
 """Reads of the core, each narrowed to what the viewer may see."""
 
 from django.db.models import Count, Q, QuerySet
+from django.http import Http404
+from django.utils.translation import gettext as _
 
-from congress.models import Congress, HandlingUnit, Notification, Region, Term, User
+from congress.models import Congress, HandlingUnit, Notification, OutboxMessage, Region, Term, User
 from congress.scope import get_visible_or_404, region_prefix, visible
 
 REGION_PATHS = {"region": "code"}
@@ -64,3 +66,39 @@ def notification_list(*, viewer: User, unread_only: bool = False) -> QuerySet[No
     if unread_only:
         qs = qs.filter(read_at__isnull=True)
     return qs
+
+
+# A message's region is the recipient's: staff and leaders by their region, unit users by their
+# unit's, deputies by their register entry's; a text to a deputy without an account by its own.
+OUTBOX_REGION_PATHS = (
+    "region",
+    "user__region",
+    "user__handling_unit__region",
+    "user__deputy__region",
+)
+
+
+def outbox_visible(*, viewer: User) -> QuerySet[OutboxMessage]:
+    """Outbox messages to recipients in the viewer's region (all of them for admin)."""
+    prefix = region_prefix(viewer)
+    rows = OutboxMessage.objects.select_related("user")
+    if prefix is None:
+        return rows.none()
+    if prefix == "":
+        return rows
+    in_region = Q()
+    for path in OUTBOX_REGION_PATHS:
+        in_region |= Q(**{f"{path}__startswith": prefix})
+    return rows.filter(in_region)
+
+
+def outbox_failed_list(*, viewer: User) -> QuerySet[OutboxMessage]:
+    """Messages that stayed undelivered after every attempt, newest first."""
+    return outbox_visible(viewer=viewer).filter(status=OutboxMessage.Status.FAILED)
+
+
+def outbox_get(*, viewer: User, pk: int) -> OutboxMessage:
+    row = outbox_visible(viewer=viewer).filter(pk=pk).first()
+    if row is None:
+        raise Http404(_("未找到该记录，或您无权查看。"))
+    return row

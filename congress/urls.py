@@ -17,6 +17,8 @@ api_v1 = [
     path("handling-units/", api.HandlingUnitListApi.as_view(), name="api-handling-units"),
     path("terms/", api.TermListApi.as_view(), name="api-terms"),
     path("notifications/", api.NotificationListApi.as_view(), name="api-notifications"),
+    path("outbox/failed/", api.OutboxFailedListApi.as_view(), name="api-outbox-failed"),
+    path("outbox/<int:pk>/retry/", api.OutboxRetryApi.as_view(), name="api-outbox-retry"),
 ]
 
 urlpatterns = [

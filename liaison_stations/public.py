@@ -19,7 +19,11 @@ def client_address(request) -> str:
 
 
 def rate_limited(request, scope: str) -> bool:
-    """Count this request against the address; True once it is over the limit for the window."""
+    """Count this request against the address; True once it is over the limit for the window.
+
+    While the cache (Redis) is unreachable the limit fails open: congress.cache answers as an
+    empty cache and logs, so citizens can still leave an opinion during an outage (the signed
+    challenge still has to be answered; only its single use is not enforced meanwhile)."""
     limit, window = getattr(settings, "LIAISON_RATE_LIMITS", {}).get(
         scope, {"opinion": (10, 3600), "track": (60, 600)}.get(scope, (30, 600))
     )

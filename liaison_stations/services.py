@@ -10,12 +10,11 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from congress import audit
+from congress import audit, outbox
 from congress.errors import ApplicationError, TransitionError
 from congress.models import AuditLog, HandlingUnit, SentReminder, User
 from congress.notifications import notify, notify_once
 from congress.scope import region_prefix
-from congress.sms import send_sms
 from liaison_stations.duty import add_months, rule_dates
 from liaison_stations.models import (
     CriterionCheck,
@@ -338,16 +337,19 @@ def duty_notices_send(*, today: date | None = None, days_ahead: int = 2) -> int:
                 sms=True,
             )
         elif deputy.phone:
-            sent += _text_once(key, threshold, deputy.phone, f"{title}：{where}")
+            sent += _text_once(key, threshold, deputy, f"{title}：{where}")
     return sent
 
 
-def _text_once(key: str, threshold: str, phone: str, text: str) -> bool:
-    """Deputies without an account still get the SMS, through the same once-only ledger."""
+def _text_once(key: str, threshold: str, deputy: Deputy, text: str) -> bool:
+    """Deputies without an account still get the SMS, through the same once-only ledger and,
+    in the same transaction, the outbox (staff of the deputy's region see it if it fails)."""
     try:
         with transaction.atomic():
             SentReminder.objects.create(object_key=key, kind="duty_notice", threshold=threshold)
-            transaction.on_commit(lambda: send_sms(phone, f"【人大工作管理平台】{text}"))
+            outbox.queue_sms(
+                phone=deputy.phone, text=text, kind="duty_notice", region_id=deputy.region_id
+            )
     except IntegrityError:
         return False
     return True

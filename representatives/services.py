@@ -16,6 +16,7 @@ from congress import audit
 from congress.errors import ApplicationError, TransitionError
 from congress.models import AuditLog, Congress, Region, Role, Term, User
 from congress.personal import id_number_errors, normalize_id_number, phone_error
+from congress.queue import run_after_commit
 from congress.scope import region_prefix
 from representatives.models import Deputy, DeputyGroup, Mandate
 
@@ -269,7 +270,7 @@ def deputy_photo_set(*, deputy: Deputy, upload) -> Deputy:
     )
     deputy.save(update_fields=["photo", "updated_at"])
     if old:
-        transaction.on_commit(lambda: deputy.photo.storage.delete(old))
+        run_after_commit(lambda: deputy.photo.storage.delete(old))  # a leftover file is harmless
     return deputy
 
 

@@ -189,6 +189,21 @@ CELERY_TASK_ROUTES = {
 CELERY_TIMEZONE = TIME_ZONE
 CELERY_TASK_ACKS_LATE = True
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
+# A Redis that is down, or accepts connections and never answers, must not hold a request:
+# short socket timeouts and one quick retry to publish. A task that could not be queued after a
+# commit is logged (congress.queue), and the outbox sweep sends its messages.
+REDIS_SOCKET_TIMEOUT = envint("REDIS_SOCKET_TIMEOUT", 1)
+CELERY_BROKER_TRANSPORT_OPTIONS = {
+    "socket_timeout": REDIS_SOCKET_TIMEOUT,
+    "socket_connect_timeout": REDIS_SOCKET_TIMEOUT,
+}
+CELERY_BROKER_CONNECTION_TIMEOUT = REDIS_SOCKET_TIMEOUT
+CELERY_TASK_PUBLISH_RETRY_POLICY = {
+    "max_retries": 1,
+    "interval_start": 0,
+    "interval_step": 0.2,
+    "interval_max": 0.2,
+}
 CELERY_BEAT_SCHEDULE: dict = {}  # each app adds its entries in congress.celery
 
 # One cache for every web container and worker when Redis is there (dashboards computed once,
@@ -196,9 +211,14 @@ CELERY_BEAT_SCHEDULE: dict = {}  # each app adds its entries in congress.celery
 CACHES = {
     "default": (
         {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            # Django's RedisCache that behaves as an empty cache while Redis is unreachable.
+            "BACKEND": "congress.cache.ResilientRedisCache",
             "LOCATION": REDIS_URL,
             "KEY_PREFIX": "congress",
+            "OPTIONS": {
+                "socket_timeout": REDIS_SOCKET_TIMEOUT,
+                "socket_connect_timeout": REDIS_SOCKET_TIMEOUT,
+            },
         }
         if REDIS_URL
         else {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}
@@ -208,6 +228,13 @@ CACHES = {
 # Notification channels: email through Django's backend, SMS through a gateway interface.
 EMAIL_BACKEND = envstr("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
 DEFAULT_FROM_EMAIL = envstr("DEFAULT_FROM_EMAIL", "noreply@congress.local")
+EMAIL_TIMEOUT = envint("EMAIL_TIMEOUT", 10)
+# The outbox (congress/outbox.py): tries per message, backoff (1, 2, 4 … minutes, capped),
+# and the lease a worker holds on a batch (longer than a batch of 50 slow sends takes).
+OUTBOX_MAX_ATTEMPTS = envint("OUTBOX_MAX_ATTEMPTS", 8)
+OUTBOX_RETRY_SECONDS = envint("OUTBOX_RETRY_SECONDS", 60)
+OUTBOX_RETRY_MAX_SECONDS = envint("OUTBOX_RETRY_MAX_SECONDS", 6 * 3600)
+OUTBOX_LEASE_SECONDS = envint("OUTBOX_LEASE_SECONDS", 600)
 SMS_BACKEND = envstr("SMS_BACKEND", "congress.sms.FileBackend")
 SMS_FILE_PATH = Path(envstr("SMS_FILE_PATH", str(BASE_DIR / "var" / "sms.log")))
 

@@ -18,6 +18,7 @@ from congress import audit
 from congress.errors import ApplicationError, TransitionError
 from congress.models import AuditLog, Congress, HandlingUnit, Role, User
 from congress.notifications import notify, notify_once
+from congress.queue import run_after_commit
 from evaluation.ballots.models import (
     Answer,
     AppointedOfficial,
@@ -550,7 +551,7 @@ def _publish_results(ballot_id: int, *, actor: User | None) -> Ballot:
     _notify_flagged(ballot, results)
     _notify_results_ready(ballot, actor=actor)
     if connection.vendor == "postgresql":
-        transaction.on_commit(_vacuum_tallies)
+        run_after_commit(_vacuum_tallies)
     return ballot
 
 
