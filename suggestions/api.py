@@ -389,8 +389,14 @@ ACTIONS = {
     "assign": (AssignIn, lambda s, u, d: {"warnings": services.suggestion_assign(
         suggestion=s, actor=u, lead_unit_id=d["lead_unit"], co_unit_ids=d["co_units"],
         broad_scope=d["broad_scope"])}),
+    "reassign": (AssignIn, lambda s, u, d: {"warnings": services.suggestion_assign(
+        suggestion=s, actor=u, lead_unit_id=d["lead_unit"], co_unit_ids=d["co_units"],
+        broad_scope=d["broad_scope"])}),
     "sign": (Empty, lambda s, u, d: services.assignment_sign(suggestion=s, actor=u)),
-    "return": (ReasonIn, lambda s, u, d: services.assignment_return(
+    "sign_co": (Empty, lambda s, u, d: services.assignment_sign(suggestion=s, actor=u)),
+    "unit_return": (ReasonIn, lambda s, u, d: services.assignment_return(
+        suggestion=s, actor=u, reason=d["reason"])),
+    "co_unit_return": (ReasonIn, lambda s, u, d: services.assignment_return(
         suggestion=s, actor=u, reason=d["reason"])),
     "contact": (ContactIn, lambda s, u, d: services.contact_log(suggestion=s, actor=u, **d)),
     "co_opinion": (OpinionIn, lambda s, u, d: services.co_opinion_submit(suggestion=s, actor=u, **d)),
@@ -399,7 +405,12 @@ ACTIONS = {
     "decide_extension": (DecideIn, lambda s, u, d: services.extension_decide(
         suggestion=s, actor=u, extension_id=d["extension"], approve=d["approve"], note=d["note"])),
     "reply": (ReplyIn, lambda s, u, d: services.reply_create(suggestion=s, actor=u, **d)),
-    "rate": (RateIn, lambda s, u, d: services.rating_create(suggestion=s, actor=u, **d)),
+    "rate_satisfied": (RateIn, lambda s, u, d: services.rating_create(
+        suggestion=s, actor=u, expect="rate_satisfied", **d)),
+    "rate_unsatisfied": (RateIn, lambda s, u, d: services.rating_create(
+        suggestion=s, actor=u, expect="rate_unsatisfied", **d)),
+    "rate_cosigner": (RateIn, lambda s, u, d: services.rating_create(
+        suggestion=s, actor=u, expect="rate_cosigner", **d)),
     "consent_withdrawal": (Empty, lambda s, u, d: services.withdrawal_consent(suggestion=s, actor=u)),
     "withdraw": (ReasonIn, lambda s, u, d: services.suggestion_withdraw(
         suggestion=s, actor=u, reason=d["reason"])),
@@ -422,6 +433,9 @@ class SuggestionActionApi(DomainAPIView):
                 {"code": "not_found", "message": "未知的操作。", "fields": {}}, status=404
             )
         suggestion = selectors.suggestion_get(viewer=request.user, pk=pk)
+        # The action named in the URL is the table's row: its actor and status are checked
+        # here, so e.g. `reassign` is refused while the suggestion still waits for `assign`.
+        workflow.check(suggestion, action, request.user)
         input_class, handler = ACTIONS[action]
         data = input_class(data=request.data)
         data.is_valid(raise_exception=True)

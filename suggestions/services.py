@@ -878,10 +878,18 @@ def reply_create(
 
 @transaction.atomic
 def rating_create(
-    *, suggestion: Suggestion, actor: User, attitude: str, result: str, comment: str = ""
+    *,
+    suggestion: Suggestion,
+    actor: User,
+    attitude: str,
+    result: str,
+    comment: str = "",
+    expect: str | None = None,
 ) -> Rating:
     """A signer rates the latest reply. The lead deputy's rating decides: 不满意 in the first
-    round sends it back for re-handling with a new deadline; otherwise it is closed."""
+    round sends it back for re-handling with a new deadline; otherwise it is closed. `expect`
+    is the table's action the caller chose (rate_satisfied, rate_unsatisfied, rate_cosigner):
+    a rating that leads to another outcome is refused on its field."""
     suggestion = _lock(suggestion)
     roles = workflow.actor_roles(suggestion, actor)
     errors = {}
@@ -896,7 +904,14 @@ def rating_create(
         action = "rate_unsatisfied" if unsatisfied else "rate_satisfied"
     else:
         action = "rate_cosigner"
-    row = workflow.check(suggestion, action, actor)
+    if expect and action != expect and not errors and workflow.LEAD_DEPUTY in roles:
+        # The endpoint named one outcome of the table and the rating given leads to the other.
+        errors["result"] = [
+            _("首次答复测评为“不满意”时请选择“测评不满意”，承办单位将重新办理。")
+            if unsatisfied
+            else _("只有首次答复的办理结果为“不满意”时才能选择“测评不满意”。")
+        ]
+    row = workflow.check(suggestion, expect or action, actor)
     if errors:
         raise ApplicationError(next(iter(errors.values()))[0], fields=errors)
     reply = suggestion.replies.order_by("-round").first()

@@ -131,7 +131,7 @@ def test_an_oversize_or_wrong_type_attachment_is_refused_and_not_stored(
 
 def test_a_rating_without_a_value_is_a_400_and_the_status_stays(walk, client_for, lead):
     s = walk(Status.REPLIED)
-    r = client_for(lead).post(f"/api/v1/suggestions/{s.pk}/rate/", {"attitude": "satisfied",
+    r = client_for(lead).post(f"/api/v1/suggestions/{s.pk}/rate_unsatisfied/", {"attitude": "satisfied",
                               "result": "unsatisfied"}, format="json")  # fmt: skip
     assert r.status_code == 400 and "comment" in r.json()["fields"]
     s.refresh_from_db()

@@ -48,14 +48,20 @@ def test_the_whole_path_through_the_api_records_every_step_in_the_history(
                                "commitments": [{"what": "修缮屋面", "due_date": "2027-06-30"}]})  # fmt: skip
     assert r.status_code == 200, r.json()
     r = act(
-        deputy, s, "rate", {"attitude": "satisfied", "result": "unsatisfied", "comment": "太慢"}
+        deputy,
+        s,
+        "rate_unsatisfied",
+        {"attitude": "satisfied", "result": "unsatisfied", "comment": "太慢"},
     )
     assert r.status_code == 200
     s.refresh_from_db()
     assert s.status == Status.REHANDLING and s.round == 2 and s.reply_due > timezone.localdate()
     assert act(unit, s, "reply", {"result_class": "A", "body": "已修缮完毕。"}).status_code == 200
     assert (
-        act(deputy, s, "rate", {"attitude": "satisfied", "result": "satisfied"}).status_code == 200
+        act(
+            deputy, s, "rate_satisfied", {"attitude": "satisfied", "result": "satisfied"}
+        ).status_code
+        == 200
     )
     s.refresh_from_db()
     assert s.status == Status.CLOSED
@@ -75,9 +81,9 @@ def test_the_whole_path_through_the_api_records_every_step_in_the_history(
         (Status.SUBMITTED, "return_for_rework", {"reason": "请补充"}, "staff", ["lead", "unit"]),
         (Status.ACCEPTED, "assign", "UNIT", "staff", ["lead", "unit"]),
         (Status.ASSIGNED, "sign", {}, "unit", ["lead", "staff", "other_unit"]),
-        (Status.ASSIGNED, "return", {"reason": "不属于本单位职责"}, "unit", ["lead", "staff"]),
+        (Status.ASSIGNED, "unit_return", {"reason": "不属于本单位职责"}, "unit", ["lead", "staff"]),
         (Status.SIGNED, "reply", {"result_class": "A", "body": "已解决"}, "unit", ["lead", "staff"]),
-        (Status.REPLIED, "rate", {"attitude": "satisfied", "result": "satisfied"}, "lead",
+        (Status.REPLIED, "rate_satisfied", {"attitude": "satisfied", "result": "satisfied"}, "lead",
          ["staff", "unit"]),
         (Status.REPLIED, "publish", {}, "staff", ["lead", "unit"]),
         (Status.SUBMITTED, "withdraw", {}, "lead", ["staff", "unit"]),
@@ -88,7 +94,7 @@ def test_the_whole_path_through_the_api_records_every_step_in_the_history(
                                     "summary": "走访代表"}, "unit", ["lead", "staff"]),
         (Status.SIGNED, "request_extension", {"months": 1, "reason": "需协调"}, "unit",
          ["lead", "staff"]),
-        (Status.REPLIED, "rate", {"attitude": "satisfied", "result": "basically"}, "cosigner",
+        (Status.REPLIED, "rate_cosigner", {"attitude": "satisfied", "result": "basically"}, "cosigner",
          ["unit"]),
         (Status.SUBMITTED, "consent_withdrawal", {}, "cosigner", ["lead", "staff"]),
     ],
@@ -118,7 +124,8 @@ def test_a_co_unit_signs_sends_its_opinion_to_the_lead_unit_and_may_not_reply(
 ):
     s = walk(Status.SIGNED, co_units=[other_unit_user])
     co = client_for(other_unit_user)
-    assert act(co, s, "sign").status_code == 200
+    assert act(co, s, "sign").status_code == 403  # the lead unit's row of the table
+    assert act(co, s, "sign_co").status_code == 200
     assert act(co, s, "co_opinion", {"opinion": "同意主办单位意见"}).status_code == 200
     assert act(co, s, "reply", {"result_class": "A", "body": "x"}).status_code == 403
     s.refresh_from_db()
@@ -152,7 +159,7 @@ def test_a_supervisor_reads_but_may_not_act(walk, client_for, supervisor):
         (Status.ASSIGNED, "accept", {}),
         (Status.SIGNED, "sign", {}),
         (Status.ASSIGNED, "reply", {"result_class": "A", "body": "x"}),
-        (Status.CLOSED, "rate", {"attitude": "satisfied", "result": "satisfied"}),
+        (Status.CLOSED, "rate_satisfied", {"attitude": "satisfied", "result": "satisfied"}),
         (Status.REPLIED, "withdraw", {}),
         (Status.CLOSED, "assign", "UNIT"),
     ],
@@ -162,7 +169,7 @@ def test_an_illegal_transition_is_a_409_in_chinese_and_changes_nothing(
 ):
     s = walk(status)
     actor = {"accept": dongkou_staff, "assign": dongkou_staff, "sign": unit_user,
-             "reply": unit_user, "rate": lead, "withdraw": lead}[action]  # fmt: skip
+             "reply": unit_user, "rate_satisfied": lead, "withdraw": lead}[action]  # fmt: skip
     if data == "UNIT":
         data = {"lead_unit": unit_user.handling_unit_id}
     before = History.objects.filter(suggestion=s).count()
@@ -187,8 +194,10 @@ def test_a_unit_returns_a_wrong_assignment_and_staff_reassign_it(
     walk, client_for, dongkou_staff, unit_user, other_unit_user
 ):
     s = walk(Status.ASSIGNED)
-    assert act(client_for(unit_user), s, "return", {"reason": ""}).status_code == 400
-    assert act(client_for(unit_user), s, "return", {"reason": "属交通局职责"}).status_code == 200
+    assert act(client_for(unit_user), s, "unit_return", {"reason": ""}).status_code == 400
+    assert (
+        act(client_for(unit_user), s, "unit_return", {"reason": "属交通局职责"}).status_code == 200
+    )
     s.refresh_from_db()
     assert s.status == Status.ACCEPTED and s.reply_due is None
     r = act(client_for(dongkou_staff), s, "assign", {"lead_unit": other_unit_user.handling_unit_id})
@@ -204,7 +213,7 @@ def test_a_unit_may_not_return_after_seven_working_days(walk, client_for, unit_u
     Assignment.objects.filter(suggestion=s).update(
         return_until=timezone.localdate().replace(year=2020)
     )
-    r = act(client_for(unit_user), s, "return", {"reason": "不属于本单位"})
+    r = act(client_for(unit_user), s, "unit_return", {"reason": "不属于本单位"})
     assert r.status_code == 409 and "退回期限" in r.json()["message"]
 
 
@@ -266,3 +275,42 @@ def test_bulk_writes_are_in_the_audit_log(walk, cosigner, dongkou_staff, other_u
     assert AuditLog.objects.filter(
         model="suggestions.Assignment", action="update", after={"is_active": False}
     ).exists()
+
+
+def test_every_row_of_the_table_is_an_endpoint_and_nothing_else_is(client_for, dongkou_staff):
+    from suggestions.api import ACTIONS
+
+    assert set(ACTIONS) == {row.action for row in TRANSITIONS}
+    meta = client_for(dongkou_staff).get("/api/v1/suggestions/meta/").json()
+    assert {t["action"] for t in meta["transitions"]} == set(ACTIONS)
+
+
+def test_the_actions_a_detail_advertises_are_the_ones_its_endpoints_take(
+    walk, client_for, lead, cosigner, dongkou_staff, unit_user
+):
+    s = walk(Status.ASSIGNED)
+    unit, staff = client_for(unit_user), client_for(dongkou_staff)
+    assert {"sign", "unit_return"} <= set(
+        unit.get(f"/api/v1/suggestions/{s.pk}/").json()["actions"]
+    )
+    assert "reassign" in staff.get(f"/api/v1/suggestions/{s.pk}/").json()["actions"]
+    r = act(staff, s, "reassign", {"lead_unit": unit_user.handling_unit_id})
+    assert r.status_code == 200, r.json()
+    assert act(staff, s, "assign", {"lead_unit": unit_user.handling_unit_id}).status_code == 409
+    assert act(unit, s, "unit_return", {"reason": "不属于本单位职责"}).status_code == 200
+
+
+def test_the_lead_deputy_rates_through_the_outcome_the_table_names(walk, client_for, lead):
+    s = walk(Status.REPLIED)
+    deputy = client_for(lead)
+    assert {"rate_satisfied", "rate_unsatisfied"} <= set(
+        deputy.get(f"/api/v1/suggestions/{s.pk}/").json()["actions"]
+    )
+    wrong = {"attitude": "satisfied", "result": "unsatisfied", "comment": "没有解决"}
+    r = act(deputy, s, "rate_satisfied", wrong)
+    assert r.status_code == 400 and "result" in r.json()["fields"]
+    s.refresh_from_db()
+    assert s.status == Status.REPLIED and not s.replies.get().ratings.exists()
+    assert act(deputy, s, "rate_unsatisfied", wrong).status_code == 200
+    s.refresh_from_db()
+    assert s.status == Status.REHANDLING
