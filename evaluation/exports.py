@@ -3,10 +3,10 @@
 from io import BytesIO
 
 from openpyxl import Workbook
-from openpyxl.cell import WriteOnlyCell
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 
+from congress.exports import xlsx_append, xlsx_cell, xlsx_put
 from evaluation.models import ArchiveEntry
 
 HEADER_FILL = PatternFill("solid", fgColor="F4D4D4")
@@ -14,22 +14,22 @@ HEADER_FILL = PatternFill("solid", fgColor="F4D4D4")
 
 def _sheet(ws, title: str, headers: list[str], rows, widths: list[int]) -> None:
     ws.title = title[:31]
-    ws.append(headers)
+    xlsx_append(ws, headers)
     for cell in ws[1]:
         cell.font = Font(bold=True)
         cell.fill = HEADER_FILL
         cell.alignment = Alignment(horizontal="center", vertical="center", wrap_text=True)
     for row in rows:
-        ws.append(row)
+        xlsx_append(ws, row)
     for i, width in enumerate(widths, start=1):
         ws.column_dimensions[get_column_letter(i)].width = width
     ws.freeze_panes = "A2"
 
 
-def _header(ws, values: list[str]) -> list[WriteOnlyCell]:
+def _header(ws, values: list[str]) -> list:
     cells = []
     for value in values:
-        cell = WriteOnlyCell(ws, value=value)
+        cell = xlsx_cell(ws, value)
         cell.font = Font(bold=True)
         cell.fill = HEADER_FILL
         cells.append(cell)
@@ -49,10 +49,11 @@ def archive_workbook(*, region, year: int, entries) -> bytes:
     for i, width in enumerate([10, 14, 12, 14, 40, 6, 12, 24, 40], start=1):
         ws.column_dimensions[get_column_letter(i)].width = width
     ws.freeze_panes = "A2"
-    ws.append(
+    xlsx_append(
+        ws,
         _header(
             ws, ["代表", "所属区划", "日期", "类别", "事项", "数量", "来源", "佐证材料", "详细情况"]
-        )
+        ),
     )
     kinds, sources = (
         dict(ArchiveEntry._meta.get_field("kind").flatchoices),
@@ -72,9 +73,10 @@ def archive_workbook(*, region, year: int, entries) -> bytes:
     for name, region_name, day, kind, title, quantity, source, evidence, detail in rows.iterator(
         chunk_size=5000
     ):
-        date_cell = WriteOnlyCell(ws, value=day)
+        date_cell = xlsx_cell(ws, day)
         date_cell.number_format = "yyyy-mm-dd"
-        ws.append(
+        xlsx_append(
+            ws,
             [
                 name,
                 region_name,
@@ -85,7 +87,7 @@ def archive_workbook(*, region, year: int, entries) -> bytes:
                 str(sources.get(source, source)),
                 evidence,
                 detail,
-            ]
+            ],
         )
     return _bytes(wb)
 
@@ -113,7 +115,7 @@ def round_workbook(*, round_, targets, indicators, scores) -> bytes:
         rows.append(row)
     _sheet(ws, "评价结果", headers, rows, [6, 16, 9, 9, 9, 9] + [14] * len(indicators))
     ws.insert_rows(1)
-    ws["A1"] = f"{round_.name}（{round_.get_status_display()}）"
+    xlsx_put(ws, "A1", f"{round_.name}（{round_.get_status_display()}）")
     ws["A1"].font = Font(bold=True, size=14)
     ws.freeze_panes = "C3"
     detail = wb.create_sheet("评分明细")

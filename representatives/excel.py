@@ -11,6 +11,7 @@ from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.datavalidation import DataValidation
 
+from congress.exports import xlsx_append, xlsx_put
 from congress.personal import mask_id_number, mask_phone
 from representatives.models import (
     ETHNIC_GROUPS,
@@ -71,7 +72,7 @@ def _response_bytes(workbook: Workbook) -> bytes:
 
 
 def _header(ws, headers: list[str], widths: list[int]) -> None:
-    ws.append(headers)
+    xlsx_append(ws, headers)
     for index, width in enumerate(widths, start=1):
         ws.column_dimensions[get_column_letter(index)].width = width
         cell = ws.cell(row=1, column=index)
@@ -103,7 +104,7 @@ def template_workbook() -> bytes:
     for col, (key, values) in enumerate(options.items(), start=1):
         letter = get_column_letter(col)
         for row, value in enumerate(values, start=1):
-            lists.cell(row=row, column=col, value=value)
+            xlsx_put(lists, f"{letter}{row}", value)
         validation = DataValidation(
             type="list", formula1=f"'{lists.title}'!${letter}$1:${letter}${len(values)}"
         )
@@ -115,13 +116,14 @@ def template_workbook() -> bytes:
     notes = wb.create_sheet(_("填写说明"))
     _header(notes, [_("列"), _("说明")], [16, 90])
     for row in NOTES:
-        notes.append(row)
+        xlsx_append(notes, row)
     notes.append([])
-    notes.append(
+    xlsx_append(
+        notes,
         [
             _("示例"),
             "张三 | 男 | 汉族 | 1975-03-08 | 43052519750308XXXX | 13812345678 | 中共党员 | 大学本科 | 农民 | 某村村民委员会 | 主任 | 山门镇 | 第一选区 | 山门镇代表小组",
-        ]
+        ],
     )
     return _response_bytes(wb)
 
@@ -151,9 +153,10 @@ def export_workbook(deputies: Iterable[Deputy], *, reveal: bool = False) -> byte
     widths = [6, 10, 6, 8, 12, 22, 14, 14, 12, 14, 28, 16, 14, 48, 20]
     for index, width in enumerate(widths, start=1):
         ws.column_dimensions[get_column_letter(index)].width = width
-    ws.append(headers)
+    xlsx_append(ws, headers)
     for number, d in enumerate(deputies, start=1):
-        ws.append(
+        xlsx_append(
+            ws,
             [
                 number,
                 d.name,
@@ -170,7 +173,7 @@ def export_workbook(deputies: Iterable[Deputy], *, reveal: bool = False) -> byte
                 d.region.name,
                 mandate_summary(d),
                 groups_summary(d),
-            ]
+            ],
         )
     return _response_bytes(wb)
 
@@ -179,23 +182,23 @@ def statistics_workbook(stats: dict, *, title: str) -> bytes:
     wb = Workbook()
     ws = wb.active
     ws.title = _("代表构成")
-    ws.append([title])
+    xlsx_append(ws, [title])
     ws["A1"].font = Font(bold=True, size=14)
-    ws.append([_("在任代表总数"), stats["total"]])
-    ws.append([_("统计时间"), timezone.localtime().strftime("%Y-%m-%d %H:%M")])
+    xlsx_append(ws, [_("在任代表总数"), stats["total"]])
+    xlsx_append(ws, [_("统计时间"), timezone.localtime().strftime("%Y-%m-%d %H:%M")])
     ws.append([])
-    ws.append([_("重点构成"), _("人数"), _("占比")])
+    xlsx_append(ws, [_("重点构成"), _("人数"), _("占比")])
     for h in stats["highlights"]:
-        ws.append([h["label"], h["count"], h["share"]])
+        xlsx_append(ws, [h["label"], h["count"], h["share"]])
         ws.cell(row=ws.max_row, column=3).number_format = "0.0%"
     for dimension in stats["dimensions"]:
         ws.append([])
-        ws.append([dimension["label"], _("人数"), _("占比")])
+        xlsx_append(ws, [dimension["label"], _("人数"), _("占比")])
         for cell in ws[ws.max_row]:
             cell.font = Font(bold=True)
             cell.fill = HEADER_FILL
         for row in dimension["rows"]:
-            ws.append([row["label"], row["count"], row["share"]])
+            xlsx_append(ws, [row["label"], row["count"], row["share"]])
             ws.cell(row=ws.max_row, column=3).number_format = "0.0%"
     ws.column_dimensions["A"].width = 22
     ws.column_dimensions["B"].width = 10
@@ -211,7 +214,7 @@ def statistics_workbook(stats: dict, *, title: str) -> bytes:
             values = [row["name"], row["code"], row["total"]]
             for key in keys:
                 values += [row[key], row["shares"][key]]
-            by_region.append(values)
+            xlsx_append(by_region, values)
             for column in range(5, len(values) + 1, 2):
                 by_region.cell(row=by_region.max_row, column=column).number_format = "0.0%"
     return _response_bytes(wb)

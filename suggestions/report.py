@@ -7,6 +7,7 @@ from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 
 from congress import audit
+from congress.exports import xlsx_append
 from congress.models import AuditLog, User
 from suggestions import selectors
 from suggestions.models import Status
@@ -17,12 +18,12 @@ FILL = PatternFill("solid", fgColor="8F1D22")
 
 def _sheet(ws, title: str, headers: list[str], rows: list[list]):
     ws.title = title
-    ws.append(headers)
+    xlsx_append(ws, headers)
     for cell in ws[1]:
         cell.font, cell.fill = HEAD, FILL
         cell.alignment = Alignment(horizontal="center")
     for row in rows:
-        ws.append(row)
+        xlsx_append(ws, row)
     for i, header in enumerate(headers, 1):
         width = max(
             [len(str(header)) * 2, *(len(str(r[i - 1] or "")) * 2 for r in rows)], default=10

@@ -6,6 +6,8 @@ from django.utils.translation import gettext as _
 from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font, PatternFill
 
+from congress.exports import xlsx_append, xlsx_put
+
 HEAD = Font(bold=True, color="FFFFFF")
 FILL = PatternFill("solid", fgColor="8F1D22")
 
@@ -13,12 +15,12 @@ FILL = PatternFill("solid", fgColor="8F1D22")
 def _sheet(wb, title, header, rows, first=False):
     ws = wb.active if first else wb.create_sheet()
     ws.title = title
-    ws.append(header)
+    xlsx_append(ws, header)
     for cell in ws[1]:
         cell.font, cell.fill = HEAD, FILL
         cell.alignment = Alignment(horizontal="center")
     for row in rows:
-        ws.append(row)
+        xlsx_append(ws, row)
     for i, _h in enumerate(header, 1):
         ws.column_dimensions[ws.cell(1, i).column_letter].width = 18 if i > 1 else 26
     ws.freeze_panes = "B2"
@@ -39,7 +41,7 @@ def workbook(data: dict) -> bytes:
         first=True,
     )
     ws.insert_rows(1)
-    ws["A1"] = f"{region} {_('统计看板')} · {period}"
+    xlsx_put(ws, "A1", f"{region} {_('统计看板')} · {period}")
     ws["A1"].font = Font(bold=True, size=14)
     columns = data["breakdown_columns"]
     _sheet(
