@@ -1,6 +1,8 @@
 """The suggestions API: list and read (scoped), drafts, one POST per workflow action,
 statistics and the xlsx report, and the public list of published replies."""
 
+import re
+
 from django.http import FileResponse, Http404
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -235,6 +237,9 @@ def _reply(r) -> dict:
         "replied_at": r.replied_at,
         "on_time": r.on_time,
         "published_at": r.published_at,
+        "disclosure": r.disclosure,
+        "disclosure_display": r.get_disclosure_display(),
+        "public_title": r.public_title,
         "public_body": r.public_body,
         "ratings": [
             {
@@ -355,8 +360,28 @@ class RateIn(serializers.Serializer):
     comment = serializers.CharField(allow_blank=True, required=False, default="")
 
 
+_ID = {"min_value": 1, "max_value": 2**31 - 1,
+       "error_messages": {"invalid": "请填写有效的编号。", "min_value": "请填写有效的编号。",
+                          "max_value": "请填写有效的编号。", "null": "请填写有效的编号。"}}  # fmt: skip
+
+
 class PublishIn(serializers.Serializer):
-    names = serializers.ListField(child=serializers.CharField(), required=False, default=list)
+    """The public title and text as staff confirmed them in the preview (edited or not);
+    without them the stored public text is published again (see services.reply_publish)."""
+
+    reply = serializers.IntegerField(required=False, allow_null=True, default=None, **_ID)
+    title = serializers.CharField(required=False, allow_blank=True, trim_whitespace=False,
+                                  error_messages={"invalid": "公开标题须为文本。"})  # fmt: skip
+    text = serializers.CharField(required=False, allow_blank=True, trim_whitespace=False,
+                                 error_messages={"invalid": "公开文本须为文本。"})  # fmt: skip
+    names = serializers.ListField(child=serializers.CharField(max_length=30), required=False,
+                                  default=list, error_messages={"not_a_list": "姓名须为列表。"})  # fmt: skip
+
+
+class UnpublishIn(serializers.Serializer):
+    reply = serializers.IntegerField(required=False, allow_null=True, default=None, **_ID)
+    reason = serializers.CharField(allow_blank=True, required=False, default="", max_length=200,
+                                   error_messages={"max_length": "理由不能超过200字。"})  # fmt: skip
 
 
 class KeyIn(serializers.Serializer):
@@ -368,6 +393,11 @@ class KeyIn(serializers.Serializer):
 class DoneIn(serializers.Serializer):
     commitment = serializers.IntegerField()
     note = serializers.CharField(allow_blank=True, required=False, default="")
+
+
+def _public(r) -> dict:
+    return {"reply": r.pk, "disclosure": r.disclosure, "title": r.public_title,
+            "text": r.public_body, "published_at": r.published_at}  # fmt: skip
 
 
 def _accept(s, u, d, accept=True):
@@ -414,8 +444,11 @@ ACTIONS = {
     "consent_withdrawal": (Empty, lambda s, u, d: services.withdrawal_consent(suggestion=s, actor=u)),
     "withdraw": (ReasonIn, lambda s, u, d: services.suggestion_withdraw(
         suggestion=s, actor=u, reason=d["reason"])),
-    "publish": (PublishIn, lambda s, u, d: services.reply_publish(
-        suggestion=s, actor=u, names=d["names"])),
+    "publish": (PublishIn, lambda s, u, d: {"public": _public(services.reply_publish(
+        suggestion=s, actor=u, reply_id=d["reply"], title=d.get("title"), text=d.get("text"),
+        names=d["names"]))}),
+    "unpublish": (UnpublishIn, lambda s, u, d: {"public": _public(services.reply_unpublish(
+        suggestion=s, actor=u, reply_id=d["reply"], reason=d["reason"]))}),
     "commitment_done": (DoneIn, lambda s, u, d: services.commitment_mark_done(
         suggestion=s, actor=u, commitment_id=d["commitment"], note=d["note"])),
 }  # fmt: skip
@@ -442,6 +475,42 @@ class SuggestionActionApi(DomainAPIView):
         result = handler(suggestion, request.user, data.validated_data)
         body = result if isinstance(result, dict) else {}
         return Response({"ok": True, **body})
+
+
+class PublicTextApi(DomainAPIView):
+    """The preview before publishing: exactly the title and text the public page would show.
+    Staff of the suggestion's region (or above) only; anyone else gets a 404."""
+
+    perms = {"GET": "suggestion.view"}
+
+    class Params(serializers.Serializer):
+        reply = serializers.IntegerField(required=False, allow_null=True, default=None, **_ID)
+        regenerate = serializers.BooleanField(required=False, default=False,
+                                              error_messages={"invalid": "请填写是或否。"})  # fmt: skip
+        names = serializers.CharField(required=False, allow_blank=True, default="", max_length=300,
+                                      error_messages={"max_length": "姓名不能超过300字。"})  # fmt: skip
+
+    class Output(serializers.Serializer):
+        reply = serializers.IntegerField()
+        round = serializers.IntegerField()
+        source = serializers.ChoiceField(choices=["stored", "generated"])
+        title = serializers.CharField()
+        text = serializers.CharField()
+        names = serializers.ListField(child=serializers.CharField())
+        disclosure = serializers.CharField()
+        disclosure_display = serializers.CharField()
+        published_at = serializers.DateTimeField(allow_null=True)
+
+    @extend_schema(parameters=[Params], responses=Output,
+                   summary="公开答复预览（regenerate=1：按原文重新生成；names：另需隐去的姓名，以、或逗号分隔）")  # fmt: skip
+    def get(self, request, pk):
+        params = self.Params(data=request.query_params)
+        params.is_valid(raise_exception=True)
+        p = params.validated_data
+        reply = selectors.reply_for_disclosure(viewer=request.user, pk=pk, reply_id=p["reply"])
+        names = [n.strip() for n in re.split(r"[、，,;；\s]+", p["names"]) if n.strip()]
+        return Response(self.Output(selectors.public_text_proposal(
+            reply=reply, regenerate=p["regenerate"], names=names)).data)  # fmt: skip
 
 
 class AttachmentApi(DomainAPIView):
@@ -518,14 +587,21 @@ class MetaApi(DomainAPIView):
 
     @extend_schema(responses={200: dict}, summary="建议表单所需的选项")
     def get(self, request):
-        sessions = []
+        sessions, congresses = [], []
         deputy = getattr(request.user, "deputy", None) if request.user.role == "deputy" else None
         if deputy is not None:
-            terms = Mandate.objects.filter(deputy=deputy, status="serving").values("term_id")
-            sessions = [
-                {"id": s.id, "label": str(s), "start_date": s.start_date}
-                for s in Session.objects.filter(term_id__in=terms).select_related("term__congress")
+            mandates = Mandate.objects.filter(deputy=deputy, status="serving")
+            congresses = [
+                {"id": m.congress_id, "name": m.congress.name}
+                for m in mandates.select_related("congress").order_by("-congress__region_id")
             ]
+            sessions = [
+                {"id": s.id, "label": str(s), "start_date": s.start_date,
+                 "congress_id": s.term.congress_id}
+                for s in Session.objects.filter(
+                    term_id__in=mandates.values("term_id")
+                ).select_related("term__congress")
+            ]  # fmt: skip
         return Response({
             "categories": list(SuggestionCategory.objects.filter(is_active=True).values("id", "name")),
             "result_classes": [{"code": c.code, "label": c.label, "needs_commitment": c.needs_commitment}
@@ -534,6 +610,7 @@ class MetaApi(DomainAPIView):
             "satisfaction": [{"value": v, "label": str(label)} for v, label in Satisfaction.choices],
             "contact_methods": [{"value": v, "label": str(label)} for v, label in ContactLog.Method.choices],
             "sessions": sessions,
+            "congresses": congresses,
             "calendar_warning": calendar_warning(timezone.localdate()),
             "transitions": [
                 {"action": t.action, "label": t.label, "from": sorted(t.sources),
@@ -591,6 +668,7 @@ class PaperSuggestionApi(DomainAPIView):
             body=d["body"],
             category_id=d["category"],
             session_id=d.get("session"),
+            congress_id=d.get("congress"),
             cosigner_ids=d.get("cosigners", []),
         )
         return Response({"id": suggestion.pk}, status=201)
@@ -599,11 +677,14 @@ class PaperSuggestionApi(DomainAPIView):
 class CosignerCandidatesApi(DomainAPIView):
     perms = {"GET": "suggestion.create"}
 
-    @extend_schema(parameters=[OpenApiParameter("q", str)], responses={200: dict},
-                   summary="可邀请附议的在任代表")  # fmt: skip
+    @extend_schema(parameters=[OpenApiParameter("q", str), OpenApiParameter("congress", int)],
+                   responses={200: dict}, summary="可邀请附议的在任代表")  # fmt: skip
     def get(self, request):
         q = request.query_params.get("q", "").strip()
-        return Response(selectors.cosigner_candidates(viewer=request.user, query=q))
+        congress = _int(request.query_params.get("congress"))
+        return Response(
+            selectors.cosigner_candidates(viewer=request.user, query=q, congress_id=congress)
+        )
 
 
 def _int(value) -> int | None:
@@ -644,14 +725,15 @@ class AnnualReportApi(DomainAPIView):
 
 
 class PublicReplyListApi(APIView):
-    """Public on purpose (no login): published replies, already redacted at publication."""
+    """Public on purpose (no login): published replies, only the public title and text that
+    staff confirmed at publication."""
 
     authentication_classes: list = []
     permission_classes = [AllowAny]
 
     class Output(serializers.Serializer):
         id = serializers.IntegerField()
-        title = serializers.CharField(source="suggestion.title")
+        title = serializers.CharField(source="public_title")
         region = serializers.CharField(source="suggestion.region.name")
         category = serializers.CharField(source="suggestion.category.name")
         unit = serializers.CharField(source="unit.name")

@@ -2,7 +2,10 @@
 a unit the suggestions assigned to it, a deputy the ones they lead or co-signed."""
 
 from collections import defaultdict
+from collections.abc import Iterable
+from datetime import datetime
 
+from django.apps import apps
 from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet
 from django.http import Http404
 from django.utils import timezone
@@ -11,6 +14,7 @@ from django.utils.translation import gettext as _
 from congress.models import HandlingUnit, Role, Session, User
 from congress.scope import scope_q
 from representatives.models import Deputy, Mandate
+from suggestions import disclosure, figures, workflow
 from suggestions.models import (
     OPEN_FOR_REPLY,
     Assignment,
@@ -18,7 +22,6 @@ from suggestions.models import (
     CoSigner,
     Rating,
     Reply,
-    Satisfaction,
     Suggestion,
 )
 from suggestions.models import Status as S
@@ -169,13 +172,70 @@ def similar_list(*, viewer: User, suggestion: Suggestion) -> list[dict]:
 
 
 def published_replies(*, query: str = "") -> QuerySet[Reply]:
-    """Public: published replies only, with the redacted text."""
-    qs = Reply.objects.filter(published_at__isnull=False).select_related(
-        "suggestion", "suggestion__region", "suggestion__category", "unit", "result_class"
+    """Public: published replies only, searched and shown by their stored public text."""
+    qs = Reply.objects.filter(disclosure=Reply.Disclosure.PUBLISHED).select_related(
+        "suggestion__region", "suggestion__category", "unit", "result_class"
     )
     if query:
-        qs = qs.filter(Q(suggestion__title__icontains=query) | Q(public_body__icontains=query))
+        qs = qs.filter(Q(public_title__icontains=query) | Q(public_body__icontains=query))
     return qs.order_by("-published_at", "-id")
+
+
+def disclosure_names(*, suggestion: Suggestion) -> list[str]:
+    """The names of the suggestion's people, masked wherever they stand in its public text:
+    the deputies, the units' contacts and the citizen whose opinion it came from."""
+    names = {suggestion.lead_deputy.name}
+    names.update(suggestion.cosigners.values_list("deputy__name", flat=True))
+    units = Q(pk__in=suggestion.assignments.values("unit_id")) | Q(
+        pk__in=suggestion.replies.values("unit_id")
+    )
+    names.update(HandlingUnit.objects.filter(units).values_list("contact_name", flat=True))
+    try:
+        opinion = apps.get_model("liaison_stations", "Opinion")
+    except LookupError:  # the app is not installed
+        pass
+    else:
+        names.update(
+            opinion.objects.filter(suggestion_id=suggestion.pk).values_list(
+                "citizen_name", flat=True
+            )
+        )
+    return sorted(n.strip() for n in names if n and n.strip())
+
+
+def reply_for_disclosure(*, viewer: User, pk: int, reply_id: int | None = None) -> Reply:
+    """A reply (the latest by default) of a suggestion the viewer publishes for: staff of its
+    region or above. Anyone else gets a 404, as for a suggestion they cannot see."""
+    suggestion = suggestion_get(viewer=viewer, pk=pk)
+    if workflow.STAFF not in workflow.actor_roles(suggestion, viewer):
+        raise Http404(_("未找到该记录，或您无权查看。"))
+    replies = suggestion.replies.select_related("suggestion__lead_deputy").order_by("-round")
+    reply = replies.filter(pk=reply_id).first() if reply_id else replies.first()
+    if reply is None:
+        raise Http404(_("这条建议没有这次答复。"))
+    return reply
+
+
+def public_text_proposal(
+    *, reply: Reply, regenerate: bool = False, names: Iterable[str] = ()
+) -> dict:
+    """What publishing the reply now would show: the public text stored when it was published
+    (a second publication never redacts the raw text again), or the raw reply and title
+    redacted afresh when it never was or when staff ask to regenerate it."""
+    known = sorted({*disclosure_names(suggestion=reply.suggestion), *names})
+    stored = bool(reply.public_body) and not regenerate
+    return {
+        "reply": reply.pk,
+        "round": reply.round,
+        "source": "stored" if stored else "generated",
+        "title": (reply.public_title if stored and reply.public_title else
+                  disclosure.redact(reply.suggestion.title, names=known)),
+        "text": reply.public_body if stored else disclosure.redact(reply.body, names=known),
+        "names": known,
+        "disclosure": reply.disclosure,
+        "disclosure_display": reply.get_disclosure_display(),
+        "published_at": reply.published_at,
+    }  # fmt: skip
 
 
 def assignable_units(*, viewer: User, suggestion: Suggestion) -> QuerySet[HandlingUnit]:
@@ -189,14 +249,18 @@ def leaders(*, viewer: User, suggestion: Suggestion) -> QuerySet[User]:
     return User.objects.filter(role=Role.SUPERVISOR, region_id__in=prefixes, is_active=True)
 
 
-def cosigner_candidates(*, viewer: User, query: str = "", limit: int = 20) -> list[dict]:
-    """Serving deputies of the congresses where the viewer (a deputy) serves."""
+def cosigner_candidates(
+    *, viewer: User, query: str = "", congress_id: int | None = None, limit: int = 20
+) -> list[dict]:
+    """Serving deputies of the congresses where the viewer (a deputy) serves, or of the one of
+    them the suggestion is filed under."""
     deputy = getattr(viewer, "deputy", None) if viewer.role == Role.DEPUTY else None
     if deputy is None:
         return []
-    congresses = Mandate.objects.filter(deputy=deputy, status=Mandate.Status.SERVING).values(
-        "congress_id"
-    )
+    congresses = Mandate.objects.filter(deputy=deputy, status=Mandate.Status.SERVING)
+    if congress_id:
+        congresses = congresses.filter(congress_id=congress_id)
+    congresses = congresses.values("congress_id")
     mandates = (
         Mandate.objects.filter(congress_id__in=congresses, status=Mandate.Status.SERVING)
         .exclude(deputy=deputy)
@@ -232,6 +296,7 @@ def paper_deputy_candidates(*, viewer: User, query: str = "", limit: int = 30) -
         sessions[session.term_id].append({"id": session.pk, "label": str(session)})
     return [
         {
+            "key": f"{m.deputy_id}-{m.congress_id}",  # one row per mandate: a deputy may hold two
             "id": m.deputy_id,
             "name": m.deputy.name,
             "workplace": m.deputy.workplace,
@@ -247,73 +312,64 @@ def paper_deputy_candidates(*, viewer: User, query: str = "", limit: int = 30) -
 
 
 def unit_statistics(*, viewer: User, year: int | None = None, term_id: int | None = None):
-    """Per lead unit: assigned, signed within 3 working days, replied on time, satisfaction
-    rate (满意+基本满意 over rated), and replies by class."""
-    suggestions = scoped(viewer).exclude(status__in=[S.DRAFT, S.WITHDRAWN])
-    if year:
-        suggestions = suggestions.filter(assigned_at__year=year)
+    """Per lead unit, by the definitions of suggestions/figures.py, each at its own moment in
+    the year: 交办 (suggestions the unit holds now, by the date of that assignment) with how many
+    were signed and signed within 3 working days, first replies with the on-time ones and their
+    classes, current ratings with the 满意+基本满意 ones."""
+    suggestions = scoped(viewer).values("pk")
     if term_id:
         suggestions = suggestions.filter(term_id=term_id)
-    assignments = (
-        Assignment.objects.filter(suggestion__in=suggestions.values("pk"), role="lead")
-        .values("unit_id", "unit__name")
-        .annotate(
-            assigned=Count("id"),
-            signed=Count("id", filter=Q(signed_at__isnull=False)),
-        )
-    )
-    # Signed in time: signed on or before sign_due (3 working days, stored at assignment).
-    signed_rows = Assignment.objects.filter(
-        suggestion__in=suggestions.values("pk"), role="lead", signed_at__isnull=False
-    ).values_list("unit_id", "sign_due", "signed_at")
-    on_time_signed = {}
-    for unit_id, due, at in signed_rows:
-        if timezone.localdate(at) <= due:
-            on_time_signed[unit_id] = on_time_signed.get(unit_id, 0) + 1
-    replies = (
-        Reply.objects.filter(suggestion__in=suggestions.values("pk"), round=1)
-        .values("unit_id", "result_class__code")
-        .annotate(n=Count("id"), on_time=Count("id", filter=Q(on_time=True)))
-    )
+
+    def in_year(qs, field):
+        if not year:
+            return qs
+        tz = timezone.get_current_timezone()
+        start, end = datetime(year, 1, 1, tzinfo=tz), datetime(year + 1, 1, 1, tzinfo=tz)
+        return qs.filter(**{f"{field}__gte": start, f"{field}__lt": end})
+
+    assignments = in_year(
+        figures.with_signed_on(figures.assigned().filter(suggestion__in=suggestions)),
+        "assigned_at",
+    ).values("unit_id").annotate(
+        assigned=Count("id"),
+        signed=Count("id", filter=Q(signed_at__isnull=False)),
+        signed_in_time=Count("id", filter=figures.signed_in_time()),
+    )  # fmt: skip
+    replies = in_year(figures.replied().filter(suggestion__in=suggestions), "replied_at").values(
+        "unit_id", "result_class__code"
+    ).annotate(n=Count("id"), on_time=Count("id", filter=Q(on_time=True)))  # fmt: skip
     ratings = (
-        Rating.objects.filter(reply__suggestion__in=suggestions.values("pk"))
+        in_year(figures.rated().filter(reply__suggestion__in=suggestions), "rated_at")
         .values("reply__unit_id")
-        .annotate(
-            n=Count("id"),
-            ok=Count("id", filter=Q(result__in=[Satisfaction.SATISFIED, Satisfaction.BASICALLY])),
-        )
+        .annotate(n=Count("id"), ok=Count("id", filter=figures.satisfied()))
     )
-    rows = {
-        a["unit_id"]: {
-            "unit_id": a["unit_id"],
-            "unit": a["unit__name"],
-            "assigned": a["assigned"],
-            "signed": a["signed"],
-            "signed_in_time": on_time_signed.get(a["unit_id"], 0),
-            "replied": 0,
-            "replied_on_time": 0,
-            "classes": {},
-            "rated": 0,
-            "satisfied": 0,
-        }
-        for a in assignments
-    }
-    for r in replies:
-        row = rows.get(r["unit_id"])
-        if row:
-            row["replied"] += r["n"]
-            row["replied_on_time"] += r["on_time"]
-            row["classes"][r["result_class__code"]] = r["n"]
-    for r in ratings:
-        row = rows.get(r["reply__unit_id"])
-        if row:
-            row["rated"], row["satisfied"] = r["n"], r["ok"]
-    for row in rows.values():
-        row["satisfaction_rate"] = (
-            round(100 * row["satisfied"] / row["rated"], 1) if row["rated"] else None
+    rows: dict[int, dict] = {}
+
+    def row(unit_id):
+        return rows.setdefault(unit_id, {
+            "unit_id": unit_id, "unit": "", "assigned": 0, "signed": 0, "signed_in_time": 0,
+            "replied": 0, "replied_on_time": 0, "classes": {}, "rated": 0, "satisfied": 0,
+        })  # fmt: skip
+
+    for a in assignments:
+        row(a["unit_id"]).update(
+            assigned=a["assigned"], signed=a["signed"], signed_in_time=a["signed_in_time"]
         )
-        row["on_time_rate"] = (
-            round(100 * row["replied_on_time"] / row["replied"], 1) if row["replied"] else None
+    for r in replies:
+        unit = row(r["unit_id"])
+        unit["replied"] += r["n"]
+        unit["replied_on_time"] += r["on_time"]
+        unit["classes"][r["result_class__code"]] = r["n"]
+    for r in ratings:
+        row(r["reply__unit_id"]).update(rated=r["n"], satisfied=r["ok"])
+    names = dict(HandlingUnit.objects.filter(pk__in=list(rows)).values_list("pk", "name"))
+    for unit in rows.values():
+        unit["unit"] = names.get(unit["unit_id"], "")
+        unit["satisfaction_rate"] = (
+            round(100 * unit["satisfied"] / unit["rated"], 1) if unit["rated"] else None
+        )
+        unit["on_time_rate"] = (
+            round(100 * unit["replied_on_time"] / unit["replied"], 1) if unit["replied"] else None
         )
     return sorted(rows.values(), key=lambda r: (-r["assigned"], r["unit"]))
 

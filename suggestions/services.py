@@ -15,8 +15,7 @@ from congress.errors import ApplicationError
 from congress.models import AuditLog, HandlingUnit, Role, Session, User
 from congress.notifications import notify
 from representatives.models import Deputy, Mandate
-from suggestions import similarity, workflow
-from suggestions.disclosure import redact
+from suggestions import disclosure, selectors, similarity, workflow
 from suggestions.models import (
     Assignment,
     Attachment,
@@ -167,11 +166,12 @@ def suggestion_create(
     mandates = Mandate.objects.filter(deputy=deputy, status=Mandate.Status.SERVING).select_related(
         "congress", "term"
     )
-    if congress_id:
-        mandates = mandates.filter(congress_id=congress_id)
-    mandate = mandates.order_by("-congress__region_id").first()  # lowest level first
-    if mandate is None:
-        raise _bad("congress", _("您不是该人民代表大会的在任代表。"))
+    mandate = _one_mandate(
+        mandates,
+        congress_id,
+        unknown=_("您不是该人民代表大会的在任代表。"),
+        ambiguous=_("您在多级人民代表大会任职，请选择向哪一级人民代表大会提出这条建议。"),
+    )
     suggestion = Suggestion(
         congress=mandate.congress,
         term=mandate.term,
@@ -201,6 +201,7 @@ def suggestion_enter_paper(
     body: str,
     category_id: int,
     session_id: int | None = None,
+    congress_id: int | None = None,
     cosigner_ids: list[int] = (),
 ) -> Suggestion:
     """Staff type in a paper suggestion a deputy handed in (e.g. during the session): the lead
@@ -214,9 +215,14 @@ def suggestion_enter_paper(
     ).select_related("congress", "term")
     if not actor.is_admin:
         mandates = mandates.filter(congress__region__code__startswith=actor.region_id)
-    mandate = mandates.order_by("-congress__region_id").first() if lead_deputy_id else None
-    if mandate is None:
+    if not lead_deputy_id or not mandates.exists():
         raise _bad("lead_deputy", _("请选择本辖区人民代表大会的在任代表作为领衔代表。"))
+    mandate = _one_mandate(
+        mandates,
+        congress_id,
+        unknown=_("该代表不是所选人民代表大会的在任代表。"),
+        ambiguous=_("该代表在多级人民代表大会任职，请选择这条建议提交至哪一级人民代表大会。"),
+    )
     suggestion = Suggestion(
         congress=mandate.congress,
         term=mandate.term,
@@ -256,6 +262,23 @@ def suggestion_enter_paper(
     return suggestion
 
 
+def _one_mandate(mandates, congress_id, *, unknown: str, ambiguous: str) -> Mandate:
+    """The serving mandate a suggestion is filed under: the congress named, or the only one. A
+    deputy of two congresses (e.g. county and township) must say which: guessing the lower one
+    then refused the county's co-signers and session the form had offered."""
+    if congress_id:
+        mandate = mandates.filter(congress_id=congress_id).first()
+        if mandate is None:
+            raise _bad("congress", unknown)
+        return mandate
+    found = list(mandates[:2])
+    if not found:
+        raise _bad("congress", unknown)
+    if len(found) > 1:
+        raise _bad("congress", ambiguous)
+    return found[0]
+
+
 def _fill(suggestion, *, title, body, category_id, session_id):
     errors = {}
     if not (title or "").strip():
@@ -282,13 +305,12 @@ def _valid_cosigners(suggestion, cosigner_ids) -> list[int]:
     ids = list(dict.fromkeys(int(i) for i in cosigner_ids))
     if suggestion.lead_deputy_id in ids:
         raise _bad("cosigners", _("领衔代表不能同时作为附议代表。"))
-    not_serving = set(ids) - _serving(ids, suggestion.congress_id)
-    if not_serving:
-        names = "、".join(Deputy.objects.filter(pk__in=not_serving).values_list("name", flat=True))
+    if set(ids) - _serving(ids, suggestion.congress_id):
+        # Naming nobody: the ids may be another county's deputies, whose names (and whose very
+        # existence) the caller must not learn from an error (a missing id reads the same).
         raise _bad(
             "cosigners",
-            _("%(names)s不是本级人民代表大会的在任代表，不能附议。")
-            % {"names": names or _("所选人员")},
+            _("所选附议代表不存在，或不是本级人民代表大会的在任代表，不能附议。"),
         )
     return ids
 
@@ -977,16 +999,91 @@ def suggestion_withdraw(*, suggestion: Suggestion, actor: User, reason: str = ""
     return suggestion
 
 
+PUBLIC_TEXT_MAX = 20_000
+
+
+def _public_text_errors(title: str, text: str) -> dict:
+    """Each field's problem: empty, too long, or still holding a contact detail, an ID number
+    or a house number (names are the staff's judgement: they may stand, e.g. a deputy's)."""
+    errors = {}
+    for field, value, limit, label in (
+        ("title", title, Reply._meta.get_field("public_title").max_length, _("公开标题")),
+        ("text", text, PUBLIC_TEXT_MAX, _("公开文本")),
+    ):
+        found = disclosure.contact_details(value)
+        if not value:
+            errors[field] = [_("请填写%(what)s。") % {"what": label}]
+        elif len(value) > limit:
+            errors[field] = [_("%(what)s不能超过%(n)d字。") % {"what": label, "n": limit}]
+        elif found:
+            errors[field] = [
+                _("%(what)s中仍有联系方式、身份证号或门牌号，请删除后再公开：%(found)s")
+                % {"what": label, "found": "、".join(found)}
+            ]
+    return errors
+
+
 @transaction.atomic
-def reply_publish(*, suggestion: Suggestion, actor: User, names: list[str] = ()) -> Reply:
-    """Publish the latest reply with contact details, ID numbers and private names removed."""
+def reply_publish(
+    *,
+    suggestion: Suggestion,
+    actor: User,
+    reply_id: int | None = None,
+    title: str | None = None,
+    text: str | None = None,
+    names: list[str] = (),
+) -> Reply:
+    """Publish a reply (the latest by default) with the public title and text staff confirmed
+    in the preview, edited or not. Without them, what was stored at an earlier publication is
+    published again; only a reply never published gets the text proposed from its raw text
+    (with `names` masked too). The raw text is never redacted again behind staff's back."""
     suggestion = _lock(suggestion)
     row = workflow.check(suggestion, "publish", actor)
-    reply = suggestion.replies.order_by("-round").first()
-    reply.public_body = redact(reply.body, names=names)
-    reply.published_at = timezone.now()
-    reply.save(update_fields=["public_body", "published_at"])
-    _move(suggestion, row, actor, note=_("公开第%(n)d次答复") % {"n": reply.round})
+    reply = suggestion.replies.select_related("suggestion__lead_deputy").order_by("-round")
+    reply = reply.filter(pk=reply_id).first() if reply_id else reply.first()
+    if reply is None:
+        raise _bad("reply", _("这条建议没有这次答复。"))
+    if title is None or text is None:
+        proposed = selectors.public_text_proposal(reply=reply, names=names)
+        title = proposed["title"] if title is None else title
+        text = proposed["text"] if text is None else text
+    title, text = title.strip(), text.strip()
+    errors = _public_text_errors(title, text)
+    if errors:
+        raise ApplicationError(next(iter(errors.values()))[0], fields=errors)
+    again = reply.disclosure == Reply.Disclosure.PUBLISHED
+    reply.public_title, reply.public_body = title, text
+    reply.disclosure = Reply.Disclosure.PUBLISHED
+    reply.published_at, reply.published_by = timezone.now(), actor
+    reply.full_clean()
+    reply.save(
+        update_fields=["public_title", "public_body", "disclosure", "published_at", "published_by"]
+    )
+    note = _("修改第%(n)d次答复的公开文本") if again else _("公开第%(n)d次答复")
+    _move(suggestion, row, actor, note=note % {"n": reply.round})
+    return reply
+
+
+@transaction.atomic
+def reply_unpublish(
+    *, suggestion: Suggestion, actor: User, reply_id: int | None = None, reason: str = ""
+) -> Reply:
+    """Take a published reply (the latest published by default) off the public page. Its
+    public text is kept, so publishing it again shows what staff confirmed before."""
+    suggestion = _lock(suggestion)
+    row = workflow.check(suggestion, "unpublish", actor)
+    replies = suggestion.replies.order_by("-round")
+    reply = replies.filter(pk=reply_id).first() if reply_id else None
+    if reply_id and reply is None:
+        raise _bad("reply", _("这条建议没有这次答复。"))
+    reply = reply or replies.filter(disclosure=Reply.Disclosure.PUBLISHED).first()
+    if reply is None or reply.disclosure != Reply.Disclosure.PUBLISHED:
+        raise workflow.TransitionError(_("这次答复没有公开，无需撤回。"))
+    reply.disclosure = Reply.Disclosure.WITHDRAWN
+    reply.unpublished_at, reply.unpublished_by = timezone.now(), actor
+    reply.save(update_fields=["disclosure", "unpublished_at", "unpublished_by"])
+    note = _("撤回第%(n)d次答复的公开。%(r)s") % {"n": reply.round, "r": reason.strip()}
+    _move(suggestion, row, actor, note=note.strip())
     return reply
 
 
