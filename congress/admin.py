@@ -2,7 +2,16 @@ from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
 from django.utils.translation import gettext_lazy as _
 
-from congress.models import AuditLog, Congress, HandlingUnit, Region, Session, Term, User
+from congress.models import (
+    ApiToken,
+    AuditLog,
+    Congress,
+    HandlingUnit,
+    Region,
+    Session,
+    Term,
+    User,
+)
 
 
 @admin.register(User)
@@ -81,3 +90,42 @@ class AuditLogAdmin(admin.ModelAdmin):
 
     def has_delete_permission(self, request, obj=None):
         return False
+
+
+@admin.register(ApiToken)
+class ApiTokenAdmin(admin.ModelAdmin):
+    """Read-only but revocable: administrators see who holds which token and can end it."""
+
+    list_display = [
+        "user",
+        "name",
+        "prefix",
+        "created_at",
+        "last_used_at",
+        "expires_at",
+        "revoked_at",
+        "revoked_reason",
+    ]
+    list_filter = ["revoked_reason"]
+    search_fields = ["user__username", "user__name", "name", "prefix"]
+    exclude = ["key_hash", "password_fingerprint"]
+    actions = ["revoke"]
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+    @admin.action(description=_("吊销所选令牌"), permissions=["view"])
+    def revoke(self, request, queryset):
+        from congress.tokens import tokens_revoke
+
+        revoked = 0
+        for user in User.objects.filter(api_tokens__in=queryset).distinct():
+            ids = [t.pk for t in queryset if t.user_id == user.pk]
+            revoked += tokens_revoke(user=user, reason=ApiToken.Reason.ADMIN, ids=ids)
+        self.message_user(request, _("已吊销 %(n)d 个令牌。") % {"n": revoked})

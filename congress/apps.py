@@ -13,3 +13,21 @@ class CongressConfig(AppConfig):
         audit.connect()
         # The audit trail is append-only: personal data enters it masked.
         audit.MASKED_FIELDS["congress.User"] = {"phone": mask_phone}
+        # A token's digest and password fingerprint are credentials: the trail says they exist.
+        audit.MASKED_FIELDS["congress.ApiToken"] = {
+            "key_hash": _hidden,
+            "password_fingerprint": _hidden,
+        }
+
+        from django.db.models.signals import post_save
+
+        from congress import tokens
+        from congress.models import User
+
+        post_save.connect(
+            tokens.revoke_on_deactivation, sender=User, dispatch_uid="tokens_on_deactivation"
+        )
+
+
+def _hidden(value: str) -> str:
+    return "********"

@@ -21,17 +21,20 @@ class AuditActorMiddleware:
 
 
 class ForcePasswordChangeMiddleware:
-    """An account created by staff must set its own password before anything else."""
+    """An account created by staff (or reset by one) must set its own password before anything
+    else, by any route. This is the one place that enforces it, for a session and for an API
+    token alike: the token identity is resolved here (congress.tokens.authenticate_request,
+    memoised on the request, so DRF reuses it) because DRF would only see it inside the view."""
 
     ALLOWED_PREFIXES = ("/static/", "/jsi18n/", "/healthz", "/i18n/")
+    ALLOWED_URLS = ("password_change", "logout", "api-me-password", "api-logout")
 
     def __init__(self, get_response):
         self.get_response = get_response
 
     def __call__(self, request):
-        user = getattr(request, "user", None)
-        if user is not None and user.is_authenticated and user.must_change_password:
-            allowed = {reverse("password_change"), reverse("logout")}
+        if self._must_change_password(request):
+            allowed = {reverse(name) for name in self.ALLOWED_URLS}
             if request.path not in allowed and not request.path.startswith(self.ALLOWED_PREFIXES):
                 if request.path.startswith("/api/"):
                     body = {
@@ -42,6 +45,21 @@ class ForcePasswordChangeMiddleware:
                     return JsonResponse(body, status=403)
                 return redirect("password_change")
         return self.get_response(request)
+
+    @staticmethod
+    def _must_change_password(request) -> bool:
+        from rest_framework.exceptions import AuthenticationFailed
+
+        from congress.tokens import authenticate_request
+
+        user = getattr(request, "user", None)
+        if user is not None and user.is_authenticated and user.must_change_password:
+            return True
+        try:
+            by_token = authenticate_request(request)
+        except AuthenticationFailed:
+            return False  # the API view answers 401 in the one error shape
+        return by_token is not None and by_token[0].must_change_password
 
 
 class LocaleMiddleware:

@@ -424,3 +424,44 @@ class OutboxMessage(models.Model):
 
     def __str__(self):
         return f"{self.get_channel_display()} {self.recipient} {self.subject}"
+
+
+class ApiToken(models.Model):
+    """A key for the API, one per device or script. Only the key's SHA-256 is stored (the key is
+    shown once, when it is issued). It ends when idle (settings.API_TOKEN_IDLE_MINUTES after its
+    last use), at `expires_at` (settings.API_TOKEN_MAX_HOURS after issue), when revoked (logout,
+    by its owner, deactivation), and whenever the account's password changes by any route:
+    `password_fingerprint` is an HMAC of the password hash it was issued under
+    (congress.tokens)."""
+
+    class Reason(models.TextChoices):
+        OWNER = "owner", _("本人吊销")
+        ADMIN = "admin", _("管理员吊销")
+        LOGOUT = "logout", _("退出登录")
+        PASSWORD = "password", _("密码已修改")
+        DEACTIVATED = "deactivated", _("账号已停用")
+        REPLACED = "replaced", _("令牌数超过上限")
+
+    user = models.ForeignKey(
+        User, verbose_name=_("用户"), on_delete=models.CASCADE, related_name="api_tokens"
+    )
+    name = models.CharField(_("名称"), max_length=50, blank=True)
+    key_hash = models.CharField(_("令牌摘要"), max_length=64, unique=True)
+    prefix = models.CharField(_("令牌前缀"), max_length=12)
+    password_fingerprint = models.CharField(_("密码指纹"), max_length=64)
+    created_at = models.DateTimeField(_("签发时间"))
+    last_used_at = models.DateTimeField(_("最近使用时间"), null=True, blank=True)
+    expires_at = models.DateTimeField(_("到期时间"))
+    revoked_at = models.DateTimeField(_("吊销时间"), null=True, blank=True)
+    revoked_reason = models.CharField(
+        _("吊销原因"), max_length=12, choices=Reason.choices, blank=True
+    )
+
+    class Meta:
+        verbose_name = _("API令牌")
+        verbose_name_plural = _("API令牌")
+        ordering = ["-created_at", "-id"]
+        indexes = [models.Index(fields=["user", "revoked_at"], name="apitoken_user_live_idx")]
+
+    def __str__(self):
+        return f"{self.user} {self.name or self.prefix}"

@@ -2,15 +2,17 @@ from django.contrib import admin
 from django.urls import include, path
 from django.views.i18n import JavaScriptCatalog
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
-from rest_framework.authtoken.views import obtain_auth_token
 
-from congress import api, views
+from congress import account_api, api, views
 
 api_v1 = [
-    path(
-        "auth/token/", obtain_auth_token, name="api-token"
-    ),  # public: exchanges a password for a token
+    # public: exchanges a password for a token
+    path("auth/token/", account_api.ObtainTokenApi.as_view(), name="api-token"),
+    path("auth/logout/", account_api.LogoutApi.as_view(), name="api-logout"),
     path("me/", api.MeApi.as_view(), name="api-me"),
+    path("me/password/", account_api.PasswordChangeApi.as_view(), name="api-me-password"),
+    path("me/tokens/", account_api.TokenListApi.as_view(), name="api-me-tokens"),
+    path("me/tokens/<int:pk>/", account_api.TokenDetailApi.as_view(), name="api-me-token"),
     path("todo/", api.TodoApi.as_view(), name="api-todo"),
     path("regions/", api.RegionListApi.as_view(), name="api-regions"),
     path("regions/<str:code>/", api.RegionDetailApi.as_view(), name="api-region"),

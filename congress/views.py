@@ -10,7 +10,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from congress import audit
+from congress import accounts, audit
 from congress.models import AuditLog
 
 LOCKOUT_MESSAGE = gettext_lazy("登录失败次数过多，该账号已被锁定30分钟，请稍后再试或联系管理员。")
@@ -43,16 +43,7 @@ def logout(request):
     """POST only (a link cannot log anyone out); the server-side session is deleted."""
     if request.method != "POST":
         return HttpResponseNotAllowed(["POST"])
-    if request.user.is_authenticated:
-        audit.record(
-            AuditLog.Action.LOGOUT,
-            model="congress.User",
-            object_pk=request.user.pk,
-            object_repr=str(request.user),
-        )
-    from django.contrib.auth import logout as auth_logout
-
-    auth_logout(request)
+    accounts.account_logout(request)  # the session and every API token of the account end
     messages.info(request, _("您已安全退出。"))
     return redirect("login")
 
@@ -84,10 +75,7 @@ def regions(request):
 def password_change(request):
     form = PasswordChangeForm(request.user, request.POST or None)
     if request.method == "POST" and form.is_valid():
-        user = form.save()
-        if user.must_change_password:
-            user.must_change_password = False
-            user.save(update_fields=["must_change_password"])
+        user = accounts.password_set(user=request.user, password=form.cleaned_data["new_password1"])
         update_session_auth_hash(request, user)
         messages.success(request, _("密码已修改。"))
         return redirect("home")

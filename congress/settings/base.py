@@ -23,7 +23,6 @@ INSTALLED_APPS = [
     "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
     "rest_framework",
-    "rest_framework.authtoken",
     "django_filters",
     "drf_spectacular",
     "drf_spectacular_sidecar",
@@ -118,6 +117,11 @@ AXES_VERBOSE = False
 SILENCED_SYSTEM_CHECKS = ["axes.W006"]
 
 SESSION_ENGINE = "django.contrib.sessions.backends.db"
+# API tokens (congress/tokens.py): idle like a session, never older than a working day, and at
+# most this many live per account (issuing one more revokes the least recently used).
+API_TOKEN_IDLE_MINUTES = envint("API_TOKEN_IDLE_MINUTES", 30)
+API_TOKEN_MAX_HOURS = envint("API_TOKEN_MAX_HOURS", 12)
+API_TOKEN_MAX_PER_USER = envint("API_TOKEN_MAX_PER_USER", 10)
 SESSION_COOKIE_AGE = envint("SESSION_IDLE_SECONDS", 30 * 60)
 SESSION_SAVE_EVERY_REQUEST = False  # congress.middleware.IdleSessionMiddleware pushes the deadline
 SESSION_EXPIRE_AT_BROWSER_CLOSE = True
@@ -149,7 +153,7 @@ STORAGES = {
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": [
         "rest_framework.authentication.SessionAuthentication",
-        "rest_framework.authentication.TokenAuthentication",
+        "congress.tokens.ApiTokenAuthentication",
     ],
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
     "DEFAULT_FILTER_BACKENDS": [

@@ -75,7 +75,8 @@ def test_the_token_endpoint_is_locked_out_too(client, dongkou_staff):
     response = client.post(
         "/api/v1/auth/token/", {"username": "dongkou_staff", "password": PASSWORD}
     )
-    assert response.status_code == 400  # the right password no longer yields a token
+    assert response.status_code == 429  # the right password no longer yields a token
+    assert response.json()["code"] == "locked_out"
     assert "token" not in response.json()
 
 
