@@ -419,8 +419,9 @@ def visit_log(
         _invalid("group", _("代表小组不存在。"))
     if deputy is not None:
         if group is not None:
+            # A deputy sees only their own groups: any other reads like one that does not exist.
             if group.pk not in _deputy_groups(deputy):
-                _invalid("group", _("只能为本人所在的代表小组登记。"))
+                _invalid("group", _("代表小组不存在。"))
             ids = _group_deputy_ids(group)
         elif deputy_ids and set(deputy_ids) != {deputy.pk}:
             _invalid("deputy_ids", _("代表只能为本人或本人所在的代表小组登记履职。"))

@@ -26,7 +26,7 @@ from congress.personal import (
     normalize_id_number,
     phone_error,
 )
-from congress.scope import region_prefix
+from congress.scope import region_prefix, visible
 from representatives import excel, selectors, services
 from representatives.importer import ImportInvalid, deputies_import
 from representatives.models import (
@@ -226,15 +226,32 @@ class DeputyInput(serializers.Serializer):
         return value
 
 
+class Reachable(serializers.PrimaryKeyRelatedField):
+    """An id of a congress, term or group: one outside the viewer's reach is refused exactly like
+    an id that does not exist, so a 400 never confirms (or names) another county's record.
+    The serializer needs the request in its context."""
+
+    def __init__(self, model, **kwargs):
+        self.model = model
+        super().__init__(queryset=model.objects.none(), **kwargs)  # the model, for the schema
+
+    def get_queryset(self):
+        viewer = self.context["request"].user
+        congresses = selectors.congress_choices(viewer=viewer)
+        if self.model is Congress:
+            return congresses
+        if self.model is Term:
+            return Term.objects.select_related("congress").filter(congress__in=congresses)
+        return visible(DeputyGroup.objects.all(), viewer, region="region__code")
+
+
 class MandateInput(serializers.Serializer):
-    congress = serializers.PrimaryKeyRelatedField(queryset=Congress.objects.all())
-    term = serializers.PrimaryKeyRelatedField(queryset=Term.objects.select_related("congress"))
+    congress = Reachable(Congress)
+    term = Reachable(Term)
     electoral_unit = serializers.CharField(
         max_length=100, required=False, allow_blank=True, default=""
     )
-    group = serializers.PrimaryKeyRelatedField(
-        queryset=DeputyGroup.objects.all(), required=False, allow_null=True, default=None
-    )
+    group = Reachable(DeputyGroup, required=False, allow_null=True, default=None)
     start_date = serializers.DateField()
 
 
@@ -242,16 +259,10 @@ class DeputyListApi(DomainAPIView):
     perms = {"GET": "deputy.view", "POST": "deputy.manage"}
 
     class CreateInput(DeputyInput):
-        congress = serializers.PrimaryKeyRelatedField(
-            queryset=Congress.objects.all(), required=False, allow_null=True
-        )
-        term = serializers.PrimaryKeyRelatedField(
-            queryset=Term.objects.select_related("congress"), required=False, allow_null=True
-        )
+        congress = Reachable(Congress, required=False, allow_null=True)
+        term = Reachable(Term, required=False, allow_null=True)
         electoral_unit = serializers.CharField(max_length=100, required=False, allow_blank=True)
-        group = serializers.PrimaryKeyRelatedField(
-            queryset=DeputyGroup.objects.all(), required=False, allow_null=True
-        )
+        group = Reachable(DeputyGroup, required=False, allow_null=True)
         start_date = serializers.DateField(required=False, allow_null=True)
 
         def validate(self, attrs):
@@ -272,7 +283,7 @@ class DeputyListApi(DomainAPIView):
         summary="登记代表（可同时登记代表资格）",
     )
     def post(self, request):
-        data = self.CreateInput(data=request.data)
+        data = self.CreateInput(data=request.data, context={"request": request})
         data.is_valid(raise_exception=True)
         values = dict(data.validated_data)
         mandate_keys = ("congress", "term", "electoral_unit", "group", "start_date")
@@ -331,7 +342,7 @@ class MandateCreateApi(DomainAPIView):
     @extend_schema(request=MandateInput, responses={201: MandateOut}, summary="登记代表资格")
     def post(self, request, pk):
         deputy = selectors.deputy_get(viewer=request.user, pk=pk)
-        data = MandateInput(data=request.data)
+        data = MandateInput(data=request.data, context={"request": request})
         data.is_valid(raise_exception=True)
         mandate = services.mandate_create(viewer=request.user, deputy=deputy, **data.validated_data)
         return Response(MandateOut(mandate).data, status=201)
@@ -344,14 +355,12 @@ class MandateDetailApi(DomainAPIView):
         electoral_unit = serializers.CharField(
             max_length=100, required=False, allow_blank=True, default=""
         )
-        group = serializers.PrimaryKeyRelatedField(
-            queryset=DeputyGroup.objects.all(), required=False, allow_null=True, default=None
-        )
+        group = Reachable(DeputyGroup, required=False, allow_null=True, default=None)
 
     @extend_schema(request=Input, responses=MandateOut, summary="修改代表资格的选区和代表小组")
     def patch(self, request, pk):
         mandate = selectors.mandate_get(viewer=request.user, pk=pk)
-        data = self.Input(data=request.data)
+        data = self.Input(data=request.data, context={"request": request})
         data.is_valid(raise_exception=True)
         mandate = services.mandate_update(
             viewer=request.user, mandate=mandate, **data.validated_data
@@ -415,8 +424,8 @@ class DeputyImportApi(DomainAPIView):
 
     class Input(serializers.Serializer):
         file = serializers.FileField()
-        congress = serializers.PrimaryKeyRelatedField(queryset=Congress.objects.all())
-        term = serializers.PrimaryKeyRelatedField(queryset=Term.objects.all())
+        congress = Reachable(Congress)
+        term = Reachable(Term)
 
     @extend_schema(
         request=Input,
@@ -424,7 +433,7 @@ class DeputyImportApi(DomainAPIView):
         summary="导入代表名册（整表校验，有错误则不导入）",
     )
     def post(self, request):
-        data = self.Input(data=request.data)
+        data = self.Input(data=request.data, context={"request": request})
         data.is_valid(raise_exception=True)
         upload = data.validated_data["file"]
         if upload.size > IMPORT_MAX_BYTES or not upload.name.lower().endswith(".xlsx"):

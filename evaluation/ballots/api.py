@@ -16,7 +16,6 @@ from evaluation.ballots.models import (
     ProjectReport,
 )
 from evaluation.downloads import file_response
-from representatives.models import Deputy
 
 
 def _int(value) -> int | None:
@@ -341,9 +340,13 @@ class BallotPaperApi(DomainAPIView):
             raise ApplicationError(
                 _("所列项目无效。"), fields={"totals": [_("所列项目无效。")]}
             ) from None
-        voters = list(Deputy.objects.filter(pk__in=d.get("voters") or []))
-        if len(voters) != len(set(d.get("voters") or [])):
-            raise ApplicationError(_("名单无效。"), fields={"voters": [_("名单中有无效的代表。")]})
+        # Only the ballot's own voters are looked up: another county's deputy reads like an id
+        # that does not exist, and neither is named.
+        ids = set(d.get("voters") or [])
+        voters = list(services.electorate(ballot).filter(pk__in=ids).distinct())
+        if len(voters) != len(ids):
+            message = _("名单中有人不在投票人范围内。")
+            raise ApplicationError(message, fields={"voters": [message]})
         entry = services.ballot_enter_paper(
             actor=request.user,
             ballot=ballot,

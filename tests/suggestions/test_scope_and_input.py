@@ -106,7 +106,8 @@ def test_a_co_signer_who_is_not_a_serving_deputy_is_refused_and_nothing_is_store
             format="json",
         )  # fmt: skip
         assert r.status_code == 400
-        assert deputy.name in r.json()["fields"]["cosigners"][0]
+        message = r.json()["fields"]["cosigners"][0]
+        assert "不是本级人民代表大会的在任代表" in message and deputy.name not in message
     assert _count() == before and AuditLog.objects.count() == audit
 
 
