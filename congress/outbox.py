@@ -156,7 +156,9 @@ def claim(*, now: datetime, ids: list[int] | None = None, limit: int = CHUNK):
             status=Status.SENDING, claimed_until=until, attempts=F("attempts") + 1
         )
     return list(
-        OutboxMessage.objects.filter(pk__in=picked, status=Status.SENDING, claimed_until=until)
+        OutboxMessage.objects.filter(
+            pk__in=picked, status=Status.SENDING, claimed_until=until
+        ).order_by("pk")
     )
 
 
@@ -194,7 +196,6 @@ def sweep(*, now: datetime | None = None) -> dict[str, int]:
 
 def _deliver(rows: list[OutboxMessage], now: datetime) -> Iterable[str]:
     mail = None
-    sent_at: dict[str, list[int]] = {"email": [], "sms": []}
     try:
         for row in rows:
             try:
@@ -209,15 +210,11 @@ def _deliver(rows: list[OutboxMessage], now: datetime) -> Iterable[str]:
                     mail = None
                 yield _refused(row, exc, now)
                 continue
-            if _mark_sent(row) and row.notification_id:
-                sent_at[row.channel].append(row.notification_id)
+            _mark_sent(row)
             yield "sent"
     finally:
         if mail is not None:
             _close(mail)
-        stamp = timezone.now()
-        Notification.objects.filter(pk__in=sent_at["email"]).update(emailed_at=stamp)
-        Notification.objects.filter(pk__in=sent_at["sms"]).update(texted_at=stamp)
 
 
 def _email(row: OutboxMessage, connection) -> None:
@@ -245,11 +242,14 @@ def _held(row: OutboxMessage):
 
 
 def _mark_sent(row: OutboxMessage) -> bool:
-    done = _held(row).update(
-        status=Status.SENT, sent_at=timezone.now(), claimed_until=None, last_error=""
-    )
+    """Right after each send, so a worker killed later in the batch resends none of these."""
+    at = timezone.now()
+    done = _held(row).update(status=Status.SENT, sent_at=at, claimed_until=None, last_error="")
     if not done:
         log.warning("outbox %s was sent after its lease had expired", row.pk)
+    if row.notification_id:  # the centre shows when it went out
+        stamp = "emailed_at" if row.channel == OutboxMessage.Channel.EMAIL else "texted_at"
+        Notification.objects.filter(pk=row.notification_id).update(**{stamp: at})
     return bool(done)
 
 

@@ -71,10 +71,10 @@ def notification_list(*, viewer: User, unread_only: bool = False) -> QuerySet[No
 # A message's region is the recipient's: staff and leaders by their region, unit users by their
 # unit's, deputies by their register entry's; a text to a deputy without an account by its own.
 OUTBOX_REGION_PATHS = (
-    "region",
-    "user__region",
-    "user__handling_unit__region",
-    "user__deputy__region",
+    "region__code",
+    "user__region__code",
+    "user__handling_unit__region__code",
+    "user__deputy__region__code",
 )
 
 

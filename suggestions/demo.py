@@ -448,9 +448,13 @@ class County:
 
         closed = [r for r in self.rows["rep"] if r.suggestion.status == S.CLOSED][::3]
         for r in closed:
+            r.public_title = redact(r.suggestion.title)
             r.public_body = redact(r.body)
+            r.disclosure = Reply.Disclosure.PUBLISHED
             r.published_at = r.replied_at + timedelta(days=30)
-        Reply.objects.bulk_update(closed, ["public_body", "published_at"], batch_size=500)
+            r.published_by = self.staff
+        fields = ["public_title", "public_body", "disclosure", "published_at", "published_by"]
+        Reply.objects.bulk_update(closed, fields, batch_size=500)
 
 
 def seed(stdout=None) -> list:

@@ -418,6 +418,11 @@ class ContactLog(models.Model):
 
 
 class Reply(models.Model):
+    class Disclosure(models.TextChoices):
+        PRIVATE = "private", _("未公开")
+        PUBLISHED = "published", _("已公开")
+        WITHDRAWN = "withdrawn", _("已撤回公开")
+
     suggestion = models.ForeignKey(
         Suggestion, verbose_name=_("建议"), on_delete=models.CASCADE, related_name="replies"
     )
@@ -434,15 +439,55 @@ class Reply(models.Model):
     )
     replied_at = models.DateTimeField(_("答复时间"))
     on_time = models.BooleanField(_("按期答复"), default=True)
-    published_at = models.DateTimeField(_("公开时间"), null=True, blank=True)
+    # What the public reads is stored once staff confirm it: a second publication reuses it
+    # and never redacts the raw text again (that undid earlier redactions and staff edits).
+    disclosure = models.CharField(
+        _("公开状态"),
+        max_length=10,
+        choices=Disclosure.choices,
+        default=Disclosure.PRIVATE,
+        db_default=Disclosure.PRIVATE,
+    )
+    public_title = models.CharField(_("公开标题"), max_length=120, blank=True, db_default="")
     public_body = models.TextField(_("公开文本"), blank=True)
+    published_at = models.DateTimeField(_("公开时间"), null=True, blank=True)
+    published_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("公开人"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    unpublished_at = models.DateTimeField(_("撤回公开时间"), null=True, blank=True)
+    unpublished_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("撤回公开人"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
 
     class Meta:
         verbose_name = _("答复")
         verbose_name_plural = _("答复")
         ordering = ["suggestion_id", "round"]
         constraints = [
-            models.UniqueConstraint(fields=["suggestion", "round"], name="reply_once_per_round")
+            models.UniqueConstraint(fields=["suggestion", "round"], name="reply_once_per_round"),
+            models.CheckConstraint(
+                condition=~Q(disclosure="published")
+                | (Q(published_at__isnull=False) & ~Q(public_body="")),
+                name="reply_published_has_public_text",
+            ),
+        ]
+        indexes = [
+            # The public page: published replies, newest first.
+            models.Index(
+                fields=["-published_at", "-id"],
+                condition=Q(disclosure="published"),
+                name="reply_public_list_idx",
+            ),
         ]
 
     def __str__(self):

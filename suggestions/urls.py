@@ -47,6 +47,11 @@ urlpatterns = [
         name="api-reply-attachment",
     ),
     path(
+        "api/v1/suggestions/<int:pk>/public-text/",
+        api.PublicTextApi.as_view(),
+        name="api-public-text",
+    ),
+    path(
         "api/v1/suggestions/<int:pk>/<str:action>/",
         api.SuggestionActionApi.as_view(),
         name="api-action",

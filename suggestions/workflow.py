@@ -60,6 +60,7 @@ TRANSITIONS = [
     T("rate_unsatisfied", "测评不满意",     {S.REPLIED},                  S.REHANDLING, {LEAD_DEPUTY}),
     T("rate_cosigner",   "附议代表测评",    ANSWERED,                     None,         {COSIGNER}),
     T("publish",         "公开答复",        ANSWERED,                     None,         {STAFF}),
+    T("unpublish",       "撤回公开",        ANSWERED,                     None,         {STAFF}),
     T("commitment_done", "承诺事项回头督",  ANSWERED,                     None,         {STAFF}),
     T("consent_withdrawal", "同意撤回",     {S.DRAFT} | OPEN,             None,         {COSIGNER}),
     T("withdraw",        "撤回",            {S.DRAFT} | OPEN - {S.REHANDLING}, S.WITHDRAWN, {LEAD_DEPUTY}),

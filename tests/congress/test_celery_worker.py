@@ -1,13 +1,15 @@
 """A real Celery worker on Redis runs a task and its effect lands in the database."""
 
 import os
+import time
 
 import pytest
 from django.core import mail
+from django.db import transaction
 
 from congress.celery import app
-from congress.models import Notification
-from congress.tasks import deliver_notifications
+from congress.models import OutboxMessage
+from congress.notifications import notify
 
 pytestmark = [
     pytest.mark.celery_worker,
@@ -25,28 +27,32 @@ def redis_worker(settings):
     )
     try:
         with start_worker(
-            app, pool="solo", perform_ping_check=False, loglevel="WARNING", shutdown_timeout=10
+            app,
+            pool="solo",
+            perform_ping_check=False,
+            loglevel="WARNING",
+            shutdown_timeout=10,
+            queues=["default", "reminders"],
         ):
             yield app
     finally:
         app.conf.update(task_always_eager=True, broker_url="memory://")
 
 
-def test_a_worker_on_redis_delivers_a_notification(redis_worker, dongkou_staff):
+def test_a_worker_on_redis_sends_a_notification_through_the_outbox(redis_worker, dongkou_staff):
     dongkou_staff.email = "staff@example.org"
     dongkou_staff.save()
-    row = Notification.objects.create(recipient=dongkou_staff, title="测试投递")
-
-    result = deliver_notifications.apply_async(args=[[row.pk]], kwargs={"email": True})
+    with transaction.atomic():  # the outbox row commits with the notification, then is queued
+        (row,) = notify(recipients=[dongkou_staff], title="测试投递")
+    message = OutboxMessage.objects.get(notification=row)
     # No result backend: wait for the effect in the database instead.
-    import time
-
     deadline = time.monotonic() + 20
     while time.monotonic() < deadline:
-        row.refresh_from_db()
-        if row.emailed_at:
+        message.refresh_from_db()
+        if message.status == OutboxMessage.Status.SENT:
             break
         time.sleep(0.2)
-    assert result.id
+    row.refresh_from_db()
+    assert message.status == OutboxMessage.Status.SENT and message.attempts == 1
     assert row.emailed_at is not None
     assert [m.subject for m in mail.outbox] == ["测试投递"]
