@@ -9,15 +9,17 @@ Definitions (the tests count the same things independently):
   year, the share with at least one confirmed station visit 进站履职 dated in the year;
 - opinions answered on time: of the citizens' opinions received in the year at the region's
   stations, the share answered no later than their deadline: the due date a handling unit was
-  given when forwarded, otherwise OPINION_ANSWER_DAYS after receipt; one still open and not
-  yet due is left out (it may still be answered in time), one turned into a suggestion is
-  followed as a suggestion instead;
+  given when forwarded, otherwise OPINION_ANSWER_DAYS after receipt (both defined once in
+  liaison_stations.models: Opinion.deadline_of and Opinion.objects.overdue); one still open
+  and not yet due is left out (it may still be answered in time), one turned into a
+  suggestion is followed as a suggestion instead;
 - suggestions replied on time: of the suggestions led by the region's deputies and assigned in
   the year, the share whose first reply was on time (suggestions.Reply.on_time, which knows
   about approved extensions); one not replied and past its due date counts as late, one not
   yet due is left out;
-- satisfaction rate: of the deputies' ratings (on the result) made in the year of replies to
-  suggestions led by the region's deputies, the share 满意 or 基本满意;
+- satisfaction rate: of the deputies' current ratings (on the result; suggestions.figures.rated,
+  a first-round rating superseded by the re-handling round is not counted) made in the year of
+  replies to suggestions led by the region's deputies, the share 满意 or 基本满意;
 - deputies' average points: the mean of the stored points of the region's deputies under the
   year's rules.
 """
@@ -33,7 +35,6 @@ from django.utils import timezone
 
 RATE = Decimal("0.0001")
 VISITS_CONFIRMED_ONLY = True  # a deputy's own log counts once staff have confirmed it
-OPINION_ANSWER_DAYS = 15  # the deadline of an opinion not forwarded with a due date of its own
 
 
 def _model(label: str):
@@ -274,31 +275,42 @@ def station_visit_coverage(*, region_codes: list[str], year: int) -> dict[str, D
     return {code: _rate(*counts[code]) if code in counts else None for code in region_codes}
 
 
-def opinions_answered_on_time(*, region_codes: list[str], year: int) -> dict[str, Decimal | None]:
+def opinion_counts(*, region_codes: list[str], year: int) -> dict[str, dict[str, int]]:
+    """Of the opinions received in the year at each region's stations: answered on time,
+    answered late, and overdue now (liaison_stations' one definition, Opinion.objects.overdue);
+    one still open and not yet due, or turned into a suggestion, is not counted."""
     Opinion = _model("liaison_stations.Opinion")
     if Opinion is None:
-        return {code: None for code in region_codes}
+        return {}
     a, b = _aware_year(year)
-    today = timezone.localdate()
-    rows = (
-        Opinion.objects.filter(
-            _starts_with_any("station__region__code", region_codes),
-            received_at__gte=a,
-            received_at__lt=b,
-        )
-        .exclude(status="suggestion")
-        .values_list("station__region_id", "status", "received_at", "answered_at", "due_date")
+    received = Opinion.objects.filter(
+        _starts_with_any("station__region__code", region_codes),
+        received_at__gte=a,
+        received_at__lt=b,
     )
-    counts = defaultdict(lambda: [0, 0])
-    for code, status, received_at, answered_at, due in rows:
-        due = due or _local(received_at) + dt.timedelta(days=OPINION_ANSWER_DAYS)
-        answered = status == "answered" and answered_at is not None
-        if not answered and due >= today:
-            continue  # still open, still in time
-        owner = _owner(code, region_codes)
-        counts[owner][1] += 1
-        counts[owner][0] += answered and _local(answered_at) <= due
-    return {code: _rate(*counts[code]) if code in counts else None for code in region_codes}
+    counts = defaultdict(lambda: {"on_time": 0, "answered_late": 0, "overdue": 0})
+    answered = received.filter(status="answered", answered_at__isnull=False)
+    for code, received_at, answered_at, due in answered.values_list(
+        "station__region_id", "received_at", "answered_at", "due_date"
+    ):
+        in_time = _local(answered_at) <= Opinion.deadline_of(due, received_at)
+        counts[_owner(code, region_codes)]["on_time" if in_time else "answered_late"] += 1
+    overdue = received.overdue(on=timezone.localdate())
+    for code in overdue.values_list("station__region_id", flat=True):
+        counts[_owner(code, region_codes)]["overdue"] += 1
+    return dict(counts)
+
+
+def opinions_answered_on_time(*, region_codes: list[str], year: int) -> dict[str, Decimal | None]:
+    if _model("liaison_stations.Opinion") is None:
+        return {code: None for code in region_codes}
+    counts = opinion_counts(region_codes=region_codes, year=year)
+    return {
+        code: _rate(c["on_time"], c["on_time"] + c["answered_late"] + c["overdue"])
+        if (c := counts.get(code))
+        else None
+        for code in region_codes
+    }
 
 
 def suggestions_replied_on_time(*, region_codes: list[str], year: int) -> dict[str, Decimal | None]:
@@ -334,12 +346,18 @@ def satisfaction_rate(*, region_codes: list[str], year: int) -> dict[str, Decima
     Rating = _model("suggestions.Rating")
     if Rating is None:
         return {code: None for code in region_codes}
+    from suggestions import figures  # each signer's current rating, as everywhere else
+
     a, b = _aware_year(year)
-    rows = Rating.objects.filter(
-        _starts_with_any("reply__suggestion__lead_deputy__region__code", region_codes),
-        rated_at__gte=a,
-        rated_at__lt=b,
-    ).values_list("reply__suggestion__lead_deputy__region_id", "result")
+    rows = (
+        figures.rated()
+        .filter(
+            _starts_with_any("reply__suggestion__lead_deputy__region__code", region_codes),
+            rated_at__gte=a,
+            rated_at__lt=b,
+        )
+        .values_list("reply__suggestion__lead_deputy__region_id", "result")
+    )
     counts = defaultdict(lambda: [0, 0])
     for code, result in rows:
         owner = _owner(code, region_codes)

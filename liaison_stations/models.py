@@ -2,6 +2,7 @@
 (编组进站), duty days, visits 进站履职 and citizens' opinions 社情民意."""
 
 import secrets
+from datetime import date, datetime, time, timedelta
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -416,6 +417,31 @@ class VisitPhoto(models.Model):
         return self.image.name
 
 
+# The deadline of an opinion that was not forwarded with a due date of its own: this many days
+# after the day it was received (Beijing time).
+OPINION_ANSWER_DAYS = 15
+
+
+def _start_of_day(day: date) -> datetime:
+    return datetime.combine(day, time.min, tzinfo=timezone.get_default_timezone())
+
+
+class OpinionQuerySet(models.QuerySet):
+    def still_open(self) -> "OpinionQuerySet":
+        """Not answered and not turned into a suggestion (that one is followed as a suggestion)."""
+        return self.exclude(status__in=[Opinion.Status.ANSWERED, Opinion.Status.SUGGESTION])
+
+    def overdue(self, *, on: date) -> "OpinionQuerySet":
+        """超期 on a day: the one definition that the board, the to-do list, the statistics, the
+        dashboard and the township evaluation count. Still open and past its deadline: the due
+        date given when it was forwarded, otherwise OPINION_ANSWER_DAYS after the day it was
+        received. Its deadline day itself is still in time."""
+        received_by = _start_of_day(on - timedelta(days=OPINION_ANSWER_DAYS))
+        return self.still_open().filter(
+            Q(due_date__lt=on) | Q(due_date__isnull=True, received_at__lt=received_by)
+        )
+
+
 class Opinion(models.Model):
     """A citizen's opinion 社情民意, followed from receipt to an answer the citizen can see."""
 
@@ -481,6 +507,8 @@ class Opinion(models.Model):
     answered_at = models.DateTimeField(_("办结时间"), null=True, blank=True)
     internal_note = models.TextField(_("内部备注"), blank=True)
 
+    objects = OpinionQuerySet.as_manager()
+
     class Meta:
         verbose_name = _("社情民意")
         verbose_name_plural = _("社情民意")
@@ -495,13 +523,20 @@ class Opinion(models.Model):
     def __str__(self):
         return f"{self.tracking_code} {self.title}"
 
+    @staticmethod
+    def deadline_of(due_date: date | None, received_at: datetime) -> date:
+        """The day by which an opinion is to be answered (see OpinionQuerySet.overdue)."""
+        return due_date or timezone.localdate(received_at) + timedelta(days=OPINION_ANSWER_DAYS)
+
+    @property
+    def deadline(self) -> date:
+        return self.deadline_of(self.due_date, self.received_at)
+
     @property
     def is_overdue(self) -> bool:
-        return (
-            self.status != self.Status.ANSWERED
-            and self.due_date is not None
-            and self.due_date < timezone.localdate()
-        )
+        """The same as `Opinion.objects.overdue(on=today)`, for one opinion already loaded."""
+        still_open = self.status not in (self.Status.ANSWERED, self.Status.SUGGESTION)
+        return still_open and self.deadline < timezone.localdate()
 
 
 class OpinionEvent(models.Model):

@@ -162,7 +162,7 @@ def opinion_list(
     if station_id:
         qs = qs.filter(station_id=station_id)
     if overdue:
-        qs = qs.filter(due_date__lt=timezone.localdate()).exclude(status=Opinion.Status.ANSWERED)
+        qs = qs.overdue(on=timezone.localdate())
     if query:
         qs = qs.filter(
             Q(title__contains=query) | Q(content__contains=query) | Q(tracking_code=query.upper())
@@ -284,16 +284,16 @@ def station_statistics(
     answered = defaultdict(int)
     overdue = defaultdict(int)
     answer_days = defaultdict(list)
-    for station_id, status, due, received_at, answered_at in opinions.values_list(
-        "station_id", "status", "due_date", "received_at", "answered_at"
+    for station_id, status, received_at, answered_at in opinions.values_list(
+        "station_id", "status", "received_at", "answered_at"
     ):
         received[station_id] += 1
         if status == Opinion.Status.ANSWERED:
             answered[station_id] += 1
             if answered_at:
                 answer_days[station_id].append((answered_at - received_at).total_seconds() / 86400)
-        elif due is not None and due < today:
-            overdue[station_id] += 1
+    for station_id in opinions.overdue(on=today).values_list("station_id", flat=True):
+        overdue[station_id] += 1
 
     rows = []
     for s in stations:
