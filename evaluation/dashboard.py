@@ -26,7 +26,7 @@ def figures(ctx) -> list[Figure]:
 
     return [
         Figure("points_average", _("代表平均履职积分"), "performance", one(averages["now"]), one(averages["last"]),
-               note=_("按年度积分规则计算"), link=ctx.query(list="points")),
+               note=_("按年度积分规则计算"), link=ctx.query(list="points"), drill="mean"),
     ]  # fmt: skip
 
 
@@ -98,10 +98,12 @@ def points_records(*, qs_scope, period, params):
             "detail": f"{p.rule_set.name} · {p.total}",
             "date": p.computed_at,
             "status": "",
+            "value": float(p.total),
             "url": f"/deputies/{p.deputy_id}/",
+            "perm": "deputy.view",
         }
 
-    return qs, row
+    return qs, row, [{"label": _("期间"), "value": _("%(y)d年度积分") % {"y": year}}]
 
 
 RECORDS = {"points": (_("代表积分"), points_records)}

@@ -15,10 +15,15 @@ from liaison_stations.models import LiaisonStation, Opinion, Rating, StationVisi
 from representatives.models import Deputy, Mandate
 
 
+def _serving_now():
+    """Deputies who hold a serving mandate now: the coverage counts these, and only these."""
+    return Exists(Mandate.objects.filter(deputy=OuterRef("pk"), status=Mandate.Status.SERVING))
+
+
 def _coverage(trunc):
     def build():
         return grouped(
-            StationVisit.objects.all(),
+            StationVisit.objects.filter(deputy__in=Deputy.objects.filter(_serving_now())),
             region="deputy__region_id",
             month=Cast(trunc("date"), DateField()),
             value=Count("deputy_id", distinct=True),
@@ -28,17 +33,11 @@ def _coverage(trunc):
 
 
 def _active_deputies():
-    serving = Mandate.objects.filter(deputy=OuterRef("pk"), status=Mandate.Status.SERVING)
-    return grouped(Deputy.objects.filter(Exists(serving)), region="region_id")
+    return grouped(Deputy.objects.filter(_serving_now()), region="region_id")
 
 
 def _opinions_overdue():
-    return grouped(
-        Opinion.objects.exclude(status=Opinion.Status.ANSWERED).filter(
-            due_date__lt=timezone.localdate()
-        ),
-        region="station__region_id",
-    )
+    return grouped(Opinion.objects.overdue(on=timezone.localdate()), region="station__region_id")
 
 
 SOURCES = [
@@ -136,14 +135,17 @@ def figures(ctx) -> list[Figure]:
                capped(rate(sum(visited.values()), total_active * quarters)),
                capped(rate(ctx.total(grain, which="prev"), total_active * quarters)), coverage, unit="%",
                note=_("本期至少进站一次的在任代表占比（届次为季度平均）"),
-               link=ctx.query(list="deputies_not_visited")),
+               # A term's coverage is an average of its quarters: no one list of records makes it.
+               link=None if ctx.period.kind == "term" else ctx.query(list="deputies_not_visited"),
+               drill="rest", whole=ctx.query(list="deputies_serving")),
         Figure("opinions", _("收到群众意见"), "opinions", sum(received.values()), ctx.total("opinions", which="prev"),
                received, link=ctx.query(list="opinions")),
         Figure("opinions_answered_rate", _("群众意见办结率"), "opinions",
                rate(sum(answered.values()), sum(received.values())),
                rate(ctx.total("opinions", Opinion.Status.ANSWERED, "prev"), ctx.total("opinions", which="prev")),
                ctx.region_rates(answered, received), unit="%", note=_("本期收到的意见中已办结的占比"),
-               link=ctx.query(list="opinions", status=Opinion.Status.ANSWERED)),
+               link=ctx.query(list="opinions", status=Opinion.Status.ANSWERED),
+               drill="part", whole=ctx.query(list="opinions")),
         Figure("opinions_overdue", _("群众意见逾期未办结"), "opinions", sum(overdue.values()), None, overdue,
                note=_("当前状态，不分期间"), link={**ctx.query(list="opinions", overdue="1"), "period": "", "value": ""}),
     ]  # fmt: skip
@@ -170,13 +172,24 @@ def panels(ctx) -> dict:
     }  # fmt: skip
 
 
+RATING_LABELS = dict(Rating.choices)
+
+
 def station_records(*, qs_scope, period, params):
+    """Drill-down: active stations set up before the end of the period (a stock)."""
     qs = LiaisonStation.objects.filter(
         is_active=True, created_at__lt=period.aware_bounds()[1], **qs_scope("region__code")
     )
+    filters = [{"label": _("口径"), "value": _("期末在用")}]
     rating = params.get("rating")
     if rating:
         qs = qs.filter(rating="" if rating == "unrated" else rating)
+        filters.append(
+            {
+                "label": _("评定"),
+                "value": RATING_LABELS.get("" if rating == "unrated" else rating, rating),
+            }
+        )
     qs = qs.select_related("region").order_by("region_id", "name", "id")
 
     def row(s):
@@ -187,17 +200,22 @@ def station_records(*, qs_scope, period, params):
             "date": s.created_at,
             "status": s.get_rating_display(),
             "url": f"/stations/{s.pk}/",
+            "perm": "station.view",
         }
 
-    return qs, row
+    return qs, row, filters
 
 
 def visit_records(*, qs_scope, period, params):
     qs = StationVisit.objects.filter(
         date__gte=period.start, date__lt=period.end, **qs_scope("station__region__code")
     )
+    filters = []
     if params.get("kind"):
         qs = qs.filter(kind=params["kind"])
+        filters.append(
+            {"label": _("活动类型"), "value": VISIT_KINDS.get(params["kind"], params["kind"])}
+        )
     # By station, then newest first: the (station, date) index answers a page at any scale.
     qs = qs.select_related("deputy", "station", "station__region").order_by(
         "station_id", "-date", "-id"
@@ -211,64 +229,83 @@ def visit_records(*, qs_scope, period, params):
             "date": v.date,
             "status": _("已确认") if v.confirmed else _("待确认"),
             "url": f"/stations/{v.station_id}/",
+            "perm": "station.view",
         }
 
-    return qs, row
+    return qs, row, filters
 
 
 def opinion_records(*, qs_scope, period, params):
+    """Drill-down: opinions received in the period, or overdue now (Opinion.objects.overdue)."""
     qs = Opinion.objects.filter(**qs_scope("station__region__code"))
+    filters = []
     if params.get("overdue") == "1":
-        qs = qs.exclude(status=Opinion.Status.ANSWERED).filter(due_date__lt=timezone.localdate())
+        qs = qs.overdue(on=timezone.localdate())
+        filters += [
+            {"label": _("期间"), "value": _("当前")},
+            {"label": _("状态"), "value": _("超期未办结")},
+        ]
     else:
         start, end = period.aware_bounds()
         qs = qs.filter(received_at__gte=start, received_at__lt=end)
-    if params.get("status"):
+    if params.get("status") in Opinion.Status.values:
         qs = qs.filter(status=params["status"])
+        filters.append({"label": _("状态"), "value": Opinion.Status(params["status"]).label})
     qs = qs.select_related("station", "station__region").order_by("-received_at", "-id")
 
     def row(o):
+        # The opinions board is for the staff who handle them; a leader sees the list only.
         return {
             "title": o.title,
             "region": o.station.region.name,
             "detail": f"{o.tracking_code} · {o.station.name}",
             "date": o.received_at,
             "status": o.get_status_display(),
-            "url": "/opinions/",
+            "url": f"/opinions/?q={o.tracking_code}",
+            "perm": "opinion.manage",
         }
 
-    return qs, row
+    return qs, row, filters
 
 
-def not_visited_records(*, qs_scope, period, params):
-    """Drill-down of coverage: serving deputies with no visit in the period."""
-    visited = StationVisit.objects.filter(
-        deputy=OuterRef("pk"), date__gte=period.start, date__lt=period.end
-    )
-    serving = Mandate.objects.filter(deputy=OuterRef("pk"), status=Mandate.Status.SERVING)
+def _deputy_row(d, detail):
+    return {
+        "title": d.name,
+        "region": d.region.name,
+        "detail": detail,
+        "date": None,
+        "status": "",
+        "url": f"/deputies/{d.pk}/",
+        "perm": "deputy.view",
+    }
+
+
+def serving_records(*, qs_scope, period, params):
+    """The deputies the coverage is taken of: those who hold a serving mandate now."""
     qs = (
-        Deputy.objects.filter(Exists(serving), **qs_scope("region__code"))
-        .exclude(Exists(visited))
+        Deputy.objects.filter(_serving_now(), **qs_scope("region__code"))
         .select_related("region")
         .order_by("region_id", "name", "id")
     )
+    filters = [{"label": _("口径"), "value": _("当前在任的代表")}]
+    return qs, lambda d: _deputy_row(d, _("在任代表")), filters
 
-    def row(d):
-        return {
-            "title": d.name,
-            "region": d.region.name,
-            "detail": _("本期未进站履职"),
-            "date": None,
-            "status": "",
-            "url": f"/deputies/{d.pk}/",
-        }
 
-    return qs, row
+def not_visited_records(*, qs_scope, period, params):
+    """Drill-down of coverage: deputies serving now with no visit in the period."""
+    visited = StationVisit.objects.filter(
+        deputy=OuterRef("pk"), date__gte=period.start, date__lt=period.end
+    )
+    qs, _row, filters = serving_records(qs_scope=qs_scope, period=period, params=params)
+    qs = qs.exclude(Exists(visited))
+    filters.append({"label": _("进站"), "value": _("本期未进站履职")})
+    return qs, lambda d: _deputy_row(d, _("本期未进站履职")), filters
 
 
 RECORDS = {
     "stations": (_("联络站"), station_records),
     "visits": (_("进站履职"), visit_records),
     "opinions": (_("群众意见"), opinion_records),
+    "deputies_serving": (_("在任代表"), serving_records),
     "deputies_not_visited": (_("本期未进站的代表"), not_visited_records),
 }

@@ -132,10 +132,18 @@ def figures(ctx) -> list[Figure]:
                 ),
                 ctx.region_rates(part_now, total),
                 unit="%",
-                link=ctx.query(list="deputies", dim=keys[0]),
+                link=ctx.query(list="deputies", dim=dim_param(keys)),
+                drill="part",
+                whole=ctx.query(list="deputies"),
             )
         )
     return figures
+
+
+def dim_param(keys) -> str:
+    """`education:postgraduate,bachelor,college` for the keys of one dimension."""
+    name = keys[0].partition(":")[0]
+    return f"{name}:" + ",".join(k.partition(":")[2] for k in keys)
 
 
 def panels(ctx) -> dict:
@@ -155,36 +163,62 @@ def panels(ctx) -> dict:
     }
 
 
+DIM_LABELS = {
+    "level": (_("层级"), Congress.Level),
+    "gender": (_("性别"), None),
+    "occupation": (_("职业"), Occupation),
+    "education": (_("学历"), Education),
+    "party": (_("党派"), None),
+    "ethnic": (_("民族"), None),
+}
+GROUP_LABELS = {
+    "party": {"cpc": _("中共"), "democratic": _("民主党派"), "other": _("无党派及群众")},
+    "ethnic": {"han": _("汉族"), "minority": _("少数民族")},
+    "gender": {"M": _("男"), "F": _("女")},
+}
+
+
 def records(*, qs_scope, period, params):
-    """Drill-down: the serving mandates behind a deputies figure."""
+    """Drill-down: the serving mandates behind a deputies figure (人次: a deputy with seats in
+    two congresses is two), at the end of the period; `dim` narrows them to one or more values
+    of one dimension, as the figure counts them."""
     qs = Mandate.objects.filter(serving_q(period.end), **qs_scope("deputy__region__code"))
-    dim = params.get("dim", "")
-    name, _sep, value = dim.partition(":")
+    name, _sep, values = params.get("dim", "").partition(":")
+    values = [v for v in values.split(",") if v]
     lookups = {
         "level": "congress__level",
         "gender": "deputy__gender",
         "occupation": "deputy__occupation",
         "education": "deputy__education",
     }
-    if name in lookups and value:
-        qs = qs.filter(**{lookups[name]: value})
-    elif name == "party":
-        qs = qs.annotate(party=PARTY).filter(party=value)
-    elif name == "ethnic":
-        qs = qs.annotate(ethnic=ETHNIC).filter(ethnic=value)
+    filters = []
+    if name in DIM_LABELS and values:
+        if name in lookups:
+            qs = qs.filter(**{f"{lookups[name]}__in": values})
+        else:
+            qs = qs.annotate(dim_group=PARTY if name == "party" else ETHNIC).filter(
+                dim_group__in=values
+            )
+        label, choices = DIM_LABELS[name]
+        names = dict(choices.choices) if choices else GROUP_LABELS.get(name, {})
+        filters.append({"label": label, "value": "、".join(str(names.get(v, v)) for v in values)})
+    filters.append({"label": _("口径"), "value": _("期末在任")})
     qs = qs.select_related("deputy", "deputy__region", "congress").order_by("deputy_id", "id")
 
     def row(m):
+        d = m.deputy
         return {
-            "title": m.deputy.name,
-            "region": m.deputy.region.name,
-            "detail": f"{m.congress.name} · {m.deputy.get_gender_display()} · {m.deputy.get_occupation_display()}",
+            "title": d.name,
+            "region": d.region.name,
+            "detail": f"{m.congress.name} · {d.get_gender_display()} · {d.get_occupation_display()}"
+            f" · {d.get_education_display()}",
             "date": m.start_date,
             "status": m.get_status_display(),
             "url": f"/deputies/{m.deputy_id}/",
+            "perm": "deputy.view",
         }
 
-    return qs, row
+    return qs, row, filters
 
 
-RECORDS = {"deputies": (_("在任代表"), records)}
+RECORDS = {"deputies": (_("在任代表（人次）"), records)}

@@ -1,4 +1,5 @@
-"""Dashboard figures of deputies' suggestions (owned by the dashboards app)."""
+"""Dashboard figures of deputies' suggestions (owned by the dashboards app). What each figure
+counts, and at which moment, is defined once in suggestions/figures.py."""
 
 from django.db.models import Exists, OuterRef
 from django.utils import timezone
@@ -7,25 +8,21 @@ from django.utils.translation import gettext_lazy as _
 from congress.dashboards.context import Figure, rate
 from congress.dashboards.facts import FactSource, grouped, month
 from congress.models import HandlingUnit
-from suggestions.models import (
-    OPEN_FOR_REPLY,
-    Assignment,
-    Rating,
-    Reply,
-    ResultClass,
-    Satisfaction,
-    Status,
-    Suggestion,
-)
+from suggestions import figures as defined
+from suggestions.models import Assignment, ResultClass, Satisfaction, Status
 
-SATISFIED = [Satisfaction.SATISFIED, Satisfaction.BASICALLY]
+SATISFIED = defined.SATISFIED
 
 
 def _overdue_now():
-    today = timezone.localdate()
-    return grouped(
-        Suggestion.objects.filter(status__in=OPEN_FOR_REPLY, reply_due__lt=today),
-        region="region_id",
+    return grouped(defined.overdue(on=timezone.localdate()), region="region_id")
+
+
+def _units(metric: str, qs, *, region: str, moment: str, unit: str) -> FactSource:
+    return FactSource(
+        metric,
+        lambda: grouped(qs(), region=region, month=month(moment), key=unit),
+        kind="unit",
     )
 
 
@@ -33,10 +30,7 @@ SOURCES = [
     FactSource(
         "suggestions",
         lambda: grouped(
-            Suggestion.objects.filter(submitted_at__isnull=False),
-            region="region_id",
-            month=month("submitted_at"),
-            key="status",
+            defined.received(), region="region_id", month=month("submitted_at"), key="status"
         ),
         trend=True,
     ),
@@ -44,7 +38,7 @@ SOURCES = [
     FactSource(
         "replies",
         lambda: grouped(
-            Reply.objects.all(),
+            defined.replied(),
             region="suggestion__region_id",
             month=month("replied_at"),
             key="on_time",
@@ -53,7 +47,7 @@ SOURCES = [
     FactSource(
         "reply_classes",
         lambda: grouped(
-            Reply.objects.filter(round=1),
+            defined.replied(),
             region="suggestion__region_id",
             month=month("replied_at"),
             key="result_class__code",
@@ -62,53 +56,23 @@ SOURCES = [
     FactSource(
         "ratings",
         lambda: grouped(
-            Rating.objects.all(),
+            defined.rated(),
             region="reply__suggestion__region_id",
             month=month("rated_at"),
             key="result",
         ),
     ),
-    FactSource(
-        "unit_replies",
-        lambda: grouped(
-            Reply.objects.all(),
-            region="suggestion__region_id",
-            month=month("replied_at"),
-            key="unit_id",
-        ),
-        kind="unit",
-    ),
-    FactSource(
-        "unit_replies_on_time",
-        lambda: grouped(
-            Reply.objects.filter(on_time=True),
-            region="suggestion__region_id",
-            month=month("replied_at"),
-            key="unit_id",
-        ),
-        kind="unit",
-    ),
-    FactSource(
-        "unit_ratings",
-        lambda: grouped(
-            Rating.objects.all(),
-            region="reply__suggestion__region_id",
-            month=month("rated_at"),
-            key="reply__unit_id",
-        ),
-        kind="unit",
-    ),
-    FactSource(
-        "unit_ratings_satisfied",
-        lambda: grouped(
-            Rating.objects.filter(result__in=SATISFIED),
-            region="reply__suggestion__region_id",
-            month=month("rated_at"),
-            key="reply__unit_id",
-        ),
-        kind="unit",
-    ),
-]
+    _units("unit_assigned", defined.assigned, region="suggestion__region_id",
+           moment="assigned_at", unit="unit_id"),
+    _units("unit_replies", defined.replied, region="suggestion__region_id",
+           moment="replied_at", unit="unit_id"),
+    _units("unit_replies_on_time", lambda: defined.replied().filter(on_time=True),
+           region="suggestion__region_id", moment="replied_at", unit="unit_id"),
+    _units("unit_ratings", defined.rated, region="reply__suggestion__region_id",
+           moment="rated_at", unit="reply__unit_id"),
+    _units("unit_ratings_satisfied", lambda: defined.rated().filter(defined.satisfied()),
+           region="reply__suggestion__region_id", moment="rated_at", unit="reply__unit_id"),
+]  # fmt: skip
 
 ON_TIME = ("1", "true", "True", "t")
 
@@ -156,7 +120,10 @@ def figures(ctx) -> list[Figure]:
             rate(ctx.total("replies", _on_time, "prev"), ctx.total("replies", which="prev")),
             ctx.region_rates(on_time, replies),
             unit="%",
+            note=_("建议首次答复中按期答复的占比"),
             link=ctx.query(list="replies", on_time="0"),
+            drill="rest",
+            whole=ctx.query(list="replies"),
         ),
         Figure(
             "satisfaction_rate",
@@ -166,8 +133,10 @@ def figures(ctx) -> list[Figure]:
             rate(ctx.total("ratings", _satisfied, "prev"), ctx.total("ratings", which="prev")),
             ctx.region_rates(satisfied, ratings),
             unit="%",
-            note=_("满意与基本满意占测评总数"),
-            link=ctx.query(list="replies", rating="unsatisfied"),
+            note=_("满意与基本满意占测评总数（每位代表对每件建议的最新测评）"),
+            link=ctx.query(list="ratings", result=Satisfaction.UNSATISFIED),
+            drill="rest",
+            whole=ctx.query(list="ratings"),
         ),
     ]
 
@@ -205,16 +174,20 @@ def _unit_ranking(ctx, limit: int = 30) -> list[dict]:
         ctx.units("unit_replies", "prev"),
         ctx.units("unit_replies_on_time", "prev"),
     )
+    assigned = ctx.units("unit_assigned")
     rows = []
-    for k in set(replies) | set(ratings):
+    for k in set(replies) | set(ratings) | set(assigned):
         if not k.isdigit():
             continue
         rows.append({
-            "id": int(k), "replies": replies.get(k, 0),
+            "id": int(k), "assigned": assigned.get(k, 0), "replies": replies.get(k, 0),
             "on_time_rate": rate(on_time.get(k, 0), replies.get(k, 0)),
             "on_time_rate_last": rate(last_on_time.get(k, 0), last_replies.get(k, 0)),
             "ratings": ratings.get(k, 0), "satisfaction_rate": rate(satisfied.get(k, 0), ratings.get(k, 0)),
             "link": ctx.query(list="replies", unit=k),
+            # The records behind each count of the row.
+            "links": {"assigned": ctx.query(list="assigned", unit=k), "replies": ctx.query(list="replies", unit=k),
+                      "ratings": ctx.query(list="ratings", unit=k)},
         })  # fmt: skip
     rows.sort(key=lambda r: (-(r["on_time_rate"] or 0), -(r["satisfaction_rate"] or 0), r["id"]))
     for i, row in enumerate(rows, 1):
@@ -229,76 +202,146 @@ def _unit_ranking(ctx, limit: int = 30) -> list[dict]:
     return shown
 
 
+def _unit_name(params) -> tuple[int | None, str]:
+    unit = str(params.get("unit", ""))
+    if not unit.isdigit():
+        return None, ""
+    return int(unit), HandlingUnit.objects.filter(pk=unit).values_list("name", flat=True).first()
+
+
+def _suggestion_row(s, detail: str, date) -> dict:
+    return {
+        "title": s.title,
+        "region": s.region.name,
+        "detail": detail,
+        "date": date,
+        "status": s.get_status_display(),
+        "url": f"/suggestions/{s.pk}/",
+        "perm": "suggestion.view",
+    }
+
+
 def suggestion_records(*, qs_scope, period, params):
-    """Drill-down: suggestions behind a figure (received in the period, or overdue now)."""
-    qs = Suggestion.objects.exclude(status=Status.DRAFT).filter(**qs_scope("region__code"))
+    """Drill-down: suggestions received in the period (defined.received), or overdue now."""
+    filters = []
     if params.get("box") == "overdue":
-        qs = qs.filter(status__in=OPEN_FOR_REPLY, reply_due__lt=timezone.localdate()).order_by(
-            "reply_due", "id"
-        )
+        qs = defined.overdue(on=timezone.localdate()).filter(**qs_scope("region__code"))
+        qs = qs.order_by("reply_due", "id")
+        filters += [
+            {"label": _("期间"), "value": _("当前")},
+            {"label": _("状态"), "value": _("逾期未答复")},
+        ]
     else:
         start, end = period.aware_bounds()
-        qs = qs.filter(submitted_at__gte=start, submitted_at__lt=end).order_by(
-            "region_id", "status", "id"
-        )  # the (region, status) index
-    if params.get("status"):
+        qs = defined.received().filter(
+            submitted_at__gte=start, submitted_at__lt=end, **qs_scope("region__code")
+        )
+        qs = qs.order_by("region_id", "status", "id")  # the (region, status) index
+    if params.get("status") in Status.values:
         qs = qs.filter(status=params["status"])
-    if str(params.get("unit", "")).isdigit():
+        filters.append({"label": _("状态"), "value": Status(params["status"]).label})
+    unit, name = _unit_name(params)
+    if unit:
         qs = qs.filter(
             Exists(
-                Assignment.objects.filter(
-                    suggestion=OuterRef("pk"), unit_id=params["unit"], is_active=True
-                )
+                Assignment.objects.filter(suggestion=OuterRef("pk"), unit_id=unit, is_active=True)
             )
         )
+        filters.append({"label": _("承办单位"), "value": name})
     qs = qs.select_related("region", "lead_deputy")
 
     def row(s):
-        return {
-            "title": s.title,
-            "region": s.region.name,
-            "detail": f"{_('领衔代表')}：{s.lead_deputy.name}"
-            + (f" · {_('答复期限')} {s.reply_due}" if s.reply_due else ""),
-            "date": s.submitted_at,
-            "status": s.get_status_display(),
-            "url": f"/suggestions/{s.pk}/",
-        }
+        detail = f"{_('领衔代表')}：{s.lead_deputy.name}" + (
+            f" · {_('答复期限')} {s.reply_due}" if s.reply_due else ""
+        )
+        return _suggestion_row(s, detail, s.submitted_at)
 
-    return qs, row
+    return qs, row, filters
+
+
+def assigned_records(*, qs_scope, period, params):
+    """Drill-down of 交办件数: the current lead assignments made in the period (defined.assigned)."""
+    start, end = period.aware_bounds()
+    qs = defined.assigned().filter(
+        assigned_at__gte=start, assigned_at__lt=end, **qs_scope("suggestion__region__code")
+    )
+    filters = []
+    unit, name = _unit_name(params)
+    if unit:
+        qs = qs.filter(unit_id=unit)
+        filters.append({"label": _("主办单位"), "value": name})
+    qs = qs.select_related("suggestion", "suggestion__region", "unit").order_by(
+        "unit_id", "assigned_at", "id"
+    )
+
+    def row(a):
+        signed = _("已签收") if a.signed_at else _("未签收")
+        return _suggestion_row(a.suggestion, f"{a.unit.name} · {signed}", a.assigned_at)
+
+    return qs, row, filters
 
 
 def reply_records(*, qs_scope, period, params):
-    """Drill-down: replies in the period (late ones, one unit's, one class, or rated unsatisfied)."""
+    """Drill-down: first replies in the period (defined.replied): late ones, one unit's, one class."""
     start, end = period.aware_bounds()
-    qs = Reply.objects.filter(
+    qs = defined.replied().filter(
         replied_at__gte=start, replied_at__lt=end, **qs_scope("suggestion__region__code")
     )
+    filters = []
     if params.get("on_time") in ("0", "1"):
         qs = qs.filter(on_time=params["on_time"] == "1")
-    if str(params.get("unit", "")).isdigit():
-        qs = qs.filter(unit_id=params["unit"])
+        filters.append(
+            {
+                "label": _("答复"),
+                "value": _("按期答复") if params["on_time"] == "1" else _("逾期答复"),
+            }
+        )
+    unit, name = _unit_name(params)
+    if unit:
+        qs = qs.filter(unit_id=unit)
+        filters.append({"label": _("答复单位"), "value": name})
     if params.get("result_class"):
-        qs = qs.filter(round=1, result_class__code=params["result_class"])
-    if params.get("rating") in Satisfaction.values:
-        qs = qs.filter(Exists(Rating.objects.filter(reply=OuterRef("pk"), result=params["rating"])))
+        qs = qs.filter(result_class__code=params["result_class"])
+        filters.append({"label": _("答复类别"), "value": params["result_class"]})
     qs = qs.select_related("suggestion", "suggestion__region", "unit", "result_class").order_by(
         "suggestion_id", "round"
     )  # walks the (suggestion, round) key
 
     def row(r):
-        return {
-            "title": r.suggestion.title,
-            "region": r.suggestion.region.name,
-            "detail": f"{r.unit.name} · {r.result_class.code} · {_('按期') if r.on_time else _('逾期')}",
-            "date": r.replied_at,
-            "status": r.suggestion.get_status_display(),
-            "url": f"/suggestions/{r.suggestion_id}/",
-        }
+        detail = f"{r.unit.name} · {r.result_class.code} · {_('按期') if r.on_time else _('逾期')}"
+        return _suggestion_row(r.suggestion, detail, r.replied_at)
 
-    return qs, row
+    return qs, row, filters
+
+
+def rating_records(*, qs_scope, period, params):
+    """Drill-down: current ratings given in the period (defined.rated), of one result, one unit."""
+    start, end = period.aware_bounds()
+    qs = defined.rated().filter(
+        rated_at__gte=start, rated_at__lt=end, **qs_scope("reply__suggestion__region__code")
+    )
+    filters = []
+    if params.get("result") in Satisfaction.values:
+        qs = qs.filter(result=params["result"])
+        filters.append({"label": _("办理结果测评"), "value": Satisfaction(params["result"]).label})
+    unit, name = _unit_name(params)
+    if unit:
+        qs = qs.filter(reply__unit_id=unit)
+        filters.append({"label": _("答复单位"), "value": name})
+    qs = qs.select_related("reply__suggestion__region", "reply__unit", "deputy").order_by(
+        "reply_id", "id"
+    )
+
+    def row(r):
+        detail = f"{r.deputy.name} · {r.reply.unit.name} · {_('第%(n)d次答复') % {'n': r.reply.round}} · {r.get_result_display()}"
+        return _suggestion_row(r.reply.suggestion, detail, r.rated_at)
+
+    return qs, row, filters
 
 
 RECORDS = {
     "suggestions": (_("代表建议"), suggestion_records),
-    "replies": (_("建议答复"), reply_records),
+    "assigned": (_("交办建议"), assigned_records),
+    "replies": (_("建议答复（首次答复）"), reply_records),
+    "ratings": (_("代表测评"), rating_records),
 }

@@ -29,8 +29,14 @@ class Figure:
     last: float | int | None = None
     by_region: dict[str, float | int | None] = field(default_factory=dict)
     unit: str = ""  # "%" for rates
-    link: dict | None = None  # drill-down filters (see congress.dashboards.drill)
+    link: dict | None = None  # drill-down filters: the records behind the number
     note: str = ""
+    # How the drill-down's records make the value (tests/dashboards/test_drilldown_totals.py
+    # checks every figure by it): "count" the records are the value; "part" the value is their
+    # share of the records of `whole`; "rest" the share of `whole` that they are not;
+    # "mean" the value is the mean of their rows' `value`.
+    drill: str = "count"
+    whole: dict | None = None  # the records of the denominator, for "part" and "rest"
 
     def as_dict(self) -> dict:
         return {
@@ -43,6 +49,8 @@ class Figure:
             "change": change(self.value, self.last, self.unit),
             "link": self.link,
             "note": str(self.note),
+            "drill": self.drill if self.link else "",
+            "whole": self.whole,
         }
 
 
@@ -194,12 +202,16 @@ class DashboardContext:
         }
 
 
-def link_url(link: dict | None, region: str | None = None) -> str:
+def link_url(link: dict | None, region: str | None = None, *, own: bool = False) -> str:
+    """The records page of a drill-down; `region` narrows it to one row of the split by region,
+    `own` to the records of that region itself (the "本级" row), not those below it."""
     if not link:
         return ""
     params = dict(link)
     if region:
         params["region"] = region
+    if own:
+        params["own"] = "1"
     return "/dashboard/records/?" + urlencode(
         {k: v for k, v in params.items() if v not in (None, "")}
     )

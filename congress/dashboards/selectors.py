@@ -10,6 +10,7 @@ from congress.dashboards.context import DashboardContext, link_url
 from congress.dashboards.models import Refresh
 from congress.dashboards.periods import Period, PeriodError, period_for
 from congress.models import Region, Term, User
+from congress.permissions import has_perm
 from congress.registry import app_modules
 from congress.scope import region_prefix
 
@@ -78,6 +79,9 @@ def dashboard_get(*, viewer: User, region: Region, period: Period) -> dict:
             "name": name,
             "drill": code != region.code,
             "values": {f.key: f.by_region.get(code) for f in figures if f.by_region},
+            "links": {
+                f.key: _links(f, code, own=code == region.code) for f in figures if f.by_region
+            },
         }
         for code, name in subs + own
     ]
@@ -88,13 +92,22 @@ def dashboard_get(*, viewer: User, region: Region, period: Period) -> dict:
         "period": {"kind": period.kind, "value": period.value, "label": period.label,
                    "start": period.start, "end": period.end},
         "last_year": {"start": ctx.last.start, "end": ctx.last.end},
-        "figures": [{**f.as_dict(), "url": link_url(f.link)} for f in figures],
+        "figures": [{**f.as_dict(), **_links(f)} for f in figures],
         "breakdown_columns": [{"key": f.key, "label": str(f.label), "unit": f.unit} for f in figures if f.by_region],
         "breakdown": breakdown,
         "panels": panels,
         "freshness": [{"source": r.source, "refreshed_at": r.refreshed_at}
                       for r in Refresh.objects.order_by("source")],
     }  # fmt: skip
+
+
+def _links(figure, region: str | None = None, *, own: bool = False) -> dict:
+    """The records page of a figure (or of one row of its split by region), and of the records
+    its share is taken of."""
+    return {
+        "url": link_url(figure.link, region, own=own),
+        "whole_url": link_url(figure.whole, region, own=own) if figure.link else "",
+    }
 
 
 def record_lists() -> dict:
@@ -104,20 +117,21 @@ def record_lists() -> dict:
     return lists
 
 
-def records_get(
-    *, viewer: User, region: Region, period: Period, name: str, params, offset: int, limit: int
-):
-    """One page of the records behind a figure; a page is fetched with one extra row instead of
-    a COUNT over millions of rows, so it costs the same at any scale."""
+def records_query(*, viewer: User, region: Region, period: Period, name: str, params):
+    """The records behind a figure: (label, queryset, row, filters). The filters are what a
+    reader needs to know what is listed: region, period and the figure's own."""
     lists = record_lists()
     if name not in lists:
         raise PeriodError("list", _("未知的明细类型。"))
     label, build = lists[name]
+    own = params.get("own") == "1"
 
     # A county's subtree as a list of codes: equality lets a (region, …) index answer in order,
     # where a LIKE prefix cannot under the database's collation. Wider regions keep the prefix.
     codes = None
-    if len(region.code) >= 6:
+    if own:
+        codes = [region.code]
+    elif len(region.code) >= 6:
         codes = list(
             Region.objects.filter(code__startswith=region.code).values_list("code", flat=True)
         )
@@ -125,18 +139,74 @@ def records_get(
     def qs_scope(path: str) -> dict:
         return {f"{path}__in": codes} if codes else {f"{path}__startswith": region.code}
 
-    qs, row = build(qs_scope=qs_scope, period=period, params=params)
-    # First the page's keys without the joins (the planner can walk an index in order), then
-    # the rows with their related objects: two queries at any scale and page size.
-    ids = list(qs.values_list("pk", flat=True)[offset : offset + limit + 1])
+    qs, row, extra = build(qs_scope=qs_scope, period=period, params=params)
+    filters = [{"label": _("区划"), "value": region.name + (f"（{_('本级')}）" if own else "")}]
+    if not any(str(f["label"]) == _("期间") for f in extra):
+        filters.append({"label": _("期间"), "value": period.label})
+    filters += [{"label": str(f["label"]), "value": str(f["value"])} for f in extra]
+    return label, qs, _openable(viewer, row), filters
+
+
+def _openable(viewer: User, row):
+    """A row links only to a page the viewer may open: a row names the permission of its page
+    (`perm`), and without it the row has no link rather than one that answers 403."""
+
+    def checked(obj):
+        out = row(obj)
+        perm = out.pop("perm", None)
+        if perm and not has_perm(viewer, perm):
+            out["url"] = ""
+        return out
+
+    return checked
+
+
+def _rows(qs, ids, row) -> list[dict]:
     by_pk = {obj.pk: obj for obj in qs.order_by().filter(pk__in=ids)}
-    page = [by_pk[pk] for pk in ids if pk in by_pk]
+    return [row(by_pk[pk]) for pk in ids if pk in by_pk]
+
+
+def records_get(
+    *, viewer: User, region: Region, period: Period, name: str, params, offset: int, limit: int
+):
+    """One page of the records behind a figure, with their total and the filters that make
+    them. The page's keys come first without the joins (the planner can walk an index in
+    order), then the rows with their related objects."""
+    label, qs, row, filters = records_query(
+        viewer=viewer, region=region, period=period, name=name, params=params
+    )
+    ids = list(qs.values_list("pk", flat=True)[offset : offset + limit + 1])
+    # The total costs a COUNT only when there is more than this page to count.
+    last_page = len(ids) <= limit and (ids or not offset)
+    total = offset + len(ids) if last_page else qs.count()
     return {
         "label": str(label),
         "region": {"code": region.code, "name": region.name},
         "period": period.label,
-        "rows": [row(obj) for obj in page[:limit]],
-        "has_next": len(page) > limit,
+        "total": total,
+        "filters": filters,
+        "rows": _rows(qs, ids[:limit], row),
+        "has_next": len(ids) > limit,
         "offset": offset,
         "limit": limit,
     }
+
+
+EXPORT_LIMIT = 50_000
+
+
+def records_all(*, viewer: User, region: Region, period: Period, name: str, params) -> dict:
+    """Every record behind a figure (up to EXPORT_LIMIT), for the export, fetched in chunks."""
+    label, qs, row, filters = records_query(
+        viewer=viewer, region=region, period=period, name=name, params=params
+    )
+    ids = list(qs.values_list("pk", flat=True)[: EXPORT_LIMIT + 1])
+    total = len(ids) if len(ids) <= EXPORT_LIMIT else qs.count()
+    ids = ids[:EXPORT_LIMIT]
+
+    def rows():
+        for i in range(0, len(ids), 1000):
+            yield from _rows(qs, ids[i : i + 1000], row)
+
+    return {"label": str(label), "total": total, "filters": filters, "rows": rows(),
+            "truncated": total > len(ids), "limit": EXPORT_LIMIT}  # fmt: skip

@@ -8,5 +8,10 @@ urlpatterns = [
     path("dashboard/print/", views.printable, name="dashboard-print"),
     path("api/v1/dashboard/", api.DashboardApi.as_view(), name="api-dashboard"),
     path("api/v1/dashboard/records/", api.RecordsApi.as_view(), name="api-dashboard-records"),
+    path(
+        "api/v1/dashboard/records/export.xlsx",
+        api.RecordsExportApi.as_view(),
+        name="api-dashboard-records-export",
+    ),
     path("api/v1/dashboard/export.xlsx", api.ExportApi.as_view(), name="api-dashboard-export"),
 ]

@@ -221,3 +221,73 @@ def _empty_cache():
     cache.clear()
     yield
     cache.clear()
+
+
+@pytest.fixture
+def demo_world(world, dongkou_staff, dongkou_unit):
+    """`world` plus what the demo data has and `world` lacks: every education and occupation,
+    democratic-party and non-party deputies, a deputy with a second seat in the township, a
+    rating given in the quarter after its reply, a first-round rating superseded by the
+    re-handling round, opinions late without a due date of their own, one turned into a
+    suggestion, and points for the year."""
+    from evaluation.models import DeputyPoints, PointsRuleSet
+
+    town = township(DONGKOU)
+    people = [
+        ("postgraduate", "official", "cpc"),
+        ("college", "worker", "cdl"),
+        ("college", "professional", "non_party"),
+        ("secondary", "farmer", "masses"),
+        ("junior", "business", "cpc"),
+    ]
+    extra = []
+    for education, occupation, affiliation in people:
+        d = deputy(town, occupation=occupation)
+        Deputy.objects.filter(pk=d.pk).update(education=education, affiliation=affiliation)
+        extra.append(d)
+    # A county deputy who also holds a seat in the township congress: two seats (人次).
+    Mandate.objects.create(
+        deputy=extra[0], congress=Congress.objects.get(region_id=town), term=term_of(town),
+        start_date=date(2021, 9, 28), status="serving",
+    )  # fmt: skip
+    user = dongkou_staff
+    # Replied at the end of Q1, rated unsatisfied at the start of Q2.
+    late = suggestion(DONGKOU, extra[1], at(2026, 1, 20), status="rehandling",
+                      reply_due=date(2026, 4, 20), unit=dongkou_unit)  # fmt: skip
+    r = reply(late, dongkou_unit, at(2026, 3, 28), user, on_time=True, cls="B")
+    rt = Rating.objects.create(reply=r, deputy=extra[1], attitude="basically", result="unsatisfied")
+    Rating.objects.filter(pk=rt.pk).update(rated_at=at(2026, 4, 2))
+    # Rated unsatisfied in January, re-handled and rated satisfied in March: one current rating.
+    again = suggestion(DONGKOU, extra[2], at(2026, 1, 3), status="closed",
+                       reply_due=date(2026, 4, 3), unit=dongkou_unit)  # fmt: skip
+    first = reply(again, dongkou_unit, at(2026, 1, 20), user, on_time=True, cls="C")
+    rt = Rating.objects.create(
+        reply=first, deputy=extra[2], attitude="basically", result="unsatisfied"
+    )
+    Rating.objects.filter(pk=rt.pk).update(rated_at=at(2026, 1, 25))
+    second = Reply.objects.create(
+        suggestion=again, unit=dongkou_unit, round=2, result_class=first.result_class, body="再答复",
+        replied_by=user, replied_at=at(2026, 3, 10), on_time=False,
+    )  # fmt: skip
+    rt = Rating.objects.create(
+        reply=second, deputy=extra[2], attitude="satisfied", result="satisfied"
+    )
+    Rating.objects.filter(pk=rt.pk).update(rated_at=at(2026, 3, 15))
+    Suggestion.objects.filter(pk=again.pk).update(round=2)
+    # Opinions: late with no due date of their own (received long ago, never forwarded), one
+    # turned into a suggestion, one just received.
+    st = world["dk_station"]
+    today = world["today"]
+    opinion(st, at(2026, 2, 3), status="received")
+    opinion(st, at(2026, 2, 4), status="with_deputy")
+    opinion(st, at(2026, 2, 5), status="suggestion")
+    fresh = timezone.localtime() - timedelta(hours=1)
+    opinion(st, fresh, status="received")
+    opinion(st, at(2026, 3, 2), status="forwarded", due=today + timedelta(days=5))
+    rules = PointsRuleSet.objects.create(region_id=DONGKOU, year=2026, name="2026年积分规则")
+    for d, total in zip(world["dk"][:4] + extra[:2], [12, 30.5, 8, 21, 17, 44], strict=True):
+        DeputyPoints.objects.create(rule_set=rules, deputy=d, total=total)
+    from congress.dashboards.services import facts_refresh
+
+    facts_refresh()
+    return {**world, "extra": extra}

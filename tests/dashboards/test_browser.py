@@ -24,6 +24,9 @@ def test_supervisor_sees_charts_and_drills_down_to_the_overdue_suggestion(
     page.wait_for_selector("[data-testid=records-table] a.record-link")
     links = page.locator("[data-testid=records-table] a.record-link")
     assert links.count() == 1
+    assert "共 1 条" in page.inner_text("[data-testid=records-total]")
+    filters = page.inner_text("[data-testid=records-filters]")
+    assert "洞口县" in filters and "当前" in filters and "逾期未答复" in filters
     page.screenshot(path="artifacts/dashboard-overdue-records.png", full_page=True)
 
     links.first.click()
