@@ -87,6 +87,8 @@ def test_bad_credentials_answer_in_the_one_error_shape(dongkou_staff):
     assert missing.status_code == 400
     assert missing.json()["code"] == "invalid"
     assert missing.json()["fields"]["password"]
+    nul = obtain(username="dongkou\x00staff")
+    assert nul.status_code == 400 and nul.json()["fields"]["username"]
     assert not ApiToken.objects.exists()
 
 
@@ -151,6 +153,8 @@ def test_last_use_is_written_at_most_once_a_minute(clock, dongkou_staff):
     with CaptureQueriesContext(connection) as ctx:
         client.get("/api/v1/me/")
     assert not [q for q in ctx.captured_queries if q["sql"].startswith("UPDATE")]
+    # one look-up per request, shared by the middleware and DRF
+    assert len([q for q in ctx.captured_queries if "congress_apitoken" in q["sql"]]) == 1
     assert ApiToken.objects.get().last_used_at == first
     clock.advance(seconds=1)
     client.get("/api/v1/me/")
