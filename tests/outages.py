@@ -1,13 +1,27 @@
-"""Stand-ins for a broken Redis: a port nobody listens on, and a server that accepts
-connections and never answers; and a switch that makes this process publish tasks to a given
-broker instead of running them inline."""
+"""Stand-ins for what breaks outside: a port nobody listens on, a server that accepts
+connections and never answers, an SMS gateway that refuses; and switches that make this process
+publish tasks to a given broker, or use the production Redis cache at a given address."""
 
 import contextlib
 import socket
 import threading
+import time
 
 from congress import cache as resilient_cache
 from congress import queue
+from congress.sms import MemoryBackend
+
+
+class FlakySms:
+    """An SMS gateway (settings.SMS_BACKEND = "tests.outages.FlakySms") that refuses while
+    `down` is true and otherwise records into MemoryBackend.outbox."""
+
+    down = True
+
+    def send(self, phone, text):
+        if FlakySms.down:
+            raise ConnectionError("短信网关无响应")
+        MemoryBackend.outbox.append((phone, text))
 
 
 def closed_port() -> int:
@@ -64,3 +78,37 @@ def broker_at(url: str):
         app.conf.update(task_always_eager=True, broker_url="memory://")
         reset_pools()
         reset_outages()
+
+
+@contextlib.contextmanager
+def cache_at(settings, url: str):
+    """The default cache is the production Redis cache (congress.settings.base) at `url`."""
+    from congress.settings.base import redis_cache
+
+    before = settings.CACHES
+    reset_outages()
+    settings.CACHES = {"default": redis_cache(url)}
+    try:
+        yield
+    finally:
+        settings.CACHES = before
+        reset_outages()
+
+
+def within(seconds: float, work):
+    """Run `work()` in a thread; its result and how long it took, or fail after `seconds`."""
+    out, started = {}, time.monotonic()
+
+    def run():
+        try:
+            out["result"] = work()
+        except BaseException as exc:  # noqa: BLE001 - raised again in the test's thread
+            out["error"] = exc
+
+    thread = threading.Thread(target=run, daemon=True)
+    thread.start()
+    thread.join(seconds)
+    assert not thread.is_alive(), f"still waiting after {seconds} s"
+    if "error" in out:
+        raise out["error"]
+    return out["result"], time.monotonic() - started

@@ -210,20 +210,25 @@ CELERY_TASK_PUBLISH_RETRY_POLICY = {
 }
 CELERY_BEAT_SCHEDULE: dict = {}  # each app adds its entries in congress.celery
 
+
+def redis_cache(url: str) -> dict:
+    """Django's RedisCache that behaves as an empty cache while Redis is unreachable."""
+    return {
+        "BACKEND": "congress.cache.ResilientRedisCache",
+        "LOCATION": url,
+        "KEY_PREFIX": "congress",
+        "OPTIONS": {
+            "socket_timeout": REDIS_SOCKET_TIMEOUT,
+            "socket_connect_timeout": REDIS_SOCKET_TIMEOUT,
+        },
+    }
+
+
 # One cache for every web container and worker when Redis is there (dashboards computed once,
 # rate limits of the public forms shared); process memory otherwise (the embedded demo).
 CACHES = {
     "default": (
-        {
-            # Django's RedisCache that behaves as an empty cache while Redis is unreachable.
-            "BACKEND": "congress.cache.ResilientRedisCache",
-            "LOCATION": REDIS_URL,
-            "KEY_PREFIX": "congress",
-            "OPTIONS": {
-                "socket_timeout": REDIS_SOCKET_TIMEOUT,
-                "socket_connect_timeout": REDIS_SOCKET_TIMEOUT,
-            },
-        }
+        redis_cache(REDIS_URL)
         if REDIS_URL
         else {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}
     )

@@ -21,7 +21,7 @@ from congress.models import Notification, OutboxMessage
 from congress.notifications import notify
 from congress.sms import MemoryBackend
 from tests.conftest import make_user
-from tests.outages import broker_at
+from tests.outages import FlakySms, broker_at
 from tests.smtp_server import FakeSMTP
 
 Status = OutboxMessage.Status
@@ -49,17 +49,6 @@ def people(n: int, **fields):
         make_user(f"user{i}", email=f"user{i}@example.org", region="430525", **fields)
         for i in range(n)
     ]
-
-
-class FlakySms:
-    """A gateway that refuses while `down` is true."""
-
-    down = True
-
-    def send(self, phone, text):
-        if FlakySms.down:
-            raise ConnectionError("短信网关无响应")
-        MemoryBackend.outbox.append((phone, text))
 
 
 def test_a_mail_server_that_refuses_at_first_still_gets_each_message_exactly_once(
@@ -107,7 +96,7 @@ def test_a_rolled_back_change_leaves_no_message_in_the_outbox(
 def test_a_text_that_keeps_failing_is_listed_for_staff_of_its_region_and_sent_again_on_request(
     settings, dongkou_staff, linwu_staff, supervisor, client_for, django_capture_on_commit_callbacks
 ):
-    settings.SMS_BACKEND, settings.OUTBOX_MAX_ATTEMPTS = "tests.congress.test_outbox.FlakySms", 2
+    settings.SMS_BACKEND, settings.OUTBOX_MAX_ATTEMPTS = "tests.outages.FlakySms", 2
     FlakySms.down, MemoryBackend.outbox = True, []
     deputy_user = make_user("deputy1", role="deputy", phone="13800000001", email="")
     colleague = make_user("colleague", role="staff", region="430525", phone="13800000002")

@@ -2,16 +2,13 @@
 answer is 200, and its e-mail waits in the outbox for the sweep. A Redis that accepts
 connections and never answers holds the request for about a second, not 30."""
 
-import threading
-import time
-
 import pytest
 from django.core import mail
 
 from congress import outbox
 from congress.models import OutboxMessage
 from suggestions.models import Assignment, Status
-from tests.outages import broker_at, closed_port, silent_server
+from tests.outages import broker_at, closed_port, silent_server, within
 
 pytestmark = pytest.mark.django_db(transaction=True)  # after-commit work runs on a real commit
 
@@ -30,16 +27,6 @@ def assign(client, suggestion, unit_user):
         {"lead_unit": unit_user.handling_unit_id},
         format="json",
     )
-
-
-def within(seconds: float, work):
-    """Run `work()` in a thread; its result and how long it took, or fail after `seconds`."""
-    out, started = {}, time.monotonic()
-    thread = threading.Thread(target=lambda: out.update(result=work()), daemon=True)
-    thread.start()
-    thread.join(seconds)
-    assert not thread.is_alive(), f"still waiting after {seconds} s"
-    return out["result"], time.monotonic() - started
 
 
 def test_an_assignment_made_while_the_broker_is_down_answers_200_and_its_mail_follows_later(
