@@ -7,7 +7,9 @@ class CongressConfig(AppConfig):
     verbose_name = _("基础")
 
     def ready(self):
-        from congress import audit
+        from congress import audit, errors
+
+        errors.install_field_messages()  # before any serializer is declared
         from congress.personal import mask_phone
 
         audit.connect()

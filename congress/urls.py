@@ -45,3 +45,9 @@ urlpatterns = [
     path("", include("evaluation.ballots.urls")),
     path("", include("congress.dashboards.urls")),
 ]
+
+# Styled Chinese error pages; under /api/ the one JSON error shape (congress.errors).
+handler400 = "congress.errors.bad_request"
+handler403 = "congress.errors.permission_denied"
+handler404 = "congress.errors.page_not_found"
+handler500 = "congress.errors.server_error"

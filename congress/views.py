@@ -3,7 +3,6 @@
 from django.contrib import messages
 from django.contrib.auth import update_session_auth_hash
 from django.contrib.auth import views as auth_views
-from django.contrib.auth.decorators import login_required
 from django.contrib.auth.forms import AuthenticationForm, PasswordChangeForm
 from django.http import HttpResponseNotAllowed
 from django.shortcuts import redirect, render
@@ -12,6 +11,7 @@ from django.utils.translation import gettext_lazy
 
 from congress import accounts, audit
 from congress.models import AuditLog
+from congress.pages import page
 
 LOCKOUT_MESSAGE = gettext_lazy("登录失败次数过多，该账号已被锁定30分钟，请稍后再试或联系管理员。")
 
@@ -56,22 +56,22 @@ def lockout(request, credentials=None, *args, **kwargs):
     )
 
 
-@login_required
+@page()
 def home(request):
     return render(request, "home.html")
 
 
-@login_required
+@page()
 def notifications(request):
     return render(request, "notifications.html")
 
 
-@login_required
+@page()
 def regions(request):
     return render(request, "regions.html")
 
 
-@login_required
+@page()
 def password_change(request):
     form = PasswordChangeForm(request.user, request.POST or None)
     if request.method == "POST" and form.is_valid():

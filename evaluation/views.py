@@ -1,32 +1,14 @@
 """Pages of deputy performance and evaluation; each a Vue app over the API, except the print page."""
 
-from functools import wraps
-
-from django.contrib.auth.decorators import login_required
-from django.http import Http404
 from django.shortcuts import render
 from django.utils import timezone
-from django.utils.translation import gettext as _
 
 from congress.models import Congress, Term
+from congress.pages import page
 from congress.permissions import has_perm
 from congress.scope import region_prefix
 from evaluation import selectors
 from evaluation.models import GATHERED_KINDS, ActivityKind
-
-
-def page(perm: str):
-    def decorate(view):
-        @login_required
-        @wraps(view)
-        def wrapper(request, *args, **kwargs):
-            if not has_perm(request.user, perm):
-                raise Http404(_("未找到该页面，或您无权查看。"))
-            return view(request, *args, **kwargs)
-
-        return wrapper
-
-    return decorate
 
 
 @page("performance.self")

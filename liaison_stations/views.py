@@ -2,18 +2,16 @@
 
 import io
 from datetime import datetime, timedelta
-from functools import wraps
 from itertools import groupby
 
 import segno
-from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
 from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from congress.models import Region
+from congress.pages import page
 from congress.permissions import has_perm
 from congress.scope import region_prefix
 from liaison_stations import public, selectors
@@ -29,20 +27,6 @@ from liaison_stations.models import (
     VisitKind,
     VisitPhoto,
 )
-
-
-def requires(perm: str):
-    def decorator(view):
-        @login_required
-        @wraps(view)
-        def wrapped(request, *args, **kwargs):
-            if not has_perm(request.user, perm):
-                raise PermissionDenied
-            return view(request, *args, **kwargs)
-
-        return wrapped
-
-    return decorator
 
 
 def _page_context(request) -> dict:
@@ -64,12 +48,12 @@ def _page_context(request) -> dict:
     }
 
 
-@requires("station.view")
+@page("station.view")
 def stations(request):
     return render(request, "liaison_stations/stations.html", _page_context(request))
 
 
-@requires("station.view")
+@page("station.view")
 def station_detail(request, pk):
     station = selectors.station_get(viewer=request.user, pk=pk)
     context = _page_context(request)
@@ -82,7 +66,7 @@ def _public_url(request, station: LiaisonStation) -> str:
     return request.build_absolute_uri(f"/s/{station.public_code}/")
 
 
-@requires("station.view")
+@page("station.view")
 def station_poster(request, pk):
     station = selectors.station_get(viewer=request.user, pk=pk)
     url = _public_url(request, station)
@@ -94,7 +78,7 @@ def station_poster(request, pk):
     )
 
 
-@requires("station.view")
+@page("station.view")
 def station_qr(request, pk, fmt):
     station = selectors.station_get(viewer=request.user, pk=pk)
     qr = segno.make(_public_url(request, station), error="m")
@@ -110,10 +94,8 @@ def station_qr(request, pk, fmt):
     return response
 
 
-@requires("opinion.view")
+@page(("opinion.manage", "opinion.reply"))  # the board is for those who triage or answer
 def opinions(request):
-    if not (has_perm(request.user, "opinion.manage") or has_perm(request.user, "opinion.reply")):
-        raise PermissionDenied
     context = _page_context(request)
     context["page"]["can_triage"] = has_perm(request.user, "opinion.manage")
     context["page"]["statuses"] = [{"value": k, "label": str(v)} for k, v in Opinion.Status.choices]
@@ -124,17 +106,17 @@ def opinions(request):
     return render(request, "liaison_stations/opinions.html", context)
 
 
-@requires("station.statistics")
+@page("station.statistics")
 def statistics(request):
     return render(request, "liaison_stations/statistics.html", _page_context(request))
 
 
-@requires("my_station.view")
+@page("my_station.view")
 def my_station(request):
     return render(request, "liaison_stations/my_station.html")
 
 
-@requires("visit.view")
+@page("visit.view")
 def visit_photo(request, pk):
     """Visit photos are served through the same scope as the visit, never from /media/."""
     visits = selectors.visit_list(viewer=request.user)

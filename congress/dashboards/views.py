@@ -1,32 +1,14 @@
 """Pages: the dashboard (Vue + ECharts), the records behind a figure, and a printable report."""
 
-from functools import wraps
-
-from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
-from django.http import HttpResponseBadRequest
 from django.shortcuts import render
 
 from congress.dashboards import selectors, services
 from congress.dashboards.periods import PeriodError
-from congress.permissions import has_perm
+from congress.errors import error_page
+from congress.pages import page
 
 
-def requires(perm: str):
-    def decorator(view):
-        @login_required
-        @wraps(view)
-        def wrapped(request, *args, **kwargs):
-            if not has_perm(request.user, perm):
-                raise PermissionDenied
-            return view(request, *args, **kwargs)
-
-        return wrapped
-
-    return decorator
-
-
-@requires("dashboard.view")
+@page("dashboard.view")
 def dashboard(request):
     from congress.scope import region_prefix
 
@@ -37,12 +19,12 @@ def dashboard(request):
     )
 
 
-@requires("dashboard.view")
+@page("dashboard.view")
 def records(request):
     return render(request, "dashboards/records.html")
 
 
-@requires("dashboard.view")
+@page("dashboard.view")
 def printable(request):
     services.facts_refresh_for_embedded_demo()
     region = selectors.region_for(viewer=request.user, code=request.GET.get("region"))
@@ -51,7 +33,7 @@ def printable(request):
             region=region, kind=request.GET.get("period", ""), value=request.GET.get("value", "")
         )
     except PeriodError as exc:
-        return HttpResponseBadRequest(str(exc))
+        return error_page(request, 400, detail=str(exc))
     data = selectors.dashboard_cached(viewer=request.user, region=region, period=period)
     keys = [c["key"] for c in data["breakdown_columns"]]
     for row in data["breakdown"]:

@@ -127,6 +127,7 @@ SESSION_SAVE_EVERY_REQUEST = False  # congress.middleware.IdleSessionMiddleware 
 SESSION_EXPIRE_AT_BROWSER_CLOSE = True
 SESSION_COOKIE_HTTPONLY = True
 CSRF_COOKIE_HTTPONLY = False  # the Vue pages read it to send X-CSRFToken
+CSRF_FAILURE_VIEW = "congress.errors.csrf_failure"  # styled page; JSON under /api/
 X_FRAME_OPTIONS = "DENY"
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"

@@ -2,22 +2,17 @@
 one ballot or project check the viewer may see it, so another county's gets a 404 page rather
 than an empty shell."""
 
-from functools import wraps
-
-from django.contrib.auth.decorators import login_required
-from django.http import Http404
 from django.shortcuts import render
 
 from congress.models import Role
+from congress.pages import page
 from congress.permissions import has_perm
 from evaluation.ballots import selectors
 
 
-def page(template: str, perm: str, lookup=None):
-    @login_required
+def shell(template: str, perm: str, lookup=None):
+    @page(perm)
     def view(request, **kwargs):
-        if not has_perm(request.user, perm):
-            raise Http404
         if lookup is not None:
             lookup(viewer=request.user, pk=kwargs["pk"])
         context = {
@@ -32,12 +27,12 @@ def page(template: str, perm: str, lookup=None):
         }
         return render(request, template, context)
 
-    return wraps(view)(view)
+    return view
 
 
-ballot_list = page("ballots/ballot_list.html", "ballot.turnout")
-ballot_detail = page("ballots/ballot_detail.html", "ballot.view", selectors.ballot_get)
-vote_list = page("ballots/vote_list.html", "ballot.vote")
-vote = page("ballots/vote.html", "ballot.vote", selectors.ballot_get)
-projects = page("ballots/projects.html", "project.view")
-project_detail = page("ballots/project_detail.html", "project.view", selectors.project_get)
+ballot_list = shell("ballots/ballot_list.html", "ballot.turnout")
+ballot_detail = shell("ballots/ballot_detail.html", "ballot.view", selectors.ballot_get)
+vote_list = shell("ballots/vote_list.html", "ballot.vote")
+vote = shell("ballots/vote.html", "ballot.vote", selectors.ballot_get)
+projects = shell("ballots/projects.html", "project.view")
+project_detail = shell("ballots/project_detail.html", "project.view", selectors.project_get)

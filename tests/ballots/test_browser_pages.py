@@ -24,7 +24,7 @@ def test_staff_edit_a_draft_see_the_field_error_and_save(
     title.fill("")
     page.click("[data-testid=save-ballot]")
     page.wait_for_selector(".ballot-form .el-form-item__error")
-    assert "不能为空" in page.inner_text(".ballot-form .el-form-item__error")
+    assert "请填写此项" in page.inner_text(".ballot-form .el-form-item__error")
     assert Ballot.objects.get(pk=draft.pk).title == draft.title  # nothing stored
     title.fill("洞口县2026年度部门满意度测评（修改后）")
     page.click("[data-testid=save-ballot]")

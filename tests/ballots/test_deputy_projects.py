@@ -116,10 +116,11 @@ def test_a_former_deputy_no_longer_sees_the_board(client_for, board, dongkou):
     assert client.get("/api/v1/ballots/projects/").json()["count"] == 0
 
 
-def test_an_outsider_gets_404_on_the_pages_and_is_refused_by_the_api(client_for, outsider, board):
+def test_an_outsider_gets_403_on_the_pages_and_is_refused_by_the_api(client_for, outsider, board):
+    """No role: the pages refuse for the role (403, the same for every id), see congress.pages."""
     client = client_for(outsider)
-    assert client.get("/ballots/projects/").status_code == 404
-    assert client.get(f"/ballots/projects/{board['chosen'].pk}/").status_code == 404
+    assert client.get("/ballots/projects/").status_code == 403
+    assert client.get(f"/ballots/projects/{board['chosen'].pk}/").status_code == 403
     assert client.get("/api/v1/ballots/projects/").status_code in (403, 404)
 
 

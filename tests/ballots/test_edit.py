@@ -117,7 +117,7 @@ def test_electorate_settings_can_move_a_draft_to_the_standing_committee(
 @pytest.mark.parametrize(
     "body,field,message",
     [
-        ({"title": ""}, "title", "该字段不能为空。"),
+        ({"title": ""}, "title", "请填写此项。"),
         ({"year": 1800}, "year", None),
         ({"opens_at": "不是时间"}, "opens_at", None),
         ({"units": []}, "items", "不能为空。"),

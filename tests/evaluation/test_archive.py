@@ -62,7 +62,7 @@ def test_staff_of_another_county_get_404_for_a_deputy_and_an_entry(client_for, l
 @pytest.mark.parametrize(
     ("body", "field", "message"),
     [
-        ({"title": ""}, "title", "不能为空"),
+        ({"title": ""}, "title", "请填写此项"),
         ({"kind": "suggestion_led"}, "kind", "该类别由平台自动汇集"),
         ({"occurred_on": "2999-01-01"}, "occurred_on", "日期不能晚于今天"),
         ({"quantity": 0}, "quantity", "1"),

@@ -80,7 +80,7 @@ def test_an_account_without_a_role_is_refused(client_for, outsider, dongkou_depu
     assert client.get("/api/v1/deputies/").status_code == 403
     assert client.get(f"/api/v1/deputies/{dongkou_deputy.pk}/").status_code == 403
     assert client.get("/api/v1/deputies/export/").status_code == 403
-    assert client.get(f"/deputies/{dongkou_deputy.pk}/photo/").status_code == 404
+    assert client.get(f"/deputies/{dongkou_deputy.pk}/photo/").status_code == 403  # for the role
 
 
 def test_supervisors_read_but_change_nothing(client_for, supervisor, dongkou_deputy):

@@ -91,6 +91,6 @@ def test_pages_open_for_their_roles_and_the_public_page_needs_no_login(
     assert client_for(dongkou_staff).get("/suggestions/board/").status_code == 200
     assert client_for(supervisor).get("/suggestions/stats/").status_code == 200
     assert client_for(unit_user).get("/suggestions/inbox/").status_code == 200
-    assert client_for(unit_user).get("/suggestions/board/").status_code == 404
+    assert client_for(unit_user).get("/suggestions/board/").status_code == 403
     assert client_for(None).get("/suggestions/board/").status_code == 302
     assert client_for(None).get("/public/replies/").status_code == 200
