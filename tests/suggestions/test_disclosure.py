@@ -8,13 +8,14 @@ from pathlib import Path
 
 import pytest
 
-from congress.models import HandlingUnit
+from congress.models import AuditLog, HandlingUnit
 from suggestions import demo
-from suggestions.disclosure import PHONE, mask_name, redact
+from suggestions.disclosure import mask_name, redact
 from suggestions.models import History, Reply, Status
 
 pytestmark = pytest.mark.django_db
 
+PHONE = "[电话已隐去]"
 CORPUS = json.loads(Path(__file__).with_name("redaction_corpus.json").read_text("utf-8"))
 IDS = [f"{i:02d}-{case['input'][:14]}" for i, case in enumerate(CORPUS)]
 
@@ -144,6 +145,13 @@ def test_unpublishing_takes_the_reply_off_the_public_page_and_republishing_reuse
     assert public(client_for(None)) == [] and public(client_for(None), q="计划") == []
     reply = Reply.objects.get(suggestion=s)
     assert reply.disclosure == Reply.Disclosure.WITHDRAWN and reply.unpublished_by == dongkou_staff
+    audit = AuditLog.objects.filter(
+        model="suggestions.Reply", object_pk=str(reply.pk), action=AuditLog.Action.UPDATE
+    ).order_by("id")
+    assert [(a.after["disclosure"], a.actor_id) for a in audit] == [
+        ("published", dongkou_staff.pk),
+        ("withdrawn", dongkou_staff.pk),
+    ]
     detail = staff.get(f"/api/v1/suggestions/{s.pk}/").json()
     assert detail["replies"][0]["disclosure"] == "withdrawn"
     assert act(staff, s, "unpublish").status_code == 409
