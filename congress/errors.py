@@ -113,13 +113,20 @@ def _handle(exc, context):
         method = getattr(context.get("request"), "method", "")
         message = _("此地址不支持 %(method)s 请求。") % {"method": method}
         response.data = error_body("method_not_allowed", message)
-    elif type(exc) in API_MESSAGES:
+    elif type(exc) in API_MESSAGES and _framework_wording(exc):
         response.data = error_body(exc.default_code, str(API_MESSAGES[type(exc)]))
     else:
         response.data = error_body(
             getattr(exc, "default_code", "error"), str(getattr(exc, "detail", exc))
         )
     return response
+
+
+def _framework_wording(exc: exceptions.APIException) -> bool:
+    """DRF's default text, or its untranslated English ("JSON parse error - ..."); a message of
+    ours (e.g. congress.parsers' "提交的 JSON 嵌套过深") is kept."""
+    detail = str(exc.detail)
+    return detail == str(exc.default_detail) or detail.isascii()
 
 
 # DRF's own wording of request-level errors (some English, e.g. "JSON parse error - ...").
@@ -398,6 +405,13 @@ def _answer(request, status: int) -> HttpResponse:
 
 
 def bad_request(request, exception=None):
+    """A 400 outside the API views; a rule of ours (ApplicationError, e.g. a query parameter
+    refused by congress.params in a page) says why, in its own words."""
+    if isinstance(exception, ApplicationError):
+        if _is_api(request):
+            body = error_body(exception.code, exception.message, _flatten(exception.fields))
+            return JsonResponse(body, status=400)
+        return error_page(request, 400, detail=exception.message)
     return _answer(request, 400)
 
 

@@ -86,9 +86,19 @@ def test_a_form_posted_without_its_csrf_token_is_the_chinese_expired_page(region
 
 
 def test_a_bad_dashboard_period_is_a_styled_400_with_the_reason(client_for, dongkou_staff):
-    html = _is_error_page(client_for(dongkou_staff).get("/dashboard/print/?period=week"), 400)
-    assert "期间类型应为月、季度、年度或届次。" in html
-    assert "('period'" not in html
+    url = "/dashboard/print/?period=month&value=abc"
+    html = _is_error_page(client_for(dongkou_staff).get(url), 400)
+    assert "期间格式不正确。" in html
+
+
+def test_a_400_of_ours_outside_the_api_views_says_why(rf):
+    from congress.errors import ApplicationError, bad_request
+
+    refused = ApplicationError("年份有误。", fields={"year": ["不能大于 2100。"]})
+    html = _is_error_page(bad_request(rf.get("/track/"), refused), 400)
+    assert "年份有误。" in html
+    body = _is_json_error(bad_request(rf.get("/api/v1/x/"), refused), 400, "invalid")
+    assert body["fields"] == {"year": ["不能大于 2100。"]}
 
 
 # --- /api/: always the JSON error shape -----------------------------------------------------
@@ -156,6 +166,13 @@ def test_a_body_that_is_not_json_is_a_json_400_in_our_words(client_for, dongkou_
     )
     body = _is_json_error(response, 400, "parse_error")
     assert "JSON parse error" not in body["message"]
+
+
+def test_a_parse_error_of_ours_keeps_its_message(regions):
+    from rest_framework.exceptions import ParseError
+
+    response = exception_handler(ParseError("提交的 JSON 嵌套过深。"), {})
+    assert response.data["message"] == "提交的 JSON 嵌套过深。"
 
 
 # --- Field messages: the project's words, never the frameworks' ----------------------------
