@@ -347,7 +347,7 @@ PAGE_TEXT = {
     400: (gettext_lazy("请求有误"), gettext_lazy("请求的地址或提交的内容不正确，无法处理。")),
     403: (
         gettext_lazy("没有权限"),
-        gettext_lazy("您的账号没有打开此页面的权限。如确需使用，请联系本级人大机关的系统管理员。"),
+        gettext_lazy("您的账号没有打开此页面的权限。"),
     ),
     404: (
         gettext_lazy("页面不存在"),
