@@ -70,13 +70,77 @@
     },
   };
 
-  /* Field errors of a failed request, as {field: "message"} for el-form-item :error. */
-  function fieldErrors(error) {
-    const out = {};
+  /* Field errors of a failed request, as {field: "message"} for el-form-item :error. Given the
+     form's model (the reactive object the form edits, e.g. this.form, or the component itself
+     when its fields are top-level data), a field's message goes away as soon as the user
+     changes that field, so an error never stays next to a value that was fixed. Every form
+     passes its model. */
+  function fieldErrors(error, model) {
+    const out = Vue.reactive({});
     if (error && error.fields) {
       for (const [key, messages] of Object.entries(error.fields)) out[key] = [].concat(messages).join(" ");
     }
+    if (model && typeof model === "object") clearWhenEdited(out, model);
     return out;
+  }
+
+  function clearWhenEdited(errors, model) {
+    for (const key of Object.keys(errors)) {
+      if (!(key in model)) continue;  // e.g. a message for the whole form
+      const stop = Vue.watch(() => model[key], () => { delete errors[key]; stop(); }, { deep: true });
+    }
+  }
+
+  /* Dates and times in the platform's time zone (Asia/Shanghai), whatever the device's clock
+     is set to: a form opened at 07:30 in Beijing defaults to that day, not to yesterday's UTC
+     date. One display format everywhere: 2026-12-02 and 2026-12-02 03:12. */
+  const ZONE = "Asia/Shanghai";
+  const zoned = new Intl.DateTimeFormat("en-CA", {
+    timeZone: ZONE, year: "numeric", month: "2-digit", day: "2-digit",
+    hour: "2-digit", minute: "2-digit", hourCycle: "h23",
+  });
+  const DAY = /^\d{4}-\d{2}-\d{2}$/;
+
+  function zonedParts(value) {
+    const d = value instanceof Date ? value : new Date(value);
+    if (Number.isNaN(d.getTime())) return null;
+    const p = Object.fromEntries(zoned.formatToParts(d).map((x) => [x.type, x.value]));
+    return { year: p.year, month: p.month, day: p.day, hour: p.hour === "24" ? "00" : p.hour, minute: p.minute };
+  }
+
+  /* "2026-12-02": today in Asia/Shanghai. */
+  function today() {
+    const p = zonedParts(new Date());
+    return `${p.year}-${p.month}-${p.day}`;
+  }
+
+  /* {year, month (1-12), quarter (1-4)} of today in Asia/Shanghai. */
+  function now() {
+    const [year, month] = today().split("-").map(Number);
+    return { year, month, quarter: Math.floor((month - 1) / 3) + 1 };
+  }
+
+  /* A date ("2026-12-02" stays as it is) or an instant, as 2026-12-02; "" when empty. */
+  function formatDate(value) {
+    if (value === null || value === undefined || value === "") return "";
+    if (typeof value === "string" && DAY.test(value)) return value;
+    const p = zonedParts(value);
+    return p ? `${p.year}-${p.month}-${p.day}` : "";
+  }
+
+  /* An instant as 2026-12-02 03:12 in Asia/Shanghai; "" when empty. */
+  function formatDateTime(value) {
+    if (value === null || value === undefined || value === "") return "";
+    if (typeof value === "string" && DAY.test(value)) return value;
+    const p = zonedParts(value);
+    return p ? `${p.year}-${p.month}-${p.day} ${p.hour}:${p.minute}` : "";
+  }
+
+  /* The instant of a "2026-12-02 03:12" typed or picked in Asia/Shanghai (a date-time picker
+     with value-format "YYYY-MM-DD HH:mm", filled with formatDateTime), for the API. */
+  function instant(wall) {
+    if (!wall) return null;
+    return wall.replace(" ", "T") + (wall.length === 16 ? ":00" : "") + "+08:00";  // no DST in China
   }
 
   function query(params) {
@@ -103,9 +167,13 @@
     return instance;
   }
 
+  function jsonData(id, fallback) {
+    const node = document.getElementById(id);
+    return node ? JSON.parse(node.textContent) : fallback;
+  }
+
   function shellData() {
-    const node = document.getElementById("shell-data");
-    return node ? JSON.parse(node.textContent) : { menu: [], user: {} };
+    return jsonData("shell-data", { menu: [], user: {} });
   }
 
   function activeMenuKey(menu) {
@@ -123,7 +191,9 @@
     const app = Vue.createApp({
       ...page,
       data() {
-        return Object.assign({ shell, drawer: false, unread: 0, activeMenu: activeMenuKey(shell.menu || []) }, pageData.call(this));
+        // pageTitle: the record's name in the header (templates' page_data block, as JSON).
+        return Object.assign({ shell, pageTitle: jsonData("page-title", ""), drawer: false, unread: 0,
+          activeMenu: activeMenuKey(shell.menu || []) }, pageData.call(this));
       },
       async mounted() {
         if (shell.user && shell.user.name) {
@@ -140,6 +210,8 @@
           form.submit();
         },
         t,
+        formatDate,
+        formatDateTime,
       }, page.methods || {}),
     });
     app.config.compilerOptions.delimiters = ["[[", "]]"];
@@ -151,5 +223,8 @@
     return window.__app;
   }
 
-  window.Portal = { api, mount, fieldErrors, query, chart, components: {}, ApiError, t };
+  window.Portal = {
+    api, mount, fieldErrors, query, chart, components: {}, ApiError, t, json: jsonData,
+    today, now, formatDate, formatDateTime, instant, ZONE,
+  };
 })();

@@ -12,15 +12,12 @@
   ];
   const RED = ["#8f1d22", "#d4a017", "#3b6fb6", "#5c8a3a", "#9b59b6", "#e67e22", "#16a085", "#7f8c8d"];
 
-  function thisQuarter() {
-    const d = new Date();
-    return `${d.getFullYear()}-Q${Math.floor(d.getMonth() / 3) + 1}`;
-  }
+  // The current period in Asia/Shanghai, as the server counts it (congress/dashboards/periods.py).
   function defaults(kind) {
-    const d = new Date();
-    if (kind === "month") return `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, "0")}`;
-    if (kind === "quarter") return thisQuarter();
-    if (kind === "year") return String(d.getFullYear());
+    const now = Portal.now();
+    if (kind === "month") return Portal.today().slice(0, 7);
+    if (kind === "quarter") return `${now.year}-Q${now.quarter}`;
+    if (kind === "year") return String(now.year);
     return "";
   }
 
@@ -29,7 +26,7 @@
       const q = new URLSearchParams(window.location.search);
       const kind = q.get("period") || "quarter";
       const quarters = [];
-      const year = new Date().getFullYear();
+      const year = Portal.now().year;
       for (let y = year; y >= year - 5; y--) for (let n = 4; n >= 1; n--) quarters.push(`${y}-Q${n}`);
       return {
         region: q.get("region") || "", kind, value: q.get("value") || defaults(kind),
@@ -41,7 +38,7 @@
       freshness() {
         if (!this.data || !this.data.freshness.length) return "";
         const oldest = this.data.freshness.map((f) => f.refreshed_at).sort()[0];
-        return new Date(oldest).toLocaleString("zh-CN", { hour12: false });
+        return Portal.formatDateTime(oldest);
       },
     },
     methods: {

@@ -69,7 +69,7 @@
           this.dialog = false;
           await this.load();
         } catch (err) {
-          this.errors = Portal.fieldErrors(err);
+          this.errors = Portal.fieldErrors(err, this.form);
         } finally { this.saving = false; }
       },
       async compute() {

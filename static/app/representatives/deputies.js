@@ -43,10 +43,10 @@
     },
     age(birth) {
       if (!birth) return "";
-      const b = new Date(birth), now = new Date();
-      let age = now.getFullYear() - b.getFullYear();
-      if (now.getMonth() < b.getMonth() || (now.getMonth() === b.getMonth() && now.getDate() < b.getDate())) age -= 1;
-      return age;
+      // Both as YYYY-MM-DD: today in Asia/Shanghai, the birthday as the calendar date it is.
+      const [y, m, d] = Portal.formatDate(birth).split("-").map(Number);
+      const [ty, tm, td] = Portal.today().split("-").map(Number);
+      return ty - y - (tm < m || (tm === m && td < d) ? 1 : 0);
     },
     /* A CSV (with BOM so Excel reads the Chinese) built in the browser: the initial passwords
        exist only in this page's memory and are never stored on the server. */

@@ -7,12 +7,6 @@
     const m = document.cookie.match(new RegExp("(?:^|; )" + name + "=([^;]*)"));
     return m ? decodeURIComponent(m[1]) : "";
   }
-  function fmt(value) {
-    if (!value) return "";
-    const d = new Date(value);
-    const pad = (n) => String(n).padStart(2, "0");
-    return `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())} ${pad(d.getHours())}:${pad(d.getMinutes())}`;
-  }
   const t = window.gettext || ((s) => s);
   /* Publishing a reply on the suggestion page (staff): the dialog shows the preview of exactly
      the public text in an editable textarea; 确认公开 sends what is in it, which the server
@@ -49,5 +43,5 @@
       },
     },
   };
-  window.SG = { statusType: (s) => TYPES[s] || "info", fmt, cookie, publishing, open: (row) => { window.location.href = `/suggestions/${row.id}/`; } };
+  window.SG = { statusType: (s) => TYPES[s] || "info", fmt: Portal.formatDateTime, cookie, publishing, open: (row) => { window.location.href = `/suggestions/${row.id}/`; } };
 })();
