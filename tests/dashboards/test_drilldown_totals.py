@@ -16,7 +16,8 @@ from django.test import Client
 from openpyxl import load_workbook
 
 from congress.dashboards.context import link_url
-from tests.dashboards.conftest import DONGKOU, SHAODONG
+from congress.models import Region
+from tests.dashboards.conftest import DONGKOU, LINWU, SHAODONG
 
 pytestmark = pytest.mark.django_db
 
@@ -194,3 +195,16 @@ def test_a_drilldown_exports_what_it_shows(demo_world, client_for, supervisor):
     assert any(line[0] == "职业" and line[1] == "工人、农民" for line in lines[:header])
     exported = [(r[0], r[2]) for r in lines[header + 1 :]]
     assert exported == [(r["title"], r["detail"]) for r in shown["rows"]]
+
+
+def test_a_drilldown_export_is_scoped_like_the_records(demo_world, client_for, linwu_staff):
+    client = client_for(linwu_staff)
+    query = {"list": "deputies", "period": "quarter", "value": "2026-Q1"}
+    other = client.get("/api/v1/dashboard/records/export.xlsx", {**query, "region": DONGKOU})
+    assert other.status_code == 404
+    bad = client.get("/api/v1/dashboard/records/export.xlsx", {**query, "list": "nonsense"})
+    assert bad.status_code == 400 and bad.json()["fields"]["list"] == ["未知的明细类型。"]
+    own = client.get("/api/v1/dashboard/records/export.xlsx", query)
+    lines = list(load_workbook(BytesIO(own.content)).active.iter_rows(values_only=True))
+    linwu = set(Region.objects.filter(code__startswith=LINWU).values_list("name", flat=True))
+    assert lines[1][0] == "共 4 条" and {line[1] for line in lines[-4:]} <= linwu
