@@ -62,6 +62,8 @@ class Migration(migrations.Migration):
                     "notification",
                     models.ForeignKey(
                         blank=True,
+                        db_constraint=False,
+                        db_index=False,
                         null=True,
                         on_delete=django.db.models.deletion.SET_NULL,
                         related_name="outbox_messages",
@@ -73,6 +75,8 @@ class Migration(migrations.Migration):
                     "region",
                     models.ForeignKey(
                         blank=True,
+                        db_constraint=False,
+                        db_index=False,
                         help_text="用于决定哪些工作人员可以查看和重发。",
                         null=True,
                         on_delete=django.db.models.deletion.SET_NULL,
@@ -85,6 +89,8 @@ class Migration(migrations.Migration):
                     "user",
                     models.ForeignKey(
                         blank=True,
+                        db_constraint=False,
+                        db_index=False,
                         null=True,
                         on_delete=django.db.models.deletion.SET_NULL,
                         related_name="outbox_messages",
@@ -99,7 +105,6 @@ class Migration(migrations.Migration):
                 "ordering": ["-created_at", "-id"],
                 "indexes": [
                     models.Index(fields=["status", "next_attempt_at"], name="outbox_due_idx"),
-                    models.Index(fields=["status", "claimed_until"], name="outbox_lease_idx"),
                 ],
             },
         ),
