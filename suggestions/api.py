@@ -493,7 +493,9 @@ class PublicTextApi(DomainAPIView):
     class Output(serializers.Serializer):
         reply = serializers.IntegerField()
         round = serializers.IntegerField()
-        source = serializers.ChoiceField(choices=["stored", "generated"])
+        source = serializers.CharField(
+            help_text="stored: the text confirmed before; generated: from the raw reply"
+        )
         title = serializers.CharField()
         text = serializers.CharField()
         names = serializers.ListField(child=serializers.CharField())
