@@ -62,7 +62,9 @@ CONTACT_RULES = [
         lambda m, original: original[m.start() : m.start(1)] + PHONE,
     ),
     (
-        re.compile(r"[A-Za-z0-9._%+-]+\s?@\s?[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}"),
+        re.compile(
+            r"(?<![A-Za-z0-9._%+-])[A-Za-z0-9._%+-]+\s?@\s?[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}"
+        ),
         EMAIL,
     ),
     (
