@@ -142,7 +142,7 @@ def claim(*, now: datetime, ids: list[int] | None = None, limit: int = CHUNK):
     due = OutboxMessage.objects.filter(_claimable(now))
     if ids is not None:
         due = due.filter(pk__in=ids)
-    until = now + lease()
+    until = _clock(now) + lease()  # from the real time: a long sweep's `now` is minutes old
     with transaction.atomic():
         picked = list(
             due.order_by("pk")
@@ -160,6 +160,10 @@ def claim(*, now: datetime, ids: list[int] | None = None, limit: int = CHUNK):
             pk__in=picked, status=Status.SENDING, claimed_until=until
         ).order_by("pk")
     )
+
+
+def _clock(now: datetime) -> datetime:
+    return max(now, timezone.now())
 
 
 def send_due(*, ids: list[int] | None = None, now: datetime | None = None) -> dict[str, int]:
@@ -200,7 +204,9 @@ def _deliver(rows: list[OutboxMessage], now: datetime) -> Iterable[str]:
         for row in rows:
             try:
                 if row.channel == OutboxMessage.Channel.EMAIL:
-                    mail = mail or get_connection(fail_silently=False)
+                    if mail is None:  # one connection for the batch, not one per message
+                        mail = get_connection(fail_silently=False)
+                        mail.open()
                     _email(row, mail)
                 else:
                     send_sms(row.recipient, row.body)
@@ -262,7 +268,7 @@ def _refused(row: OutboxMessage, exc: Exception, now: datetime) -> str:
     _held(row).update(
         status=Status.PENDING,
         claimed_until=None,
-        next_attempt_at=now + backoff(row.attempts),
+        next_attempt_at=_clock(now) + backoff(row.attempts),
         last_error=error,
     )
     return "retry"
