@@ -4,6 +4,7 @@ numbers, and masking them and names wherever a full value is not needed. Nothing
 import re
 from datetime import date
 
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 ID_WEIGHTS = (7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2)
@@ -43,7 +44,7 @@ def id_number_errors(
     if id_check_char(id_number[:17]) != id_number[17]:
         return {"id_number": _("公民身份号码校验码不正确，请核对。")}
     born = id_birth_date(id_number)
-    if born is None or born > date.today() or born.year < 1900:
+    if born is None or born > timezone.localdate() or born.year < 1900:
         return {"id_number": _("公民身份号码中的出生日期无效。")}
     errors = {}
     if birth_date and born != birth_date:

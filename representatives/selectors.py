@@ -7,6 +7,7 @@ from datetime import date
 from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet
 from django.db.models.functions import Substr
 from django.http import Http404
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _lazy
 
@@ -220,7 +221,7 @@ def deputy_timeline(*, deputy: Deputy) -> list[dict]:
     (station visits, suggestions, training…) will add its own kinds here."""
     events = [
         {
-            "date": deputy.created_at.date(),
+            "date": timezone.localdate(deputy.created_at),
             "kind": "registered",
             "title": _("登记入库"),
             "detail": deputy.region.name,
@@ -353,7 +354,7 @@ def composition(
     category, age band, affiliation and education, for a region's subtree (and one congress)."""
     from representatives.models import Affiliation, Education, Gender, Occupation
 
-    today = today or date.today()
+    today = today or timezone.localdate()
     prefix = region_prefix(viewer)
     if prefix is None:
         raise Http404(_("未找到该记录，或您无权查看。"))

@@ -164,7 +164,7 @@ def similar_list(*, viewer: User, suggestion: Suggestion) -> list[dict]:
     rows = scoped(viewer).filter(pk__in=suggestion.similar_ids or [])
     by_id = {s.pk: s for s in rows}
     return [
-        {"id": i, "title": by_id[i].title, "year": by_id[i].created_at.year,
+        {"id": i, "title": by_id[i].title, "year": timezone.localtime(by_id[i].created_at).year,
          "status": by_id[i].get_status_display()}
         for i in suggestion.similar_ids or []
         if i in by_id

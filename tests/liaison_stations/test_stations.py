@@ -13,6 +13,7 @@ from liaison_stations.models import (
     StationVisit,
 )
 from liaison_stations.selectors import quarter_bounds
+from tests.clock import frozen
 from tests.conftest import DONGKOU, LINWU
 
 from .conftest import make_deputy, make_station
@@ -241,8 +242,16 @@ def test_coverage_counts_grouped_deputies_who_visited_their_station_this_quarter
     assert totals["visits_by_month"][today.month - 1] >= 2
 
 
+@pytest.fixture
+def one_day():
+    """The statistics default to this year: something received four days ago is last year's
+    on the first days of January, unless "today" is a fixed day."""
+    with frozen():
+        yield
+
+
 def test_opinion_figures_count_received_answered_overdue_and_time_to_answer(
-    client_for, dongkou_staff, dongkou_station
+    one_day, client_for, dongkou_staff, dongkou_station
 ):
     now = timezone.now()
     first = services.opinion_submit(

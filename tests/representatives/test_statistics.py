@@ -1,14 +1,22 @@
 """Composition of the serving deputies: counts and shares, as JSON and as a workbook."""
 
 import io
-from datetime import date
+from datetime import date, datetime
 
 import pytest
 from openpyxl import load_workbook
 
+from tests.clock import SHANGHAI, frozen
 from tests.representatives.conftest import make_deputy
 
 pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(autouse=True)
+def one_day():
+    """Ages are counted on a fixed day: on the real clock 张三 (born 1995) leaves 35岁以下 in 2030."""
+    with frozen():
+        yield
 
 
 @pytest.fixture
@@ -92,3 +100,13 @@ def test_statistics_export_has_a_sheet_per_region(client_for, dongkou_staff, bod
     rows = list(sheet.values)
     assert rows[0][:3] == ("地区", "区划代码", "在任代表")
     assert rows[1][:3] == ("山门镇", "430525107", 3)
+
+
+def test_ages_are_counted_on_the_day_in_beijing(client_for, dongkou_staff, dongkou_term):
+    make_deputy("满三十五", term=dongkou_term, birth=date(1992, 1, 1))
+    make_deputy("差一天", term=dongkou_term, birth=date(1992, 1, 2))
+    # 00:30 on 1 January 2027 in Beijing (still 31 December in UTC): the first is 35 today.
+    with frozen(datetime(2027, 1, 1, 0, 30, tzinfo=SHANGHAI)):
+        stats = client_for(dongkou_staff).get("/api/v1/deputies/statistics/").json()
+    assert dimension(stats, "age")["35岁以下"][0] == 1
+    assert dimension(stats, "age")["35-45岁"][0] == 1

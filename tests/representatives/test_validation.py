@@ -1,12 +1,13 @@
 """Every rule on a person or a mandate answers 400 with the field's Chinese message, and
 stores nothing."""
 
-from datetime import date
+from datetime import date, datetime
 
 import pytest
 
-from congress.personal import make_id_number
+from congress.personal import id_number_errors, make_id_number
 from representatives.models import Deputy, Mandate
+from tests.clock import SHANGHAI, frozen
 from tests.representatives.conftest import SHANMEN, make_deputy
 
 pytestmark = pytest.mark.django_db
@@ -244,3 +245,23 @@ def test_staff_move_a_deputy_to_another_township_of_their_county(
     assert response.status_code == 200, response.content
     dongkou_deputy.refresh_from_db()
     assert dongkou_deputy.region_id == "430525101"
+
+
+def test_an_id_number_born_later_than_today_in_beijing_is_refused_and_today_is_not():
+    today = datetime(2030, 1, 1, 0, 30, tzinfo=SHANGHAI)  # the date is read from Django's clock
+    with frozen(today):
+        assert id_number_errors(make_id_number("430525", date(2030, 1, 1), 1, "M")) == {}
+        born_tomorrow = id_number_errors(make_id_number("430525", date(2030, 1, 2), 1, "M"))
+    assert "出生日期无效" in born_tomorrow["id_number"]
+
+
+def test_the_timeline_dates_a_registration_by_its_day_in_beijing(
+    client_for, dongkou_staff, dongkou_term
+):
+    deputy = make_deputy("王新", term=dongkou_term)
+    # 07:30 on 2 December in Beijing is 23:30 on 1 December in UTC.
+    Deputy.objects.filter(pk=deputy.pk).update(
+        created_at=datetime(2026, 12, 2, 7, 30, tzinfo=SHANGHAI)
+    )
+    timeline = client_for(dongkou_staff).get(f"/api/v1/deputies/{deputy.pk}/").json()["timeline"]
+    assert next(e for e in timeline if e["kind"] == "registered")["date"] == "2026-12-02"

@@ -1,13 +1,16 @@
 """Similar earlier suggestions, redaction for publication, statistics and the xlsx report."""
 
+from datetime import datetime
 from io import BytesIO
+from zoneinfo import ZoneInfo
 
 import pytest
+from django.utils import timezone
 from openpyxl import load_workbook
 
 from suggestions import services
 from suggestions.disclosure import redact
-from suggestions.models import Status
+from suggestions.models import Status, Suggestion
 from suggestions.similarity import rank
 
 pytestmark = pytest.mark.django_db
@@ -44,6 +47,18 @@ def test_submission_shows_up_to_five_similar_earlier_suggestions_of_the_same_reg
     assert [s["id"] for s in detail["similar"]] == [s["id"] for s in similar]
 
 
+def test_a_similar_suggestion_shows_the_year_it_was_made_in_beijing(walk, client_for, lead):
+    earlier = walk(Status.ACCEPTED)
+    # 00:30 on 1 January 2027 in Beijing is still 2026 in UTC.
+    Suggestion.objects.filter(pk=earlier.pk).update(
+        created_at=datetime(2027, 1, 1, 0, 30, tzinfo=ZoneInfo("Asia/Shanghai"))
+    )
+    draft = walk(Status.DRAFT)
+    Suggestion.objects.filter(pk=draft.pk).update(similar_ids=[earlier.pk])
+    detail = client_for(lead).get(f"/api/v1/suggestions/{draft.pk}/").json()
+    assert [(s["id"], s["year"]) for s in detail["similar"]] == [(earlier.pk, 2027)]
+
+
 def test_redaction_removes_phones_id_numbers_and_named_private_persons():
     text = ("村民张三丰反映道路积水，联系电话13812345678，座机0739-7221234，身份证号"
             "430525198001011234。群众李四等人同意。经办人王五。投资350万元。")  # fmt: skip
@@ -74,7 +89,7 @@ def test_the_annual_report_is_an_xlsx_with_units_regions_categories_and_the_list
     walk, client_for, dongkou_staff, supervisor, unit_user
 ):
     walk(Status.CLOSED, result_class="A")
-    year = walk(Status.SIGNED).assigned_at.year
+    year = timezone.localdate(walk(Status.SIGNED).assigned_at).year  # Beijing's year, not UTC's
     r = client_for(supervisor).get(f"/api/v1/suggestions/report.xlsx?year={year}")
     assert r.status_code == 200 and "attachment" in r["Content-Disposition"]
     wb = load_workbook(BytesIO(r.content))
