@@ -7,7 +7,7 @@ from rest_framework.permissions import AllowAny
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from congress import outbox, selectors, services
+from congress import outbox, params, selectors, services
 from congress.menu import menu_for
 from congress.models import HandlingUnit, Notification, OutboxMessage, Region, Term
 from congress.pagination import Pagination
@@ -112,10 +112,7 @@ class RegionListApi(DomainAPIView):
         summary="行政区划（按可见范围，按需展开下级）",
     )
     def get(self, request):
-        parent, query = (
-            request.query_params.get("parent"),
-            request.query_params.get("q", "").strip(),
-        )
+        parent, query = params.query_code(request, "parent"), params.query_text(request, "q")
         if query:
             regions = selectors.region_search(viewer=request.user, query=query)
         elif parent:
@@ -160,7 +157,7 @@ class HandlingUnitListApi(DomainAPIView):
     )
     def get(self, request):
         units = selectors.handling_unit_list(
-            viewer=request.user, region_code=request.query_params.get("region")
+            viewer=request.user, region_code=params.query_code(request, "region") or None
         )
         return self.paginate(units, self.Output)
 
@@ -200,10 +197,8 @@ class TermListApi(DomainAPIView):
         summary="届次与会议",
     )
     def get(self, request):
-        congress_id = request.query_params.get("congress")
         terms = selectors.term_list(
-            viewer=request.user,
-            congress_id=int(congress_id) if congress_id and congress_id.isdigit() else None,
+            viewer=request.user, congress_id=params.query_id(request, "congress")
         )
         return self.paginate(terms, self.Output)
 
@@ -227,7 +222,7 @@ class NotificationListApi(DomainAPIView):
         summary="我的消息",
     )
     def get(self, request):
-        unread = request.query_params.get("unread") in ("1", "true")
+        unread = params.query_bool(request, "unread", default=False)
         return self.paginate(
             selectors.notification_list(viewer=request.user, unread_only=unread), self.Output
         )

@@ -121,3 +121,31 @@ class IdleSessionMiddleware:
             if now - session.get("_touch", 0) >= self.TOUCH_EVERY:
                 session["_touch"] = now  # marks the session modified: it is saved with a new expiry
         return response
+
+
+class RejectNulMiddleware:
+    """A NUL byte in the path, the query string or a cookie is a 400 before anything reads it:
+    PostgreSQL cannot hold one in a text value, so `/s/AB%00CD/` or `?q=%00` would otherwise end
+    as a server error wherever the value reaches a query (the session lookup included)."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        from urllib.parse import unquote
+
+        from django.core.exceptions import BadRequest
+
+        from congress.errors import error_body
+
+        query = unquote(request.META.get("QUERY_STRING", ""), errors="replace")
+        if (
+            "\x00" in request.path
+            or "\x00" in query
+            or any("\x00" in key or "\x00" in value for key, value in request.COOKIES.items())
+        ):
+            if request.path.startswith("/api/"):
+                message = _("请求的地址或参数中含有不允许的空字符（NUL）。")
+                return JsonResponse(error_body("bad_request", message), status=400)
+            raise BadRequest("NUL byte in the request")
+        return self.get_response(request)

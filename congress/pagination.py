@@ -3,6 +3,8 @@ from django.utils.functional import cached_property
 from rest_framework.pagination import PageNumberPagination
 from rest_framework.response import Response
 
+from congress import params
+
 COUNT_CAP = 10_000
 
 
@@ -24,6 +26,20 @@ class Pagination(PageNumberPagination):
     page_size_query_param = "page_size"
     max_page_size = 200
     django_paginator_class = CappedCountPaginator
+
+    def get_page_size(self, request):
+        return params.query_int(
+            request, self.page_size_query_param, min=1, max=self.max_page_size,
+            default=self.page_size,
+        )  # fmt: skip
+
+    def get_page_number(self, request, paginator):
+        """A whole number from 1 (a page past the end is still DRF's 404)."""
+        if request.query_params.get(self.page_query_param, "") in self.last_page_strings:
+            return paginator.num_pages
+        return params.query_int(
+            request, self.page_query_param, min=1, max=params.INT_MAX, default=1
+        )
 
     def get_paginated_response(self, data):
         capped = self.page.paginator.capped

@@ -8,11 +8,11 @@ from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import serializers
 from rest_framework.response import Response
 
-from congress import audit
+from congress import audit, params
 from congress.api import DomainAPIView
 from congress.errors import ApplicationError
 from congress.exports import xlsx_response
-from congress.models import AuditLog, Region
+from congress.models import AuditLog, Congress, Region
 from congress.scope import region_prefix
 from evaluation import exports, selectors, services
 from evaluation.downloads import file_response
@@ -27,12 +27,8 @@ from evaluation.models import (
 )
 
 
-def _int(value) -> int | None:
-    return int(value) if value not in (None, "") and str(value).isdigit() else None
-
-
 def _year(request) -> int:
-    return _int(request.query_params.get("year")) or timezone.localdate().year
+    return params.query_year(request, default=timezone.localdate().year)
 
 
 def _region_in_scope(request, code: str) -> Region:
@@ -106,8 +102,8 @@ class ArchiveEntryListApi(DomainAPIView):
     @extend_schema(
         parameters=[
             OpenApiParameter("deputy", int),
-            OpenApiParameter("kind", str),
-            OpenApiParameter("source", str),
+            OpenApiParameter("kind", str, enum=ActivityKind.values),
+            OpenApiParameter("source", str, enum=ArchiveEntry.Source.values),
             OpenApiParameter("region", str),
             OpenApiParameter("year", int),
             OpenApiParameter("q", str),
@@ -116,14 +112,13 @@ class ArchiveEntryListApi(DomainAPIView):
         summary="履职档案记录",
     )
     def get(self, request):
-        p = request.query_params
         filters = selectors.EntryFilters(
-            deputy=_int(p.get("deputy")),
-            kind=p.get("kind", ""),
-            source=p.get("source", ""),
-            region=p.get("region", ""),
-            year=_int(p.get("year")),
-            q=p.get("q", "").strip(),
+            deputy=params.query_id(request, "deputy"),
+            kind=params.query_choice(request, "kind", ActivityKind.choices),
+            source=params.query_choice(request, "source", ArchiveEntry.Source.choices),
+            region=params.query_code(request, "region"),
+            year=params.query_year(request),
+            q=params.query_text(request, "q"),
         )
         return self.paginate(
             selectors.archive_entry_list(viewer=request.user, filters=filters), EntryOut
@@ -265,7 +260,7 @@ class ArchiveExportApi(DomainAPIView):
     )
     def get(self, request):
         year = _year(request)
-        code = request.query_params.get("region") or region_prefix(request.user) or "43"
+        code = params.query_code(request, "region") or region_prefix(request.user) or "43"
         region = _region_in_scope(request, code)
         entries = selectors.archive_entry_list(
             viewer=request.user, filters=selectors.EntryFilters(region=region.code, year=year)
@@ -322,7 +317,7 @@ class VoterReportListApi(DomainAPIView):
     )
     def get(self, request):
         qs = selectors.voter_report_list(
-            viewer=request.user, deputy=_int(request.query_params.get("deputy"))
+            viewer=request.user, deputy=params.query_id(request, "deputy")
         )
         return self.paginate(qs, ReportOut)
 
@@ -447,7 +442,7 @@ class RankingApi(DomainAPIView):
         parameters=[
             OpenApiParameter("group", int),
             OpenApiParameter("region", str),
-            OpenApiParameter("level", str),
+            OpenApiParameter("level", str, enum=Congress.Level.values),
             OpenApiParameter("below", bool, description="只看低于约谈分数线的代表"),
         ],
         responses=RankingOut(many=True),
@@ -455,12 +450,11 @@ class RankingApi(DomainAPIView):
     )
     def get(self, request, pk):
         rule_set = selectors.rule_set_get(viewer=request.user, pk=pk)
-        p = request.query_params
         filters = selectors.RankingFilters(
-            group=_int(p.get("group")),
-            region=p.get("region", ""),
-            level=p.get("level", ""),
-            below_threshold=p.get("below") in ("1", "true"),
+            group=params.query_id(request, "group"),
+            region=params.query_code(request, "region"),
+            level=params.query_choice(request, "level", Congress.Level.choices),
+            below_threshold=params.query_bool(request, "below", default=False),
         )
         qs = selectors.points_ranking(viewer=request.user, rule_set=rule_set, filters=filters)
         if filters.below_threshold:
@@ -730,7 +724,7 @@ class RoundListApi(DomainAPIView):
         summary="评价轮次",
     )
     def get(self, request):
-        qs = selectors.round_list(viewer=request.user, year=_int(request.query_params.get("year")))
+        qs = selectors.round_list(viewer=request.user, year=params.query_year(request))
         return self.paginate(qs, RoundOut)
 
     @extend_schema(
@@ -907,7 +901,7 @@ class DeputySearchApi(DomainAPIView):
         summary="按姓名查找代表",
     )
     def get(self, request):
-        q = request.query_params.get("q", "").strip()
+        q = params.query_text(request, "q")
         qs = (
             selectors.visible_deputies(request.user).select_related("region").order_by("name", "id")
         )

@@ -3,6 +3,7 @@
 from django.shortcuts import render
 from django.utils import timezone
 
+from congress import params
 from congress.models import Congress, Term
 from congress.pages import page
 from congress.permissions import has_perm
@@ -27,9 +28,8 @@ def archive_print(request, pk):
     """A print-ready archive of one deputy for one term (all years of the term)."""
     deputy = selectors.deputy_get(viewer=request.user, pk=pk)
     terms = list(selectors.deputy_terms(deputy))
-    term = next((t for t in terms if str(t.pk) == request.GET.get("term")), None) or (
-        terms[0] if terms else None
-    )
+    term_id = params.query_id(request, "term")
+    term = next((t for t in terms if t.pk == term_id), None) or (terms[0] if terms else None)
     filters = selectors.EntryFilters(deputy=deputy.pk)
     entries = selectors.archive_entry_list(viewer=request.user, filters=filters)
     reports = selectors.voter_report_list(viewer=request.user, deputy=deputy.pk)

@@ -1,6 +1,6 @@
 """The API of the liaison stations: one class per action, nested Input/Output serializers."""
 
-from datetime import date, timedelta
+from datetime import timedelta
 
 from django.db import transaction
 from django.utils import timezone
@@ -11,7 +11,7 @@ from rest_framework.permissions import AllowAny
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from congress import audit
+from congress import audit, params
 from congress.api import DomainAPIView
 from congress.errors import ApplicationError, error_body
 from congress.models import AuditLog
@@ -31,16 +31,8 @@ from liaison_stations.models import (
     VisitKind,
 )
 
-
-def _int(value) -> int | None:
-    return int(value) if value not in (None, "") and str(value).isdigit() else None
-
-
-def _date(value) -> date | None:
-    try:
-        return date.fromisoformat(value) if value else None
-    except ValueError:
-        return None
+# The rating filter: a rating, or "unrated" for stations not yet rated (Rating.UNRATED is "").
+RATINGS = [*(r for r in Rating.values if r), "unrated"]
 
 
 class StationOut(serializers.ModelSerializer):
@@ -99,21 +91,20 @@ class StationListApi(DomainAPIView):
     @extend_schema(
         parameters=[
             OpenApiParameter("region", str),
-            OpenApiParameter("kind", str),
-            OpenApiParameter("rating", str),
+            OpenApiParameter("kind", str, enum=StationKind.values),
+            OpenApiParameter("rating", str, enum=RATINGS),
             OpenApiParameter("q", str),
         ],
         responses=StationOut(many=True),
         summary="联络站列表",
     )
     def get(self, request):
-        p = request.query_params
         qs = selectors.station_list(
             viewer=request.user,
-            region_code=p.get("region"),
-            kind=p.get("kind"),
-            rating=p.get("rating"),
-            query=p.get("q", "").strip(),
+            region_code=params.query_code(request, "region"),
+            kind=params.query_choice(request, "kind", StationKind.choices),
+            rating=params.query_choice(request, "rating", RATINGS),
+            query=params.query_text(request, "q"),
         )
         return self.paginate(qs, StationOut)
 
@@ -175,7 +166,7 @@ class ChecklistApi(DomainAPIView):
     perms = {"GET": "station.view", "PUT": "station.manage"}
 
     class Item(serializers.Serializer):
-        criterion = serializers.IntegerField()
+        criterion = serializers.IntegerField(min_value=1, max_value=params.ID_MAX)
         met = serializers.BooleanField()
         evidence = serializers.CharField(max_length=300, required=False, allow_blank=True)
 
@@ -205,7 +196,9 @@ class ChecklistApi(DomainAPIView):
     @extend_schema(request=Input, responses={200: dict}, summary="保存标准化建设核查")
     def put(self, request, pk):
         station = selectors.station_get(viewer=request.user, pk=pk)
-        items = self.Item(data=request.data.get("items", []), many=True)
+        data = self.Input(data=request.data)  # an object with a list of items, or a 400
+        data.is_valid(raise_exception=True)
+        items = self.Item(data=data.validated_data["items"], many=True)
         items.is_valid(raise_exception=True)
         services.checklist_set(station=station, items=items.validated_data)
         return self.get(request, pk)
@@ -277,8 +270,8 @@ class GroupingGapsApi(DomainAPIView):
     def get(self, request):
         qs = selectors.grouping_gaps(
             viewer=request.user,
-            region_code=request.query_params.get("region"),
-            query=request.query_params.get("q", "").strip(),
+            region_code=params.query_code(request, "region"),
+            query=params.query_text(request, "q"),
         )
         return self.paginate(qs, self.Output)
 
@@ -371,8 +364,8 @@ class RosterApi(DomainAPIView):
     )
     def get(self, request, pk):
         station = selectors.station_get(viewer=request.user, pk=pk)
-        start = _date(request.query_params.get("start")) or timezone.localdate()
-        end = _date(request.query_params.get("end")) or start + timedelta(days=62)
+        start = params.query_date(request, "start", default=timezone.localdate())
+        end = params.query_date(request, "end", default=start + timedelta(days=62))
         qs = selectors.roster(viewer=request.user, station=station, start=start, end=end)
         return self.paginate(qs.select_related("station"), ShiftOut)
 
@@ -486,15 +479,13 @@ class VisitListApi(DomainAPIView):
         summary="进站履职记录",
     )
     def get(self, request):
-        p = request.query_params
-        confirmed = {"1": True, "true": True, "0": False, "false": False}.get(p.get("confirmed"))
         qs = selectors.visit_list(
             viewer=request.user,
-            station_id=_int(p.get("station")),
-            deputy_id=_int(p.get("deputy")),
-            confirmed=confirmed,
-            start=_date(p.get("start")),
-            end=_date(p.get("end")),
+            station_id=params.query_id(request, "station"),
+            deputy_id=params.query_id(request, "deputy"),
+            confirmed=params.query_bool(request, "confirmed"),
+            start=params.query_date(request, "start"),
+            end=params.query_date(request, "end"),
         )
         # only the columns VisitOut reads: not the deputy's ID number and phone, nor the
         # station's address and tokens, for every row of the page
@@ -620,7 +611,7 @@ class OpinionListApi(DomainAPIView):
 
     @extend_schema(
         parameters=[
-            OpenApiParameter("status", str),
+            OpenApiParameter("status", str, enum=Opinion.Status.values),
             OpenApiParameter("station", int),
             OpenApiParameter("overdue", bool),
             OpenApiParameter("q", str),
@@ -629,13 +620,12 @@ class OpinionListApi(DomainAPIView):
         summary="社情民意",
     )
     def get(self, request):
-        p = request.query_params
         qs = selectors.opinion_list(
             viewer=request.user,
-            status=p.get("status") or None,
-            station_id=_int(p.get("station")),
-            overdue=p.get("overdue") in ("1", "true"),
-            query=p.get("q", "").strip(),
+            status=params.query_choice(request, "status", Opinion.Status.choices) or None,
+            station_id=params.query_id(request, "station"),
+            overdue=params.query_bool(request, "overdue", default=False),
+            query=params.query_text(request, "q"),
         )
         return self.paginate(qs, OpinionOut)
 
@@ -769,16 +759,14 @@ class StatisticsApi(DomainAPIView):
     )
     def get(self, request):
         today = timezone.localdate()
-        year = _int(request.query_params.get("year")) or today.year
-        quarter = _int(request.query_params.get("quarter")) or (today.month - 1) // 3 + 1
-        if not 1 <= quarter <= 4 or not 2000 <= year <= 2100:
-            raise ApplicationError(
-                _("年份或季度不正确。"), fields={"quarter": [_("季度应为 1 到 4。")]}
-            )
+        year = params.query_year(request, default=today.year)
+        quarter = params.query_int(
+            request, "quarter", min=1, max=4, default=(today.month - 1) // 3 + 1
+        )
         return Response(
             selectors.station_statistics(
                 viewer=request.user,
-                region_code=request.query_params.get("region"),
+                region_code=params.query_code(request, "region") or None,
                 year=year,
                 quarter=quarter,
             )

@@ -10,6 +10,7 @@ from django.shortcuts import render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from congress import params
 from congress.models import Region
 from congress.pages import page
 from congress.permissions import has_perm
@@ -168,7 +169,9 @@ def public_station(request, code):
 
 def public_track(request):
     return render(
-        request, "liaison_stations/public_track.html", {"code": request.GET.get("code", "")}
+        request,
+        "liaison_stations/public_track.html",
+        {"code": params.query_text(request, "code", max_length=40)},
     )
 
 

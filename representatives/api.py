@@ -13,7 +13,7 @@ from rest_framework import serializers
 from rest_framework.parsers import FormParser, MultiPartParser
 from rest_framework.response import Response
 
-from congress import audit
+from congress import audit, params
 from congress.api import DomainAPIView
 from congress.errors import ApplicationError, error_body
 from congress.exports import xlsx_response
@@ -41,17 +41,17 @@ from representatives.models import (
 )
 
 FILTER_PARAMS = [
-    OpenApiParameter("level", str, description="人民代表大会层级：provincial/city/county/township"),
+    OpenApiParameter("level", str, enum=Congress.Level.values, description="人民代表大会层级"),
     OpenApiParameter("region", str, description="区划代码（含下级）"),
     OpenApiParameter("congress", int),
     OpenApiParameter("term", int),
-    OpenApiParameter("status", str, description="代表资格状态：serving/resigned/…"),
-    OpenApiParameter("category", str, description="代表构成类别"),
+    OpenApiParameter("status", str, enum=Mandate.Status.values, description="代表资格状态"),
+    OpenApiParameter("category", str, enum=Occupation.values, description="代表构成类别"),
     OpenApiParameter("group", int, description="代表小组"),
-    OpenApiParameter("gender", str),
+    OpenApiParameter("gender", str, enum=Gender.values),
     OpenApiParameter("has_account", bool),
     OpenApiParameter("q", str, description="姓名，或拼音首字母（zs 找到 张三）"),
-    OpenApiParameter("ordering", str, description="name, -name, birth_date, region, created"),
+    OpenApiParameter("ordering", str, enum=list(selectors.ORDERINGS)),
 ]
 IMPORT_MAX_BYTES = 10 * 1024 * 1024
 
@@ -482,11 +482,10 @@ class StatisticsApi(DomainAPIView):
 
     @staticmethod
     def stats(request) -> dict:
-        congress = request.query_params.get("congress", "")
         return selectors.composition(
             viewer=request.user,
-            region_code=request.query_params.get("region", "").strip(),
-            congress_id=int(congress) if congress.isdigit() else None,
+            region_code=params.query_code(request, "region"),
+            congress_id=params.query_id(request, "congress"),
         )
 
     @extend_schema(parameters=params, responses={200: dict}, summary="代表构成统计")
@@ -570,9 +569,8 @@ class GroupListApi(DomainAPIView):
         summary="代表小组",
     )
     def get(self, request):
-        congress = request.query_params.get("congress", "")
         groups = selectors.group_list(
-            viewer=request.user, congress_id=int(congress) if congress.isdigit() else None
+            viewer=request.user, congress_id=params.query_id(request, "congress")
         )
         return self.paginate(groups, self.Output)
 

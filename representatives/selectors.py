@@ -11,9 +11,10 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _lazy
 
+from congress import params
 from congress.models import Congress, Region, Role, Term, User
 from congress.scope import get_visible_or_404, region_prefix, visible
-from representatives.models import Deputy, DeputyGroup, Mandate
+from representatives.models import Deputy, DeputyGroup, Gender, Mandate, Occupation
 
 DEPUTY_PATHS = {"region": "region__code"}
 MANDATE_PATHS = {"region": "deputy__region__code"}
@@ -64,24 +65,20 @@ class DeputyFilters:
     ordering: str = ""
 
     @classmethod
-    def from_params(cls, params) -> "DeputyFilters":
-        def number(key):
-            value = params.get(key, "")
-            return int(value) if str(value).isdigit() else None
-
-        account = params.get("has_account", "")
+    def from_params(cls, source) -> "DeputyFilters":
+        """From the query string (congress.params: a wrong value is a 400 on that parameter)."""
         return cls(
-            level=params.get("level", ""),
-            region=params.get("region", "").strip(),
-            congress=number("congress"),
-            term=number("term"),
-            status=params.get("status", ""),
-            category=params.get("category", ""),
-            group=number("group"),
-            gender=params.get("gender", ""),
-            has_account={"1": True, "true": True, "0": False, "false": False}.get(account),
-            q=params.get("q", "").strip(),
-            ordering=params.get("ordering", ""),
+            level=params.query_choice(source, "level", Congress.Level.choices),
+            region=params.query_code(source, "region"),
+            congress=params.query_id(source, "congress"),
+            term=params.query_id(source, "term"),
+            status=params.query_choice(source, "status", Mandate.Status.choices),
+            category=params.query_choice(source, "category", Occupation.choices),
+            group=params.query_id(source, "group"),
+            gender=params.query_choice(source, "gender", Gender.choices),
+            has_account=params.query_bool(source, "has_account"),
+            q=params.query_text(source, "q"),
+            ordering=params.query_ordering(source, ORDERINGS),
         )
 
 

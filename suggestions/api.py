@@ -12,6 +12,7 @@ from rest_framework.permissions import AllowAny
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from congress import params
 from congress.api import DomainAPIView
 from congress.exports import xlsx_response
 from congress.models import Session
@@ -84,17 +85,27 @@ class SuggestionListApi(DomainAPIView):
 
     @extend_schema(
         parameters=[
-            OpenApiParameter(p, str)
-            for p in ("box", "status", "category", "term", "region", "year", "q")
+            OpenApiParameter("box", str, enum=[*selectors.BOXES, "overdue", "todo"]),
+            OpenApiParameter("status", str, enum=Status.values),
+            OpenApiParameter("category", int),
+            OpenApiParameter("term", int),
+            OpenApiParameter("region", str),
+            OpenApiParameter("year", int),
+            OpenApiParameter("q", str),
         ],
         responses=ListItem(many=True),
         summary="代表建议列表（按可见范围）",
     )
     def get(self, request):
-        filters = {k: request.query_params.get(k, "").strip() for k in
-                   ("box", "status", "category", "term", "region", "year", "q")}  # fmt: skip
-        if filters["year"] and not filters["year"].isdigit():
-            filters["year"] = ""
+        filters = {
+            "box": params.query_choice(request, "box", [*selectors.BOXES, "overdue", "todo"]),
+            "status": params.query_choice(request, "status", Status.choices),
+            "category": params.query_id(request, "category"),
+            "term": params.query_id(request, "term"),
+            "region": params.query_code(request, "region"),
+            "year": params.query_year(request),
+            "q": params.query_text(request, "q"),
+        }
         return self.paginate(
             selectors.suggestion_list(viewer=request.user, filters=filters), ListItem
         )
@@ -553,9 +564,10 @@ class AttachmentFileApi(DomainAPIView):
 
 
 class ReplyAttachmentApi(DomainAPIView):
-    """The lead unit's files for its coming reply: upload, and remove before the reply is sent."""
+    """The lead unit's files for its coming reply: upload here, remove one before the reply is
+    sent (ReplyAttachmentDetailApi)."""
 
-    perms = {"POST": "suggestion.act", "DELETE": "suggestion.act"}
+    perms = {"POST": "suggestion.act"}
 
     @extend_schema(request=dict, responses={201: dict}, summary="上传答复附件")
     def post(self, request, pk):
@@ -572,6 +584,10 @@ class ReplyAttachmentApi(DomainAPIView):
             )
         a = services.reply_attachment_add(suggestion=suggestion, actor=request.user, file=upload)
         return Response(_file(a), status=201)
+
+
+class ReplyAttachmentDetailApi(DomainAPIView):
+    perms = {"DELETE": "suggestion.act"}
 
     @extend_schema(responses={200: dict}, summary="删除尚未发出的答复附件")
     def delete(self, request, pk, attachment_id):
@@ -655,7 +671,7 @@ class PaperSuggestionApi(DomainAPIView):
     @extend_schema(parameters=[OpenApiParameter("q", str)], responses={200: dict},
                    summary="可选的领衔/附议代表（本辖区在任代表）")  # fmt: skip
     def get(self, request):
-        q = request.query_params.get("q", "").strip()
+        q = params.query_text(request, "q")
         return Response(selectors.paper_deputy_candidates(viewer=request.user, query=q))
 
     @extend_schema(request=Input, responses={201: dict}, summary="代为录入纸质建议（直接提交审查）")
@@ -682,15 +698,11 @@ class CosignerCandidatesApi(DomainAPIView):
     @extend_schema(parameters=[OpenApiParameter("q", str), OpenApiParameter("congress", int)],
                    responses={200: dict}, summary="可邀请附议的在任代表")  # fmt: skip
     def get(self, request):
-        q = request.query_params.get("q", "").strip()
-        congress = _int(request.query_params.get("congress"))
+        q = params.query_text(request, "q")
+        congress = params.query_id(request, "congress")
         return Response(
             selectors.cosigner_candidates(viewer=request.user, query=q, congress_id=congress)
         )
-
-
-def _int(value) -> int | None:
-    return int(value) if value and str(value).isdigit() else None
 
 
 class UnitStatsApi(DomainAPIView):
@@ -699,9 +711,8 @@ class UnitStatsApi(DomainAPIView):
     @extend_schema(parameters=[OpenApiParameter("year", int), OpenApiParameter("term", int)],
                    responses={200: dict}, summary="承办单位办理统计")  # fmt: skip
     def get(self, request):
-        p = request.query_params
-        return Response(selectors.unit_statistics(
-            viewer=request.user, year=_int(p.get("year")), term_id=_int(p.get("term"))))  # fmt: skip
+        return Response(selectors.unit_statistics(viewer=request.user,
+            year=params.query_year(request), term_id=params.query_id(request, "term")))  # fmt: skip
 
 
 class RegionStatsApi(DomainAPIView):
@@ -710,9 +721,8 @@ class RegionStatsApi(DomainAPIView):
     @extend_schema(parameters=[OpenApiParameter("year", int), OpenApiParameter("term", int)],
                    responses={200: dict}, summary="按区划、届次、状态和类别统计")  # fmt: skip
     def get(self, request):
-        p = request.query_params
-        return Response(selectors.region_statistics(
-            viewer=request.user, year=_int(p.get("year")), term_id=_int(p.get("term"))))  # fmt: skip
+        return Response(selectors.region_statistics(viewer=request.user,
+            year=params.query_year(request), term_id=params.query_id(request, "term")))  # fmt: skip
 
 
 class AnnualReportApi(DomainAPIView):
@@ -721,7 +731,7 @@ class AnnualReportApi(DomainAPIView):
     @extend_schema(parameters=[OpenApiParameter("year", int)], responses={200: bytes},
                    summary="年度建议办理情况报告（xlsx）")  # fmt: skip
     def get(self, request):
-        year = _int(request.query_params.get("year")) or timezone.localdate().year
+        year = params.query_year(request, default=timezone.localdate().year)
         content = report.annual_report(viewer=request.user, year=year)
         return xlsx_response(content, f"{year}年代表建议办理情况.xlsx")
 
@@ -748,7 +758,7 @@ class PublicReplyListApi(APIView):
     @extend_schema(parameters=[OpenApiParameter("q", str)], responses=Output(many=True),
                    summary="公开的建议答复（公开，无需登录）")  # fmt: skip
     def get(self, request):
-        qs = selectors.published_replies(query=request.query_params.get("q", "").strip())
+        qs = selectors.published_replies(query=params.query_text(request, "q"))
         paginator = Pagination()
         page = paginator.paginate_queryset(qs, request, view=self)
         return paginator.get_paginated_response(self.Output(page, many=True).data)

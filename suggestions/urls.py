@@ -43,7 +43,7 @@ urlpatterns = [
     ),
     path(
         "api/v1/suggestions/<int:pk>/reply-attachments/<int:attachment_id>/",
-        api.ReplyAttachmentApi.as_view(),
+        api.ReplyAttachmentDetailApi.as_view(),
         name="api-reply-attachment",
     ),
     path(

@@ -1,32 +1,33 @@
 """The dashboard API: the figures of one region and period, the records behind a figure, and
 the .xlsx report. Read-only; scoped to the viewer's region and below (404 outside it)."""
 
+from django.utils.translation import gettext as _
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework.exceptions import ValidationError
 from rest_framework.response import Response
 
-from congress import audit
+from congress import audit, params
 from congress.api import DomainAPIView
 from congress.dashboards import exports, selectors, services
-from congress.dashboards.periods import PeriodError
+from congress.dashboards.periods import KINDS, PeriodError
 from congress.exports import xlsx_response
 from congress.models import AuditLog
 
 PARAMS = [
     OpenApiParameter("region", str, description="区划代码；省略为本人所属区划"),
-    OpenApiParameter("period", str, description="month / quarter / year / term"),
+    OpenApiParameter("period", str, enum=list(KINDS)),
     OpenApiParameter("value", str, description="2026-03 / 2026-Q1 / 2026 / 届次ID；省略为当前"),
 ]
 
 
 def resolve(request):
     services.facts_refresh_for_embedded_demo()
-    region = selectors.region_for(viewer=request.user, code=request.query_params.get("region"))
+    region = selectors.region_for(viewer=request.user, code=params.query_code(request, "region"))
     try:
         period = selectors.period_from(
             region=region,
-            kind=request.query_params.get("period", "").strip(),
-            value=request.query_params.get("value", "").strip(),
+            kind=params.query_text(request, "period", max_length=10),
+            value=params.query_text(request, "value", max_length=20),
         )
     except PeriodError as exc:
         raise ValidationError({exc.field: [str(exc)]}) from None
@@ -54,17 +55,15 @@ class RecordsApi(DomainAPIView):
     )
     def get(self, request):
         region, period = resolve(request)
-        offset = request.query_params.get("offset", "0")
-        limit = request.query_params.get("limit", "20")
-        if not offset.isdigit():
-            raise ValidationError({"offset": ["偏移量应为非负整数。"]})
-        if not limit.isdigit() or not 1 <= int(limit) <= 100:
-            raise ValidationError({"limit": ["每页条数应为 1 到 100。"]})
+        offset = params.query_int(request, "offset", min=0, max=params.INT_MAX, default=0,
+                                  message=_("偏移量应为非负整数。"))  # fmt: skip
+        limit = params.query_int(request, "limit", min=1, max=100, default=20,
+                                 message=_("每页条数应为 1 到 100。"))  # fmt: skip
         try:
             data = selectors.records_get(
                 viewer=request.user, region=region, period=period,
                 name=request.query_params.get("list", ""), params=request.query_params,
-                offset=int(offset), limit=int(limit),
+                offset=offset, limit=limit,
             )  # fmt: skip
         except PeriodError as exc:
             raise ValidationError({exc.field: [str(exc)]}) from None

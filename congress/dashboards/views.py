@@ -2,6 +2,7 @@
 
 from django.shortcuts import render
 
+from congress import params
 from congress.dashboards import selectors, services
 from congress.dashboards.periods import PeriodError
 from congress.errors import error_page
@@ -27,10 +28,12 @@ def records(request):
 @page("dashboard.view")
 def printable(request):
     services.facts_refresh_for_embedded_demo()
-    region = selectors.region_for(viewer=request.user, code=request.GET.get("region"))
+    region = selectors.region_for(viewer=request.user, code=params.query_code(request, "region"))
     try:
         period = selectors.period_from(
-            region=region, kind=request.GET.get("period", ""), value=request.GET.get("value", "")
+            region=region,
+            kind=params.query_text(request, "period", max_length=10),
+            value=params.query_text(request, "value", max_length=20),
         )
     except PeriodError as exc:
         return error_page(request, 400, detail=str(exc))

@@ -2,10 +2,11 @@
 
 from django.db.models import Count, Q
 from django.utils.translation import gettext_lazy as _
-from drf_spectacular.utils import extend_schema
+from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import serializers
 from rest_framework.response import Response
 
+from congress import params
 from congress.api import DomainAPIView
 from congress.errors import ApplicationError
 from evaluation.ballots import selectors, services
@@ -16,10 +17,6 @@ from evaluation.ballots.models import (
     ProjectReport,
 )
 from evaluation.downloads import file_response
-
-
-def _int(value) -> int | None:
-    return int(value) if value and str(value).isdigit() else None
 
 
 class ItemOut(serializers.Serializer):
@@ -127,14 +124,21 @@ class BallotListApi(DomainAPIView):
         officials = serializers.ListField(child=serializers.IntegerField(), required=False)
         projects = serializers.ListField(child=serializers.IntegerField(), required=False)
 
-    @extend_schema(responses=Output(many=True), summary="测评票决列表")
+    @extend_schema(
+        parameters=[
+            OpenApiParameter("kind", str, enum=Ballot.Kind.values),
+            OpenApiParameter("status", str, enum=Ballot.Status.values),
+            OpenApiParameter("year", int),
+        ],
+        responses=Output(many=True),
+        summary="测评票决列表",
+    )
     def get(self, request):
-        p = request.query_params
         qs = selectors.ballot_list(
             viewer=request.user,
-            kind=p.get("kind"),
-            status=p.get("status"),
-            year=_int(p.get("year")),
+            kind=params.query_choice(request, "kind", Ballot.Kind.choices) or None,
+            status=params.query_choice(request, "status", Ballot.Status.choices) or None,
+            year=params.query_year(request),
         )
         return self.paginate(qs, self.Output)
 
@@ -396,11 +400,15 @@ class BallotResultsApi(DomainAPIView):
 class SetupOptionsApi(DomainAPIView):
     perms = {"GET": "ballot.manage"}
 
-    @extend_schema(responses=dict, summary="新建测评可选内容（按人大）")
+    @extend_schema(
+        parameters=[OpenApiParameter("congress", int)],
+        responses=dict,
+        summary="新建测评可选内容（按人大）",
+    )
     def get(self, request):
         congresses = list(selectors.congress_choices(viewer=request.user))
         out = {"congresses": [{"id": c.id, "name": c.name} for c in congresses]}
-        congress_id = _int(request.query_params.get("congress")) or (
+        congress_id = params.query_id(request, "congress") or (
             congresses[0].id if congresses else None
         )
         if congress_id is None:
@@ -495,14 +503,21 @@ class ProjectListApi(DomainAPIView):
             max_digits=12, decimal_places=2, required=False, allow_null=True, min_value=0
         )
 
-    @extend_schema(responses=ProjectOut(many=True), summary="民生实事项目")
+    @extend_schema(
+        parameters=[
+            OpenApiParameter("year", int),
+            OpenApiParameter("status", str, enum=LivelihoodProject.Status.values),
+            OpenApiParameter("congress", int),
+        ],
+        responses=ProjectOut(many=True),
+        summary="民生实事项目",
+    )
     def get(self, request):
-        p = request.query_params
         qs = selectors.project_list(
             viewer=request.user,
-            year=_int(p.get("year")),
-            status=p.get("status"),
-            congress_id=_int(p.get("congress")),
+            year=params.query_year(request),
+            status=params.query_choice(request, "status", LivelihoodProject.Status.choices) or None,
+            congress_id=params.query_id(request, "congress"),
         )
         return self.paginate(qs, ProjectOut)
 
@@ -686,11 +701,11 @@ class ProjectReportApi(DomainAPIView):
 class ProjectSummaryApi(DomainAPIView):
     perms = {"GET": "project.view"}
 
-    @extend_schema(responses=dict, summary="项目看板汇总（按状态）")
+    @extend_schema(
+        parameters=[OpenApiParameter("year", int)], responses=dict, summary="项目看板汇总（按状态）"
+    )
     def get(self, request):
-        qs = selectors.project_list(
-            viewer=request.user, year=_int(request.query_params.get("year"))
-        )
+        qs = selectors.project_list(viewer=request.user, year=params.query_year(request))
         counts = qs.order_by().values("status").annotate(n=Count("id", distinct=True))
         behind = qs.filter(status="elected", progress__lt=50).count()
         return Response(

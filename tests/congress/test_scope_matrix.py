@@ -279,7 +279,7 @@ LISTS = [
     ("/api/v1/liaison/stations/", "station"),
     ("/api/v1/liaison/visits/", "visit"),
     ("/api/v1/liaison/opinions/", "opinion"),
-    ("/api/v1/suggestions/?box=all", "suggestion"),
+    ("/api/v1/suggestions/", "suggestion"),  # every box
     ("/api/v1/performance/entries/", "entry"),
     ("/api/v1/performance/deputies/", "deputy"),
     ("/api/v1/performance/rule-sets/", "rule_set"),
