@@ -4,7 +4,6 @@ voted are reminded once, a day before closing."""
 
 import os
 import threading
-import time
 from datetime import timedelta
 
 import pytest
@@ -21,6 +20,7 @@ from evaluation.ballots.models import Ballot, ItemResult, LivelihoodProject
 from evaluation.ballots.schedule import SCHEDULE
 from evaluation.ballots.tasks import sweep_ballots
 from tests.ballots.conftest import make_deputy, project_ballot, rating_ballot, shortlisted_projects
+from tests.waiting import wait_until
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -273,11 +273,7 @@ def test_a_real_celery_worker_on_redis_closes_a_due_ballot(
         with start_worker(app, queues=["default", "reminders"], perform_ping_check=False,
                           shutdown_timeout=20):  # fmt: skip
             sweep_ballots.delay()
-            deadline = time.monotonic() + 30
-            while time.monotonic() < deadline:
-                if Ballot.objects.filter(pk=ballot.pk, status="closed").exists():
-                    break
-                time.sleep(0.3)
+            wait_until(lambda: Ballot.objects.filter(pk=ballot.pk, status="closed").exists())
     finally:
         app.conf.update(task_always_eager=True, broker_url="memory://")
     assert Ballot.objects.get(pk=ballot.pk).status == "closed"

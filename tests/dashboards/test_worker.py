@@ -1,12 +1,12 @@
 """A real Celery worker on Redis runs the beat task that rebuilds the dashboard's rows."""
 
 import os
-import time
 
 import pytest
 
 from congress.celery import app
 from congress.dashboards.models import Fact, Refresh
+from tests.waiting import wait_until
 
 pytestmark = [
     pytest.mark.celery_worker,
@@ -39,12 +39,7 @@ def test_a_worker_rebuilds_the_rows_the_beat_schedule_asks_for(redis_worker, wor
     Refresh.objects.all().delete()
     entry = SCHEDULE["dashboards-refresh-suggestions"]
     refresh_facts.apply_async(kwargs=entry["kwargs"])
-    deadline = time.monotonic() + 30
-    while (
-        time.monotonic() < deadline
-        and not Refresh.objects.filter(source="suggestions.dashboard").exists()
-    ):
-        time.sleep(0.2)
+    wait_until(lambda: Refresh.objects.filter(source="suggestions.dashboard").exists())
     assert Refresh.objects.filter(source="suggestions.dashboard").exists()
     assert Fact.objects.filter(metric="suggestions", tier="t").exists()
     assert not Fact.objects.filter(metric="visits").exists()  # only the app the entry names

@@ -1,7 +1,6 @@
 """The beat entry's task, run by a real worker on Redis (its own queue), twice: one notice."""
 
 import os
-import time
 from datetime import timedelta
 
 import pytest
@@ -12,6 +11,7 @@ from congress.models import Notification, SentReminder
 from liaison_stations.models import DutyShift
 from liaison_stations.schedule import SCHEDULE
 from liaison_stations.tasks import sweep_duty_notices
+from tests.waiting import runs_finished, wait_until
 
 pytestmark = [
     pytest.mark.celery_worker,
@@ -52,13 +52,9 @@ def test_the_beat_task_runs_on_a_worker_and_twice_still_sends_one_notice(
         start_time="09:00",
         end_time="12:00",
     )
-    sweep_duty_notices.apply_async()
-    sweep_duty_notices.apply_async()
-    deadline = time.monotonic() + 20
-    while (
-        time.monotonic() < deadline and not SentReminder.objects.filter(kind="duty_notice").exists()
-    ):
-        time.sleep(0.2)
-    time.sleep(1.5)  # let the second run finish
+    with runs_finished(sweep_duty_notices) as finished:
+        sweep_duty_notices.apply_async()
+        sweep_duty_notices.apply_async()
+        assert wait_until(lambda: len(finished) == 2), "the worker did not finish both runs"
     assert SentReminder.objects.filter(kind="duty_notice").count() == 1
     assert Notification.objects.filter(recipient=deputy_user, kind="duty_notice").count() == 1

@@ -3,7 +3,6 @@ it; nothing leaves when the transaction rolls back; a real worker on Redis runs 
 
 import os
 import threading
-import time
 from datetime import timedelta
 
 import pytest
@@ -15,6 +14,7 @@ from congress.models import Notification, SentReminder
 from congress.sms import MemoryBackend
 from suggestions import reminders, services
 from suggestions.models import Assignment, Status, Suggestion
+from tests.waiting import wait_until
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -153,14 +153,11 @@ def test_a_real_celery_worker_on_redis_runs_the_sweep_end_to_end(due_world):
         with start_worker(app, queues=["default", "reminders"], perform_ping_check=False,
                           shutdown_timeout=20):  # fmt: skip
             sweep_suggestion_reminders.delay()
-            deadline = time.monotonic() + 30
-            while time.monotonic() < deadline and SentReminder.objects.count() < 7:
-                time.sleep(0.3)
+            wait_until(lambda: SentReminder.objects.count() >= 7)
             assert SentReminder.objects.count() == 7
             # The e-mails are sent by a second task on the worker, after the sweep commits:
             # wait for the one asserted below, not merely the first to arrive.
-            while time.monotonic() < deadline and not any("超期" in m.subject for m in mail.outbox):
-                time.sleep(0.3)
+            wait_until(lambda: any("超期" in m.subject for m in mail.outbox))
     finally:
         app.conf.task_always_eager = True  # the rest of the suite runs tasks inline
     assert any("超期" in m.subject for m in mail.outbox)
