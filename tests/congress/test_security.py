@@ -43,7 +43,10 @@ def test_the_policy_refuses_a_password_like_the_username(dongkou_staff):
 def test_a_good_password_logs_in_and_lands_on_the_home_page(client, dongkou_staff):
     response = login(client, "dongkou_staff", PASSWORD)
     assert response.status_code == 302 and response.url == "/"
-    assert "尹建华" in client.get("/").content.decode()
+    home = client.get("/")
+    # The name reaches the page as JSON data (never as template text inside the Vue app).
+    assert home.context["shell"]["user"]["name"] == "尹建华"
+    assert "\\u5c39\\u5efa\\u534e" in home.content.decode()  # 尹建华, escaped by json_script
 
 
 def test_five_failures_lock_the_username_for_30_minutes_even_with_the_right_password(
