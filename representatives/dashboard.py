@@ -91,7 +91,7 @@ def figures(ctx) -> list[Figure]:
         figures.append(
             Figure(
                 f"deputies_{code}",
-                f"{label}{_('代表')}",
+                _("%(level)s代表") % {"level": label},
                 "deputies",
                 ctx.total("mandates", key, "cum_cur"),
                 ctx.total("mandates", key, "cum_prev"),

@@ -251,9 +251,9 @@ def suggestion_records(*, qs_scope, period, params):
     qs = qs.select_related("region", "lead_deputy")
 
     def row(s):
-        detail = f"{_('领衔代表')}：{s.lead_deputy.name}" + (
-            f" · {_('答复期限')} {s.reply_due}" if s.reply_due else ""
-        )
+        detail = _("领衔代表：%(name)s") % {"name": s.lead_deputy.name}
+        if s.reply_due:
+            detail += " · " + _("答复期限 %(date)s") % {"date": s.reply_due}
         return _suggestion_row(s, detail, s.submitted_at)
 
     return qs, row, filters
@@ -308,7 +308,8 @@ def reply_records(*, qs_scope, period, params):
     )  # walks the (suggestion, round) key
 
     def row(r):
-        detail = f"{r.unit.name} · {r.result_class.code} · {_('按期') if r.on_time else _('逾期')}"
+        timing = _("按期") if r.on_time else _("逾期")
+        detail = f"{r.unit.name} · {r.result_class.code} · {timing}"
         return _suggestion_row(r.suggestion, detail, r.replied_at)
 
     return qs, row, filters
@@ -333,7 +334,8 @@ def rating_records(*, qs_scope, period, params):
     )
 
     def row(r):
-        detail = f"{r.deputy.name} · {r.reply.unit.name} · {_('第%(n)d次答复') % {'n': r.reply.round}} · {r.get_result_display()}"
+        reply = _("第%(n)d次答复") % {"n": r.reply.round}
+        detail = f"{r.deputy.name} · {r.reply.unit.name} · {reply} · {r.get_result_display()}"
         return _suggestion_row(r.reply.suggestion, detail, r.rated_at)
 
     return qs, row, filters

@@ -45,7 +45,8 @@ def workbook(data: dict) -> bytes:
         first=True,
     )
     ws.insert_rows(1)
-    xlsx_put(ws, "A1", f"{region} {_('统计看板')} · {period}")
+    title = _("统计看板")  # outside the f-string, where makemessages sees it
+    xlsx_put(ws, "A1", f"{region} {title} · {period}")
     ws["A1"].font = Font(bold=True, size=14)
     columns = data["breakdown_columns"]
     _sheet(

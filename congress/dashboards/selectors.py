@@ -140,7 +140,8 @@ def records_query(*, viewer: User, region: Region, period: Period, name: str, pa
         return {f"{path}__in": codes} if codes else {f"{path}__startswith": region.code}
 
     qs, row, extra = build(qs_scope=qs_scope, period=period, params=params)
-    filters = [{"label": _("区划"), "value": region.name + (f"（{_('本级')}）" if own else "")}]
+    name = _("%(name)s（本级）") % {"name": region.name} if own else region.name
+    filters = [{"label": _("区划"), "value": name}]
     if not any(str(f["label"]) == _("期间") for f in extra):
         filters.append({"label": _("期间"), "value": period.label})
     filters += [{"label": str(f["label"]), "value": str(f["value"])} for f in extra]
