@@ -11,6 +11,7 @@ from congress.registry import app_modules
 ITEMS = [
     (0, "home", _("首页"), "home", "HomeFilled", "region.view"),
     (90, "notifications", _("消息中心"), "notifications", "Bell", "notification.view"),
+    (92, "outbox", _("发送失败的消息"), "outbox", "WarningFilled", "outbox.view"),
     (95, "regions", _("行政区划"), "regions", "Location", "congress.view"),
 ]
 

@@ -30,6 +30,7 @@ urlpatterns = [
     path("password/", views.password_change, name="password_change"),
     path("notifications/", views.notifications, name="notifications"),
     path("regions/", views.regions, name="regions"),
+    path("outbox/", views.outbox, name="outbox"),
     path("healthz", api.HealthApi.as_view(), name="healthz"),
     path("i18n/", include("django.conf.urls.i18n")),
     path("jsi18n/", JavaScriptCatalog.as_view(), name="javascript-catalog"),

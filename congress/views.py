@@ -1,4 +1,5 @@
-"""Pages of the core: login and logout, the home page, password change, notifications."""
+"""Pages of the core: login and logout, the home page, password change, notifications, the
+outbox's failed messages."""
 
 from django.contrib import messages
 from django.contrib.auth import update_session_auth_hash
@@ -69,6 +70,11 @@ def notifications(request):
 @page()
 def regions(request):
     return render(request, "regions.html")
+
+
+@page("outbox.view")
+def outbox(request):
+    return render(request, "outbox.html")
 
 
 @page()

@@ -13,7 +13,16 @@ from decimal import Decimal
 from django.db import models
 from django.utils import timezone
 
-from congress.models import Congress, HandlingUnit, Notification, Region, Role, Session, User
+from congress.models import (
+    Congress,
+    HandlingUnit,
+    Notification,
+    OutboxMessage,
+    Region,
+    Role,
+    Session,
+    User,
+)
 from evaluation import services as evaluation_services
 from evaluation.ballots import services as ballot_services
 from evaluation.ballots.models import (
@@ -128,6 +137,7 @@ FIELDS = {
     Ballot: ["title"],
     BallotItem: ["title"],
     Notification: ["title", "body"],
+    OutboxMessage: ["subject", "last_error"],  # a notification's title; an error may quote input
 }
 
 
@@ -365,6 +375,16 @@ def build(*, admin: User, staff: User, unit_user: User) -> dict:
     ProjectReport.objects.create(project=project, kind="progress", body="进展", submitted_by=staff)
 
     Notification.objects.create(recipient=admin, title="通知", body="正文", link="/")
+    OutboxMessage.objects.create(
+        channel=OutboxMessage.Channel.EMAIL,
+        recipient="admin@example.org",
+        subject="通知",
+        user=admin,
+        region_id=DONGKOU,
+        status=OutboxMessage.Status.FAILED,
+        attempts=8,
+        last_error="SMTPRecipientsRefused",
+    )
     poison()
     return {
         "deputy": deputy,

@@ -77,6 +77,7 @@ def test_stored_payloads_are_shown_as_text_and_never_run(live_server, page, worl
         "/ballots/projects/",
         f"/ballots/projects/{w['project'].pk}/",
         "/notifications/",
+        "/outbox/",
     ):
         assert_shown_as_text(page, base + path)
     page.screenshot(path=str(ARTIFACTS / "injection-station-admin.png"), full_page=True)
