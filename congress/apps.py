@@ -10,6 +10,9 @@ class CongressConfig(AppConfig):
         from congress import audit, errors
 
         errors.install_field_messages()  # before any serializer is declared
+        from congress import params
+
+        params.install_integer_bounds()  # likewise
         from congress.personal import mask_phone
 
         audit.connect()

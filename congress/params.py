@@ -148,3 +148,28 @@ def query_code(source, name: str, *, max_length: int = 12, default: str = "") ->
     if not (raw.isascii() and raw.isdigit()) or len(raw) > max_length:
         raise InvalidParameter(name, _("应为区划代码（数字）。"))
     return raw
+
+
+# --- Body fields ------------------------------------------------------------------------------
+
+INT_MIN_BODY = -(2**63)
+
+
+def install_integer_bounds() -> None:
+    """Every DRF IntegerField without bounds of its own accepts only what a bigint column holds
+    (called once, from CongressConfig.ready). Unbounded, `{"deputy_ids": [10**30]}` passed
+    validation and overflowed the database driver (OverflowError on SQLite, the demo's
+    database); bounded, it is a 400 on that field like any number out of range."""
+    from rest_framework import fields
+
+    original = fields.IntegerField.__init__
+    if getattr(original, "bounded", False):
+        return
+
+    def __init__(self, **kwargs):
+        kwargs.setdefault("max_value", ID_MAX)
+        kwargs.setdefault("min_value", INT_MIN_BODY)
+        original(self, **kwargs)
+
+    __init__.bounded = True
+    fields.IntegerField.__init__ = __init__

@@ -257,3 +257,31 @@ def test_the_reply_attachment_routes_answer_405_for_a_method_they_do_not_have(
     client = client_for(dongkou_staff)  # refused for the method (403 or 405), never a TypeError
     assert client.post("/api/v1/suggestions/1/reply-attachments/2/").status_code in (403, 405)
     assert client.delete("/api/v1/suggestions/1/reply-attachments/").status_code in (403, 405)
+
+
+# --- body fields --------------------------------------------------------------------------------
+
+
+def test_an_integer_field_without_bounds_of_its_own_holds_only_a_bigint():
+    from rest_framework import serializers
+
+    field = serializers.IntegerField()
+    assert field.run_validation(2**63 - 1) == 2**63 - 1
+    with pytest.raises(serializers.ValidationError):
+        field.run_validation(10**30)
+    with pytest.raises(serializers.ValidationError):
+        field.run_validation(-(2**63) - 1)
+    assert serializers.IntegerField(max_value=5).max_value == 5  # a field's own bounds win
+
+
+def test_huge_ids_in_a_body_are_a_400_on_that_field(dongkou_staff, client_for, regions):
+    from tests.dashboards.conftest import station, township
+
+    s = station(township(DONGKOU))
+    r = client_for(dongkou_staff).post(
+        f"/api/v1/liaison/stations/{s.pk}/members/",
+        {"deputy_ids": [10**30], "group": 10**30, "start_date": "2026-01-01"},
+        format="json",
+    )
+    assert r.status_code == 400
+    assert set(r.json()["fields"]) >= {"deputy_ids", "group"}
