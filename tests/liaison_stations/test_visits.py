@@ -8,6 +8,7 @@ from PIL import Image
 
 from liaison_stations.models import StationVisit, VisitPhoto
 from liaison_stations.selectors import visits_for_deputies
+from tests.clock import NOW, frozen
 from tests.conftest import DONGKOU, LINWU
 
 from .conftest import make_deputy, make_station
@@ -106,7 +107,7 @@ def test_a_deputy_cannot_log_at_a_station_they_are_not_grouped_into(
 @pytest.mark.parametrize(
     "bad, field, message",
     [
-        ({"date": (timezone.localdate() + timedelta(days=1)).isoformat()}, "date", "不能晚于今天"),
+        ({"date": (NOW.date() + timedelta(days=1)).isoformat()}, "date", "不能晚于今天"),
         ({"station": 999999}, "station", "联络站不存在"),
         ({"kind": "party"}, "kind", "活动类型"),
         ({"kind": "other"}, "kind_other", "请说明"),
@@ -116,9 +117,12 @@ def test_a_deputy_cannot_log_at_a_station_they_are_not_grouped_into(
 def test_bad_input_is_a_400_with_the_fields_message_and_stores_nothing(
     client_for, deputy_user, wang, dongkou_station, bad, field, message
 ):
-    response = client_for(deputy_user).post(
-        URL, visit_form(dongkou_station, photos=[jpeg()], **bad), format="multipart"
-    )
+    # "Tomorrow" is fixed when the parameters are collected: the request runs on that same day
+    # (on the real clock, a run collected at 23:59 posts it after midnight, when it is today).
+    with frozen():
+        response = client_for(deputy_user).post(
+            URL, visit_form(dongkou_station, photos=[jpeg()], **bad), format="multipart"
+        )
     assert response.status_code == 400
     assert message in response.json()["fields"][field][0]
     assert not StationVisit.objects.exists() and not VisitPhoto.objects.exists()
