@@ -23,6 +23,7 @@ from congress.sms import MemoryBackend
 from tests.conftest import make_user
 from tests.outages import FlakySms, broker_at
 from tests.smtp_server import FakeSMTP
+from tests.waiting import PATIENCE
 
 Status = OutboxMessage.Status
 LATER = timedelta(days=1)  # past every backoff and lease
@@ -210,7 +211,7 @@ def test_a_worker_killed_mid_delivery_leaves_the_rest_to_the_sweep_which_sends_e
         try:
             with transaction.atomic():
                 notify(recipients=users, title="会议通知", body="请准时参加")
-            assert server.stuck.wait(45), "the worker never reached the sixth message"
+            assert server.stuck.wait(PATIENCE), "the worker never reached the sixth message"
             worker.send_signal(signal.SIGKILL)
             worker.wait(10)
         finally:
