@@ -123,10 +123,13 @@ class IdleSessionMiddleware:
         return response
 
 
-class RejectNulMiddleware:
-    """A NUL byte in the path, the query string or a cookie is a 400 before anything reads it:
-    PostgreSQL cannot hold one in a text value, so `/s/AB%00CD/` or `?q=%00` would otherwise end
-    as a server error wherever the value reaches a query (the session lookup included)."""
+class UnstorableInputMiddleware:
+    """Refuses, before any view reads it, what the database can neither hold nor look up.
+    A NUL byte in the path, the query string or a cookie is a 400: PostgreSQL cannot hold one in
+    a text value, so `/s/AB%00CD/` or `?q=%00` would otherwise end as a server error wherever the
+    value reaches a query (the session lookup included). A number in the path beyond a bigint
+    (`/api/v1/ballots/official-reports/99999999999999999999/file/`) names no record: a 404, not
+    the driver's OverflowError."""
 
     def __init__(self, get_response):
         self.get_response = get_response
@@ -149,3 +152,14 @@ class RejectNulMiddleware:
                 return JsonResponse(error_body("bad_request", message), status=400)
             raise BadRequest("NUL byte in the request")
         return self.get_response(request)
+
+    def process_view(self, request, view_func, view_args, view_kwargs):
+        from django.http import Http404
+
+        from congress.params import ID_MAX
+
+        if any(
+            isinstance(v, int) and not 0 <= v <= ID_MAX for v in (*view_args, *view_kwargs.values())
+        ):
+            raise Http404(_("未找到该记录，或您无权查看。"))
+        return None

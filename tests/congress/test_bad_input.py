@@ -285,3 +285,16 @@ def test_huge_ids_in_a_body_are_a_400_on_that_field(dongkou_staff, client_for, r
     )
     assert r.status_code == 400
     assert set(r.json()["fields"]) >= {"deputy_ids", "group"}
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        "/api/v1/ballots/official-reports/99999999999999999999999/file/",
+        "/api/v1/suggestions/99999999999999999999999/attachments/99999999999999999999999/",
+        "/deputies/99999999999999999999999/",
+    ],
+)
+def test_an_id_in_the_path_beyond_a_bigint_is_a_404(url, dongkou_staff, client_for):
+    """A foreign-key lookup with such a number overflowed SQLite's driver (a 500)."""
+    assert client_for(dongkou_staff).get(url).status_code == 404
