@@ -568,7 +568,7 @@ def test_foreign_keys_of_another_county_in_a_body_are_refused_and_store_nothing(
     cases += [
         (
             f"/api/v1/liaison/opinions/{w['opinion'].pk}/triage/",
-            {"action": "forward", "due_date": "2030-01-01"},
+            {"action": "forward", "due_date": str(timezone.localdate() + timedelta(days=30))},
             {"unit": w["unit"].pk},
             {"unit": lw["unit"].pk},
             "unit",

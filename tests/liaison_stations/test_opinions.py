@@ -176,9 +176,8 @@ def test_staff_triage_pass_to_a_deputy_then_answer_and_the_citizen_sees_it(
     )
     assert response.json()["status"] == "answered"
     # Answered is final: a second step is a 409.
-    again = staff.post(
-        url, {"action": "forward", "unit": 1, "due_date": "2030-01-01"}, format="json"
-    )
+    due = str(timezone.localdate() + timedelta(days=30))
+    again = staff.post(url, {"action": "forward", "unit": 1, "due_date": due}, format="json")
     assert again.status_code == 409
     tracked = client.get(f"/api/v1/public/opinions/{opinion.tracking_code}/").json()
     assert [p["status_display"] for p in tracked["progress"]] == ["已受理", "已转代表", "已办结"]
