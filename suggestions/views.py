@@ -1,9 +1,11 @@
 """Pages: each is a shell for a Vue app that talks to the API."""
 
+from django.http import Http404
 from django.shortcuts import render
 
 from congress.pages import page
 from congress.permissions import has_perm
+from suggestions import selectors
 
 
 def _shell(template: str, perm: str):
@@ -19,7 +21,16 @@ mine = _shell("mine.html", "suggestion.mine")
 board = _shell("board.html", "suggestion.board")
 inbox = _shell("inbox.html", "suggestion.inbox")
 stats = _shell("stats.html", "suggestion.stats")
-detail = _shell("detail.html", "suggestion.view")
+
+
+@page("suggestion.view")
+def detail(request, pk: int):
+    """The suggestion's page: another county's suggestion, or one that does not exist, is the
+    404 page, as it is in the API (the shell would otherwise show an empty page)."""
+    if not selectors.scoped(request.user).filter(pk=pk).exists():
+        raise Http404
+    context = {"pk": pk, "can_enter_paper": has_perm(request.user, "suggestion.enter")}
+    return render(request, "suggestions/detail.html", context)
 
 
 def public(request):

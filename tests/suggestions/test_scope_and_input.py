@@ -28,6 +28,18 @@ def test_staff_see_their_county_and_the_city_above_sees_it_too_but_not_another_c
     assert r.status_code == 404
 
 
+def test_the_page_of_another_countys_suggestion_is_the_404_page_like_a_missing_one(
+    walk, client, dongkou_staff, linwu_staff
+):
+    s = walk(Status.SUBMITTED)
+    client.force_login(dongkou_staff)
+    assert client.get(f"/suggestions/{s.pk}/").status_code == 200
+    client.force_login(linwu_staff)
+    other, missing = client.get(f"/suggestions/{s.pk}/"), client.get("/suggestions/99999999/")
+    assert other.status_code == missing.status_code == 404
+    assert other.content == missing.content
+
+
 def test_staff_do_not_see_drafts(walk, client_for, dongkou_staff):
     s = walk(Status.DRAFT)
     assert client_for(dongkou_staff).get(f"/api/v1/suggestions/{s.pk}/").status_code == 404
