@@ -11,6 +11,7 @@ from django.utils.translation import gettext_lazy as _
 from congress.dashboards.context import Figure, rate
 from congress.dashboards.facts import FactSource, grouped, month, month_of_date
 from congress.dashboards.periods import add_months
+from congress.params import query_bool, query_choice
 from liaison_stations.models import LiaisonStation, Opinion, Rating, StationVisit, VisitKind
 from representatives.models import Deputy, Mandate
 
@@ -181,7 +182,7 @@ def station_records(*, qs_scope, period, params):
         is_active=True, created_at__lt=period.aware_bounds()[1], **qs_scope("region__code")
     )
     filters = [{"label": _("口径"), "value": _("期末在用")}]
-    rating = params.get("rating")
+    rating = query_choice(params, "rating", [*Rating.values, "unrated"])
     if rating:
         qs = qs.filter(rating="" if rating == "unrated" else rating)
         filters.append(
@@ -211,11 +212,9 @@ def visit_records(*, qs_scope, period, params):
         date__gte=period.start, date__lt=period.end, **qs_scope("station__region__code")
     )
     filters = []
-    if params.get("kind"):
-        qs = qs.filter(kind=params["kind"])
-        filters.append(
-            {"label": _("活动类型"), "value": VISIT_KINDS.get(params["kind"], params["kind"])}
-        )
+    if kind := query_choice(params, "kind", VisitKind.choices):
+        qs = qs.filter(kind=kind)
+        filters.append({"label": _("活动类型"), "value": VISIT_KINDS[kind]})
     # By station, then newest first: the (station, date) index answers a page at any scale.
     qs = qs.select_related("deputy", "station", "station__region").order_by(
         "station_id", "-date", "-id"
@@ -239,7 +238,7 @@ def opinion_records(*, qs_scope, period, params):
     """Drill-down: opinions received in the period, or overdue now (Opinion.objects.overdue)."""
     qs = Opinion.objects.filter(**qs_scope("station__region__code"))
     filters = []
-    if params.get("overdue") == "1":
+    if query_bool(params, "overdue", default=False):
         qs = qs.overdue(on=timezone.localdate())
         filters += [
             {"label": _("期间"), "value": _("当前")},
@@ -248,9 +247,9 @@ def opinion_records(*, qs_scope, period, params):
     else:
         start, end = period.aware_bounds()
         qs = qs.filter(received_at__gte=start, received_at__lt=end)
-    if params.get("status") in Opinion.Status.values:
-        qs = qs.filter(status=params["status"])
-        filters.append({"label": _("状态"), "value": Opinion.Status(params["status"]).label})
+    if status := query_choice(params, "status", Opinion.Status.choices):
+        qs = qs.filter(status=status)
+        filters.append({"label": _("状态"), "value": Opinion.Status(status).label})
     qs = qs.select_related("station", "station__region").order_by("-received_at", "-id")
 
     def row(o):

@@ -5,12 +5,14 @@ seats held at the end of any period (this year's or last year's) are one sum ove
 
 from django.db.models import Case, CharField, Count, F, Q, Value, When
 from django.db.models.functions import Concat
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from congress.dashboards.context import Figure, rate
 from congress.dashboards.facts import FactSource, grouped, month_of_date
 from congress.models import Congress
-from representatives.models import Affiliation, Education, Mandate, Occupation
+from congress.params import InvalidParameter, query_text
+from representatives.models import Affiliation, Education, Gender, Mandate, Occupation
 
 PARTY = Case(
     When(deputy__affiliation__in=["cpc", "cpc_probationary"], then=Value("cpc")),
@@ -183,8 +185,7 @@ def records(*, qs_scope, period, params):
     two congresses is two), at the end of the period; `dim` narrows them to one or more values
     of one dimension, as the figure counts them."""
     qs = Mandate.objects.filter(serving_q(period.end), **qs_scope("deputy__region__code"))
-    name, _sep, values = params.get("dim", "").partition(":")
-    values = [v for v in values.split(",") if v]
+    name, values = _dim(params)
     lookups = {
         "level": "congress__level",
         "gender": "deputy__gender",
@@ -192,7 +193,7 @@ def records(*, qs_scope, period, params):
         "education": "deputy__education",
     }
     filters = []
-    if name in DIM_LABELS and values:
+    if name:
         if name in lookups:
             qs = qs.filter(**{f"{lookups[name]}__in": values})
         else:
@@ -220,5 +221,31 @@ def records(*, qs_scope, period, params):
 
     return qs, row, filters
 
+
+def _dim(params) -> tuple[str, list[str]]:
+    """`?dim=gender:F` or `?dim=occupation:worker,farmer`: one dimension and its values."""
+    raw = query_text(params, "dim", max_length=200)
+    if not raw:
+        return "", []
+    name, _sep, values = raw.partition(":")
+    values = [v for v in values.split(",") if v]
+    if name not in DIM_VALUES or not values:
+        raise InvalidParameter(
+            "dim",
+            gettext("应为“维度:取值”，维度可选：%(names)s。") % {"names": "、".join(DIM_VALUES)},
+        )
+    if not set(values) <= DIM_VALUES[name]:
+        raise InvalidParameter("dim", gettext("请从列表中选择。"))
+    return name, values
+
+
+DIM_VALUES = {
+    "level": set(Congress.Level.values),
+    "gender": set(Gender.values),
+    "occupation": set(Occupation.values),
+    "education": set(Education.values),
+    "party": set(GROUP_LABELS["party"]),
+    "ethnic": set(GROUP_LABELS["ethnic"]),
+}
 
 RECORDS = {"deputies": (_("在任代表（人次）"), records)}

@@ -3,11 +3,13 @@ counts, and at which moment, is defined once in suggestions/figures.py."""
 
 from django.db.models import Exists, OuterRef
 from django.utils import timezone
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from congress.dashboards.context import Figure, rate
 from congress.dashboards.facts import FactSource, grouped, month
 from congress.models import HandlingUnit
+from congress.params import InvalidParameter, query_bool, query_choice, query_id, query_text
 from suggestions import figures as defined
 from suggestions.models import Assignment, ResultClass, Satisfaction, Status
 
@@ -203,10 +205,14 @@ def _unit_ranking(ctx, limit: int = 30) -> list[dict]:
 
 
 def _unit_name(params) -> tuple[int | None, str]:
-    unit = str(params.get("unit", ""))
-    if not unit.isdigit():
+    """`?unit=`: the id of a handling unit (a 400 when it is not one)."""
+    unit = query_id(params, "unit")
+    if unit is None:
         return None, ""
-    return int(unit), HandlingUnit.objects.filter(pk=unit).values_list("name", flat=True).first()
+    name = HandlingUnit.objects.filter(pk=unit).values_list("name", flat=True).first()
+    if name is None:
+        raise InvalidParameter("unit", gettext("未找到该承办单位。"))
+    return unit, name
 
 
 def _suggestion_row(s, detail: str, date) -> dict:
@@ -224,7 +230,7 @@ def _suggestion_row(s, detail: str, date) -> dict:
 def suggestion_records(*, qs_scope, period, params):
     """Drill-down: suggestions received in the period (defined.received), or overdue now."""
     filters = []
-    if params.get("box") == "overdue":
+    if query_choice(params, "box", ["overdue"]):
         qs = defined.overdue(on=timezone.localdate()).filter(**qs_scope("region__code"))
         qs = qs.order_by("reply_due", "id")
         filters += [
@@ -237,9 +243,9 @@ def suggestion_records(*, qs_scope, period, params):
             submitted_at__gte=start, submitted_at__lt=end, **qs_scope("region__code")
         )
         qs = qs.order_by("region_id", "status", "id")  # the (region, status) index
-    if params.get("status") in Status.values:
-        qs = qs.filter(status=params["status"])
-        filters.append({"label": _("状态"), "value": Status(params["status"]).label})
+    if status := query_choice(params, "status", Status.choices):
+        qs = qs.filter(status=status)
+        filters.append({"label": _("状态"), "value": Status(status).label})
     unit, name = _unit_name(params)
     if unit:
         qs = qs.filter(
@@ -288,21 +294,19 @@ def reply_records(*, qs_scope, period, params):
         replied_at__gte=start, replied_at__lt=end, **qs_scope("suggestion__region__code")
     )
     filters = []
-    if params.get("on_time") in ("0", "1"):
-        qs = qs.filter(on_time=params["on_time"] == "1")
-        filters.append(
-            {
-                "label": _("答复"),
-                "value": _("按期答复") if params["on_time"] == "1" else _("逾期答复"),
-            }
-        )
+    on_time = query_bool(params, "on_time")
+    if on_time is not None:
+        qs = qs.filter(on_time=on_time)
+        filters.append({"label": _("答复"), "value": _("按期答复") if on_time else _("逾期答复")})
     unit, name = _unit_name(params)
     if unit:
         qs = qs.filter(unit_id=unit)
         filters.append({"label": _("答复单位"), "value": name})
-    if params.get("result_class"):
-        qs = qs.filter(result_class__code=params["result_class"])
-        filters.append({"label": _("答复类别"), "value": params["result_class"]})
+    if result_class := query_text(params, "result_class", max_length=4):
+        if not ResultClass.objects.filter(code=result_class).exists():
+            raise InvalidParameter("result_class", gettext("请从列表中选择。"))
+        qs = qs.filter(result_class__code=result_class)
+        filters.append({"label": _("答复类别"), "value": result_class})
     qs = qs.select_related("suggestion", "suggestion__region", "unit", "result_class").order_by(
         "suggestion_id", "round"
     )  # walks the (suggestion, round) key
@@ -322,9 +326,9 @@ def rating_records(*, qs_scope, period, params):
         rated_at__gte=start, rated_at__lt=end, **qs_scope("reply__suggestion__region__code")
     )
     filters = []
-    if params.get("result") in Satisfaction.values:
-        qs = qs.filter(result=params["result"])
-        filters.append({"label": _("办理结果测评"), "value": Satisfaction(params["result"]).label})
+    if result := query_choice(params, "result", Satisfaction.choices):
+        qs = qs.filter(result=result)
+        filters.append({"label": _("办理结果测评"), "value": Satisfaction(result).label})
     unit, name = _unit_name(params)
     if unit:
         qs = qs.filter(reply__unit_id=unit)

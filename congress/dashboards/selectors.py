@@ -10,6 +10,7 @@ from congress.dashboards.context import DashboardContext, link_url
 from congress.dashboards.models import Refresh
 from congress.dashboards.periods import Period, PeriodError, period_for
 from congress.models import Region, Term, User
+from congress.params import query_bool
 from congress.permissions import has_perm
 from congress.registry import app_modules
 from congress.scope import region_prefix
@@ -124,7 +125,7 @@ def records_query(*, viewer: User, region: Region, period: Period, name: str, pa
     if name not in lists:
         raise PeriodError("list", _("未知的明细类型。"))
     label, build = lists[name]
-    own = params.get("own") == "1"
+    own = query_bool(params, "own", default=False)
 
     # A county's subtree as a list of codes: equality lets a (region, …) index answer in order,
     # where a LIKE prefix cannot under the database's collation. Wider regions keep the prefix.
