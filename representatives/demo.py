@@ -5,6 +5,8 @@ county deputy who also sits in her township's congress. Deterministic and idempo
 import random
 from datetime import date, timedelta
 
+from django.utils import timezone
+
 from congress import audit
 from congress.models import AuditLog, Congress, Region, Term, User, chinese_number
 from congress.personal import id_check_char
@@ -93,7 +95,7 @@ class Factory:
         self.county = county
         self.surnames = _surnames()
         self.ids: set[str] = set(Deputy.objects.values_list("id_number", flat=True))
-        self.today = date.today()
+        self.today = timezone.localdate()
 
     def name(self, gender: str) -> str:
         chars = MALE_CHARS if gender == "M" else FEMALE_CHARS

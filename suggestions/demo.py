@@ -444,12 +444,14 @@ class County:
         return len(rows["s"])
 
     def publish_some(self):
-        from suggestions.disclosure import redact
+        """Publish every third closed reply with the text publishing it through the API would
+        propose: redacted with the names of the suggestion's people."""
+        from suggestions.selectors import public_text_proposal
 
         closed = [r for r in self.rows["rep"] if r.suggestion.status == S.CLOSED][::3]
         for r in closed:
-            r.public_title = redact(r.suggestion.title)
-            r.public_body = redact(r.body)
+            proposed = public_text_proposal(reply=r)
+            r.public_title, r.public_body = proposed["title"], proposed["text"]
             r.disclosure = Reply.Disclosure.PUBLISHED
             r.published_at = r.replied_at + timedelta(days=30)
             r.published_by = self.staff

@@ -1003,8 +1003,9 @@ PUBLIC_TEXT_MAX = 20_000
 
 
 def _public_text_errors(title: str, text: str) -> dict:
-    """Each field's problem: empty, too long, or still holding a contact detail, an ID number
-    or a house number (names are the staff's judgement: they may stand, e.g. a deputy's)."""
+    """Each field's problem: empty, too long, or still holding a contact detail, an ID number,
+    a bank card number or a house number (names are the staff's judgement: they may stand,
+    e.g. a deputy's)."""
     errors = {}
     for field, value, limit, label in (
         ("title", title, Reply._meta.get_field("public_title").max_length, _("公开标题")),
@@ -1017,7 +1018,7 @@ def _public_text_errors(title: str, text: str) -> dict:
             errors[field] = [_("%(what)s不能超过%(n)d字。") % {"what": label, "n": limit}]
         elif found:
             errors[field] = [
-                _("%(what)s中仍有联系方式、身份证号或门牌号，请删除后再公开：%(found)s")
+                _("%(what)s中仍有联系方式、身份证号、银行卡号或门牌号，请删除后再公开：%(found)s")
                 % {"what": label, "found": "、".join(found)}
             ]
     return errors

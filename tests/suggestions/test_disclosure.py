@@ -5,6 +5,7 @@ from the raw reply."""
 import json
 import random
 from pathlib import Path
+from types import SimpleNamespace
 
 import pytest
 
@@ -36,7 +37,7 @@ def test_the_corpus_holds_ordinary_words_with_surnames_and_every_kind_of_contact
         assert any(word in c["input"] and word in c["expected"] for c in CORPUS), word
     changed = "".join(case["expected"] for case in CORPUS if case["input"] != case["expected"])
     for mark in ("[电话已隐去]", "[身份证号已隐去]", "[邮箱已隐去]", "[QQ号已隐去]",
-                 "[微信号已隐去]", "[住址已隐去]", "某"):  # fmt: skip
+                 "[微信号已隐去]", "[住址已隐去]", "[银行卡号已隐去]", "某"):  # fmt: skip
         assert mark in changed, mark
 
 
@@ -57,6 +58,25 @@ def test_the_demo_replies_and_suggestions_keep_their_words_and_lose_names_and_ph
                 assert redact(title.format(town="高沙镇")) == title.format(town="高沙镇")
                 raw = body.format(town="高沙镇", name=name)
                 assert redact(raw) == body.format(town="高沙镇", name=mask_name(name))
+
+
+def test_the_demo_publishes_replies_with_the_names_the_live_publication_masks(walk, dongkou_staff):
+    """The demo's published replies mask the suggestion's known names (the lead deputy, the
+    unit's contact), as publishing through the API does, not only what the rules find."""
+    s = walk(Status.CLOSED)
+    reply = Reply.objects.select_related("suggestion", "unit").get(suggestion=s)
+    reply.unit.contact_name = "李明"
+    reply.unit.save(update_fields=["contact_name"])
+    reply.body = "经研究，已与李明沟通。王秀英代表反映的问题已列入计划。"
+    reply.save(update_fields=["body"])
+    county = SimpleNamespace(rows={"rep": [reply]}, staff=dongkou_staff)
+
+    demo.County.publish_some(county)
+
+    reply.refresh_from_db()
+    assert reply.disclosure == Reply.Disclosure.PUBLISHED
+    assert reply.public_body == "经研究，已与李某沟通。王某某代表反映的问题已列入计划。"
+    assert reply.public_title == s.title
 
 
 # --- Publication through the API ------------------------------------------------------------
@@ -180,6 +200,11 @@ def test_staff_of_another_county_and_people_who_do_not_publish_get_404(
         ({"title": ""}, "title", "请填写公开标题。"),
         ({"text": "已解决，详询13812345678。"}, "text", "13812345678"),
         ({"text": "请联系zhang@163.com。"}, "text", "仍有联系方式"),
+        (
+            {"text": "补贴已转入6217-0012-3456-7890。"},
+            "text",
+            "银行卡号或门牌号，请删除后再公开：6217-0012-3456-7890",
+        ),
         ({"text": "x" * 20_001}, "text", "不能超过20000字"),
         ({"reply": "abc"}, "reply", "请填写有效的编号。"),
         ({"reply": 987654}, "reply", "这条建议没有这次答复。"),
