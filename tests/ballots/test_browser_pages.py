@@ -6,6 +6,7 @@ import pytest
 from evaluation.ballots import services
 from evaluation.ballots.models import Ballot
 from tests.ballots.conftest import project_ballot, rating_ballot, shortlisted_projects
+from tests.clock import NOW
 from tests.conftest import ARTIFACTS, browser_login
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -56,6 +57,8 @@ def test_a_deputy_on_a_phone_follows_the_chosen_projects_read_only(
         deputy=voters[0], ballot=rating, answers={i.pk: "satisfied" for i in rating.items.all()}
     )
     page = phone_page
+    # The board opens on the browser's current year; the projects are 2026's.
+    page.clock.set_fixed_time(NOW.isoformat())
     browser_login(page, live_server, "deputy_a")
 
     page.goto(f"{live_server.url}/ballots/vote/")

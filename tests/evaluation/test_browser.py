@@ -9,6 +9,7 @@ import pytest
 
 from evaluation import services
 from evaluation.models import Indicator, RoundTarget
+from tests.clock import NOW
 from tests.conftest import ARTIFACTS, browser_login
 from tests.evaluation.conftest import entry
 
@@ -120,6 +121,8 @@ def test_staff_enter_an_inspection_and_the_deputys_points_follow(
 ):
     from evaluation.models import DeputyPoints
 
+    # The form's date is the browser's today; the rules are 2026's.
+    page.clock.set_fixed_time(NOW.isoformat())
     browser_login(page, live_server, "dongkou_staff")
     page.goto(f"{live_server.url}/performance/archive/")
     page.click("[data-testid=new-entry]")
