@@ -5,7 +5,7 @@ BIN     := $(VENV)/bin
 PORT    ?= 8000
 STAMP   := $(VENV)/.installed
 
-.PHONY: demo test lint format bench install serve clean vendor lock
+.PHONY: demo test lint format bench install serve clean vendor lock fuzz
 
 $(BIN)/python:
 	@command -v $(PY) >/dev/null 2>&1 || { echo "需要 Python 3.11（$(PY) 未找到）"; exit 1; }
@@ -40,6 +40,11 @@ lint: $(STAMP)
 format: $(STAMP)
 	$(BIN)/ruff check --fix .
 	$(BIN)/ruff format .
+
+# Schema fuzzing of the whole API as staff, deputy and anonymous (tests/congress/test_fuzz.py)
+# with a larger budget than the suite's: FUZZ_EXAMPLES generated requests per operation and mode.
+fuzz: $(STAMP)
+	FUZZ_EXAMPLES=$${FUZZ_EXAMPLES:-20} $(BIN)/pytest tests/congress/test_fuzz.py -m fuzz -q -s -p no:cacheprovider $(PYTEST_ARGS)
 
 bench: $(STAMP)
 	$(BIN)/python bench/run.py
