@@ -21,6 +21,7 @@ from evaluation.ballots.schedule import SCHEDULE
 from evaluation.ballots.tasks import sweep_ballots
 from tests.ballots.conftest import make_deputy, project_ballot, rating_ballot, shortlisted_projects
 from tests.waiting import wait_until
+from tests.workers import real_worker
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -263,19 +264,11 @@ def test_a_real_celery_worker_on_redis_closes_a_due_ballot(
     dongkou_staff, voters, dongkou_units, dongkou
 ):
     import celery.contrib.testing.tasks  # noqa: F401 - the ping task the worker check uses
-    from celery.contrib.testing.worker import start_worker
 
     ballot = past_due(rating_ballot(dongkou_staff, dongkou, dongkou_units))
-    app.conf.update(
-        broker_url=os.environ["REDIS_URL"], task_always_eager=False, result_backend=None
-    )
-    try:
-        with start_worker(app, queues=["default", "reminders"], perform_ping_check=False,
-                          shutdown_timeout=20):  # fmt: skip
-            sweep_ballots.delay()
-            wait_until(lambda: Ballot.objects.filter(pk=ballot.pk, status="closed").exists())
-    finally:
-        app.conf.update(task_always_eager=True, broker_url="memory://")
+    with real_worker():
+        sweep_ballots.delay()
+        wait_until(lambda: Ballot.objects.filter(pk=ballot.pk, status="closed").exists())
     assert Ballot.objects.get(pk=ballot.pk).status == "closed"
     assert ItemResult.objects.filter(ballot=ballot).count() == 3
 

@@ -6,10 +6,10 @@ import pytest
 from django.core import mail
 from django.db import transaction
 
-from congress.celery import app
 from congress.models import OutboxMessage
 from congress.notifications import notify
 from tests.waiting import wait_until
+from tests.workers import real_worker
 
 pytestmark = [
     pytest.mark.celery_worker,
@@ -20,23 +20,8 @@ pytestmark = [
 
 @pytest.fixture
 def redis_worker(settings):
-    from celery.contrib.testing.worker import start_worker
-
-    app.conf.update(
-        task_always_eager=False, broker_url=os.environ["REDIS_URL"], result_backend=None
-    )
-    try:
-        with start_worker(
-            app,
-            pool="solo",
-            perform_ping_check=False,
-            loglevel="WARNING",
-            shutdown_timeout=10,
-            queues=["default", "reminders"],
-        ):
-            yield app
-    finally:
-        app.conf.update(task_always_eager=True, broker_url="memory://")
+    with real_worker() as worker_app:
+        yield worker_app
 
 
 def test_a_worker_on_redis_sends_a_notification_through_the_outbox(redis_worker, dongkou_staff):

@@ -4,9 +4,9 @@ import os
 
 import pytest
 
-from congress.celery import app
 from congress.dashboards.models import Fact, Refresh
 from tests.waiting import wait_until
+from tests.workers import real_worker
 
 pytestmark = [
     pytest.mark.celery_worker,
@@ -17,18 +17,8 @@ pytestmark = [
 
 @pytest.fixture
 def redis_worker():
-    from celery.contrib.testing.worker import start_worker
-
-    app.conf.update(
-        task_always_eager=False, broker_url=os.environ["REDIS_URL"], result_backend=None
-    )
-    try:
-        with start_worker(
-            app, pool="solo", perform_ping_check=False, loglevel="WARNING", shutdown_timeout=10
-        ):
-            yield app
-    finally:
-        app.conf.update(task_always_eager=True, broker_url="memory://")
+    with real_worker(queues=None) as worker_app:
+        yield worker_app
 
 
 def test_a_worker_rebuilds_the_rows_the_beat_schedule_asks_for(redis_worker, world):

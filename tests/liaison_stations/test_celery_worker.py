@@ -6,12 +6,12 @@ from datetime import timedelta
 import pytest
 from django.utils import timezone
 
-from congress.celery import app
 from congress.models import Notification, SentReminder
 from liaison_stations.models import DutyShift
 from liaison_stations.schedule import SCHEDULE
 from liaison_stations.tasks import sweep_duty_notices
 from tests.waiting import runs_finished, wait_until
+from tests.workers import real_worker
 
 pytestmark = [
     pytest.mark.celery_worker,
@@ -22,23 +22,8 @@ pytestmark = [
 
 @pytest.fixture
 def redis_worker():
-    from celery.contrib.testing.worker import start_worker
-
-    app.conf.update(
-        task_always_eager=False, broker_url=os.environ["REDIS_URL"], result_backend=None
-    )
-    try:
-        with start_worker(
-            app,
-            pool="solo",
-            perform_ping_check=False,
-            loglevel="WARNING",
-            shutdown_timeout=10,
-            queues=["default", "reminders"],
-        ):
-            yield app
-    finally:
-        app.conf.update(task_always_eager=True, broker_url="memory://")
+    with real_worker() as worker_app:
+        yield worker_app
 
 
 def test_the_beat_task_runs_on_a_worker_and_twice_still_sends_one_notice(

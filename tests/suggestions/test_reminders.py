@@ -16,6 +16,7 @@ from suggestions import reminders, services
 from suggestions.models import Assignment, Status, Suggestion
 from tests.clock import frozen
 from tests.waiting import wait_until
+from tests.workers import real_worker
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -150,24 +151,13 @@ def test_a_reminder_queued_in_a_transaction_that_rolls_back_never_runs(due_world
 @pytest.mark.celery_worker
 @pytest.mark.skipif(not os.environ.get("REDIS_URL"), reason="REDIS_URL is not set")
 def test_a_real_celery_worker_on_redis_runs_the_sweep_end_to_end(due_world):
-    import celery.contrib.testing.tasks  # noqa: F401 - the ping task the worker check uses
-    from celery.contrib.testing.worker import start_worker
-
-    from congress.celery import app
     from suggestions.tasks import sweep_suggestion_reminders
 
-    app.conf.update(
-        broker_url=os.environ["REDIS_URL"], task_always_eager=False, result_backend=None
-    )
-    try:
-        with start_worker(app, queues=["default", "reminders"], perform_ping_check=False,
-                          shutdown_timeout=20):  # fmt: skip
-            sweep_suggestion_reminders.delay()
-            wait_until(lambda: SentReminder.objects.count() >= 7)
-            assert SentReminder.objects.count() == 7
-            # The e-mails are sent by a second task on the worker, after the sweep commits:
-            # wait for the one asserted below, not merely the first to arrive.
-            wait_until(lambda: any("超期" in m.subject for m in mail.outbox))
-    finally:
-        app.conf.task_always_eager = True  # the rest of the suite runs tasks inline
+    with real_worker():
+        sweep_suggestion_reminders.delay()
+        wait_until(lambda: SentReminder.objects.count() >= 7)
+        assert SentReminder.objects.count() == 7
+        # The e-mails are sent by a second task on the worker, after the sweep commits:
+        # wait for the one asserted below, not merely the first to arrive.
+        wait_until(lambda: any("超期" in m.subject for m in mail.outbox))
     assert any("超期" in m.subject for m in mail.outbox)
