@@ -204,12 +204,14 @@ def _unit_ranking(ctx, limit: int = 30) -> list[dict]:
     return shown
 
 
-def _unit_name(params) -> tuple[int | None, str]:
-    """`?unit=`: the id of a handling unit (a 400 when it is not one)."""
+def _unit_name(params, qs_scope) -> tuple[int | None, str]:
+    """`?unit=`: the id of a handling unit of the region shown (a 400 when it is not one: the
+    same answer for another county's unit as for no unit, so no name leaks)."""
     unit = query_id(params, "unit")
     if unit is None:
         return None, ""
-    name = HandlingUnit.objects.filter(pk=unit).values_list("name", flat=True).first()
+    units = HandlingUnit.objects.filter(pk=unit, **qs_scope("region__code"))
+    name = units.values_list("name", flat=True).first()
     if name is None:
         raise InvalidParameter("unit", gettext("未找到该承办单位。"))
     return unit, name
@@ -246,7 +248,7 @@ def suggestion_records(*, qs_scope, period, params):
     if status := query_choice(params, "status", Status.choices):
         qs = qs.filter(status=status)
         filters.append({"label": _("状态"), "value": Status(status).label})
-    unit, name = _unit_name(params)
+    unit, name = _unit_name(params, qs_scope)
     if unit:
         qs = qs.filter(
             Exists(
@@ -272,7 +274,7 @@ def assigned_records(*, qs_scope, period, params):
         assigned_at__gte=start, assigned_at__lt=end, **qs_scope("suggestion__region__code")
     )
     filters = []
-    unit, name = _unit_name(params)
+    unit, name = _unit_name(params, qs_scope)
     if unit:
         qs = qs.filter(unit_id=unit)
         filters.append({"label": _("主办单位"), "value": name})
@@ -298,7 +300,7 @@ def reply_records(*, qs_scope, period, params):
     if on_time is not None:
         qs = qs.filter(on_time=on_time)
         filters.append({"label": _("答复"), "value": _("按期答复") if on_time else _("逾期答复")})
-    unit, name = _unit_name(params)
+    unit, name = _unit_name(params, qs_scope)
     if unit:
         qs = qs.filter(unit_id=unit)
         filters.append({"label": _("答复单位"), "value": name})
@@ -329,7 +331,7 @@ def rating_records(*, qs_scope, period, params):
     if result := query_choice(params, "result", Satisfaction.choices):
         qs = qs.filter(result=result)
         filters.append({"label": _("办理结果测评"), "value": Satisfaction(result).label})
-    unit, name = _unit_name(params)
+    unit, name = _unit_name(params, qs_scope)
     if unit:
         qs = qs.filter(reply__unit_id=unit)
         filters.append({"label": _("答复单位"), "value": name})

@@ -118,3 +118,17 @@ def test_every_link_of_the_dashboard_is_accepted(world, client_for, supervisor):
             "/api/v1/dashboard/records/", {k: v for k, v in p.items() if v not in (None, "")}
         )
         assert response.status_code == 200, (p, response.content)
+
+
+def test_another_countys_unit_reads_like_no_unit_and_its_name_is_never_shown(
+    regions, client_for, linwu_staff, dongkou_unit
+):
+    def ask(unit):
+        return client_for(linwu_staff).get(
+            "/api/v1/dashboard/records/", {"list": "assigned", **Q1, "unit": unit}
+        )
+
+    other, missing = ask(dongkou_unit.pk), ask(999999999)
+    assert other.status_code == missing.status_code == 400
+    assert other.json() == missing.json()
+    assert dongkou_unit.name not in other.content.decode()
