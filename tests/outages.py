@@ -95,6 +95,11 @@ def cache_at(settings, url: str):
         reset_outages()
 
 
+# How long a request may take while Redis is down or silent: its socket timeout is 1 s and a
+# blocked request used to wait 30 s; the margin is for a loaded 2-core CI machine.
+SLOW = 10
+
+
 def within(seconds: float, work):
     """Run `work()` in a thread; its result and how long it took, or fail after `seconds`."""
     out, started = {}, time.monotonic()
