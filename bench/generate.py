@@ -418,11 +418,12 @@ def generate(cur, rnd: random.Random) -> None:
                 answered = TODAY
             yield (str(station), unique_code(12), rnd.choice(["public_form", "station", "hotline"]), "", "群众反映的问题",
                    "内容", "", "", status, ts(received, rnd), (received + timedelta(days=30)).isoformat(),
-                   "已答复" if answered else "", ts(answered, rnd) if answered else "\\N", "")  # fmt: skip
+                   "已答复" if answered else "", ts(answered, rnd) if answered else "\\N", "", "")  # fmt: skip
 
     o = copy(cur, "liaison_stations_opinion",
              ["station_id", "tracking_code", "source", "hotline_ref", "title", "content", "citizen_name",
-              "citizen_phone", "status", "received_at", "due_date", "public_answer", "answered_at", "internal_note"],
+              "citizen_phone", "status", "received_at", "due_date", "public_answer", "answered_at", "internal_note",
+              "handler_reply"],
              opinion_rows())  # fmt: skip
     log(f"{o:,} opinions", t0)
 
