@@ -88,6 +88,51 @@ def record(
     )
 
 
+def created(instance) -> AuditLog:
+    """Record that a service created `instance` (call after it is saved)."""
+    return record(
+        AuditLog.Action.CREATE,
+        model=instance._meta.label,
+        object_pk=instance.pk,
+        object_repr=str(instance),
+        after=snapshot(instance),
+    )
+
+
+def updated(instance, before: dict) -> AuditLog | None:
+    """Record that a service changed `instance`; `before` is `snapshot(instance)` taken before
+    the change (from the row in hand, so no extra query). Nothing is recorded when nothing changed."""
+    after = snapshot(instance)
+    if before == after:
+        return None
+    return record(
+        AuditLog.Action.UPDATE,
+        model=instance._meta.label,
+        object_pk=instance.pk,
+        object_repr=str(instance),
+        before=before,
+        after=after,
+    )
+
+
+def deleted(instance, before: dict | None = None) -> AuditLog:
+    """Record that a service deleted `instance` (call with the snapshot taken before delete())."""
+    return record(
+        AuditLog.Action.DELETE,
+        model=instance._meta.label,
+        object_pk=instance.pk if instance.pk is not None else "",
+        object_repr=str(instance),
+        before=before if before is not None else snapshot(instance),
+    )
+
+
+def explicit(instance):
+    """Mark `instance` as audited by its service, so the generic save signals leave it alone
+    (while the signals remain as the safety net for write paths not yet made explicit)."""
+    instance._audit_explicit = True
+    return instance
+
+
 def _label(sender) -> str:
     return sender._meta.label
 
@@ -99,6 +144,8 @@ def _audited(sender) -> bool:
 def _before_save(sender, instance, raw=False, update_fields=None, **kwargs):
     if raw or not _audited(sender) or instance._state.adding or instance.pk is None:
         return
+    if getattr(instance, "_audit_explicit", False):
+        return
     if update_fields is not None and set(update_fields) <= {"last_login"}:
         return
     old = sender._default_manager.filter(pk=instance.pk).first()
@@ -106,7 +153,7 @@ def _before_save(sender, instance, raw=False, update_fields=None, **kwargs):
 
 
 def _after_save(sender, instance, created, raw=False, update_fields=None, **kwargs):
-    if raw or not _audited(sender):
+    if raw or not _audited(sender) or getattr(instance, "_audit_explicit", False):
         return
     if not created and update_fields is not None and set(update_fields) <= {"last_login"}:
         return
@@ -125,7 +172,7 @@ def _after_save(sender, instance, created, raw=False, update_fields=None, **kwar
 
 
 def _after_delete(sender, instance, **kwargs):
-    if not _audited(sender):
+    if not _audited(sender) or getattr(instance, "_audit_explicit", False):
         return
     record(
         AuditLog.Action.DELETE,

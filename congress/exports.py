@@ -7,6 +7,8 @@ from urllib.parse import quote
 from django.http import HttpResponse
 from openpyxl.cell.cell import ERROR_CODES, ILLEGAL_CHARACTERS_RE, Cell, WriteOnlyCell
 
+from congress.downloads import cache_control
+
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 # OWASP's list of first characters that make a spreadsheet read text as a formula (CSV/formula
@@ -67,4 +69,6 @@ def xlsx_response(content: bytes, filename: str) -> HttpResponse:
     """An .xlsx download whose Chinese file name survives every browser (RFC 5987)."""
     response = HttpResponse(content, content_type=XLSX)
     response["Content-Disposition"] = f"attachment; filename*=UTF-8''{quote(filename)}"
+    response["X-Content-Type-Options"] = "nosniff"
+    response["Cache-Control"] = cache_control()
     return response

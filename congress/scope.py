@@ -2,11 +2,12 @@
 its queryset through `visible()`, and fetches single objects through `get_visible_or_404()`,
 so an object outside the viewer's scope is a 404, never a 403 that confirms it exists."""
 
+from django.conf import settings
 from django.db.models import Q, QuerySet
 from django.http import Http404
 from django.utils.translation import gettext as _
 
-from congress.models import Role, User
+from congress.models import Region, Role, User
 
 
 def region_prefix(viewer: User) -> str | None:
@@ -56,3 +57,27 @@ def get_visible_or_404(queryset: QuerySet, viewer: User, *, paths: dict[str, str
     if obj is None:
         raise Http404(_("未找到该记录，或您无权查看。"))
     return obj
+
+
+def region_in_scope(viewer: User, code: str | None) -> bool:
+    """Whether the region `code` lies inside the viewer's own region subtree."""
+    prefix = region_prefix(viewer)
+    return prefix is not None and bool(code) and str(code).startswith(prefix)
+
+
+def region_in_scope_or_404(viewer: User, code: str | None) -> Region:
+    """The region `code`, checked against the viewer's scope: a region that does not exist and a
+    region outside the viewer's subtree get the same 404 (the one answer every region filter and
+    region field gives to a foreign region)."""
+    region = Region.objects.filter(pk=code).first() if region_in_scope(viewer, code) else None
+    if region is None:
+        raise Http404(_("未找到该地区，或不在您的管辖范围内。"))
+    return region
+
+
+def viewer_region_code(viewer: User, code: str | None = None) -> str:
+    """The region a viewer's figures are about: `code` when given (checked, else 404), else the
+    viewer's own region, else the deployment's root region (settings.ROOT_REGION_CODE)."""
+    if code:
+        return region_in_scope_or_404(viewer, code).code
+    return region_prefix(viewer) or settings.ROOT_REGION_CODE

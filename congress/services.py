@@ -5,10 +5,68 @@ from pathlib import Path
 
 from django.conf import settings
 from django.db import transaction
+from django.db.models import Model
 from django.utils import timezone
 
 from congress import audit
 from congress.models import AuditLog, Congress, Notification, Region, User
+
+
+def model_update(
+    *, instance, fields: list[str], data: dict, validate: bool = True
+) -> tuple[object, bool]:
+    """The one way a service changes a row (the HackSoft styleguide's `model_update`).
+
+    Sets each of `fields` that `data` holds, and when any value differs: validates the changed
+    fields (their own validators and choices), saves only them with `save(update_fields=...)` and
+    records the change in the audit trail. Returns (instance, whether anything changed). The caller
+    holds the lock and has checked the state; foreign keys may be given as objects or as `<name>_id`."""
+    before = audit.snapshot(instance)
+    changed = []
+    for name in fields:
+        if name not in data:
+            continue
+        field = instance._meta.get_field(name)
+        attname = field.attname
+        value = data[name]
+        current = getattr(instance, name if field.is_relation else attname)
+        if field.is_relation and not isinstance(value, Model):
+            current = getattr(instance, attname)
+            name = attname
+        if current != value:
+            setattr(instance, name, value)
+            changed.append(field.name)
+    if not changed:
+        return instance, False
+    if validate:
+        exclude = [f.name for f in instance._meta.concrete_fields if f.name not in changed]
+        instance.full_clean(exclude=exclude, validate_unique=False, validate_constraints=False)
+    if (
+        "updated_at" in {f.name for f in instance._meta.concrete_fields}
+        and "updated_at" not in changed
+    ):
+        changed.append("updated_at")
+    audit.explicit(instance).save(update_fields=changed)
+    audit.updated(instance, before)
+    return instance, True
+
+
+def model_create(instance, *, validate: bool = False):
+    """The one way a service adds a row: save it and record the creation in the audit trail."""
+    if validate:
+        instance.full_clean()
+    audit.explicit(instance).save(force_insert=True)
+    audit.created(instance)
+    return instance
+
+
+def model_delete(instance) -> None:
+    """Deleting real records is rare: the row's last state goes into the audit trail."""
+    before, pk = audit.snapshot(instance), instance.pk
+    audit.explicit(instance).delete()
+    instance.pk = pk
+    audit.deleted(instance, before)
+
 
 REGIONS_FILE = Path(settings.BASE_DIR) / "congress" / "data" / "hunan-regions.json"
 CONGRESS_SUFFIX = {

@@ -15,7 +15,7 @@ from congress.exports import xlsx_response
 from congress.models import AuditLog, Congress, Region
 from congress.scope import region_prefix
 from evaluation import exports, selectors, services
-from evaluation.downloads import file_response
+from congress.downloads import file_response
 from evaluation.models import (
     ActivityKind,
     ArchiveEntry,

@@ -53,6 +53,9 @@ MIDDLEWARE = [
     "axes.middleware.AxesMiddleware",
 ]
 
+# The province this deployment serves: the root of the region tree and of every dashboard.
+ROOT_REGION_CODE = envstr("ROOT_REGION_CODE", "43")
+
 ROOT_URLCONF = "congress.urls"
 WSGI_APPLICATION = "congress.wsgi.application"
 AUTH_USER_MODEL = "congress.User"

@@ -16,7 +16,7 @@ from evaluation.ballots.models import (
     LivelihoodProject,
     ProjectReport,
 )
-from evaluation.downloads import file_response
+from congress.downloads import file_response
 
 
 class ItemOut(serializers.Serializer):
