@@ -55,6 +55,9 @@ MIDDLEWARE = [
 
 # The province this deployment serves: the root of the region tree and of every dashboard.
 ROOT_REGION_CODE = envstr("ROOT_REGION_CODE", "43")
+# The generic save/delete signals of congress.audit: a safety net while services move to explicit
+# audit rows (congress.services.model_update and friends); off once every write path is explicit.
+AUDIT_SAVE_SIGNALS = envbool("AUDIT_SAVE_SIGNALS", True)
 
 ROOT_URLCONF = "congress.urls"
 WSGI_APPLICATION = "congress.wsgi.application"
