@@ -1,24 +1,14 @@
+"""The OpenAPI schema's conventions, in one place: component names of nested Input/Output
+serializers, the one error shape and which error answers every operation documents, paginated
+lists and file downloads with their content type.
+
+Apps name only the errors their own logic raises (`**errors(400, 409)`): 401/403 are added to
+every operation that needs a login and 404 to every operation with a path parameter.
+`tests/congress/test_schema_typed.py` fails on an operation that is not typed this way."""
+
 from drf_spectacular.openapi import AutoSchema as BaseAutoSchema
-
-
-class AutoSchema(BaseAutoSchema):
-    """Names nested serializers by their qualified name (MeApi.Output → MeApiOutput), so the
-    one-API-class-per-action style with nested Input/Output classes gives unique components."""
-
-    def get_serializer_name(self, serializer, direction):
-        name = super().get_serializer_name(serializer, direction)
-        qualname = serializer.__class__.__qualname__
-        if "." in qualname and name == serializer.__class__.__name__.removesuffix("Serializer"):
-            return qualname.replace(".", "")
-        return name
-
-
-# --- The shared pieces every operation's documentation is built from ------------------------
-# (one place, so that the 400/403/404/409/429 answers, paginated lists and file downloads are
-# described the same way by every app)
-
-from drf_spectacular.utils import OpenApiResponse, inline_serializer  # noqa: E402
-from rest_framework import serializers  # noqa: E402
+from drf_spectacular.utils import OpenApiResponse, inline_serializer
+from rest_framework import serializers
 
 
 class ErrorSerializer(serializers.Serializer):
@@ -39,18 +29,32 @@ ERROR_TEXT = {
 }
 
 
+def error_response(code: int) -> OpenApiResponse:
+    return OpenApiResponse(ErrorSerializer, description=ERROR_TEXT[code])
+
+
 def errors(*codes: int) -> dict:
-    """`responses={200: Out, **errors(400, 404)}`: error answers in the one shape. 401/403 are
-    implied for every operation that needs a login and are added by `AutoSchema`."""
-    return {code: OpenApiResponse(ErrorSerializer, description=ERROR_TEXT[code]) for code in codes}
+    """`responses={200: Out, **errors(400, 409)}`: error answers in the one shape. 401/403 (for
+    every operation that needs a login) and 404 (for every operation with a path parameter) are
+    added by `AutoSchema`; naming them here as well does no harm."""
+    return {code: error_response(code) for code in codes}
 
 
-def download(content_type: str, description: str = "") -> OpenApiResponse:
-    """A file download (spreadsheet, photo, attachment, calendar feed) with its content type."""
-    return OpenApiResponse(
-        response={"type": "string", "format": "binary"},
-        description=description or content_type,
-    )
+class Download(OpenApiResponse):
+    """A file answer: its schema is binary and its media type is `content_type`, not JSON."""
+
+    def __init__(self, content_type: str, description: str = ""):
+        super().__init__(
+            response={"type": "string", "format": "binary"},
+            description=description or content_type,
+        )
+        self.content_type = content_type
+
+
+def download(content_type: str, description: str = "") -> Download:
+    """A file download (spreadsheet, photo, attachment, calendar feed) with its content type:
+    `responses={200: download(XLSX_DOWNLOAD)}`."""
+    return Download(content_type, description)
 
 
 XLSX_DOWNLOAD = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -70,3 +74,44 @@ def paginated(serializer_class, name: str | None = None):
             "results": serializer_class(many=True),
         },
     )
+
+
+class AutoSchema(BaseAutoSchema):
+    """drf-spectacular's AutoSchema with the portal's conventions (see the module docstring)."""
+
+    def get_serializer_name(self, serializer, direction):
+        """Nested serializers by their qualified name (MeApi.Output → MeApiOutput), so the
+        one-API-class-per-action style with nested Input/Output classes gives unique names."""
+        name = super().get_serializer_name(serializer, direction)
+        qualname = serializer.__class__.__qualname__
+        if "." in qualname and name == serializer.__class__.__name__.removesuffix("Serializer"):
+            return qualname.replace(".", "")
+        return name
+
+    def needs_login(self) -> bool:
+        """False when drf-spectacular marks the operation callable anonymously (`{}` among its
+        security requirements: AllowAny, or IsAuthenticatedOrReadOnly on a safe method)."""
+        return {} not in self.get_auth()
+
+    def _get_response_for_code(
+        self, serializer, status_code, media_types=None, direction="response"
+    ):
+        if isinstance(serializer, Download) and not media_types:
+            media_types = [serializer.content_type]
+        elif getattr(serializer, "response", None) is ErrorSerializer and not media_types:
+            media_types = ["application/json"]  # also where the view renders only files
+        return super()._get_response_for_code(serializer, status_code, media_types, direction)
+
+    def _get_response_bodies(self, direction="response"):
+        responses = super()._get_response_bodies(direction)
+        implied = []
+        if self.needs_login():
+            implied += [401, 403]
+        if "{" in self.path:
+            implied.append(404)
+        for code in implied:
+            if str(code) not in responses:
+                responses[str(code)] = self._get_response_for_code(
+                    error_response(code), str(code), direction=direction
+                )
+        return responses
