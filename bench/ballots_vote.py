@@ -35,10 +35,10 @@ def main():
 
 
 def run():
+    from ballots import services
+    from ballots.models import Ballot
     from congress.models import Congress, HandlingUnit, Session, Term, User
     from congress.services import regions_load
-    from evaluation.ballots import services
-    from evaluation.ballots.models import Ballot
     from representatives.models import Deputy, Mandate
 
     regions_load()

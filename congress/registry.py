@@ -13,7 +13,7 @@ APP_ORDER = [
     "suggestions",
     "liaison_stations",
     "evaluation",
-    "evaluation.ballots",
+    "ballots",
     "congress.dashboards",
 ]
 

@@ -43,7 +43,7 @@ urlpatterns = [
     path("", include("suggestions.urls")),
     path("", include("liaison_stations.urls")),
     path("", include("evaluation.urls")),
-    path("", include("evaluation.ballots.urls")),
+    path("", include("ballots.urls")),
     path("", include("congress.dashboards.urls")),
 ]
 

@@ -32,7 +32,7 @@ INSTALLED_APPS = [
     "suggestions",
     "liaison_stations",
     "evaluation",
-    "evaluation.ballots",
+    "ballots",
     "congress.dashboards",
 ]
 

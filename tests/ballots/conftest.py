@@ -7,9 +7,9 @@ from itertools import count
 import pytest
 from django.utils import timezone
 
+from ballots import services
+from ballots.models import Ballot, LivelihoodProject
 from congress.models import Congress, HandlingUnit, Role, Session, Term
-from evaluation.ballots import services
-from evaluation.ballots.models import Ballot, LivelihoodProject
 from representatives.models import Deputy, Mandate
 from tests.conftest import DONGKOU, LINWU, make_user
 

@@ -3,8 +3,8 @@ the chosen projects read-only and sees which ballots they already voted in."""
 
 import pytest
 
-from evaluation.ballots import services
-from evaluation.ballots.models import Ballot
+from ballots import services
+from ballots.models import Ballot
 from tests.ballots.conftest import project_ballot, rating_ballot, shortlisted_projects
 from tests.clock import NOW
 from tests.conftest import ARTIFACTS, browser_login
@@ -83,7 +83,7 @@ def test_a_deputy_on_a_phone_follows_the_chosen_projects_read_only(
 def test_staff_enter_hand_counted_paper_totals_in_the_grid(
     live_server, page, dongkou_staff, voters, dongkou_units, dongkou
 ):
-    from evaluation.ballots.models import PaperEntry, Tally
+    from ballots.models import PaperEntry, Tally
 
     ballot = rating_ballot(dongkou_staff, dongkou, dongkou_units[:2])
     browser_login(page, live_server, "dongkou_staff")

@@ -5,7 +5,7 @@ import threading
 import pytest
 from django.db import connection, connections
 
-from evaluation.ballots.models import Participation, Tally
+from ballots.models import Participation, Tally
 from tests.ballots.conftest import rating_ballot
 
 pytestmark = [

@@ -4,9 +4,9 @@ and outsiders get 404."""
 
 import pytest
 
+from ballots import services
+from ballots.models import LivelihoodProject
 from congress.models import HandlingUnit
-from evaluation.ballots import services
-from evaluation.ballots.models import LivelihoodProject
 from tests.ballots.conftest import make_deputy, project_ballot, shortlisted_projects
 from tests.conftest import DONGKOU
 

@@ -7,8 +7,8 @@ from datetime import timedelta
 import pytest
 from django.utils import timezone
 
-from evaluation.ballots import services
-from evaluation.ballots.models import AppointedOfficial, Ballot, BallotItem, CommitteeMeeting
+from ballots import services
+from ballots.models import AppointedOfficial, Ballot, BallotItem, CommitteeMeeting
 from tests.ballots.conftest import rating_ballot, shortlisted_projects
 from tests.conftest import DONGKOU
 

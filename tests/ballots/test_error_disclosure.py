@@ -5,7 +5,7 @@ import json
 
 import pytest
 
-from evaluation.ballots.models import PaperEntry
+from ballots.models import PaperEntry
 from tests.ballots.conftest import make_deputy, rating_ballot
 
 pytestmark = pytest.mark.django_db

@@ -6,8 +6,8 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from rest_framework.test import APIClient
 
-from evaluation.ballots import services
-from evaluation.ballots.models import AppointedOfficial, Ballot
+from ballots import services
+from ballots.models import AppointedOfficial, Ballot
 from tests.ballots.conftest import window
 from tests.ballots.test_deputy_projects import board  # noqa: F401
 from tests.conftest import DONGKOU

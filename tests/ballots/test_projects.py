@@ -1,8 +1,8 @@
 import pytest
 
+from ballots import services
+from ballots.models import Ballot, LivelihoodProject, Participation, ProjectMilestone
 from congress.models import HandlingUnit, Role
-from evaluation.ballots import services
-from evaluation.ballots.models import Ballot, LivelihoodProject, Participation, ProjectMilestone
 from tests.ballots.conftest import make_deputy, project_ballot, shortlisted_projects, window
 from tests.conftest import DONGKOU, make_user
 

@@ -11,14 +11,14 @@ from django.core import mail
 from django.db import connection, connections
 from django.utils import timezone
 
+from ballots import services
+from ballots.models import Ballot, ItemResult, LivelihoodProject
+from ballots.schedule import SCHEDULE
+from ballots.tasks import sweep_ballots
 from congress.celery import app
 from congress.errors import TransitionError
 from congress.models import AuditLog, Notification, SentReminder
 from congress.sms import MemoryBackend
-from evaluation.ballots import services
-from evaluation.ballots.models import Ballot, ItemResult, LivelihoodProject
-from evaluation.ballots.schedule import SCHEDULE
-from evaluation.ballots.tasks import sweep_ballots
 from tests.ballots.conftest import make_deputy, project_ballot, rating_ballot, shortlisted_projects
 from tests.waiting import wait_until
 from tests.workers import real_worker
@@ -51,7 +51,7 @@ def vote_all(ballot, deputies, answer="satisfied"):
 
 def test_the_beat_schedule_runs_the_sweep_task_and_the_foundation_collects_it():
     entry = SCHEDULE["ballots-close-and-remind"]
-    assert entry["task"] == sweep_ballots.name == "evaluation.ballots.tasks.sweep_ballots"
+    assert entry["task"] == sweep_ballots.name == "ballots.tasks.sweep_ballots"
     app.loader.import_default_modules()
     from congress.celery import add_app_schedules
 

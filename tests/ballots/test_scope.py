@@ -3,7 +3,7 @@ deputies see only the ballots they may vote in; list endpoints keep a fixed quer
 
 import pytest
 
-from evaluation.ballots import services
+from ballots import services
 from tests.ballots.conftest import make_deputy, rating_ballot, shortlisted_projects
 
 pytestmark = pytest.mark.django_db
@@ -101,7 +101,7 @@ def test_a_ballot_cannot_rate_another_countys_units(client_for, dongkou_staff, d
 def test_bad_ballot_input_gets_chinese_field_messages_and_stores_nothing(
     client_for, dongkou_staff, dongkou, dongkou_units
 ):
-    from evaluation.ballots.models import Ballot
+    from ballots.models import Ballot
 
     response = client_for(dongkou_staff).post(
         "/api/v1/ballots/",

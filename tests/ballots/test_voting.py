@@ -6,8 +6,8 @@ import pytest
 from django.db import connection
 from django.utils import timezone
 
-from evaluation.ballots import services
-from evaluation.ballots.models import (
+from ballots import services
+from ballots.models import (
     Ballot,
     ItemResult,
     NamedVote,

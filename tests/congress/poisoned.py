@@ -13,6 +13,18 @@ from decimal import Decimal
 from django.db import models
 from django.utils import timezone
 
+from ballots import services as ballot_services
+from ballots.models import (
+    AppointedOfficial,
+    Ballot,
+    BallotItem,
+    CommitteeMeeting,
+    CommitteeMember,
+    LivelihoodProject,
+    OfficialReport,
+    ProjectMilestone,
+    ProjectReport,
+)
 from congress.models import (
     Congress,
     HandlingUnit,
@@ -24,18 +36,6 @@ from congress.models import (
     User,
 )
 from evaluation import services as evaluation_services
-from evaluation.ballots import services as ballot_services
-from evaluation.ballots.models import (
-    AppointedOfficial,
-    Ballot,
-    BallotItem,
-    CommitteeMeeting,
-    CommitteeMember,
-    LivelihoodProject,
-    OfficialReport,
-    ProjectMilestone,
-    ProjectReport,
-)
 from evaluation.examples import ningxiang_system_fields
 from evaluation.models import (
     ArchiveEntry,

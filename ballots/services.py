@@ -14,12 +14,7 @@ from django.db.models.functions import Least
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from congress import audit
-from congress.errors import ApplicationError, TransitionError
-from congress.models import AuditLog, Congress, HandlingUnit, Role, User
-from congress.notifications import notify, notify_once
-from congress.queue import run_after_commit
-from evaluation.ballots.models import (
+from ballots.models import (
     Answer,
     AppointedOfficial,
     Ballot,
@@ -35,6 +30,11 @@ from evaluation.ballots.models import (
     ProjectReport,
     Tally,
 )
+from congress import audit
+from congress.errors import ApplicationError, TransitionError
+from congress.models import AuditLog, Congress, HandlingUnit, Role, User
+from congress.notifications import notify, notify_once
+from congress.queue import run_after_commit
 from representatives.models import Deputy, Mandate
 
 FOUR_PLACES = Decimal("0.0001")

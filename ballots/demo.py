@@ -17,10 +17,8 @@ from decimal import Decimal
 from django.apps import apps
 from django.utils import timezone
 
-from congress import audit
-from congress.models import AuditLog, Congress, HandlingUnit, Session, User
-from evaluation.ballots import services
-from evaluation.ballots.models import (
+from ballots import services
+from ballots.models import (
     AppointedOfficial,
     Ballot,
     CommitteeMeeting,
@@ -28,6 +26,8 @@ from evaluation.ballots.models import (
     LivelihoodProject,
     ProjectReport,
 )
+from congress import audit
+from congress.models import AuditLog, Congress, HandlingUnit, Session, User
 
 LINWU, DONGKOU = "431025", "430525"
 TZ = timezone.get_fixed_timezone(8 * 60)

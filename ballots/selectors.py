@@ -7,10 +7,7 @@ from django.http import Http404
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from congress.errors import TransitionError
-from congress.models import Congress, HandlingUnit, Role, User
-from congress.scope import get_visible_or_404, visible
-from evaluation.ballots.models import (
+from ballots.models import (
     AppointedOfficial,
     Ballot,
     BallotItem,
@@ -21,6 +18,9 @@ from evaluation.ballots.models import (
     Participation,
     ProjectMilestone,
 )
+from congress.errors import TransitionError
+from congress.models import Congress, HandlingUnit, Role, User
+from congress.scope import get_visible_or_404, visible
 from representatives.models import Mandate
 
 BALLOT_PATHS = {"region": "congress__region__code"}

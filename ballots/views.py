@@ -4,10 +4,10 @@ than an empty shell."""
 
 from django.shortcuts import render
 
+from ballots import selectors
 from congress.models import Role
 from congress.pages import page
 from congress.permissions import has_perm
-from evaluation.ballots import selectors
 
 
 def shell(template: str, perm: str, lookup=None):

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from evaluation.ballots import api, views
+from ballots import api, views
 
 app_name = "ballots"
 

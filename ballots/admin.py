@@ -3,7 +3,7 @@ so nobody can edit a count or browse who voted outside the audited services."""
 
 from django.contrib import admin
 
-from evaluation.ballots.models import (
+from ballots.models import (
     AppointedOfficial,
     CommitteeMeeting,
     CommitteeMember,

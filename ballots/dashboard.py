@@ -3,7 +3,7 @@ app): the latest closed 部门满意度测评 in scope, with last year's rate st
 
 from django.utils.translation import gettext_lazy as _
 
-from evaluation.ballots.models import Ballot, ItemResult
+from ballots.models import Ballot, ItemResult
 
 
 def _percent(value):

@@ -2,7 +2,7 @@
 
 from celery import shared_task
 
-from evaluation.ballots import services
+from ballots import services
 
 
 @shared_task(acks_late=True)

@@ -6,17 +6,17 @@ from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import serializers
 from rest_framework.response import Response
 
-from congress import params
-from congress.api import DomainAPIView
-from congress.errors import ApplicationError
-from evaluation.ballots import selectors, services
-from evaluation.ballots.models import (
+from ballots import selectors, services
+from ballots.models import (
     Answer,
     Ballot,
     LivelihoodProject,
     ProjectReport,
 )
+from congress import params
+from congress.api import DomainAPIView
 from congress.downloads import file_response
+from congress.errors import ApplicationError
 
 
 class ItemOut(serializers.Serializer):

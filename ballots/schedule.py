@@ -5,7 +5,7 @@ from celery.schedules import crontab
 # run by two beat instances or workers at once (compare-and-swap close, once-only reminder).
 SCHEDULE = {
     "ballots-close-and-remind": {
-        "task": "evaluation.ballots.tasks.sweep_ballots",
+        "task": "ballots.tasks.sweep_ballots",
         "schedule": crontab(minute="*"),
     },
 }

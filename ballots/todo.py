@@ -3,10 +3,10 @@
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from ballots import selectors
+from ballots.models import Ballot
 from congress.permissions import has_perm
 from congress.todo import item
-from evaluation.ballots import selectors
-from evaluation.ballots.models import Ballot
 
 
 def items(user) -> list[dict]:
