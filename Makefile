@@ -5,7 +5,7 @@ BIN     := $(VENV)/bin
 PORT    ?= 8000
 STAMP   := $(VENV)/.installed
 
-.PHONY: demo test lint format bench install serve clean vendor lock fuzz
+.PHONY: demo test lint format pre-commit bench install serve clean vendor lock fuzz
 
 $(BIN)/python:
 	@command -v $(PY) >/dev/null 2>&1 || { echo "需要 Python 3.11（$(PY) 未找到）"; exit 1; }
@@ -33,13 +33,31 @@ test: $(STAMP)
 	env -u DATABASE_URL $(BIN)/python manage.py makemigrations --check --dry-run --settings=congress.settings.test
 	$(BIN)/pytest $(PYTEST_ARGS)
 
-lint: $(STAMP)
+# The JavaScript linter (ESLint, pinned by frontend/package-lock.json) over our own scripts:
+# static/app and the templates' inline <script> blocks (frontend/eslint.config.js), never static/vendor.
+NPM_STAMP := frontend/node_modules/.installed
+ESLINT    := frontend/node_modules/.bin/eslint --config frontend/eslint.config.js --max-warnings 0
+JS_LINT   := static/app templates frontend/eslint.config.js
+
+$(NPM_STAMP): frontend/package.json frontend/package-lock.json
+	@command -v npm >/dev/null 2>&1 || { echo "需要 Node.js（20.19 或更新）与 npm"; exit 1; }
+	cd frontend && npm ci --no-audit --no-fund --loglevel=error
+	@touch $(NPM_STAMP)
+
+# The same checks as CI (.ci/run) and pre-commit (.pre-commit-config.yaml).
+lint: $(STAMP) $(NPM_STAMP)
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
+	$(ESLINT) $(JS_LINT)
 
-format: $(STAMP)
+format: $(STAMP) $(NPM_STAMP)
 	$(BIN)/ruff check --fix .
 	$(BIN)/ruff format .
+	$(ESLINT) --fix $(JS_LINT)
+
+# Runs the lint checks on the staged files before each `git commit`.
+pre-commit: $(STAMP) $(NPM_STAMP)
+	$(BIN)/pre-commit install
 
 # Schema fuzzing of the whole API as staff, deputy and anonymous (tests/congress/test_fuzz.py)
 # with a larger budget than the suite's: FUZZ_EXAMPLES generated requests per operation and mode.
@@ -62,4 +80,4 @@ vendor:
 	bash static/vendor/refresh.sh
 
 clean:
-	rm -rf $(VENV) db.sqlite3 staticfiles artifacts
+	rm -rf $(VENV) db.sqlite3 staticfiles artifacts frontend/node_modules
