@@ -175,7 +175,8 @@ def seed(rng):
 def run():
     from congress.models import Role, User
     from congress.services import regions_load
-    from liaison_stations import selectors, services
+    from liaison_stations import selectors
+    from liaison_stations.services.duty_notices import duty_notices_send
 
     regions_load()
     rng = random.Random(5)
@@ -215,10 +216,10 @@ def run():
     )
     print(f"    gaps found on the first page: {len(gaps)}")
     sent = timed(
-        "duty-notice sweep (first run sends)", lambda: services.duty_notices_send(), repeat=1
+        "duty-notice sweep (first run sends)", lambda: duty_notices_send(), repeat=1
     )
     print(f"    notices: {sent}")
-    timed("duty-notice sweep again (sends nothing)", lambda: services.duty_notices_send(), repeat=1)
+    timed("duty-notice sweep again (sends nothing)", lambda: duty_notices_send(), repeat=1)
 
 
 if __name__ == "__main__":

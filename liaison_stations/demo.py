@@ -13,7 +13,6 @@ from django.utils import timezone
 
 from congress import audit
 from congress.models import AuditLog, HandlingUnit, Region, User
-from liaison_stations import services
 from liaison_stations.duty import days_of_month_dates
 from liaison_stations.models import (
     CODE_ALPHABET,
@@ -29,6 +28,9 @@ from liaison_stations.models import (
     StationVisit,
     VisitKind,
 )
+from liaison_stations.services.opinions import opinion_submit
+from liaison_stations.services.roster import roster_generate
+from liaison_stations.services.triage import opinion_pass_to_deputy
 from representatives.models import Deputy, Mandate
 
 # county code: (stations, duty rule, staff username, centre (lat, lng))
@@ -306,7 +308,7 @@ def _seed_rules_and_roster(stations, kind, days, per_day) -> None:
     DutyRule.objects.bulk_update(rules, ["per_day"])
     for station in stations:
         if station.kind != StationKind.ONLINE:
-            services.roster_generate(station=station, start=today, months=3)
+            roster_generate(station=station, start=today, months=3)
 
 
 def _visit_days(today: date) -> tuple[list[date], list[float]]:
@@ -497,7 +499,7 @@ def seed_demo_deputy() -> None:
     if not Opinion.objects.filter(
         assigned_deputy=deputy, status=Opinion.Status.WITH_DEPUTY
     ).exists():
-        opinion = services.opinion_submit(
+        opinion = opinion_submit(
             station=station,
             source=Opinion.Source.PUBLIC_FORM,
             title="小学门口缺少斑马线",
@@ -507,7 +509,7 @@ def seed_demo_deputy() -> None:
         )
         staff = User.objects.filter(username="dongkou_staff").first()
         if staff is not None:
-            services.opinion_pass_to_deputy(actor=staff, opinion=opinion, deputy_id=deputy.pk)
+            opinion_pass_to_deputy(actor=staff, opinion=opinion, deputy_id=deputy.pk)
 
 
 def seed(stdout=None) -> list:

@@ -1,6 +1,17 @@
 from django.urls import path
 
-from liaison_stations import api, views
+from liaison_stations import views
+from liaison_stations.api import (
+    duty,
+    members,
+    my_station,
+    opinions,
+    public,
+    stations,
+    statistics,
+    triage,
+    visits,
+)
 
 urlpatterns = [
     # Staff and deputies' pages
@@ -24,73 +35,89 @@ urlpatterns = [
     path("calendar/deputy/<str:token>.ics", views.deputy_feed, name="deputy_feed"),
     path("calendar/station/<str:token>.ics", views.station_feed, name="station_feed"),
     # API
-    path("api/v1/liaison/stations/", api.StationListApi.as_view(), name="api-stations"),
-    path("api/v1/liaison/stations/<int:pk>/", api.StationDetailApi.as_view(), name="api-station"),
+    path("api/v1/liaison/stations/", stations.StationListApi.as_view(), name="api-stations"),
+    path(
+        "api/v1/liaison/stations/<int:pk>/", stations.StationDetailApi.as_view(), name="api-station"
+    ),
     path(
         "api/v1/liaison/stations/<int:pk>/photo/",
-        api.StationPhotoApi.as_view(),
+        stations.StationPhotoApi.as_view(),
         name="api-station-photo",
     ),
     path(
         "api/v1/liaison/stations/<int:pk>/checklist/",
-        api.ChecklistApi.as_view(),
+        stations.ChecklistApi.as_view(),
         name="api-station-checklist",
     ),
     path(
         "api/v1/liaison/stations/<int:pk>/members/",
-        api.MembersApi.as_view(),
+        members.MembersApi.as_view(),
         name="api-station-members",
     ),
     path(
         "api/v1/liaison/memberships/<int:pk>/end/",
-        api.MembershipEndApi.as_view(),
+        members.MembershipEndApi.as_view(),
         name="api-membership-end",
     ),
-    path("api/v1/liaison/grouping-gaps/", api.GroupingGapsApi.as_view(), name="api-grouping-gaps"),
+    path(
+        "api/v1/liaison/grouping-gaps/", members.GroupingGapsApi.as_view(), name="api-grouping-gaps"
+    ),
     path(
         "api/v1/liaison/stations/<int:pk>/duty-rules/",
-        api.DutyRulesApi.as_view(),
+        duty.DutyRulesApi.as_view(),
         name="api-duty-rules",
     ),
-    path("api/v1/liaison/stations/<int:pk>/roster/", api.RosterApi.as_view(), name="api-roster"),
-    path("api/v1/liaison/shifts/<int:pk>/swap/", api.ShiftSwapApi.as_view(), name="api-shift-swap"),
-    path("api/v1/liaison/visits/", api.VisitListApi.as_view(), name="api-visits"),
+    path("api/v1/liaison/stations/<int:pk>/roster/", duty.RosterApi.as_view(), name="api-roster"),
     path(
-        "api/v1/liaison/visits/confirm/", api.VisitConfirmApi.as_view(), name="api-visits-confirm"
+        "api/v1/liaison/shifts/<int:pk>/swap/", duty.ShiftSwapApi.as_view(), name="api-shift-swap"
     ),
-    path("api/v1/liaison/opinions/", api.OpinionListApi.as_view(), name="api-opinions"),
-    path("api/v1/liaison/opinions/<int:pk>/", api.OpinionDetailApi.as_view(), name="api-opinion"),
+    path("api/v1/liaison/visits/", visits.VisitListApi.as_view(), name="api-visits"),
+    path(
+        "api/v1/liaison/visits/confirm/",
+        visits.VisitConfirmApi.as_view(),
+        name="api-visits-confirm",
+    ),
+    path("api/v1/liaison/opinions/", opinions.OpinionListApi.as_view(), name="api-opinions"),
+    path(
+        "api/v1/liaison/opinions/<int:pk>/", opinions.OpinionDetailApi.as_view(), name="api-opinion"
+    ),
     path(
         "api/v1/liaison/opinions/<int:pk>/contact/",
-        api.OpinionContactApi.as_view(),
+        opinions.OpinionContactApi.as_view(),
         name="api-opinion-contact",
     ),
     path(
         "api/v1/liaison/opinions/<int:pk>/triage/",
-        api.OpinionTriageApi.as_view(),
+        triage.OpinionTriageApi.as_view(),
         name="api-opinion-triage",
     ),
     path(
         "api/v1/liaison/opinions/<int:pk>/reply/",
-        api.OpinionReplyApi.as_view(),
+        triage.OpinionReplyApi.as_view(),
         name="api-opinion-reply",
     ),
-    path("api/v1/liaison/statistics/", api.StatisticsApi.as_view(), name="api-station-statistics"),
-    path("api/v1/liaison/my-station/", api.MyStationApi.as_view(), name="api-my-station"),
+    path(
+        "api/v1/liaison/statistics/",
+        statistics.StatisticsApi.as_view(),
+        name="api-station-statistics",
+    ),
+    path("api/v1/liaison/my-station/", my_station.MyStationApi.as_view(), name="api-my-station"),
     path(
         "api/v1/public/stations/<str:code>/",
-        api.PublicStationApi.as_view(),
+        public.PublicStationApi.as_view(),
         name="api-public-station",
     ),
     path(
         "api/v1/public/stations/<str:code>/opinions/",
-        api.PublicOpinionApi.as_view(),
+        public.PublicOpinionApi.as_view(),
         name="api-public-opinion",
     ),
-    path("api/v1/public/challenge/", api.PublicChallengeApi.as_view(), name="api-public-challenge"),
+    path(
+        "api/v1/public/challenge/", public.PublicChallengeApi.as_view(), name="api-public-challenge"
+    ),
     path(
         "api/v1/public/opinions/<str:tracking_code>/",
-        api.PublicTrackApi.as_view(),
+        public.PublicTrackApi.as_view(),
         name="api-public-track",
     ),
 ]

@@ -16,7 +16,7 @@ from congress.pages import page
 from congress.permissions import has_perm
 from congress.scope import region_prefix
 from liaison_stations import public, selectors
-from liaison_stations.api import public_station_data
+from liaison_stations.api.public import public_station_data
 from liaison_stations.ics import ics_calendar
 from liaison_stations.models import (
     DeputyCalendar,

@@ -7,8 +7,8 @@ import pytest
 from django.core.cache import cache
 
 from congress.models import Congress, Role, Term
-from liaison_stations import services
 from liaison_stations.models import LiaisonStation, StationKind
+from liaison_stations.services.members import members_add
 from representatives.models import Deputy, DeputyGroup, Mandate
 from tests.conftest import DONGKOU, LINWU, make_user
 
@@ -96,7 +96,7 @@ def deputy_user(regions):
 def wang(deputy_user, dongkou_station, dongkou_group):
     """王秀英, a county deputy of 洞口县 with an account, grouped into 文昌街道代表联络站."""
     deputy = make_deputy("王秀英", DONGKOU, group=dongkou_group, user=deputy_user)
-    services.members_add(
+    members_add(
         actor=make_user("setup_admin", role=Role.ADMIN, is_superuser=True),
         station=dongkou_station,
         deputy_ids=[deputy.pk],

@@ -5,9 +5,10 @@ from django.utils import timezone
 
 from congress.models import Notification
 from congress.sms import MemoryBackend
-from liaison_stations import services
 from liaison_stations.duty import days_of_month_dates, weekday_dates
 from liaison_stations.models import DutyRule, DutyShift
+from liaison_stations.services.duty_notices import duty_notices_send
+from liaison_stations.services.roster import calendar_token, duty_rule_create, roster_generate
 from liaison_stations.tasks import sweep_duty_notices
 
 pytestmark = pytest.mark.django_db
@@ -51,22 +52,22 @@ def test_a_weekday_rule_gives_that_weekday_each_week():
 def test_the_roster_puts_every_grouped_deputy_on_each_fengliu_day_for_three_months(
     dongkou_station, wang, colleague
 ):
-    services.duty_rule_create(station=dongkou_station, kind="days_of_month", days=[6, 16, 26])
-    created = services.roster_generate(station=dongkou_station, start=date(2027, 1, 1), months=3)
+    duty_rule_create(station=dongkou_station, kind="days_of_month", days=[6, 16, 26])
+    created = roster_generate(station=dongkou_station, start=date(2027, 1, 1), months=3)
     assert created == 3 * 3 * 2
     assert {s.deputy_id for s in DutyShift.objects.filter(date=date(2027, 2, 26))} == {
         wang.pk,
         colleague.pk,
     }
     # Generating again keeps what is there and adds nothing.
-    assert services.roster_generate(station=dongkou_station, start=date(2027, 1, 1)) == 0
+    assert roster_generate(station=dongkou_station, start=date(2027, 1, 1)) == 0
 
 
 def test_a_weekday_rule_with_one_deputy_a_day_rotates_through_the_station(
     dongkou_station, wang, colleague
 ):
-    services.duty_rule_create(station=dongkou_station, kind="weekday", days=[0], per_day=1)
-    services.roster_generate(station=dongkou_station, start=date(2027, 3, 1), months=1)
+    duty_rule_create(station=dongkou_station, kind="weekday", days=[0], per_day=1)
+    roster_generate(station=dongkou_station, start=date(2027, 3, 1), months=1)
     mondays = list(DutyShift.objects.order_by("date").values_list("date", "deputy_id"))
     assert [d.weekday() for d, _ in mondays] == [0] * 5
     assert [pk for _, pk in mondays] == [wang.pk, colleague.pk] * 2 + [wang.pk]
@@ -86,9 +87,9 @@ def test_a_rule_with_a_bad_day_is_refused_with_a_chinese_message(
 
 
 def test_two_deputies_swap_their_days(client_for, dongkou_staff, dongkou_station, wang, colleague):
-    services.duty_rule_create(station=dongkou_station, kind="weekday", days=[0], per_day=1)
+    duty_rule_create(station=dongkou_station, kind="weekday", days=[0], per_day=1)
     start = timezone.localdate() + timedelta(days=1)
-    services.roster_generate(station=dongkou_station, start=start, months=1)
+    roster_generate(station=dongkou_station, start=start, months=1)
     first, second = DutyShift.objects.order_by("date")[:2]
     response = client_for(dongkou_staff).post(
         f"/api/v1/liaison/shifts/{first.pk}/swap/", {"other": second.pk}, format="json"
@@ -134,7 +135,7 @@ def test_no_notice_for_duty_days_further_away(dongkou_station, wang):
         start_time="09:00",
         end_time="12:00",
     )
-    assert services.duty_notices_send() == 0
+    assert duty_notices_send() == 0
 
 
 def test_a_phone_subscribes_to_the_deputys_duty_calendar_without_logging_in(
@@ -144,7 +145,7 @@ def test_a_phone_subscribes_to_the_deputys_duty_calendar_without_logging_in(
     DutyShift.objects.create(
         station=dongkou_station, deputy=wang, date=day, start_time="09:00", end_time="12:00"
     )
-    token = services.calendar_token(wang)
+    token = calendar_token(wang)
     response = client.get(f"/calendar/deputy/{token}.ics")
     assert response.status_code == 200
     assert response["Content-Type"].startswith("text/calendar")
@@ -160,8 +161,8 @@ def test_a_phone_subscribes_to_the_deputys_duty_calendar_without_logging_in(
 def test_the_station_calendar_lists_each_duty_day_once_with_its_deputies(
     client, dongkou_station, wang, colleague
 ):
-    services.duty_rule_create(station=dongkou_station, kind="days_of_month", days=[6, 16, 26])
-    services.roster_generate(station=dongkou_station, start=timezone.localdate(), months=1)
+    duty_rule_create(station=dongkou_station, kind="days_of_month", days=[6, 16, 26])
+    roster_generate(station=dongkou_station, start=timezone.localdate(), months=1)
     body = client.get(f"/calendar/station/{dongkou_station.feed_token}.ics").content.decode()
     unfolded = body.replace("\r\n ", "")
     assert body.count("BEGIN:VEVENT") == DutyShift.objects.values("date").distinct().count()

@@ -9,8 +9,8 @@ from django.utils import timezone
 from congress import outbox
 from congress.models import OutboxMessage, SentReminder
 from congress.sms import MemoryBackend
-from liaison_stations import services
 from liaison_stations.models import DutyShift
+from liaison_stations.services.duty_notices import duty_notices_send
 from tests.conftest import DONGKOU
 from tests.liaison_stations.conftest import make_deputy
 from tests.outages import FlakySms
@@ -41,7 +41,7 @@ def test_a_refused_duty_text_waits_in_the_outbox_and_goes_out_once_when_the_gate
     gateway, on_duty_without_account, django_capture_on_commit_callbacks
 ):
     with django_capture_on_commit_callbacks(execute=True):
-        assert services.duty_notices_send() == 1
+        assert duty_notices_send() == 1
     assert SentReminder.objects.filter(kind="duty_notice").count() == 1
     text = OutboxMessage.objects.get(kind="duty_notice")
     assert (text.channel, text.recipient, text.status) == ("sms", "13900000077", "pending")
@@ -49,7 +49,7 @@ def test_a_refused_duty_text_waits_in_the_outbox_and_goes_out_once_when_the_gate
 
     gateway.down = False
     with django_capture_on_commit_callbacks(execute=True):
-        assert services.duty_notices_send() == 0  # the ledger: no second notice
+        assert duty_notices_send() == 0  # the ledger: no second notice
     outbox.sweep(now=timezone.now() + LATER)
     outbox.sweep(now=timezone.now() + 2 * LATER)
     assert [phone for phone, _text in MemoryBackend.outbox] == ["13900000077"]
@@ -62,7 +62,7 @@ def test_a_duty_text_that_finally_failed_is_listed_for_staff_of_the_deputys_coun
 ):  # fmt: skip
     settings.OUTBOX_MAX_ATTEMPTS = 1
     with django_capture_on_commit_callbacks(execute=True):
-        services.duty_notices_send()
+        duty_notices_send()
     text = OutboxMessage.objects.get(kind="duty_notice")
     assert text.status == "failed"
     listed = client_for(dongkou_staff).get("/api/v1/outbox/failed/").json()["results"]

@@ -5,8 +5,10 @@ from django.core import signing
 from django.utils import timezone
 
 from congress.models import AuditLog, Notification
-from liaison_stations import public, services
+from liaison_stations import public
 from liaison_stations.models import Opinion, OpinionEvent
+from liaison_stations.services.opinions import opinion_submit
+from liaison_stations.services.triage import opinion_answer, opinion_forward, opinion_pass_to_deputy
 from tests.conftest import make_user
 
 pytestmark = pytest.mark.django_db
@@ -127,7 +129,7 @@ def test_an_unknown_or_private_station_has_no_public_form(client, dongkou_statio
 def test_the_tracking_code_reveals_only_that_opinions_status_and_answer(
     client, dongkou_station, dongkou_staff
 ):
-    mine = services.opinion_submit(
+    mine = opinion_submit(
         station=dongkou_station,
         source="public_form",
         title="路灯",
@@ -135,7 +137,7 @@ def test_the_tracking_code_reveals_only_that_opinions_status_and_answer(
         citizen_name="陈大明",
         citizen_phone="13812345678",
     )
-    services.opinion_submit(
+    opinion_submit(
         station=dongkou_station,
         source="public_form",
         title="别人的事",
@@ -143,7 +145,7 @@ def test_the_tracking_code_reveals_only_that_opinions_status_and_answer(
         citizen_name="刘某",
         citizen_phone="13999999999",
     )
-    services.opinion_answer(actor=dongkou_staff, opinion=mine, answer="已联系供电所，三天内修复。")
+    opinion_answer(actor=dongkou_staff, opinion=mine, answer="已联系供电所，三天内修复。")
 
     response = client.get(f"/api/v1/public/opinions/{mine.tracking_code.lower()}/")
     assert response.status_code == 200
@@ -159,7 +161,7 @@ def test_the_tracking_code_reveals_only_that_opinions_status_and_answer(
 def test_staff_triage_pass_to_a_deputy_then_answer_and_the_citizen_sees_it(
     client_for, client, dongkou_staff, dongkou_station, wang, deputy_user
 ):
-    opinion = services.opinion_submit(
+    opinion = opinion_submit(
         station=dongkou_station, source="public_form", title="路灯", content="路灯坏了一个月了"
     )
     staff = client_for(dongkou_staff)
@@ -186,7 +188,7 @@ def test_staff_triage_pass_to_a_deputy_then_answer_and_the_citizen_sees_it(
 def test_forwarding_needs_a_local_unit_and_a_due_date_and_becomes_overdue(
     client_for, dongkou_staff, dongkou_station, dongkou_unit, linwu_unit, unit_user
 ):
-    opinion = services.opinion_submit(
+    opinion = opinion_submit(
         station=dongkou_station,
         source="station",
         title="学校门口拥堵",
@@ -222,7 +224,7 @@ def test_turning_an_opinion_into_a_draft_suggestion_prefills_a_draft_of_the_depu
     from suggestions.models import Suggestion, SuggestionCategory
 
     SuggestionCategory.objects.get_or_create(name="其他")
-    opinion = services.opinion_submit(
+    opinion = opinion_submit(
         station=dongkou_station,
         source="hotline",
         hotline_ref="12345-2026-001",
@@ -249,7 +251,7 @@ def test_a_suggestion_needs_a_deputy_of_the_station(
     from .conftest import make_deputy
 
     stranger = make_deputy("外站代表", "430525")
-    opinion = services.opinion_submit(
+    opinion = opinion_submit(
         station=dongkou_station, source="station", title="路灯", content="路灯坏了一个月了"
     )
     response = client_for(dongkou_staff).post(
@@ -265,7 +267,7 @@ def test_a_suggestion_needs_a_deputy_of_the_station(
 def test_contact_details_are_masked_for_everyone_but_the_assigned_staff(
     client_for, dongkou_staff, shaoyang_staff, dongkou_station
 ):
-    opinion = services.opinion_submit(
+    opinion = opinion_submit(
         station=dongkou_station,
         source="public_form",
         title="路灯",
@@ -291,7 +293,7 @@ def test_contact_details_are_masked_for_everyone_but_the_assigned_staff(
 def test_staff_of_another_county_see_nothing_of_these_opinions(
     client_for, linwu_staff, dongkou_station
 ):
-    opinion = services.opinion_submit(
+    opinion = opinion_submit(
         station=dongkou_station, source="station", title="路灯", content="路灯坏了一个月了"
     )
     linwu = client_for(linwu_staff)
@@ -313,7 +315,7 @@ def test_staff_of_another_county_see_nothing_of_these_opinions(
 
 
 def test_a_supervisor_reads_but_cannot_triage(client_for, supervisor, dongkou_station):
-    opinion = services.opinion_submit(
+    opinion = opinion_submit(
         station=dongkou_station, source="station", title="路灯", content="路灯坏了一个月了"
     )
     client = client_for(supervisor)
@@ -348,13 +350,11 @@ def test_the_opinion_board_costs_the_same_queries_for_one_row_or_many(
     client_for, dongkou_staff, dongkou_station, django_assert_max_num_queries
 ):
     staff = client_for(dongkou_staff)
-    services.opinion_submit(
-        station=dongkou_station, source="station", title="一", content="内容内容内容"
-    )
+    opinion_submit(station=dongkou_station, source="station", title="一", content="内容内容内容")
     with django_assert_max_num_queries(8):
         staff.get("/api/v1/liaison/opinions/")
     for n in range(15):
-        services.opinion_submit(
+        opinion_submit(
             station=dongkou_station,
             source="station",
             title=f"第{n}条",
@@ -370,16 +370,14 @@ def test_the_unit_reports_back_and_staff_answer_with_it(
 ):
     from tests.conftest import make_user as user
 
-    opinion = services.opinion_submit(
+    opinion = opinion_submit(
         station=dongkou_station,
         source="station",
         title="学校门口拥堵",
         content="上下学时段拥堵严重",
     )
     due = timezone.localdate() + timedelta(days=10)
-    services.opinion_forward(
-        actor=dongkou_staff, opinion=opinion, unit_id=dongkou_unit.pk, due_date=due
-    )
+    opinion_forward(actor=dongkou_staff, opinion=opinion, unit_id=dongkou_unit.pk, due_date=due)
     other_unit_user = user("linwu_jyj", role="unit", unit=linwu_unit)
     url = f"/api/v1/liaison/opinions/{opinion.pk}/reply/"
     assert (
@@ -391,17 +389,17 @@ def test_the_unit_reports_back_and_staff_answer_with_it(
     assert response.status_code == 200
     assert Notification.objects.filter(recipient=dongkou_staff, kind="opinion_reply").exists()
     # Staff answer; the unit cannot reply any more.
-    services.opinion_answer(actor=dongkou_staff, opinion=opinion, answer="已安排交警早晚高峰疏导。")
+    opinion_answer(actor=dongkou_staff, opinion=opinion, answer="已安排交警早晚高峰疏导。")
     assert client_for(unit_user).post(url, {"reply": "再补充"}, format="json").status_code == 409
 
 
 def test_the_deputy_it_was_passed_to_reports_back(
     client_for, dongkou_staff, dongkou_station, wang, deputy_user
 ):
-    opinion = services.opinion_submit(
+    opinion = opinion_submit(
         station=dongkou_station, source="station", title="路灯", content="路灯坏了一个月了"
     )
-    services.opinion_pass_to_deputy(actor=dongkou_staff, opinion=opinion, deputy_id=wang.pk)
+    opinion_pass_to_deputy(actor=dongkou_staff, opinion=opinion, deputy_id=wang.pk)
     me = client_for(deputy_user).get("/api/v1/liaison/my-station/").json()
     assert me["opinions_waiting"] == 1
     response = client_for(deputy_user).post(

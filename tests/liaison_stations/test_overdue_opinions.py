@@ -14,7 +14,7 @@ import pytest
 from congress.dashboards.services import facts_refresh
 from congress.models import Region
 from congress.todo import todo_for
-from evaluation import sources
+from evaluation.township import measures
 from liaison_stations.models import OPINION_ANSWER_DAYS, LiaisonStation, Opinion
 from tests.conftest import DONGKOU
 
@@ -93,10 +93,10 @@ def test_board_todo_statistics_dashboard_and_indicator_agree(
     # The indicator: of the opinions received this year (the one turned into a suggestion is
     # left out, open ones not yet due too), answered on time over answered plus overdue.
     town = opinions["station"].region_id
-    rate = sources.opinions_answered_on_time(region_codes=[town], year=2026)[town]
+    rate = measures.opinions_answered_on_time(region_codes=[town], year=2026)[town]
     answered_late = 1
     assert rate == 0 and answered_late + expected == 4
-    assert sources.opinion_counts(region_codes=[town], year=2026)[town] == {
+    assert measures.opinion_counts(region_codes=[town], year=2026)[town] == {
         "on_time": 0,
         "answered_late": answered_late,
         "overdue": expected,

@@ -4,7 +4,6 @@ from datetime import date, timedelta
 import pytest
 from django.utils import timezone
 
-from liaison_stations import services
 from liaison_stations.models import (
     DutyShift,
     LiaisonStation,
@@ -13,6 +12,9 @@ from liaison_stations.models import (
     StationVisit,
 )
 from liaison_stations.selectors import quarter_bounds
+from liaison_stations.services.opinions import opinion_submit
+from liaison_stations.services.roster import duty_rule_create, roster_generate
+from liaison_stations.services.triage import opinion_answer
 from tests.clock import frozen
 from tests.conftest import DONGKOU, LINWU
 
@@ -254,22 +256,20 @@ def test_opinion_figures_count_received_answered_overdue_and_time_to_answer(
     one_day, client_for, dongkou_staff, dongkou_station
 ):
     now = timezone.now()
-    first = services.opinion_submit(
+    first = opinion_submit(
         station=dongkou_station,
         source="station",
         title="一",
         content="内容内容内容",
         received_at=now - timedelta(days=4),
     )
-    services.opinion_answer(actor=dongkou_staff, opinion=first, answer="已办好")
-    late = services.opinion_submit(
+    opinion_answer(actor=dongkou_staff, opinion=first, answer="已办好")
+    late = opinion_submit(
         station=dongkou_station, source="station", title="二", content="内容内容内容"
     )
     late.status, late.due_date = "forwarded", timezone.localdate() - timedelta(days=2)
     late.save()
-    services.opinion_submit(
-        station=dongkou_station, source="station", title="三", content="内容内容内容"
-    )
+    opinion_submit(station=dongkou_station, source="station", title="三", content="内容内容内容")
     totals = client_for(dongkou_staff).get("/api/v1/liaison/statistics/").json()["totals"]
     assert (
         totals["opinions_received"],
@@ -326,8 +326,8 @@ def test_a_deputy_who_left_office_is_neither_shown_nor_counted_nor_put_on_duty(
     assert [d["name"] for d in data["deputies"]] == ["王秀英"]
     stats = client_for(dongkou_staff).get("/api/v1/liaison/statistics/").json()
     assert stats["totals"]["grouped_deputies"] == 1
-    services.duty_rule_create(station=dongkou_station, kind="days_of_month", days=[6])
-    services.roster_generate(station=dongkou_station, start=date(2027, 1, 1), months=2)
+    duty_rule_create(station=dongkou_station, kind="days_of_month", days=[6])
+    roster_generate(station=dongkou_station, start=date(2027, 1, 1), months=2)
     assert set(DutyShift.objects.values_list("deputy_id", flat=True)) == {wang.pk}
 
 

@@ -1,0 +1,154 @@
+"""Duty rules, the roster and swaps."""
+
+from datetime import timedelta
+
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from drf_spectacular.utils import OpenApiParameter, extend_schema
+from rest_framework import serializers
+from rest_framework.response import Response
+
+from congress import params
+from congress.api import DomainAPIView
+from congress.errors import ApplicationError
+from congress.scope import get_visible_or_404
+from liaison_stations import selectors
+from liaison_stations.models import DutyRule, DutyShift
+from liaison_stations.services.roster import duty_rule_create, duty_swap, roster_generate
+
+
+class DutyRulesApi(DomainAPIView):
+    perms = {"GET": "duty.view", "POST": "duty.manage"}
+
+    class Output(serializers.ModelSerializer):
+        kind_display = serializers.CharField(source="get_kind_display")
+        description = serializers.CharField(source="describe")
+        group_name = serializers.CharField(source="group.name", default="")
+
+        class Meta:
+            model = DutyRule
+            fields = [
+                "id",
+                "kind",
+                "kind_display",
+                "days",
+                "description",
+                "group",
+                "group_name",
+                "start_time",
+                "end_time",
+                "per_day",
+                "is_active",
+            ]
+
+    class Input(serializers.Serializer):
+        kind = serializers.ChoiceField(choices=DutyRule.Kind.choices)
+        days = serializers.ListField(allow_empty=False)
+        group = serializers.IntegerField(required=False, allow_null=True)
+        start_time = serializers.TimeField(required=False)
+        end_time = serializers.TimeField(required=False)
+        per_day = serializers.IntegerField(required=False, min_value=0, max_value=50)
+
+    @extend_schema(responses=Output(many=True), summary="值班规则")
+    def get(self, request, pk):
+        station = selectors.station_get(viewer=request.user, pk=pk)
+        rules = station.duty_rules.select_related("group")
+        return Response(self.Output(rules, many=True).data)
+
+    @extend_schema(request=Input, responses=Output, summary="新增值班规则")
+    def post(self, request, pk):
+        station = selectors.station_get(viewer=request.user, pk=pk)
+        data = self.Input(data=request.data)
+        data.is_valid(raise_exception=True)
+        fields = dict(data.validated_data)
+        rule = duty_rule_create(
+            station=station,
+            kind=fields.pop("kind"),
+            days=fields.pop("days"),
+            group_id=fields.pop("group", None),
+            **fields,
+        )
+        return Response(self.Output(rule).data, status=201)
+
+
+class ShiftOut(serializers.ModelSerializer):
+    deputy_name = serializers.CharField(source="deputy.name")
+    swapped_from_name = serializers.CharField(source="swapped_from.name", default="")
+    station_name = serializers.CharField(source="station.name")
+
+    class Meta:
+        model = DutyShift
+        fields = [
+            "id",
+            "date",
+            "start_time",
+            "end_time",
+            "station",
+            "station_name",
+            "deputy",
+            "deputy_name",
+            "swapped_from_name",
+        ]
+
+
+class RosterApi(DomainAPIView):
+    perms = {"GET": "duty.view", "POST": "duty.manage"}
+
+    class Input(serializers.Serializer):
+        start = serializers.DateField(required=False)
+        months = serializers.IntegerField(min_value=1, max_value=12, default=3)
+
+    @extend_schema(
+        parameters=[OpenApiParameter("start", str), OpenApiParameter("end", str)],
+        responses=ShiftOut(many=True),
+        summary="值班表",
+    )
+    def get(self, request, pk):
+        station = selectors.station_get(viewer=request.user, pk=pk)
+        start = params.query_date(request, "start", default=timezone.localdate())
+        end = params.query_date(request, "end", default=start + timedelta(days=62))
+        qs = selectors.roster(viewer=request.user, station=station, start=start, end=end)
+        return self.paginate(qs.select_related("station"), ShiftOut)
+
+    @extend_schema(request=Input, responses={201: dict}, summary="按规则生成值班表")
+    def post(self, request, pk):
+        station = selectors.station_get(viewer=request.user, pk=pk)
+        data = self.Input(data=request.data)
+        data.is_valid(raise_exception=True)
+        created = roster_generate(
+            station=station,
+            start=data.validated_data.get("start") or timezone.localdate(),
+            months=data.validated_data["months"],
+        )
+        return Response({"created": created}, status=201)
+
+
+class ShiftSwapApi(DomainAPIView):
+    perms = {"POST": "duty.manage"}
+
+    class Input(serializers.Serializer):
+        other = serializers.IntegerField(required=False, allow_null=True)
+        substitute = serializers.IntegerField(required=False, allow_null=True)
+
+    @extend_schema(request=Input, responses=ShiftOut, summary="调班（对调或替班）")
+    def post(self, request, pk):
+        paths = {"region": "station__region__code"}
+        shift = get_visible_or_404(
+            DutyShift.objects.select_related("station"), request.user, paths=paths, pk=pk
+        )
+        data = self.Input(data=request.data)
+        data.is_valid(raise_exception=True)
+        other = None
+        if data.validated_data.get("other"):
+            other = DutyShift.objects.filter(
+                pk=data.validated_data["other"], station=shift.station
+            ).first()
+            if other is None:
+                raise ApplicationError(
+                    _("只能与本站的另一条值班安排对调。"),
+                    fields={"other": [_("只能与本站的另一条值班安排对调。")]},
+                )
+        shift = duty_swap(
+            shift=shift, other=other, substitute_id=data.validated_data.get("substitute")
+        )
+        return Response(ShiftOut(shift).data)

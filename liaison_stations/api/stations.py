@@ -1,0 +1,194 @@
+"""Stations: list, create, detail, edit, photo, the 建管用 checklist."""
+
+from drf_spectacular.utils import OpenApiParameter, extend_schema
+from rest_framework import serializers
+from rest_framework.response import Response
+
+from congress import params
+from congress.api import DomainAPIView
+from liaison_stations import selectors
+from liaison_stations.models import (
+    CriterionCheck,
+    LiaisonStation,
+    Rating,
+    StandardCriterion,
+    StationKind,
+)
+from liaison_stations.services.stations import (
+    checklist_set,
+    station_create,
+    station_photo_set,
+    station_update,
+)
+
+# The rating filter: a rating, or "unrated" for stations not yet rated (Rating.UNRATED is "").
+RATINGS = [*(r for r in Rating.values if r), "unrated"]
+
+
+class StationOut(serializers.ModelSerializer):
+    kind_display = serializers.CharField(source="get_kind_display")
+    rating_display = serializers.CharField(source="get_rating_display")
+    region_name = serializers.CharField(source="region.name")
+    member_count = serializers.IntegerField(default=None)
+    photo_url = serializers.SerializerMethodField()
+
+    class Meta:
+        model = LiaisonStation
+        fields = [
+            "id",
+            "name",
+            "kind",
+            "kind_display",
+            "region",
+            "region_name",
+            "address",
+            "latitude",
+            "longitude",
+            "contact_name",
+            "contact_phone",
+            "opening_rules",
+            "photo_url",
+            "rating",
+            "rating_display",
+            "is_public",
+            "is_active",
+            "public_code",
+            "member_count",
+        ]
+
+    def get_photo_url(self, obj) -> str:
+        return f"/s/{obj.public_code}/photo/" if obj.photo and obj.is_public else ""
+
+
+class StationIn(serializers.Serializer):
+    name = serializers.CharField(max_length=100)
+    kind = serializers.ChoiceField(choices=StationKind.choices)
+    region = serializers.CharField(max_length=12, required=False)
+    address = serializers.CharField(max_length=200, required=False, allow_blank=True)
+    latitude = serializers.DecimalField(9, 6, required=False, allow_null=True)
+    longitude = serializers.DecimalField(9, 6, required=False, allow_null=True)
+    contact_name = serializers.CharField(max_length=30, required=False, allow_blank=True)
+    contact_phone = serializers.CharField(max_length=20, required=False, allow_blank=True)
+    opening_rules = serializers.CharField(max_length=200, required=False, allow_blank=True)
+    rating = serializers.ChoiceField(choices=Rating.choices, required=False, allow_blank=True)
+    is_public = serializers.BooleanField(required=False)
+    is_active = serializers.BooleanField(required=False)
+
+
+class StationListApi(DomainAPIView):
+    perms = {"GET": "station.view", "POST": "station.manage"}
+
+    @extend_schema(
+        parameters=[
+            OpenApiParameter("region", str),
+            OpenApiParameter("kind", str, enum=StationKind.values),
+            OpenApiParameter("rating", str, enum=RATINGS),
+            OpenApiParameter("q", str),
+        ],
+        responses=StationOut(many=True),
+        summary="联络站列表",
+    )
+    def get(self, request):
+        qs = selectors.station_list(
+            viewer=request.user,
+            region_code=params.query_code(request, "region"),
+            kind=params.query_choice(request, "kind", StationKind.choices),
+            rating=params.query_choice(request, "rating", RATINGS),
+            query=params.query_text(request, "q"),
+        )
+        return self.paginate(qs, StationOut)
+
+    @extend_schema(request=StationIn, responses=StationOut, summary="新建联络站")
+    def post(self, request):
+        data = StationIn(data=request.data)
+        data.is_valid(raise_exception=True)
+        fields = dict(data.validated_data)
+        region = fields.pop("region", None) or request.user.region_id or ""
+        station = station_create(actor=request.user, region_code=region, **fields)
+        return Response(StationOut(station).data, status=201)
+
+
+class StationDetailApi(DomainAPIView):
+    perms = {"GET": "station.view", "PATCH": "station.manage"}
+
+    class Output(StationOut):
+        public_url = serializers.SerializerMethodField()
+        feed_url = serializers.SerializerMethodField()
+
+        class Meta(StationOut.Meta):
+            fields = StationOut.Meta.fields + ["public_url", "feed_url"]
+
+        def get_public_url(self, obj) -> str:
+            return self.context["request"].build_absolute_uri(f"/s/{obj.public_code}/")
+
+        def get_feed_url(self, obj) -> str:
+            return self.context["request"].build_absolute_uri(
+                f"/calendar/station/{obj.feed_token}.ics"
+            )
+
+    @extend_schema(responses=Output, summary="联络站详情")
+    def get(self, request, pk):
+        station = selectors.station_get(viewer=request.user, pk=pk)
+        return Response(self.Output(station, context={"request": request}).data)
+
+    @extend_schema(request=StationIn, responses=Output, summary="修改联络站")
+    def patch(self, request, pk):
+        station = selectors.station_get(viewer=request.user, pk=pk)
+        data = StationIn(data=request.data, partial=True)
+        data.is_valid(raise_exception=True)
+        fields = dict(data.validated_data)
+        fields.pop("region", None)
+        station = station_update(station=station, **fields)
+        return Response(self.Output(station, context={"request": request}).data)
+
+
+class StationPhotoApi(DomainAPIView):
+    perms = {"POST": "station.manage"}
+
+    @extend_schema(request=None, responses=StationOut, summary="上传联络站照片（multipart: photo）")
+    def post(self, request, pk):
+        station = selectors.station_get(viewer=request.user, pk=pk)
+        station = station_photo_set(station=station, upload=request.FILES.get("photo"))
+        return Response(StationOut(station).data)
+
+
+class ChecklistApi(DomainAPIView):
+    perms = {"GET": "station.view", "PUT": "station.manage"}
+
+    class Item(serializers.Serializer):
+        criterion = serializers.IntegerField(min_value=1, max_value=params.ID_MAX)
+        met = serializers.BooleanField()
+        evidence = serializers.CharField(max_length=300, required=False, allow_blank=True)
+
+    class Input(serializers.Serializer):
+        items = serializers.ListField(child=serializers.DictField(), allow_empty=False)
+
+    @extend_schema(responses={200: dict}, summary="标准化建设核查")
+    def get(self, request, pk):
+        station = selectors.station_get(viewer=request.user, pk=pk)
+        checks = {c.criterion_id: c for c in CriterionCheck.objects.filter(station=station)}
+        items = []
+        for criterion in StandardCriterion.objects.filter(is_active=True):
+            check = checks.get(criterion.pk)
+            items.append(
+                {
+                    "criterion": criterion.pk,
+                    "category": criterion.category,
+                    "category_display": criterion.get_category_display(),
+                    "title": criterion.title,
+                    "met": bool(check and check.met),
+                    "evidence": check.evidence if check else "",
+                }
+            )
+        met = sum(1 for i in items if i["met"])
+        return Response({"items": items, "met": met, "total": len(items)})
+
+    @extend_schema(request=Input, responses={200: dict}, summary="保存标准化建设核查")
+    def put(self, request, pk):
+        station = selectors.station_get(viewer=request.user, pk=pk)
+        data = self.Input(data=request.data)  # an object with a list of items, or a 400
+        data.is_valid(raise_exception=True)
+        items = self.Item(data=data.validated_data["items"], many=True)
+        items.is_valid(raise_exception=True)
+        checklist_set(station=station, items=items.validated_data)
+        return self.get(request, pk)
