@@ -6,7 +6,7 @@ from datetime import datetime
 
 from django.contrib.auth import authenticate, update_session_auth_hash
 from django.utils.translation import gettext as _
-from drf_spectacular.utils import OpenApiResponse, extend_schema
+from drf_spectacular.utils import extend_schema
 from rest_framework import serializers, status
 from rest_framework.permissions import AllowAny, IsAuthenticated
 from rest_framework.response import Response
@@ -15,18 +15,8 @@ from rest_framework.views import APIView
 from congress import accounts, tokens
 from congress.errors import ApplicationError
 from congress.models import ApiToken
+from congress.schema import errors
 from congress.views import LOCKOUT_MESSAGE
-
-
-class ErrorOut(serializers.Serializer):
-    """The one error shape (congress.errors)."""
-
-    code = serializers.CharField()
-    message = serializers.CharField()
-    fields = serializers.DictField(child=serializers.ListField(child=serializers.CharField()))
-
-
-ERROR = OpenApiResponse(ErrorOut, description="错误（统一格式）")
 
 
 class TokenOut(serializers.ModelSerializer):
@@ -76,7 +66,7 @@ class ObtainTokenApi(APIView):
 
     @extend_schema(
         request=Input,
-        responses={200: Output, 400: ERROR, 403: ERROR, 429: ERROR},
+        responses={200: Output, **errors(400, 403, 429)},
         summary="用户名和密码换取API令牌（公开）",
         auth=[],
     )
@@ -136,7 +126,7 @@ class PasswordChangeApi(APIView):
 
     @extend_schema(
         request=Input,
-        responses={204: None, 400: ERROR},
+        responses={204: None, **errors(400)},
         summary="修改本人密码（本账号全部API令牌随之失效）",
     )
     def post(self, request):
@@ -160,7 +150,7 @@ class TokenListApi(APIView):
 class TokenDetailApi(APIView):
     permission_classes = [IsAuthenticated]
 
-    @extend_schema(responses={204: None, 404: ERROR}, summary="吊销我的一个API令牌")
+    @extend_schema(responses={204: None}, summary="吊销我的一个API令牌")
     def delete(self, request, pk: int):
         tokens.token_revoke_own(viewer=request.user, token_id=pk)
         return Response(status=status.HTTP_204_NO_CONTENT)

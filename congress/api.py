@@ -1,7 +1,7 @@
 """The core's API: who am I, the scoped region tree, units, congresses, notifications, health."""
 
 from django.db import connection
-from drf_spectacular.utils import OpenApiParameter, extend_schema
+from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_field
 from rest_framework import serializers
 from rest_framework.permissions import AllowAny
 from rest_framework.response import Response
@@ -13,6 +13,7 @@ from congress.models import HandlingUnit, Notification, OutboxMessage, Region, T
 from congress.pagination import Pagination
 from congress.permissions import DomainPermission
 from congress.personal import mask_phone
+from congress.schema import errors, paginated
 from congress.scope import region_prefix
 
 
@@ -125,12 +126,17 @@ class RegionListApi(DomainAPIView):
 class RegionDetailApi(DomainAPIView):
     perms = {"GET": "region.view"}
 
+    class Ancestor(serializers.Serializer):
+        code = serializers.CharField()
+        name = serializers.CharField()
+
     class Output(RegionOut):
         path = serializers.SerializerMethodField()
 
         class Meta(RegionOut.Meta):
             fields = RegionOut.Meta.fields + ["path"]
 
+        @extend_schema_field(lambda: RegionDetailApi.Ancestor(many=True))
         def get_path(self, obj) -> list[dict]:
             return [{"code": r.code, "name": r.name} for r in obj.ancestors()]
 
@@ -152,7 +158,7 @@ class HandlingUnitListApi(DomainAPIView):
 
     @extend_schema(
         parameters=[OpenApiParameter("region", str)],
-        responses=Output(many=True),
+        responses={200: paginated(Output), **errors(400)},
         summary="承办单位",
     )
     def get(self, request):
@@ -164,6 +170,12 @@ class HandlingUnitListApi(DomainAPIView):
 
 class TermListApi(DomainAPIView):
     perms = {"GET": "congress.view"}
+
+    class SessionOut(serializers.Serializer):
+        id = serializers.IntegerField()
+        number = serializers.IntegerField()
+        start_date = serializers.DateField(allow_null=True)
+        end_date = serializers.DateField(allow_null=True)
 
     class Output(serializers.ModelSerializer):
         congress_name = serializers.CharField(source="congress.name")
@@ -185,6 +197,7 @@ class TermListApi(DomainAPIView):
                 "sessions",
             ]
 
+        @extend_schema_field(lambda: TermListApi.SessionOut(many=True))
         def get_sessions(self, term) -> list[dict]:
             return [
                 {"id": s.id, "number": s.number, "start_date": s.start_date, "end_date": s.end_date}
@@ -193,7 +206,7 @@ class TermListApi(DomainAPIView):
 
     @extend_schema(
         parameters=[OpenApiParameter("congress", int)],
-        responses=Output(many=True),
+        responses={200: paginated(Output), **errors(400)},
         summary="届次与会议",
     )
     def get(self, request):
@@ -216,9 +229,12 @@ class NotificationListApi(DomainAPIView):
             child=serializers.IntegerField(), required=False, allow_null=True
         )
 
+    class MarkReadOutput(serializers.Serializer):
+        marked = serializers.IntegerField()
+
     @extend_schema(
         parameters=[OpenApiParameter("unread", bool)],
-        responses=Output(many=True),
+        responses={200: paginated(Output), **errors(400)},
         summary="我的消息",
     )
     def get(self, request):
@@ -228,7 +244,9 @@ class NotificationListApi(DomainAPIView):
         )
 
     @extend_schema(
-        request=MarkReadInput, responses={200: dict}, summary="标记已读（不传 ids 则全部已读）"
+        request=MarkReadInput,
+        responses={200: MarkReadOutput, **errors(400)},
+        summary="标记已读（不传 ids 则全部已读）",
     )
     def post(self, request):
         data = self.MarkReadInput(data=request.data)
@@ -236,7 +254,7 @@ class NotificationListApi(DomainAPIView):
         marked = services.notification_mark_read(
             viewer=request.user, ids=data.validated_data.get("ids")
         )
-        return Response({"marked": marked})
+        return Response(self.MarkReadOutput({"marked": marked}).data)
 
 
 def _masked_address(row: OutboxMessage) -> str:
@@ -267,7 +285,9 @@ class OutboxFailedListApi(DomainAPIView):
 
     perms = {"GET": "outbox.view"}
 
-    @extend_schema(responses=OutboxOut(many=True), summary="发送失败的邮件和短信")
+    @extend_schema(
+        responses={200: paginated(OutboxOut), **errors(400)}, summary="发送失败的邮件和短信"
+    )
     def get(self, request):
         return self.paginate(selectors.outbox_failed_list(viewer=request.user), OutboxOut)
 
@@ -275,7 +295,11 @@ class OutboxFailedListApi(DomainAPIView):
 class OutboxRetryApi(DomainAPIView):
     perms = {"POST": "outbox.retry"}
 
-    @extend_schema(request=None, responses=OutboxOut, summary="重新发送一条发送失败的消息")
+    @extend_schema(
+        request=None,
+        responses={200: OutboxOut, **errors(409)},
+        summary="重新发送一条发送失败的消息",
+    )
     def post(self, request, pk):
         row = selectors.outbox_get(viewer=request.user, pk=pk)
         return Response(OutboxOut(outbox.retry_failed(message=row)).data)
@@ -287,13 +311,17 @@ class HealthApi(APIView):
     authentication_classes: list = []
     permission_classes = [AllowAny]
 
-    @extend_schema(responses={200: dict, 503: dict}, summary="健康检查（公开）")
+    class Output(serializers.Serializer):
+        status = serializers.ChoiceField(choices=["ok", "error"])
+        database = serializers.CharField(help_text="ok，或 error: 异常类名")
+        broker = serializers.CharField(help_text="ok、in-process（无 Redis），或 error: 异常类名")
+
+    @extend_schema(responses={200: Output, 503: Output}, summary="健康检查（公开）")
     def get(self, request):
         checks = {"database": _check_database(), "broker": _check_broker()}
         healthy = all(v in ("ok", "in-process") for v in checks.values())
-        return Response(
-            {"status": "ok" if healthy else "error", **checks}, status=200 if healthy else 503
-        )
+        body = self.Output({"status": "ok" if healthy else "error", **checks}).data
+        return Response(body, status=200 if healthy else 503)
 
 
 def _check_database() -> str:

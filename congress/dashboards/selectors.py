@@ -13,19 +13,16 @@ from congress.models import Region, Term, User
 from congress.params import query_bool
 from congress.permissions import has_perm
 from congress.registry import app_modules
-from congress.scope import region_prefix
+from congress.scope import region_in_scope_or_404, region_prefix, viewer_region_code
 
 
 def region_for(*, viewer: User, code: str | None) -> Region:
-    """The region to show: the viewer's own by default; one below it on drill-down; else 404."""
-    prefix = region_prefix(viewer)
-    if prefix is None:
+    """The region to show: the viewer's own by default (the root region for an admin); one
+    below it on drill-down; a foreign or unknown region is the one 404 of every region filter."""
+    if region_prefix(viewer) is None:
         raise Http404(_("未找到该记录，或您无权查看。"))
-    code = (code or "").strip() or prefix or "43"
-    region = Region.objects.filter(pk=code).first() if code.startswith(prefix) else None
-    if region is None:
-        raise Http404(_("未找到该记录，或您无权查看。"))
-    return region
+    code = (code or "").strip() or viewer_region_code(viewer)
+    return region_in_scope_or_404(viewer, code)
 
 
 def term_for(*, region: Region, term_id: str = "") -> Term | None:
