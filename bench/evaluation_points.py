@@ -131,9 +131,10 @@ def seed(rng):
 
 def run():
     from congress.models import Region
-    from evaluation import exports, selectors, services
-    from evaluation.examples import ningxiang_system_fields
     from evaluation.models import ArchiveEntry, DeputyPoints
+    from evaluation.performance import archive, exports, publication, ranking, rule_sets, selectors
+    from evaluation.township import rounds, scoring, systems
+    from evaluation.township.examples import ningxiang_system_fields
 
     rng = random.Random(6)
     started = time.perf_counter()
@@ -154,7 +155,7 @@ def run():
     ]  # fmt: skip
     rule_set = timed(
         "create rule set + compute every deputy's points (first time)",
-        lambda: services.points_rule_set_create(
+        lambda: rule_sets.points_rule_set_create(
             actor=staff, region=region, year=YEAR, name="积分", rules=rules
         ),
         repeat=1,
@@ -163,12 +164,12 @@ def run():
 
     def change_rules():
         rules[0]["points"] = Decimal(3 + next(flip) % 2)
-        services.points_rule_set_update(actor=staff, rule_set=rule_set, rules=rules)
+        rule_sets.points_rule_set_update(actor=staff, rule_set=rule_set, rules=rules)
 
     timed("change a rule → recompute every deputy's points", change_rules)
     gathered = timed(
         "gather a year of station visits into the archives",
-        lambda: services.archive_gather(
+        lambda: archive.archive_gather(
             region_code=COUNTY, start=date(YEAR, 1, 1), end=date(YEAR, 12, 31)
         ),
         repeat=1,
@@ -176,14 +177,14 @@ def run():
     print(f"  gathered {gathered} entries; archive now {ArchiveEntry.objects.count()} rows")
     timed(
         "gather again (nothing new: idempotent)",
-        lambda: services.archive_gather(
+        lambda: archive.archive_gather(
             region_code=COUNTY, start=date(YEAR, 1, 1), end=date(YEAR, 12, 31)
         ),
     )
     deputy = DeputyPoints.objects.filter(rule_set=rule_set).first().deputy
 
     def add_entry():
-        services.archive_entry_create(
+        archive.archive_entry_create(
             actor=staff,
             deputy=deputy,
             kind="inspection",
@@ -196,24 +197,24 @@ def run():
     quarters = iter((1, 2, 3))
 
     def publish():
-        return services.points_publish(actor=staff, rule_set=rule_set, quarter=next(quarters))
+        return publication.points_publish(actor=staff, rule_set=rule_set, quarter=next(quarters))
 
     timed("publish a quarter (frozen snapshot of every deputy)", publish)
     timed(
         "ranking page (20 rows, window rank)",
-        lambda: list(selectors.points_ranking(viewer=staff, rule_set=rule_set)[:20]),
+        lambda: list(ranking.points_ranking(viewer=staff, rule_set=rule_set)[:20]),
     )
     timed(
         "a deputy's points, group and region rank",
-        lambda: selectors.deputy_points_summary(deputy=deputy, year=YEAR),
+        lambda: ranking.deputy_points_summary(deputy=deputy, year=YEAR),
     )
-    system = services.indicator_system_create(
+    system = systems.indicator_system_create(
         actor=staff, region=region, **ningxiang_system_fields(YEAR)
     )
-    round_ = services.round_open(actor=staff, system=system, name="评价", target_codes=towns)
+    round_ = rounds.round_open(actor=staff, system=system, name="评价", target_codes=towns)
     timed(
         "compute a round's 5 portal indicators for 29 townships",
-        lambda: services.round_compute(actor=staff, round_=round_),
+        lambda: scoring.round_compute(actor=staff, round_=round_),
     )
     entries = selectors.archive_entry_list(
         viewer=staff, filters=selectors.EntryFilters(region=COUNTY, year=YEAR)

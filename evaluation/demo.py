@@ -14,8 +14,6 @@ from django.utils import timezone
 from congress import audit
 from congress.demo import DEMO_PASSWORD, demo_user
 from congress.models import AuditLog, Region, Role, Session, User
-from evaluation import services
-from evaluation.examples import ningxiang_system_fields
 from evaluation.models import (
     ArchiveEntry,
     EvaluationRound,
@@ -26,6 +24,9 @@ from evaluation.models import (
     Score,
     VoterReport,
 )
+from evaluation.performance import archive, publication, rule_sets, voter_reports
+from evaluation.township import rounds, scoring, systems
+from evaluation.township.examples import ningxiang_system_fields
 from representatives.models import Deputy, Mandate
 
 COUNTIES = {"430182": "宁乡市", "430525": "洞口县", "431025": "临武县"}
@@ -113,7 +114,7 @@ def seed(stdout=None) -> list:
         created = _entries(last_year, dt.date(last_year, 12, 31)) + _entries(year, today)
         for code in COUNTIES:
             for y in (last_year, year):
-                created += services.archive_gather(
+                created += archive.archive_gather(
                     region_code=code, start=dt.date(y, 1, 1), end=dt.date(y, 12, 31)
                 )
         _reports(today)
@@ -123,7 +124,7 @@ def seed(stdout=None) -> list:
         region = Region.objects.get(code=code)
         for y in (last_year, year):
             if not PointsRuleSet.objects.filter(region=region, year=y).exists():
-                services.points_rule_set_create(
+                rule_sets.points_rule_set_create(
                     actor=staff[code],
                     region=region,
                     year=y,
@@ -143,7 +144,7 @@ def seed(stdout=None) -> list:
         quarters = range(1, 5) if rule_set.year < year else range(1, (today.month - 1) // 3 + 1)
         for quarter in quarters:
             if not PointsSnapshot.objects.filter(rule_set=rule_set, quarter=quarter).exists():
-                services.points_publish(
+                publication.points_publish(
                     actor=staff[rule_set.region_id], rule_set=rule_set, quarter=quarter
                 )
     _rounds(staff[NINGXIANG], last_year, year)
@@ -273,7 +274,7 @@ def _reports(today: dt.date) -> None:
         attendance = rng.randrange(30, 90)
         dissatisfied = rng.randrange(0, 3)
         basically = rng.randrange(3, 12)
-        services.voter_report_create(
+        voter_reports.voter_report_create(
             actor=None,
             deputy=deputy,
             reported_on=min(today, dt.date(today.year, rng.randrange(4, 11), rng.randrange(1, 28))),
@@ -296,10 +297,10 @@ def _rounds(staff: User, last_year: int, year: int) -> None:
         fields = ningxiang_system_fields(y)
         system = IndicatorSystem.objects.filter(region=region, year=y, name=fields["name"]).first()
         if system is None:
-            system = services.indicator_system_create(actor=staff, region=region, **fields)
+            system = systems.indicator_system_create(actor=staff, region=region, **fields)
         if EvaluationRound.objects.filter(system=system).exists():
             continue
-        round_ = services.round_open(
+        round_ = rounds.round_open(
             actor=staff,
             system=system,
             name=f"宁乡市{y}年度乡镇（街道）人大工作评价",
@@ -307,9 +308,9 @@ def _rounds(staff: User, last_year: int, year: int) -> None:
             evaluator_ids=[staff.pk],
         )
         _scores(round_, staff, complete=close)
-        services.round_compute(actor=staff, round_=round_)
+        scoring.round_compute(actor=staff, round_=round_)
         if close:
-            services.round_close(actor=staff, round_=round_)
+            rounds.round_close(actor=staff, round_=round_)
 
 
 def _scores(round_: EvaluationRound, staff: User, *, complete: bool) -> None:
@@ -372,7 +373,7 @@ def _scores(round_: EvaluationRound, staff: User, *, complete: bool) -> None:
         object_pk=round_.pk,
         object_repr=f"演示数据：{round_} {len(rows)} 项评分",
     )
-    services.round_totals(round_=round_)
+    scoring.round_totals(round_=round_)
 
 
 def _half(value: Decimal) -> Decimal:

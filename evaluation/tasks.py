@@ -5,8 +5,8 @@ import datetime as dt
 from celery import shared_task
 from django.utils import timezone
 
-from evaluation import services
 from evaluation.models import PointsRuleSet
+from evaluation.performance import archive
 
 
 @shared_task
@@ -16,7 +16,7 @@ def gather_archives(year: int | None = None) -> int:
     regions = PointsRuleSet.objects.filter(year=year).values_list("region_id", flat=True)
     created = 0
     for code in sorted(set(regions)):
-        created += services.archive_gather(
+        created += archive.archive_gather(
             region_code=code, start=dt.date(year, 1, 1), end=dt.date(year, 12, 31)
         )
     return created

@@ -5,8 +5,8 @@ from django.utils.translation import gettext_lazy as _
 
 from congress.models import Role
 from congress.todo import item
-from evaluation import selectors
 from evaluation.models import EvaluationRound
+from evaluation.township import selectors
 
 
 def items(user) -> list[dict]:

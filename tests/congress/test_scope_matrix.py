@@ -14,9 +14,12 @@ from django.utils import timezone
 
 from congress.models import Congress, Region, Role
 from congress.permissions import has_perm
-from evaluation import services as evaluation_services
-from evaluation.examples import ningxiang_system_fields
 from evaluation.models import ArchiveEntry
+from evaluation.performance import publication as evaluation_publication
+from evaluation.performance import rule_sets as evaluation_rule_sets
+from evaluation.township import rounds as evaluation_rounds
+from evaluation.township import systems as evaluation_systems
+from evaluation.township.examples import ningxiang_system_fields
 from liaison_stations.models import DutyShift, StationMembership, VisitPhoto
 from suggestions.models import Attachment
 from tests.ballots.conftest import rating_ballot, shortlisted_projects
@@ -67,7 +70,7 @@ def dongkou_world(settings, tmp_path, regions, dongkou_staff, dongkou_unit):
     entry = ArchiveEntry.objects.create(
         deputy=dep, kind="training", occurred_on=date(2026, 3, 1), title="培训", source="staff"
     )
-    rule_set = evaluation_services.points_rule_set_create(
+    rule_set = evaluation_rule_sets.points_rule_set_create(
         actor=dongkou_staff,
         region=Region.objects.get(code=DONGKOU),
         year=2026,
@@ -75,13 +78,15 @@ def dongkou_world(settings, tmp_path, regions, dongkou_staff, dongkou_unit):
         talk_threshold=Decimal("5"),
         rules=RULES,
     )
-    snapshot = evaluation_services.points_publish(actor=dongkou_staff, rule_set=rule_set, quarter=1)
-    system = evaluation_services.indicator_system_create(
+    snapshot = evaluation_publication.points_publish(
+        actor=dongkou_staff, rule_set=rule_set, quarter=1
+    )
+    system = evaluation_systems.indicator_system_create(
         actor=dongkou_staff,
         region=Region.objects.get(code=DONGKOU),
         **ningxiang_system_fields(timezone.localdate().year),
     )
-    round_ = evaluation_services.round_open(
+    round_ = evaluation_rounds.round_open(
         actor=dongkou_staff, system=system, name="洞口县乡镇人大工作评价", target_codes=[town]
     )
     ballot = rating_ballot(dongkou_staff, congress, [dongkou_unit])

@@ -9,9 +9,10 @@ import pytest
 from django.utils import timezone
 
 from congress.models import Congress, Region, Role, Term
-from evaluation import services
-from evaluation.examples import ningxiang_system_fields
 from evaluation.models import ArchiveEntry
+from evaluation.performance import rule_sets
+from evaluation.township import systems
+from evaluation.township.examples import ningxiang_system_fields
 from representatives.models import Deputy, DeputyGroup, Mandate
 from tests.conftest import DONGKOU, LINWU, make_user
 
@@ -83,7 +84,7 @@ RULES = [
 
 @pytest.fixture
 def dongkou_rules(dongkou_staff):
-    return services.points_rule_set_create(
+    return rule_sets.points_rule_set_create(
         actor=dongkou_staff,
         region=Region.objects.get(code=DONGKOU),
         year=2026,
@@ -115,7 +116,7 @@ def ningxiang_staff(regions):
 
 @pytest.fixture
 def ningxiang_system(ningxiang_staff):
-    return services.indicator_system_create(
+    return systems.indicator_system_create(
         actor=ningxiang_staff,
         region=Region.objects.get(code=NINGXIANG),
         **ningxiang_system_fields(timezone.localdate().year),

@@ -6,8 +6,8 @@ from io import BytesIO
 import pytest
 from openpyxl import load_workbook
 
-from evaluation import services
 from evaluation.models import ArchiveEntry, VoterReport
+from evaluation.performance import points, publication, voter_reports
 from tests.evaluation.conftest import entry, make_deputy
 
 pytestmark = pytest.mark.django_db
@@ -21,13 +21,13 @@ def test_a_deputy_sees_their_own_archive_and_points_only(
     other = make_deputy("李四")
     entry(wang, "inspection", date(2026, 5, 10))
     entry(other, "inspection", date(2026, 5, 10))
-    services.points_recompute(rule_set=dongkou_rules)
+    points.points_recompute(rule_set=dongkou_rules)
     client = client_for(deputy_user)
     mine = client.get("/api/v1/performance/me/?year=2026").json()
     assert mine["deputy"]["name"] == "王秀英"
     assert [e["deputy_name"] for e in mine["entries"]] == ["王秀英"]
     assert mine["points"]["total"] == 3.0
-    services.points_publish(actor=None, rule_set=dongkou_rules, quarter=2)
+    publication.points_publish(actor=None, rule_set=dongkou_rules, quarter=2)
     published = client.get("/api/v1/performance/me/?year=2026").json()["points"]["published"]
     assert published == [{"quarter": 2, "total": 3.0, "rank": 1}]
     listed = client.get(ENTRIES).json()
@@ -172,7 +172,7 @@ def test_the_report_and_rule_set_lists_keep_their_query_count(
     client_for, dongkou_staff, wang, dongkou_rules, django_assert_max_num_queries
 ):
     for i in range(6):
-        services.voter_report_create(
+        voter_reports.voter_report_create(
             actor=dongkou_staff,
             deputy=wang,
             reported_on=date(2026, 6, 1 + i),

@@ -7,8 +7,9 @@ from pathlib import Path
 
 import pytest
 
-from evaluation import services
 from evaluation.models import Indicator, RoundTarget
+from evaluation.performance import points, voter_reports
+from evaluation.township import rounds, scoring
 from tests.clock import NOW
 from tests.conftest import ARTIFACTS, browser_login
 from tests.evaluation.conftest import entry
@@ -21,7 +22,7 @@ HUAMINGLOU, DAOLIN, HUITANG = "430182102", "430182101", "430182109"
 def test_staff_score_a_township_and_see_the_ranking_move(
     live_server, page, ningxiang_staff, ningxiang_system
 ):
-    round_ = services.round_open(
+    round_ = rounds.round_open(
         actor=ningxiang_staff,
         system=ningxiang_system,
         name="宁乡市2026年度乡镇（街道）人大工作评价",
@@ -32,7 +33,7 @@ def test_staff_score_a_township_and_see_the_ranking_move(
     meeting = Indicator.objects.get(
         aspect__system=ningxiang_system, name="按时召开乡镇人民代表大会"
     )
-    services.score_submit(
+    scoring.score_submit(
         actor=ningxiang_staff,
         target=RoundTarget.objects.get(round=round_, region_id=DAOLIN),
         indicator=report,
@@ -75,7 +76,7 @@ def test_the_archive_print_page_renders_chinese(
 ):
     entry(wang, "inspection", date(2026, 5, 10))
     entry(wang, "meeting_attended", date(2026, 1, 5))
-    services.voter_report_create(
+    voter_reports.voter_report_create(
         actor=dongkou_staff,
         deputy=wang,
         reported_on=date(2026, 6, 18),
@@ -106,7 +107,7 @@ def test_the_archive_print_page_renders_chinese(
 def test_a_deputy_reads_their_performance_on_a_phone(live_server, phone_page, wang, dongkou_rules):
     entry(wang, "inspection", date(2026, 5, 10))
     entry(wang, "station_visit", date(2026, 6, 6), source="portal", key="visit:1")
-    services.points_recompute(rule_set=dongkou_rules)
+    points.points_recompute(rule_set=dongkou_rules)
     browser_login(phone_page, live_server, "deputy_wang")
     phone_page.goto(f"{live_server.url}/performance/me/?year=2026")
     phone_page.wait_for_selector("[data-testid=my-points]")

@@ -8,8 +8,9 @@ import pytest
 from django.utils import timezone
 
 from congress.models import Congress, HandlingUnit, Region
-from evaluation import services, sources
 from evaluation.models import ArchiveEntry, DeputyPoints, Indicator, Score
+from evaluation.performance import archive, rule_sets
+from evaluation.township import measures, rounds, scoring
 from liaison_stations.models import LiaisonStation, Opinion, StationVisit
 from representatives.models import Mandate
 from suggestions.models import CoSigner, Rating, Reply, ResultClass, Suggestion, SuggestionCategory
@@ -181,22 +182,22 @@ def world(ningxiang_staff):
 
 def test_each_measure_agrees_with_an_independent_count(world):
     year = world["year"]
-    assert sources.station_visit_coverage(region_codes=TARGETS, year=year) == {
+    assert measures.station_visit_coverage(region_codes=TARGETS, year=year) == {
         HUAMINGLOU: Decimal("0.4000"),  # 花0 and 花1 of five
         DAOLIN: Decimal("0.2500"),  # 道1 of four seated
         HUITANG: None,
     }
-    assert sources.opinions_answered_on_time(region_codes=TARGETS, year=year) == {
+    assert measures.opinions_answered_on_time(region_codes=TARGETS, year=year) == {
         HUAMINGLOU: Decimal("0.4000"),  # two of five due
         DAOLIN: Decimal("1.0000"),
         HUITANG: None,
     }
-    assert sources.suggestions_replied_on_time(region_codes=TARGETS, year=year) == {
+    assert measures.suggestions_replied_on_time(region_codes=TARGETS, year=year) == {
         HUAMINGLOU: Decimal("0.3333"),  # on time, late, overdue; the new one is not yet due
         DAOLIN: Decimal("1.0000"),
         HUITANG: None,
     }
-    assert sources.satisfaction_rate(region_codes=TARGETS, year=year) == {
+    assert measures.satisfaction_rate(region_codes=TARGETS, year=year) == {
         HUAMINGLOU: Decimal("0.6667"),  # satisfied, unsatisfied, basically
         DAOLIN: Decimal("1.0000"),
         HUITANG: None,
@@ -206,7 +207,7 @@ def test_each_measure_agrees_with_an_independent_count(world):
 def test_gathering_fills_the_archive_once_and_points_follow(ningxiang_staff, world):
     year = world["year"]
     hml = world["hml"]
-    rule_set = services.points_rule_set_create(
+    rule_set = rule_sets.points_rule_set_create(
         actor=ningxiang_staff,
         region=Region.objects.get(code=NINGXIANG),
         year=year,
@@ -219,8 +220,8 @@ def test_gathering_fills_the_archive_once_and_points_follow(ningxiang_staff, wor
         ],
     )
     span = {"start": dt.date(year, 1, 1), "end": dt.date(year, 12, 31)}
-    created = services.archive_gather(region_code=NINGXIANG, **span)
-    assert services.archive_gather(region_code=NINGXIANG, **span) == 0
+    created = archive.archive_gather(region_code=NINGXIANG, **span)
+    assert archive.archive_gather(region_code=NINGXIANG, **span) == 0
     kinds = lambda d: sorted(ArchiveEntry.objects.filter(deputy=d).values_list("kind", flat=True))  # noqa: E731
     assert kinds(hml[0]) == [
         "rating_given",
@@ -246,7 +247,7 @@ def test_gathering_fills_the_archive_once_and_points_follow(ningxiang_staff, wor
     assert points["花0"] == 2 * 2 + 3 * 3 + 2 * Decimal("0.5")
     assert points["花1"] == 2 + 3 + 1 + Decimal("0.5")
     # The average-points indicator is the mean of those stored points.
-    average = sources.deputies_average_points(region_codes=TARGETS, year=year)
+    average = measures.deputies_average_points(region_codes=TARGETS, year=year)
     expected = sum(t for n, t in points.items() if n.startswith("花")) / 5
     assert average[HUAMINGLOU] == expected.quantize(Decimal("0.01"))
     assert average[HUITANG] is None
@@ -255,11 +256,11 @@ def test_gathering_fills_the_archive_once_and_points_follow(ningxiang_staff, wor
 def test_a_round_scores_the_computed_indicators_from_those_counts(
     ningxiang_staff, ningxiang_system, world
 ):
-    round_ = services.round_open(
+    round_ = rounds.round_open(
         actor=ningxiang_staff, system=ningxiang_system, name="评价", target_codes=TARGETS
     )
     assert ningxiang_system.year == world["year"]  # both read the frozen clock's year
-    services.round_compute(actor=ningxiang_staff, round_=round_)
+    scoring.round_compute(actor=ningxiang_staff, round_=round_)
     coverage = Indicator.objects.get(
         aspect__system=ningxiang_system, measure="station_visit_coverage"
     )
@@ -282,7 +283,7 @@ def test_a_round_scores_the_computed_indicators_from_those_counts(
 def test_the_nightly_task_gathers_every_region_with_rules(ningxiang_staff, world):
     from evaluation.tasks import gather_archives
 
-    services.points_rule_set_create(
+    rule_sets.points_rule_set_create(
         actor=ningxiang_staff,
         region=Region.objects.get(code=NINGXIANG),
         year=world["year"],
@@ -297,14 +298,14 @@ def test_a_withdrawn_suggestion_and_an_unconfirmed_visit_leave_the_archive(ningx
     year = world["year"]
     hml = world["hml"]
     span = {"start": dt.date(year, 1, 1), "end": dt.date(year, 12, 31)}
-    services.archive_gather(region_code=NINGXIANG, **span)
+    archive.archive_gather(region_code=NINGXIANG, **span)
     led = Suggestion.objects.filter(lead_deputy=hml[0], title="整治河道").get()
     Suggestion.objects.filter(pk=led.pk).update(status="withdrawn")
     StationVisit.objects.filter(deputy=hml[1]).update(confirmed=False)
     StationVisit.objects.filter(deputy=hml[0], date=dt.date(year, 4, 16)).update(
         date=dt.date(year, 4, 17)
     )
-    assert services.archive_gather(region_code=NINGXIANG, **span) == 0
+    assert archive.archive_gather(region_code=NINGXIANG, **span) == 0
     assert not ArchiveEntry.objects.filter(source_key=f"suggestion:{led.pk}").exists()
     assert not ArchiveEntry.objects.filter(deputy=hml[1], kind="station_visit").exists()
     dates = set(

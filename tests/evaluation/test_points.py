@@ -7,8 +7,8 @@ from decimal import Decimal
 import pytest
 
 from congress.models import Region
-from evaluation import services
 from evaluation.models import DeputyPoints, PointsRule, PointsSnapshotRow
+from evaluation.performance import engine, points, rule_sets
 from tests.conftest import DONGKOU
 from tests.evaluation.conftest import RULES, entry, make_deputy, make_group
 
@@ -43,7 +43,7 @@ def test_points_compute_applies_caps_per_period_and_deductions():
         # an award has no rule: counted, worth nothing
         {"kind": "award", "quantity": 1, "occurred_on": date(2026, 7, 1)},
     ]
-    total, breakdown = services.points_compute(rows, rules)
+    total, breakdown = engine.points_compute(rows, rules)
     assert total == Decimal("21")  # 6 + 9 − 4 + 10
     assert breakdown["inspection"] == {"label": "视察", "count": 4, "points": 9.0}
     assert breakdown["meeting_absent"]["points"] == -4.0
@@ -94,7 +94,7 @@ def test_changing_a_rule_recomputes_every_deputys_points(client_for, dongkou_sta
                 source="portal",
                 key=f"s:{deputy.pk}:{i}",
             )
-    services.points_recompute(rule_set=dongkou_rules)
+    points.points_recompute(rule_set=dongkou_rules)
     assert (points_of(first, dongkou_rules), points_of(second, dongkou_rules)) == (3, 12)
 
     rules = [r for r in RULES if r["kind"] != "suggestion_led"]
@@ -132,7 +132,7 @@ def test_a_published_quarter_stays_frozen_when_the_archive_changes(
     deputy = make_deputy("赵敏")
     entry(deputy, "suggestion_led", date(2026, 2, 1), source="portal", key="s:1")
     entry(deputy, "suggestion_led", date(2026, 5, 1), source="portal", key="s:2")  # Q2: not in Q1
-    services.points_recompute(rule_set=dongkou_rules)
+    points.points_recompute(rule_set=dongkou_rules)
     client = client_for(dongkou_staff)
     response = client.post(
         f"/api/v1/performance/rule-sets/{dongkou_rules.pk}/snapshots/",
@@ -169,7 +169,7 @@ def test_deputies_below_the_threshold_are_listed_for_a_talk(
     for i in range(3):
         entry(busy, "suggestion_led", date(2026, 4, 1 + i), source="portal", key=f"b:{i}")
     entry(idle, "meeting_absent", date(2026, 1, 6), quantity=2)
-    services.points_recompute(rule_set=dongkou_rules)
+    points.points_recompute(rule_set=dongkou_rules)
     response = client_for(dongkou_staff).get(
         f"/api/v1/performance/rule-sets/{dongkou_rules.pk}/ranking/?below=1"
     )
@@ -186,7 +186,7 @@ def test_ranking_within_a_group_and_the_query_count_does_not_grow(
     for i, deputy in enumerate(members):
         for j in range(i):
             entry(deputy, "suggestion_led", date(2026, 3, 1 + j), source="portal", key=f"g:{i}:{j}")
-    services.points_recompute(rule_set=dongkou_rules)
+    points.points_recompute(rule_set=dongkou_rules)
     client = client_for(dongkou_staff)
     url = f"/api/v1/performance/rule-sets/{dongkou_rules.pk}/ranking/?group={group.pk}"
     with django_assert_max_num_queries(12):
@@ -201,9 +201,9 @@ def test_ranking_within_a_group_and_the_query_count_does_not_grow(
 def test_a_townships_own_rules_win_over_the_countys(dongkou_staff, dongkou_rules):
     deputy = make_deputy("乡代表", region="430525001", county=DONGKOU)
     entry(deputy, "suggestion_led", date(2026, 3, 1), source="portal", key="t:1")
-    services.points_recompute(rule_set=dongkou_rules)
+    points.points_recompute(rule_set=dongkou_rules)
     assert points_of(deputy, dongkou_rules) == 3
-    township_rules = services.points_rule_set_create(
+    township_rules = rule_sets.points_rule_set_create(
         actor=dongkou_staff,
         region=Region.objects.get(code="430525001"),
         year=2026,
@@ -263,7 +263,7 @@ def test_ranking_by_level_and_region_uses_the_same_points(client_for, dongkou_st
     for i, deputy in enumerate((township_only, county)):
         for j in range(i + 1):
             entry(deputy, "suggestion_led", date(2026, 3, 1 + j), source="portal", key=f"l:{i}:{j}")
-    services.points_recompute(rule_set=dongkou_rules)
+    points.points_recompute(rule_set=dongkou_rules)
     client = client_for(dongkou_staff)
     base = f"/api/v1/performance/rule-sets/{dongkou_rules.pk}/ranking/"
     by_level = client.get(base + "?level=township").json()["results"]
@@ -276,7 +276,7 @@ def test_a_quarter_is_published_only_after_it_ends(client_for, dongkou_staff, re
     from django.utils import timezone
 
     year = timezone.localdate().year
-    rule_set = services.points_rule_set_create(
+    rule_set = rule_sets.points_rule_set_create(
         actor=dongkou_staff,
         region=Region.objects.get(code=DONGKOU),
         year=year + 1,

@@ -267,11 +267,11 @@ def test_a_deputy_gets_nothing_from_the_staff_pages(client_for, ningxiang_system
 def test_the_system_list_query_count_does_not_grow(
     client_for, ningxiang_staff, ningxiang_system, django_assert_max_num_queries
 ):
-    from evaluation import services
-    from evaluation.examples import ningxiang_system_fields
+    from evaluation.township import systems
+    from evaluation.township.examples import ningxiang_system_fields
 
     for year in (2023, 2024, 2025):
-        services.indicator_system_create(
+        systems.indicator_system_create(
             actor=ningxiang_staff, region=ningxiang_system.region, **ningxiang_system_fields(year)
         )
     client = client_for(ningxiang_staff)
@@ -322,12 +322,12 @@ def test_opening_a_round_asks_the_townships_to_self_assess_and_tells_evaluators(
 
 def test_a_county_runs_its_own_round_on_its_citys_system(client_for, ningxiang_staff, regions):
     from congress.models import Region
-    from evaluation import services
-    from evaluation.examples import ningxiang_system_fields
+    from evaluation.township import systems
+    from evaluation.township.examples import ningxiang_system_fields
 
     city_staff = make_user("changsha_staff", role=Role.STAFF, region="4301", name="长沙市人大")
     fields = {**ningxiang_system_fields(2026), "name": "长沙市2026年度乡镇人大工作评价指标体系"}
-    city_system = services.indicator_system_create(
+    city_system = systems.indicator_system_create(
         actor=city_staff, region=Region.objects.get(code="4301"), **fields
     )
     client = client_for(ningxiang_staff)

@@ -1,4 +1,4 @@
-"""Pages of deputy performance and evaluation; each a Vue app over the API, except the print page."""
+"""Pages of deputy performance; each a Vue app over the API, except the print page."""
 
 from django.shortcuts import render
 from django.utils import timezone
@@ -7,9 +7,8 @@ from congress import params
 from congress.models import Congress, Term
 from congress.pages import page
 from congress.permissions import has_perm
-from congress.scope import region_prefix
-from evaluation import selectors
 from evaluation.models import GATHERED_KINDS, ActivityKind
+from evaluation.performance import ranking, selectors
 
 
 @page("performance.self")
@@ -38,7 +37,7 @@ def archive_print(request, pk):
         reports = reports.filter(reported_on__gte=term.start_date, reported_on__lte=term.end_date)
     entries = list(entries.order_by("occurred_on", "id"))
     years = sorted({e.occurred_on.year for e in entries})
-    points = [selectors.deputy_points_summary(deputy=deputy, year=y) for y in years]
+    points = [ranking.deputy_points_summary(deputy=deputy, year=y) for y in years]
     counts: dict = {}
     for e in entries:
         counts[e.get_kind_display()] = counts.get(e.get_kind_display(), 0) + e.quantity
@@ -72,27 +71,3 @@ def points(request):
         "evaluation/points.html",
         {**_choices(), "can_manage": has_perm(request.user, "points.manage")},
     )
-
-
-@page("evaluation_round.view")
-def rounds(request):
-    can_manage = has_perm(request.user, "evaluation_round.manage")
-    return render(request, "evaluation/rounds.html", {"can_manage": can_manage})
-
-
-@page("evaluation_round.view")
-def round_detail(request, pk):
-    round_ = selectors.round_get(viewer=request.user, pk=pk)
-    prefix = region_prefix(request.user)
-    manages = has_perm(request.user, "evaluation_round.manage") and round_.region_id.startswith(
-        prefix or "-"
-    )
-    return render(
-        request, "evaluation/round_detail.html", {"round": round_, "perms_manage": manages}
-    )
-
-
-@page("indicator_system.view")
-def systems(request):
-    can_manage = has_perm(request.user, "indicator_system.manage")
-    return render(request, "evaluation/systems.html", {"can_manage": can_manage})

@@ -1,0 +1,1 @@
+"""The API of deputy performance, one module per resource."""

@@ -1,0 +1,58 @@
+"""The archive workbook: a region's archive entries for a year (streamed)."""
+
+from openpyxl import Workbook
+from openpyxl.utils import get_column_letter
+
+from congress.exports import xlsx_append, xlsx_cell
+from evaluation.exports import header_cells, workbook_bytes
+from evaluation.models import ArchiveEntry
+
+
+def archive_workbook(*, region, year: int, entries) -> bytes:
+    """Streamed (write-only): a county's year is tens of thousands of rows."""
+    wb = Workbook(write_only=True)
+    ws = wb.create_sheet(f"{region.name}{year}年履职档案"[:31])
+    for i, width in enumerate([10, 14, 12, 14, 40, 6, 12, 24, 40], start=1):
+        ws.column_dimensions[get_column_letter(i)].width = width
+    ws.freeze_panes = "A2"
+    xlsx_append(
+        ws,
+        header_cells(
+            ws, ["代表", "所属区划", "日期", "类别", "事项", "数量", "来源", "佐证材料", "详细情况"]
+        ),
+    )
+    kinds, sources = (
+        dict(ArchiveEntry._meta.get_field("kind").flatchoices),
+        dict(ArchiveEntry.Source.choices),
+    )
+    rows = entries.values_list(
+        "deputy__name",
+        "deputy__region__name",
+        "occurred_on",
+        "kind",
+        "title",
+        "quantity",
+        "source",
+        "evidence",
+        "detail",
+    )
+    for name, region_name, day, kind, title, quantity, source, evidence, detail in rows.iterator(
+        chunk_size=5000
+    ):
+        date_cell = xlsx_cell(ws, day)
+        date_cell.number_format = "yyyy-mm-dd"
+        xlsx_append(
+            ws,
+            [
+                name,
+                region_name,
+                date_cell,
+                str(kinds.get(kind, kind)),
+                title,
+                quantity,
+                str(sources.get(source, source)),
+                evidence,
+                detail,
+            ],
+        )
+    return workbook_bytes(wb)

@@ -1,0 +1,1 @@
+"""The API of township evaluation, one module per resource."""

@@ -1,0 +1,168 @@
+"""The API of evaluation rounds: open, detail, evaluators, compute, close, export."""
+
+from django.utils.translation import gettext as _
+from drf_spectacular.utils import OpenApiParameter, extend_schema
+from rest_framework import serializers
+from rest_framework.response import Response
+
+from congress import audit, params
+from congress.api import DomainAPIView
+from congress.errors import ApplicationError
+from congress.exports import xlsx_response
+from congress.models import AuditLog
+from congress.scope import region_prefix
+from evaluation.township import exports, rounds, scoring, selectors
+from evaluation.township.api.scores import ScoreOut, TargetOut
+from evaluation.township.api.systems import SystemOut
+
+
+class RoundOut(serializers.Serializer):
+    id = serializers.IntegerField()
+    name = serializers.CharField()
+    year = serializers.IntegerField()
+    region = serializers.CharField(source="region_id")
+    region_name = serializers.CharField(source="region.name")
+    system = serializers.IntegerField(source="system_id")
+    system_name = serializers.CharField(source="system.name")
+    status = serializers.CharField()
+    status_display = serializers.CharField(source="get_status_display")
+    opened_at = serializers.DateTimeField()
+    closed_at = serializers.DateTimeField(allow_null=True)
+
+
+class RoundListApi(DomainAPIView):
+    perms = {"GET": "evaluation_round.view", "POST": "evaluation_round.manage"}
+
+    class Input(serializers.Serializer):
+        system = serializers.IntegerField()
+        name = serializers.CharField(max_length=120)
+        target_codes = serializers.ListField(child=serializers.CharField(), allow_empty=False)
+        evaluator_ids = serializers.ListField(
+            child=serializers.IntegerField(), required=False, default=list
+        )
+
+    @extend_schema(
+        parameters=[OpenApiParameter("year", int)],
+        responses=RoundOut(many=True),
+        summary="评价轮次",
+    )
+    def get(self, request):
+        qs = selectors.round_list(viewer=request.user, year=params.query_year(request))
+        return self.paginate(qs, RoundOut)
+
+    @extend_schema(
+        request=Input, responses={201: RoundOut}, summary="发起评价轮次（年度、评价对象、评价人）"
+    )
+    def post(self, request):
+        data = self.Input(data=request.data)
+        data.is_valid(raise_exception=True)
+        values = dict(data.validated_data)
+        system = selectors.system_get(viewer=request.user, pk=values.pop("system"))
+        round_ = rounds.round_open(actor=request.user, system=system, **values)
+        return Response(RoundOut(round_).data, status=201)
+
+
+class RoundDetailApi(DomainAPIView):
+    perms = {"GET": "evaluation_round.view"}
+
+    @extend_schema(responses=dict, summary="评价轮次：指标、对象、得分与排名")
+    def get(self, request, pk):
+        round_ = selectors.round_get(viewer=request.user, pk=pk)
+        targets = list(selectors.round_targets(viewer=request.user, round_=round_))
+        scores = selectors.round_scores(viewer=request.user, round_=round_)
+        system = selectors.round_system(round_)
+        return Response(
+            {
+                "round": RoundOut(round_).data,
+                "system": SystemOut(system).data,
+                "targets": TargetOut(targets, many=True).data,
+                "scores": ScoreOut(scores, many=True).data,
+                "evaluators": [
+                    {"id": u.pk, "name": u.display_name} for u in round_.evaluators.all()
+                ],
+                "is_evaluator": scoring.is_evaluator(request.user, round_),
+            }
+        )
+
+
+class RoundEvaluatorsApi(DomainAPIView):
+    perms = {"GET": "evaluation_round.view", "PUT": "evaluation_round.manage"}
+
+    @extend_schema(responses=dict, summary="可指定的评价人（本级及上级人大机关工作人员）")
+    def get(self, request, pk):
+        round_ = selectors.round_get(viewer=request.user, pk=pk)
+        users = selectors.eligible_evaluators(round_=round_)
+        return Response(
+            [{"id": u.pk, "name": u.display_name, "region": u.region_id} for u in users]
+        )
+
+    class Input(serializers.Serializer):
+        evaluator_ids = serializers.ListField(child=serializers.IntegerField())
+
+    @extend_schema(request=Input, responses=RoundOut, summary="指定评价人")
+    def put(self, request, pk):
+        round_ = selectors.round_get(viewer=request.user, pk=pk)
+        _require_organiser(request, round_)
+        data = self.Input(data=request.data)
+        data.is_valid(raise_exception=True)
+        rounds.round_assign_evaluators(
+            actor=request.user, round_=round_, user_ids=data.validated_data["evaluator_ids"]
+        )
+        return Response(RoundOut(round_).data)
+
+
+def _require_organiser(request, round_) -> None:
+    """Only the organising region (or above) runs the round; a township only self-assesses."""
+    prefix = region_prefix(request.user)
+    if prefix is None or not round_.region_id.startswith(prefix):
+        raise ApplicationError(
+            _("只有组织评价的人大机关可以执行此操作。"), code="not_organiser", status=403
+        )
+
+
+class RoundComputeApi(DomainAPIView):
+    perms = {"POST": "evaluation_round.manage"}
+
+    @extend_schema(request=None, responses={200: dict}, summary="按平台数据计算自动指标")
+    def post(self, request, pk):
+        round_ = selectors.round_get(viewer=request.user, pk=pk)
+        _require_organiser(request, round_)
+        changed = scoring.round_compute(actor=request.user, round_=round_)
+        return Response({"changed": changed})
+
+
+class RoundCloseApi(DomainAPIView):
+    perms = {"POST": "evaluation_round.manage"}
+
+    @extend_schema(request=None, responses=RoundOut, summary="结束评价并锁定（此后不可再改）")
+    def post(self, request, pk):
+        round_ = selectors.round_get(viewer=request.user, pk=pk)
+        _require_organiser(request, round_)
+        round_ = rounds.round_close(actor=request.user, round_=round_)
+        return Response(RoundOut(round_).data)
+
+
+class RoundExportApi(DomainAPIView):
+    perms = {"GET": "evaluation_round.view"}
+
+    @extend_schema(
+        responses={
+            (200, "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"): bytes
+        },
+        summary="导出评价结果（Excel）",
+    )
+    def get(self, request, pk):
+        round_ = selectors.round_get(viewer=request.user, pk=pk)
+        targets = list(selectors.round_targets(viewer=request.user, round_=round_))
+        scores = list(selectors.round_scores(viewer=request.user, round_=round_))
+        indicators = list(selectors.round_indicators(round_))
+        content = exports.round_workbook(
+            round_=round_, targets=targets, indicators=indicators, scores=scores
+        )
+        audit.record(
+            AuditLog.Action.EXPORT,
+            model="evaluation.EvaluationRound",
+            object_pk=round_.pk,
+            object_repr=str(round_),
+        )
+        return xlsx_response(content, f"{round_.name}结果.xlsx")
