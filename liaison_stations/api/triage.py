@@ -5,7 +5,7 @@ from rest_framework import serializers
 from rest_framework.response import Response
 
 from congress.api import DomainAPIView
-from liaison_stations import selectors
+from liaison_stations import selectors, workflow
 from liaison_stations.api.opinions import OpinionDetailApi
 from liaison_stations.services.triage import (
     opinion_answer,
@@ -23,9 +23,7 @@ class OpinionTriageApi(DomainAPIView):
     perms = {"POST": "opinion.manage"}
 
     class Input(serializers.Serializer):
-        action = serializers.ChoiceField(
-            choices=["take", "answer", "pass_to_deputy", "forward", "to_suggestion"]
-        )
+        action = serializers.ChoiceField(choices=workflow.TRIAGE_ACTIONS)
         answer = serializers.CharField(max_length=2000, required=False, allow_blank=True)
         deputy = serializers.IntegerField(required=False, allow_null=True)
         unit = serializers.IntegerField(required=False, allow_null=True)

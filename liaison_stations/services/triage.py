@@ -1,81 +1,89 @@
-"""Triage of an opinion by staff, and the report back of the unit or deputy it went to."""
+"""Triage of an opinion by staff, and the report back of the unit or deputy it went to.
+
+Every action: lock the row, check the step in `liaison_stations/workflow.py`, validate, save
+the changed fields (with their audit row), write the progress step the citizen reads, notify."""
 
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from congress.errors import TransitionError, invalid
+from congress.errors import invalid
 from congress.models import HandlingUnit, User
 from congress.notifications import notify
-from liaison_stations.models import Opinion, OpinionEvent
+from congress.services import model_create, model_update
+from liaison_stations import workflow
+from liaison_stations.models import Opinion, OpinionEvent, StationMembership
+from representatives.models import Deputy
 
-# Which triage step is allowed from which status: one table, a 409 otherwise.
-TRIAGE = {
-    "answer": {
-        Opinion.Status.RECEIVED,
-        Opinion.Status.WITH_DEPUTY,
-        Opinion.Status.FORWARDED,
-        Opinion.Status.SUGGESTION,
-    },
-    "pass_to_deputy": {Opinion.Status.RECEIVED},
-    "forward": {Opinion.Status.RECEIVED, Opinion.Status.WITH_DEPUTY},
-    "to_suggestion": {Opinion.Status.RECEIVED, Opinion.Status.WITH_DEPUTY},
-}
+S = Opinion.Status
 
 
-def _step(opinion: Opinion, action: str, actor: User):
-    if opinion.status not in TRIAGE[action]:
-        raise TransitionError(
-            _("当前状态为“%(status)s”，不能执行此操作。") % {"status": opinion.get_status_display()}
-        )
-    if opinion.assigned_staff_id is None:
-        opinion.assigned_staff = actor
-
-
-def _event(opinion: Opinion, actor: User, note: str):
-    OpinionEvent.objects.create(
-        opinion=opinion, status=opinion.status, public_note=note, actor=actor
+def _locked(opinion: Opinion) -> Opinion:
+    """The opinion's row, locked until the transaction ends, read afresh under the lock."""
+    return (
+        Opinion.objects.select_for_update(of=("self",))
+        .select_related("station", "assigned_staff", "assigned_deputy")
+        .get(pk=opinion.pk)
     )
+
+
+def _save(opinion: Opinion, row: workflow.Transition, actor: User, **data) -> Opinion:
+    """Save the step's fields (and the actor as the staff member handling it, if nobody is yet),
+    then the progress step the citizen reads."""
+    if row.target is not None:
+        data["status"] = row.target
+    if workflow.STAFF in row.who and opinion.assigned_staff_id is None:
+        data["assigned_staff"] = actor
+    model_update(instance=opinion, fields=list(data), data=data)
+    if row.note is not None:
+        model_create(
+            OpinionEvent(
+                opinion=opinion, status=opinion.status, public_note=str(row.note), actor=actor
+            )
+        )
+    return opinion
+
+
+def _station_deputy(opinion: Opinion, deputy_id: int | None) -> Deputy:
+    membership = (
+        StationMembership.objects.filter(
+            station_id=opinion.station_id, deputy_id=deputy_id, end_date__isnull=True
+        )
+        .select_related("deputy__user")
+        .first()
+    )
+    if membership is None:
+        raise invalid("deputy", _("请选择本站的编组代表。"))
+    return membership.deputy
 
 
 @transaction.atomic
 def opinion_take(*, actor: User, opinion: Opinion) -> Opinion:
     """The actor becomes the staff member handling it (and the one who sees the contact)."""
-    opinion.assigned_staff = actor
-    opinion.save(update_fields=["assigned_staff"])
-    return opinion
+    opinion = _locked(opinion)
+    row = workflow.check(opinion, "take", actor)
+    return _save(opinion, row, actor, assigned_staff=actor)
 
 
 @transaction.atomic
 def opinion_answer(*, actor: User, opinion: Opinion, answer: str) -> Opinion:
     """Record the result the citizen will read (on the spot, or after handling)."""
-    _step(opinion, "answer", actor)
+    opinion = _locked(opinion)
+    row = workflow.check(opinion, "answer", actor)
     if len(answer.strip()) < 2:
         raise invalid("answer", _("请填写答复内容。"))
-    opinion.status = Opinion.Status.ANSWERED
-    opinion.public_answer = answer.strip()
-    opinion.answered_at = timezone.now()
-    opinion.save(update_fields=["status", "public_answer", "answered_at", "assigned_staff"])
-    _event(opinion, actor, _("已办结并答复。"))
-    return opinion
+    return _save(opinion, row, actor, public_answer=answer.strip(), answered_at=timezone.now())
 
 
 @transaction.atomic
 def opinion_pass_to_deputy(*, actor: User, opinion: Opinion, deputy_id: int | None) -> Opinion:
-    _step(opinion, "pass_to_deputy", actor)
-    member = opinion.station.memberships.filter(
-        deputy_id=deputy_id, end_date__isnull=True
-    ).select_related("deputy__user")
-    membership = member.first()
-    if membership is None:
-        raise invalid("deputy", _("请选择本站的编组代表。"))
-    opinion.status = Opinion.Status.WITH_DEPUTY
-    opinion.assigned_deputy = membership.deputy
-    opinion.save(update_fields=["status", "assigned_deputy", "assigned_staff"])
-    _event(opinion, actor, _("已转交本站代表跟进。"))
-    if membership.deputy.user_id:
+    opinion = _locked(opinion)
+    row = workflow.check(opinion, "pass_to_deputy", actor)
+    deputy = _station_deputy(opinion, deputy_id)
+    _save(opinion, row, actor, assigned_deputy=deputy)
+    if deputy.user_id:
         notify(
-            recipients=[membership.deputy.user],
+            recipients=[deputy.user],
             kind="opinion_to_deputy",
             title=_("请跟进群众意见：%(title)s") % {"title": opinion.title},
             body=opinion.content[:200],
@@ -86,7 +94,8 @@ def opinion_pass_to_deputy(*, actor: User, opinion: Opinion, deputy_id: int | No
 
 @transaction.atomic
 def opinion_forward(*, actor: User, opinion: Opinion, unit_id: int | None, due_date) -> Opinion:
-    _step(opinion, "forward", actor)
+    opinion = _locked(opinion)
+    row = workflow.check(opinion, "forward", actor)
     county = opinion.station.region_id[:6]
     unit = HandlingUnit.objects.filter(
         pk=unit_id, region__code__startswith=county, is_active=True
@@ -95,10 +104,7 @@ def opinion_forward(*, actor: User, opinion: Opinion, unit_id: int | None, due_d
         raise invalid("unit", _("请选择本地的承办单位。"))
     if due_date is None or due_date <= timezone.localdate():
         raise invalid("due_date", _("办理期限须晚于今天。"))
-    opinion.status = Opinion.Status.FORWARDED
-    opinion.handling_unit, opinion.due_date = unit, due_date
-    opinion.save(update_fields=["status", "handling_unit", "due_date", "assigned_staff"])
-    _event(opinion, actor, _("已转有关单位办理。"))
+    _save(opinion, row, actor, handling_unit=unit, due_date=due_date)
     notify(
         recipients=list(unit.users.filter(is_active=True)),
         kind="opinion_forwarded",
@@ -112,19 +118,19 @@ def opinion_forward(*, actor: User, opinion: Opinion, unit_id: int | None, due_d
 def opinion_to_suggestion(*, actor: User, opinion: Opinion, deputy_id: int | None) -> Opinion:
     """Turn the opinion into a draft suggestion of a deputy of the station, prefilled, in the
     suggestions workflow; the deputy finishes and submits it there."""
-    _step(opinion, "to_suggestion", actor)
-    membership = (
-        opinion.station.memberships.filter(deputy_id=deputy_id, end_date__isnull=True)
-        .select_related("deputy")
-        .first()
-    )
-    if membership is None:
-        raise invalid("deputy", _("请选择本站的编组代表。"))
-    opinion.status = Opinion.Status.SUGGESTION
-    opinion.assigned_deputy = membership.deputy
-    opinion.suggestion_id = _draft_suggestion(actor=actor, opinion=opinion)
-    opinion.save(update_fields=["status", "assigned_deputy", "suggestion_id", "assigned_staff"])
-    _event(opinion, actor, _("已转为代表建议，由代表依法提出。"))
+    opinion = _locked(opinion)
+    row = workflow.check(opinion, "to_suggestion", actor)
+    deputy = _station_deputy(opinion, deputy_id)
+    draft = _draft_suggestion(deputy=deputy, opinion=opinion)
+    _save(opinion, row, actor, assigned_deputy=deputy, suggestion_id=draft and draft.pk)
+    if draft is not None:
+        notify(
+            recipients=[deputy.user],
+            kind="opinion_to_suggestion",
+            title=_("群众意见已转为您的建议草稿：%(title)s") % {"title": opinion.title},
+            body=_("请完善内容、选择类别后提交。"),
+            link=f"/suggestions/{draft.pk}/",
+        )
     return opinion
 
 
@@ -132,27 +138,14 @@ def opinion_to_suggestion(*, actor: User, opinion: Opinion, deputy_id: int | Non
 def opinion_reply(*, actor: User, opinion: Opinion, reply: str) -> Opinion:
     """The handling unit (forwarded) or the deputy it was passed to reports what was done;
     the staff member handling it then answers the citizen."""
-    unit_turn = (
-        opinion.status == Opinion.Status.FORWARDED
-        and actor.handling_unit_id is not None
-        and actor.handling_unit_id == opinion.handling_unit_id
-    )
-    deputy = getattr(actor, "deputy", None) if actor.role == "deputy" else None
-    deputy_turn = (
-        opinion.status == Opinion.Status.WITH_DEPUTY
-        and deputy is not None
-        and deputy.pk == opinion.assigned_deputy_id
-    )
-    if not (unit_turn or deputy_turn):
-        raise TransitionError(_("该意见当前不需要您反馈。"))
+    opinion = _locked(opinion)
+    action = "unit_reply" if actor.handling_unit_id is not None else "deputy_reply"
+    row = workflow.check(opinion, action, actor)
     if len(reply.strip()) < 2:
         raise invalid("reply", _("请填写办理情况。"))
-    opinion.handler_reply = reply.strip()
-    opinion.handler_replied_at = timezone.now()
-    opinion.save(update_fields=["handler_reply", "handler_replied_at"])
-    who = _("承办单位") if unit_turn else _("代表")
-    _event(opinion, actor, _("%(who)s已反馈办理情况，待答复。") % {"who": who})
+    _save(opinion, row, actor, handler_reply=reply.strip(), handler_replied_at=timezone.now())
     if opinion.assigned_staff_id:
+        who = _("承办单位") if action == "unit_reply" else _("代表")
         notify(
             recipients=[opinion.assigned_staff],
             kind="opinion_reply",
@@ -163,16 +156,15 @@ def opinion_reply(*, actor: User, opinion: Opinion, reply: str) -> Opinion:
     return opinion
 
 
-def _draft_suggestion(*, actor: User, opinion: Opinion) -> int | None:
+def _draft_suggestion(*, deputy: Deputy, opinion: Opinion):
     """The one link to the suggestions app, imported lazily so neither app needs the other at
     import time. Drafts through its public service, in the deputy's name (a suggestion is the
-    deputy's own); returns the draft's id, or None when the deputy has no account to draft in."""
+    deputy's own); returns the draft, or None when the deputy has no account to draft in."""
     try:
         from suggestions.models import SuggestionCategory
         from suggestions.services import drafting as suggestion_services
     except ImportError:
         return None
-    deputy = opinion.assigned_deputy
     if deputy.user_id is None or not hasattr(suggestion_services, "suggestion_create"):
         return None
     category = (
@@ -186,14 +178,6 @@ def _draft_suggestion(*, actor: User, opinion: Opinion) -> int | None:
         "station": opinion.station.name,
         "code": opinion.tracking_code,
     }
-    suggestion = suggestion_services.suggestion_create(
+    return suggestion_services.suggestion_create(
         author=deputy.user, title=opinion.title[:100], body=body, category_id=category.pk
     )
-    notify(
-        recipients=[deputy.user],
-        kind="opinion_to_suggestion",
-        title=_("群众意见已转为您的建议草稿：%(title)s") % {"title": opinion.title},
-        body=_("请完善内容、选择类别后提交。"),
-        link=f"/suggestions/{suggestion.pk}/",
-    )
-    return suggestion.pk
