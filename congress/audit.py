@@ -1,10 +1,17 @@
 """The audit trail: every create, update and delete of a domain row, with who and the row
-before and after. Saves and deletes are caught generically (so no service can forget);
-bulk writes and queryset updates call `record()` themselves."""
+before and after. Each service writes its audit rows explicitly, as part of its write
+(`congress.services.model_update` / `model_create` / `model_delete`, or `created()`, `updated()`,
+`deleted()` and, for bulk writes and queryset updates, `record()`). The test suite proves that no
+request writes an audited table without an audit row for that model (tests/audit_guard.py).
+
+The generic save/delete signals (`connect()`) are the old safety net, on while
+settings.AUDIT_SAVE_SIGNALS is true; removing them is that setting's default turning false."""
 
 import contextvars
 import json
 
+from django.apps import apps
+from django.core.exceptions import FieldDoesNotExist
 from django.core.serializers.json import DjangoJSONEncoder
 from django.db.models.signals import post_delete, post_save, pre_save
 
@@ -29,6 +36,15 @@ NOT_AUDITED = {
     "congress.SentReminder",
     "congress.OutboxMessage",  # the staff retry is recorded by hand (congress.outbox)
     "auth.Permission",
+    # Per-vote counters: a before/after pair next to the participation's audit row would reveal
+    # the answer (ballots/models.py explains it); the opening, paper totals and results are audited.
+    "ballots.Tally",
+}
+# Bookkeeping columns: a change of only these is not a change of the record, and is not audited
+# (a login is recorded as such; a token's last use is written at most once a minute).
+UNAUDITED_FIELDS: dict[str, set[str]] = {
+    "congress.User": {"last_login"},
+    "congress.ApiToken": {"last_used_at"},
 }
 SECRET_FIELDS = {"password"}
 # Personal data kept out of the trail in masked form, registered by the app that owns it:
@@ -71,9 +87,47 @@ def snapshot(instance) -> dict:
     return json.loads(json.dumps(data, cls=DjangoJSONEncoder, default=str))
 
 
+def _masked(model: str, data):
+    """A row's data as the trail may keep it: secrets left out, personal data masked (the masks
+    are idempotent, so a snapshot masked already is unchanged). Lists of rows are masked row by
+    row; anything else (a count, a list of ids) is kept as given."""
+    if isinstance(data, list):
+        return [_masked(model, row) for row in data]
+    if not isinstance(data, dict):
+        return data
+    masks = MASKED_FIELDS.get(model, {})
+    attnames = _mask_attnames(model, masks)
+    cleaned = {}
+    for key, value in data.items():
+        if key in SECRET_FIELDS:
+            continue
+        mask = masks.get(key) or attnames.get(key)
+        cleaned[key] = mask(value) if mask is not None and value else value
+    return cleaned
+
+
+def _mask_attnames(model: str, masks: dict) -> dict:
+    """The masks by column name too (`phone` is `phone`, a foreign key `x` is `x_id`)."""
+    if not masks:
+        return {}
+    try:
+        meta = apps.get_model(model)._meta
+    except (LookupError, ValueError):
+        return {}
+    named = {}
+    for name, mask in masks.items():
+        try:
+            named[meta.get_field(name).attname] = mask
+        except FieldDoesNotExist:
+            continue
+    return named
+
+
 def record(
     action: str, *, model: str, object_pk="", object_repr: str = "", before=None, after=None
 ) -> AuditLog:
+    """Write one audit row. `before`/`after` given by hand (a bulk write's summary) are masked
+    like a snapshot: MASKED_FIELDS and SECRET_FIELDS apply to every row of the trail."""
     actor_id, actor_name, ip = _actor()
     return AuditLog.objects.create(
         actor_id=actor_id,
@@ -82,8 +136,8 @@ def record(
         model=model,
         object_pk=str(object_pk)[:64],
         object_repr=str(object_repr)[:200],
-        before=before,
-        after=after,
+        before=_masked(model, before),
+        after=_masked(model, after),
         ip=ip,
     )
 
@@ -115,47 +169,63 @@ def updated(instance, before: dict) -> AuditLog | None:
     )
 
 
-def deleted(instance, before: dict | None = None) -> AuditLog:
-    """Record that a service deleted `instance` (call with the snapshot taken before delete())."""
+def deleted(instance, before: dict | None = None, *, object_repr: str | None = None) -> AuditLog:
+    """Record that a service deleted `instance` (call with the snapshot taken before delete(),
+    and its name too when that names related rows deleted with it)."""
     return record(
         AuditLog.Action.DELETE,
         model=instance._meta.label,
         object_pk=instance.pk if instance.pk is not None else "",
-        object_repr=str(instance),
+        object_repr=str(instance) if object_repr is None else object_repr,
         before=before if before is not None else snapshot(instance),
     )
 
 
 def explicit(instance):
-    """Mark `instance` as audited by its service, so the generic save signals leave it alone
-    (while the signals remain as the safety net for write paths not yet made explicit)."""
+    """Mark `instance` as audited by its service for its next save or delete, so the generic save
+    signals leave that one write alone (while the signals remain as the safety net for write
+    paths not yet made explicit). The mark is spent by that write: a later plain `save()` of the
+    same instance is caught by the safety net again."""
     instance._audit_explicit = True
     return instance
+
+
+def _spend_explicit(instance) -> bool:
+    if getattr(instance, "_audit_explicit", False):
+        instance._audit_explicit = False
+        return True
+    return False
+
+
+def bookkeeping_only(label: str, fields) -> bool:
+    """Whether a write of `fields` of `label` changes only bookkeeping columns (UNAUDITED_FIELDS)."""
+    return fields is not None and set(fields) <= UNAUDITED_FIELDS.get(label, set())
 
 
 def _label(sender) -> str:
     return sender._meta.label
 
 
-def _audited(sender) -> bool:
-    return sender._meta.app_label in AUDITED_APPS and _label(sender) not in NOT_AUDITED
+def audited(model) -> bool:
+    """Whether writes of `model` belong in the audit trail (AUDITED_APPS minus NOT_AUDITED)."""
+    return model._meta.app_label in AUDITED_APPS and _label(model) not in NOT_AUDITED
 
 
 def _before_save(sender, instance, raw=False, update_fields=None, **kwargs):
-    if raw or not _audited(sender) or instance._state.adding or instance.pk is None:
+    if raw or not audited(sender) or instance._state.adding or instance.pk is None:
         return
     if getattr(instance, "_audit_explicit", False):
         return
-    if update_fields is not None and set(update_fields) <= {"last_login"}:
+    if bookkeeping_only(_label(sender), update_fields):
         return
     old = sender._default_manager.filter(pk=instance.pk).first()
     instance._audit_before = snapshot(old) if old is not None else None
 
 
 def _after_save(sender, instance, created, raw=False, update_fields=None, **kwargs):
-    if raw or not _audited(sender) or getattr(instance, "_audit_explicit", False):
+    if raw or not audited(sender) or _spend_explicit(instance):
         return
-    if not created and update_fields is not None and set(update_fields) <= {"last_login"}:
+    if not created and bookkeeping_only(_label(sender), update_fields):
         return
     after = snapshot(instance)
     before = None if created else getattr(instance, "_audit_before", None)
@@ -172,7 +242,7 @@ def _after_save(sender, instance, created, raw=False, update_fields=None, **kwar
 
 
 def _after_delete(sender, instance, **kwargs):
-    if not _audited(sender) or getattr(instance, "_audit_explicit", False):
+    if not audited(sender) or _spend_explicit(instance):
         return
     record(
         AuditLog.Action.DELETE,
@@ -187,3 +257,14 @@ def connect():
     pre_save.connect(_before_save, dispatch_uid="audit_before_save")
     post_save.connect(_after_save, dispatch_uid="audit_after_save")
     post_delete.connect(_after_delete, dispatch_uid="audit_after_delete")
+
+
+def disconnect():
+    pre_save.disconnect(dispatch_uid="audit_before_save")
+    post_save.disconnect(dispatch_uid="audit_after_save")
+    post_delete.disconnect(dispatch_uid="audit_after_delete")
+
+
+def connected() -> bool:
+    """Whether the generic signals are on (settings.AUDIT_SAVE_SIGNALS, or a test's connect())."""
+    return any(key[0] == "audit_after_save" for key, *_ in post_save.receivers)

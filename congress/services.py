@@ -4,8 +4,9 @@ import json
 from pathlib import Path
 
 from django.conf import settings
-from django.db import transaction
+from django.db import router, transaction
 from django.db.models import Model
+from django.db.models.deletion import Collector
 from django.utils import timezone
 
 from congress import audit
@@ -29,11 +30,14 @@ def model_update(
         field = instance._meta.get_field(name)
         attname = field.attname
         value = data[name]
-        current = getattr(instance, name if field.is_relation else attname)
-        if field.is_relation and not isinstance(value, Model):
-            current = getattr(instance, attname)
+        # Compared by column value (a relation by its key, never by fetching the related row).
+        current = getattr(instance, attname)
+        compared = value
+        if field.is_relation and isinstance(value, Model):
+            compared = getattr(value, field.target_field.attname)
+        elif field.is_relation:
             name = attname
-        if current != value:
+        if current != compared:
             setattr(instance, name, value)
             changed.append(field.name)
     if not changed:
@@ -41,11 +45,12 @@ def model_update(
     if validate:
         exclude = [f.name for f in instance._meta.concrete_fields if f.name not in changed]
         instance.full_clean(exclude=exclude, validate_unique=False, validate_constraints=False)
-    if (
-        "updated_at" in {f.name for f in instance._meta.concrete_fields}
-        and "updated_at" not in changed
-    ):
-        changed.append("updated_at")
+    # Columns stamped on every save (auto_now: updated_at, scored_at, checked_at ...) go too.
+    changed += [
+        f.name
+        for f in instance._meta.concrete_fields
+        if getattr(f, "auto_now", False) and f.name not in changed
+    ]
     audit.explicit(instance).save(update_fields=changed)
     audit.updated(instance, before)
     return instance, True
@@ -61,11 +66,49 @@ def model_create(instance, *, validate: bool = False):
 
 
 def model_delete(instance) -> None:
-    """Deleting real records is rare: the row's last state goes into the audit trail."""
-    before, pk = audit.snapshot(instance), instance.pk
+    """Deleting real records is rare: the row's last state goes into the audit trail, and so
+    does that of every audited row deleted with it (on_delete=CASCADE) or nulled by it
+    (SET_NULL), which Django writes in bulk, out of sight of any signal."""
+    using = router.db_for_write(type(instance), instance=instance)
+    collector = Collector(using=using, origin=instance)
+    collector.collect([instance])
+    doomed = []
+    for model, rows in collector.data.items():
+        pks = [row.pk for row in rows if row is not instance]
+        if pks and _audited_model(model):  # refetched whole: the collector defers columns
+            doomed += model._base_manager.using(using).filter(pk__in=pks).order_by("pk")
+    for rows in collector.fast_deletes:
+        if _audited_model(rows.model):
+            doomed += rows.order_by("pk")
+    nulled = [
+        (field, list(rows.values_list("pk", field.attname)))
+        if hasattr(rows, "values_list")
+        else (field, [(row.pk, getattr(row, field.attname)) for row in rows])
+        for (field, _value), batches in collector.field_updates.items()
+        for rows in batches
+        if _audited_model(field.model)
+    ]
+    # Names too are taken before: a row's name may name a related row deleted with it.
+    befores = [(row, audit.snapshot(row), row.pk, str(row)) for row in [instance, *doomed]]
     audit.explicit(instance).delete()
-    instance.pk = pk
-    audit.deleted(instance, before)
+    for row, before, pk, name in befores:
+        row.pk = pk
+        audit.deleted(row, before, object_repr=name)
+    for field, rows in nulled:
+        if rows:
+            audit.record(
+                AuditLog.Action.UPDATE,
+                model=field.model._meta.label,
+                object_pk=",".join(str(pk) for pk, _old in rows)[:64],
+                object_repr=f"{field.verbose_name}：{instance}",
+                before=[{"id": pk, field.attname: old} for pk, old in rows],
+                after=[{"id": pk, field.attname: None} for pk, _old in rows],
+            )
+
+
+def _audited_model(model) -> bool:
+    """Audited, and a record of its own (an automatic many-to-many row is its owner's)."""
+    return audit.audited(model) and not model._meta.auto_created
 
 
 REGIONS_FILE = Path(settings.BASE_DIR) / "congress" / "data" / "hunan-regions.json"

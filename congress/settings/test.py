@@ -14,3 +14,6 @@ STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
+# The audit guard (tests/audit_guard.py): every request the suite makes is checked for writes to
+# audited tables without an audit row for that model (on PostgreSQL; AUDIT_GUARD=0 turns it off).
+MIDDLEWARE = ["tests.audit_guard.AuditGuardMiddleware", *MIDDLEWARE]  # noqa: F405

@@ -1,17 +1,51 @@
 import pytest
 from django.core import mail
 from django.db import DatabaseError, connection, transaction
+from django.utils import timezone
 
 from congress import audit
 from congress.models import AuditLog, HandlingUnit, Notification, SentReminder
 from congress.notifications import notify, notify_once
+from congress.services import model_create, model_delete, model_update
 from congress.sms import MemoryBackend
 from tests.conftest import DONGKOU
 
 pytestmark = pytest.mark.django_db
 
 
+@pytest.fixture
+def save_signals():
+    """The generic save/delete signals (the safety net while settings.AUDIT_SAVE_SIGNALS is on),
+    connected for this test whatever the setting says."""
+    was_connected = audit.connected()
+    audit.connect()
+    yield
+    if not was_connected:
+        audit.disconnect()
+
+
+def _unit_rows(unit_pk):
+    return list(
+        AuditLog.objects.filter(model="congress.HandlingUnit", object_pk=str(unit_pk)).order_by(
+            "id"
+        )
+    )
+
+
 def test_every_create_update_and_delete_leaves_an_audit_row_with_before_and_after(regions):
+    unit = model_create(HandlingUnit(name="洞口县水利局", region_id=DONGKOU))
+    model_update(instance=unit, fields=["contact_name"], data={"contact_name": "张三"})
+    unit_pk = unit.pk
+    model_delete(unit)
+
+    rows = _unit_rows(unit_pk)
+    assert [r.action for r in rows] == ["create", "update", "delete"]
+    assert rows[0].before is None and rows[0].after["name"] == "洞口县水利局"
+    assert rows[1].before["contact_name"] == "" and rows[1].after["contact_name"] == "张三"
+    assert rows[2].before["contact_name"] == "张三" and rows[2].after is None
+
+
+def test_the_save_signals_catch_a_plain_save_while_they_are_on(regions, save_signals):
     unit = HandlingUnit.objects.create(name="洞口县水利局", region_id=DONGKOU)
     unit.contact_name = "张三"
     unit.save()
@@ -39,7 +73,7 @@ def test_the_audit_row_names_who_did_it(client_for, dongkou_staff):
 
     token = audit.set_request(Request())
     try:
-        HandlingUnit.objects.create(name="洞口县林业局", region_id=DONGKOU)
+        model_create(HandlingUnit(name="洞口县林业局", region_id=DONGKOU))
     finally:
         audit.reset_request(token)
     row = AuditLog.objects.get(model="congress.HandlingUnit", action="create")
@@ -47,12 +81,68 @@ def test_the_audit_row_names_who_did_it(client_for, dongkou_staff):
 
 
 def test_passwords_never_reach_the_audit_log(dongkou_staff):
+    audit.created(dongkou_staff)
     row = AuditLog.objects.filter(model="congress.User", action="create").latest("id")
     assert "password" not in row.after
+    by_hand = audit.record(
+        "update", model="congress.User", before={"password": "old"}, after={"password": "new"}
+    )
+    assert by_hand.before == {} and by_hand.after == {}
+
+
+def test_masked_fields_apply_to_explicit_rows_and_to_rows_given_by_hand(dongkou_staff):
+    dongkou_staff.phone = "13800001234"
+    created = audit.created(dongkou_staff)
+    assert created.after["phone"] == "138****1234"
+    before = audit.snapshot(dongkou_staff)
+    dongkou_staff.phone = "13900005678"
+    updated = audit.updated(dongkou_staff, before)
+    assert (updated.before["phone"], updated.after["phone"]) == ("138****1234", "139****5678")
+    deleted = audit.deleted(dongkou_staff)
+    assert deleted.before["phone"] == "139****5678"
+    # a bulk write's summary, one row or a list of rows, by field name or column name
+    by_hand = audit.record(
+        "update",
+        model="representatives.Deputy",
+        before={"id_number": "430525197501010012", "phone": "13800001234", "name": "张三"},
+        after=[{"id_number": "430525197501010012"}, {"phone": "13800001234"}],
+    )
+    assert by_hand.before == {
+        "id_number": "430525********0012",
+        "phone": "138****1234",
+        "name": "张三",
+    }
+    assert by_hand.after == [{"id_number": "430525********0012"}, {"phone": "138****1234"}]
+    # what is masked already stays as it is
+    again = audit.record("update", model="congress.User", after={"phone": "138****1234"})
+    assert again.after == {"phone": "138****1234"}
+    # summaries that are not rows are kept
+    assert audit.record("update", model="congress.User", after=[1, 2]).after == [1, 2]
+
+
+def test_the_explicit_mark_covers_one_write_and_the_safety_net_catches_the_next(
+    regions, save_signals
+):
+    unit = model_create(HandlingUnit(name="洞口县水利局", region_id=DONGKOU))
+    unit.contact_name = "张三"
+    unit.save()  # not through model_update: the generic signal must still record it
+    rows = _unit_rows(unit.pk)
+    assert [r.action for r in rows] == ["create", "update"]
+    assert rows[1].after["contact_name"] == "张三"
+
+
+def test_a_bookkeeping_column_alone_is_not_audited_by_the_safety_net(dongkou_staff, save_signals):
+    before = AuditLog.objects.count()
+    dongkou_staff.last_login = timezone.now()
+    dongkou_staff.save(update_fields=["last_login"])
+    assert AuditLog.objects.count() == before
+    assert audit.bookkeeping_only("congress.ApiToken", ["last_used_at"])
+    assert not audit.bookkeeping_only("congress.ApiToken", ["last_used_at", "revoked_at"])
+    assert not audit.bookkeeping_only("congress.User", None)
 
 
 def test_the_application_cannot_change_or_delete_an_audit_row(regions):
-    HandlingUnit.objects.create(name="洞口县民政局", region_id=DONGKOU)
+    model_create(HandlingUnit(name="洞口县民政局", region_id=DONGKOU))
     row = AuditLog.objects.latest("id")
     row.action = "delete"
     with pytest.raises(Exception, match="不可修改"):
@@ -63,7 +153,7 @@ def test_the_application_cannot_change_or_delete_an_audit_row(regions):
 
 @pytest.mark.skipif(connection.vendor != "postgresql", reason="the trigger is PostgreSQL's")
 def test_the_database_refuses_to_update_or_delete_audit_rows(regions):
-    HandlingUnit.objects.create(name="洞口县财政局", region_id=DONGKOU)
+    model_create(HandlingUnit(name="洞口县财政局", region_id=DONGKOU))
     for statement in ("UPDATE congress_auditlog SET action = 'x'", "DELETE FROM congress_auditlog"):
         with (
             pytest.raises(DatabaseError, match="append-only"),
@@ -75,7 +165,7 @@ def test_the_database_refuses_to_update_or_delete_audit_rows(regions):
 
 def test_the_admin_offers_no_way_to_edit_the_audit_log(client, admin_user):
     client.force_login(admin_user)
-    HandlingUnit.objects.create(name="洞口县商务局", region_id=DONGKOU)
+    model_create(HandlingUnit(name="洞口县商务局", region_id=DONGKOU))
     row = AuditLog.objects.latest("id")
     assert client.get("/admin/congress/auditlog/").status_code == 200
     assert (
