@@ -18,7 +18,7 @@ from congress.exports import xlsx_response
 from congress.models import Session
 from congress.pagination import Pagination
 from representatives.models import Mandate
-from suggestions import report, selectors, services, workflow
+from suggestions import report, selectors, workflow
 from suggestions.models import (
     ContactLog,
     ResultClass,
@@ -26,6 +26,30 @@ from suggestions.models import (
     Status,
     SuggestionCategory,
 )
+from suggestions.services.assignment import assignment_return, assignment_sign, suggestion_assign
+from suggestions.services.attachments import (
+    attachment_add,
+    reply_attachment_add,
+    reply_attachment_remove,
+)
+from suggestions.services.drafting import suggestion_create, suggestion_update
+from suggestions.services.handling import (
+    co_opinion_submit,
+    contact_log,
+    extension_decide,
+    extension_request,
+)
+from suggestions.services.ledger import commitment_mark_done
+from suggestions.services.publication import reply_publish, reply_unpublish
+from suggestions.services.rating import rating_create
+from suggestions.services.replies import reply_create
+from suggestions.services.review import suggestion_mark_key, suggestion_review
+from suggestions.services.submission import (
+    cosigner_confirm,
+    suggestion_enter_paper,
+    suggestion_submit,
+)
+from suggestions.services.withdrawal import suggestion_withdraw, withdrawal_consent
 from suggestions.workdays import calendar_warning
 
 
@@ -115,7 +139,7 @@ class SuggestionListApi(DomainAPIView):
         data = self.Input(data=request.data)
         data.is_valid(raise_exception=True)
         d = data.validated_data
-        suggestion = services.suggestion_create(
+        suggestion = suggestion_create(
             author=request.user,
             title=d["title"],
             body=d["body"],
@@ -290,7 +314,7 @@ class SuggestionDetailApi(DomainAPIView):
         data = SuggestionListApi.Input(data=request.data)
         data.is_valid(raise_exception=True)
         d = data.validated_data
-        services.suggestion_update(
+        suggestion_update(
             suggestion=s,
             actor=request.user,
             title=d["title"],
@@ -378,7 +402,7 @@ _ID = {"min_value": 1, "max_value": 2**31 - 1,
 
 class PublishIn(serializers.Serializer):
     """The public title and text as staff confirmed them in the preview (edited or not);
-    without them the stored public text is published again (see services.reply_publish)."""
+    without them the stored public text is published again (see reply_publish)."""
 
     reply = serializers.IntegerField(required=False, allow_null=True, default=None, **_ID)
     title = serializers.CharField(required=False, allow_blank=True, trim_whitespace=False,
@@ -412,7 +436,7 @@ def _public(r) -> dict:
 
 
 def _accept(s, u, d, accept=True):
-    return services.suggestion_review(
+    return suggestion_review(
         suggestion=s, actor=u, accept=accept, reason=d.get("reason", ""),
         is_key=d.get("is_key", False), leading_leader_id=d.get("leading_leader"),
         overseeing_committee=d.get("overseeing_committee", ""),
@@ -420,47 +444,47 @@ def _accept(s, u, d, accept=True):
 
 
 ACTIONS = {
-    "confirm_cosign": (Empty, lambda s, u, d: services.cosigner_confirm(suggestion=s, actor=u)),
-    "submit": (Empty, lambda s, u, d: {"similar": services.suggestion_submit(suggestion=s, actor=u)}),
+    "confirm_cosign": (Empty, lambda s, u, d: cosigner_confirm(suggestion=s, actor=u)),
+    "submit": (Empty, lambda s, u, d: {"similar": suggestion_submit(suggestion=s, actor=u)}),
     "accept": (AcceptIn, _accept),
     "return_for_rework": (ReasonIn, lambda s, u, d: _accept(s, u, d, accept=False)),
-    "mark_key": (KeyIn, lambda s, u, d: services.suggestion_mark_key(
+    "mark_key": (KeyIn, lambda s, u, d: suggestion_mark_key(
         suggestion=s, actor=u, is_key=d["is_key"], leading_leader_id=d.get("leading_leader"),
         overseeing_committee=d["overseeing_committee"])),
-    "assign": (AssignIn, lambda s, u, d: {"warnings": services.suggestion_assign(
+    "assign": (AssignIn, lambda s, u, d: {"warnings": suggestion_assign(
         suggestion=s, actor=u, lead_unit_id=d["lead_unit"], co_unit_ids=d["co_units"],
         broad_scope=d["broad_scope"])}),
-    "reassign": (AssignIn, lambda s, u, d: {"warnings": services.suggestion_assign(
+    "reassign": (AssignIn, lambda s, u, d: {"warnings": suggestion_assign(
         suggestion=s, actor=u, lead_unit_id=d["lead_unit"], co_unit_ids=d["co_units"],
         broad_scope=d["broad_scope"])}),
-    "sign": (Empty, lambda s, u, d: services.assignment_sign(suggestion=s, actor=u)),
-    "sign_co": (Empty, lambda s, u, d: services.assignment_sign(suggestion=s, actor=u)),
-    "unit_return": (ReasonIn, lambda s, u, d: services.assignment_return(
+    "sign": (Empty, lambda s, u, d: assignment_sign(suggestion=s, actor=u)),
+    "sign_co": (Empty, lambda s, u, d: assignment_sign(suggestion=s, actor=u)),
+    "unit_return": (ReasonIn, lambda s, u, d: assignment_return(
         suggestion=s, actor=u, reason=d["reason"])),
-    "co_unit_return": (ReasonIn, lambda s, u, d: services.assignment_return(
+    "co_unit_return": (ReasonIn, lambda s, u, d: assignment_return(
         suggestion=s, actor=u, reason=d["reason"])),
-    "contact": (ContactIn, lambda s, u, d: services.contact_log(suggestion=s, actor=u, **d)),
-    "co_opinion": (OpinionIn, lambda s, u, d: services.co_opinion_submit(suggestion=s, actor=u, **d)),
-    "request_extension": (ExtensionIn, lambda s, u, d: services.extension_request(
+    "contact": (ContactIn, lambda s, u, d: contact_log(suggestion=s, actor=u, **d)),
+    "co_opinion": (OpinionIn, lambda s, u, d: co_opinion_submit(suggestion=s, actor=u, **d)),
+    "request_extension": (ExtensionIn, lambda s, u, d: extension_request(
         suggestion=s, actor=u, **d)),
-    "decide_extension": (DecideIn, lambda s, u, d: services.extension_decide(
+    "decide_extension": (DecideIn, lambda s, u, d: extension_decide(
         suggestion=s, actor=u, extension_id=d["extension"], approve=d["approve"], note=d["note"])),
-    "reply": (ReplyIn, lambda s, u, d: services.reply_create(suggestion=s, actor=u, **d)),
-    "rate_satisfied": (RateIn, lambda s, u, d: services.rating_create(
+    "reply": (ReplyIn, lambda s, u, d: reply_create(suggestion=s, actor=u, **d)),
+    "rate_satisfied": (RateIn, lambda s, u, d: rating_create(
         suggestion=s, actor=u, expect="rate_satisfied", **d)),
-    "rate_unsatisfied": (RateIn, lambda s, u, d: services.rating_create(
+    "rate_unsatisfied": (RateIn, lambda s, u, d: rating_create(
         suggestion=s, actor=u, expect="rate_unsatisfied", **d)),
-    "rate_cosigner": (RateIn, lambda s, u, d: services.rating_create(
+    "rate_cosigner": (RateIn, lambda s, u, d: rating_create(
         suggestion=s, actor=u, expect="rate_cosigner", **d)),
-    "consent_withdrawal": (Empty, lambda s, u, d: services.withdrawal_consent(suggestion=s, actor=u)),
-    "withdraw": (ReasonIn, lambda s, u, d: services.suggestion_withdraw(
+    "consent_withdrawal": (Empty, lambda s, u, d: withdrawal_consent(suggestion=s, actor=u)),
+    "withdraw": (ReasonIn, lambda s, u, d: suggestion_withdraw(
         suggestion=s, actor=u, reason=d["reason"])),
-    "publish": (PublishIn, lambda s, u, d: {"public": _public(services.reply_publish(
+    "publish": (PublishIn, lambda s, u, d: {"public": _public(reply_publish(
         suggestion=s, actor=u, reply_id=d["reply"], title=d.get("title"), text=d.get("text"),
         names=d["names"]))}),
-    "unpublish": (UnpublishIn, lambda s, u, d: {"public": _public(services.reply_unpublish(
+    "unpublish": (UnpublishIn, lambda s, u, d: {"public": _public(reply_unpublish(
         suggestion=s, actor=u, reply_id=d["reply"], reason=d["reason"]))}),
-    "commitment_done": (DoneIn, lambda s, u, d: services.commitment_mark_done(
+    "commitment_done": (DoneIn, lambda s, u, d: commitment_mark_done(
         suggestion=s, actor=u, commitment_id=d["commitment"], note=d["note"])),
 }  # fmt: skip
 
@@ -542,7 +566,7 @@ class AttachmentApi(DomainAPIView):
                 },
                 status=400,
             )
-        a = services.attachment_add(suggestion=suggestion, actor=request.user, file=upload)
+        a = attachment_add(suggestion=suggestion, actor=request.user, file=upload)
         return Response({"id": a.pk, "name": a.name, "size": a.size}, status=201)
 
 
@@ -582,7 +606,7 @@ class ReplyAttachmentApi(DomainAPIView):
                 },
                 status=400,
             )
-        a = services.reply_attachment_add(suggestion=suggestion, actor=request.user, file=upload)
+        a = reply_attachment_add(suggestion=suggestion, actor=request.user, file=upload)
         return Response(_file(a), status=201)
 
 
@@ -592,7 +616,7 @@ class ReplyAttachmentDetailApi(DomainAPIView):
     @extend_schema(responses={200: dict}, summary="删除尚未发出的答复附件")
     def delete(self, request, pk, attachment_id):
         suggestion = selectors.suggestion_get(viewer=request.user, pk=pk)
-        services.reply_attachment_remove(
+        reply_attachment_remove(
             suggestion=suggestion, actor=request.user, attachment_id=attachment_id
         )
         return Response({"ok": True})
@@ -679,7 +703,7 @@ class PaperSuggestionApi(DomainAPIView):
         data = self.Input(data=request.data)
         data.is_valid(raise_exception=True)
         d = data.validated_data
-        suggestion = services.suggestion_enter_paper(
+        suggestion = suggestion_enter_paper(
             actor=request.user,
             lead_deputy_id=d["lead_deputy"],
             title=d["title"],

@@ -28,7 +28,8 @@ from suggestions.models import (
     SuggestionCategory,
 )
 from suggestions.models import Status as S
-from suggestions.services import REHANDLE_MONTHS, assignment_deadlines
+from suggestions.services.assignment import assignment_deadlines
+from suggestions.services.rating import REHANDLE_MONTHS
 from suggestions.workdays import Calendar
 
 CST = ZoneInfo("Asia/Shanghai")

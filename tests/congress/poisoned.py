@@ -59,7 +59,6 @@ from liaison_stations.models import (
     StationVisit,
 )
 from representatives.models import Deputy, DeputyGroup, Mandate
-from suggestions import services as suggestion_services
 from suggestions.models import (
     Assignment,
     Commitment,
@@ -73,6 +72,13 @@ from suggestions.models import (
     Suggestion,
     SuggestionCategory,
 )
+from suggestions.services.assignment import assignment_sign, suggestion_assign
+from suggestions.services.drafting import suggestion_create
+from suggestions.services.handling import contact_log, extension_request
+from suggestions.services.rating import rating_create
+from suggestions.services.replies import reply_create
+from suggestions.services.review import suggestion_review
+from suggestions.services.submission import cosigner_confirm, suggestion_submit
 from tests.conftest import DONGKOU, make_user
 
 # Long enough to run arbitrary script if compiled; `{{7*7}}` is for any other template syntax.
@@ -271,7 +277,7 @@ def build(*, admin: User, staff: User, unit_user: User) -> dict:
 
     # A suggestion brought through review, assignment, reply and rating by the real services.
     category = SuggestionCategory.objects.get(name="教育")
-    s = suggestion_services.suggestion_create(
+    s = suggestion_create(
         author=deputy_user,
         title="关于校舍的建议",
         body="正文",
@@ -279,25 +285,25 @@ def build(*, admin: User, staff: User, unit_user: User) -> dict:
         session_id=session.pk,
         cosigner_ids=[cosigner.pk],
     )
-    suggestion_services.cosigner_confirm(suggestion=s, actor=cosigner_user)
-    suggestion_services.suggestion_submit(suggestion=s, actor=deputy_user)
-    suggestion_services.suggestion_review(suggestion=s, actor=staff, accept=True)
-    suggestion_services.suggestion_assign(suggestion=s, actor=staff, lead_unit_id=unit.pk)
-    suggestion_services.assignment_sign(suggestion=s, actor=unit_user)
-    suggestion_services.contact_log(
+    cosigner_confirm(suggestion=s, actor=cosigner_user)
+    suggestion_submit(suggestion=s, actor=deputy_user)
+    suggestion_review(suggestion=s, actor=staff, accept=True)
+    suggestion_assign(suggestion=s, actor=staff, lead_unit_id=unit.pk)
+    assignment_sign(suggestion=s, actor=unit_user)
+    contact_log(
         suggestion=s, actor=unit_user, method="phone", contacted_on=today, summary="电话沟通"
     )
-    suggestion_services.extension_request(
+    extension_request(
         suggestion=s, actor=unit_user, months=1, reason="需要时间"
     )
-    suggestion_services.reply_create(
+    reply_create(
         suggestion=s,
         actor=unit_user,
         result_class="B",
         body="答复",
         commitments=[{"what": "加固", "due_date": date(2027, 8, 31)}],
     )
-    suggestion_services.rating_create(
+    rating_create(
         suggestion=s, actor=deputy_user, attitude="satisfied", result="satisfied", comment="好"
     )
     Review.objects.filter(suggestion=s).update(reason="理由")

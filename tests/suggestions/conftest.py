@@ -8,8 +8,14 @@ import pytest
 
 from congress.models import Congress, Role, Session, Term
 from representatives.models import Deputy, Mandate
-from suggestions import services
 from suggestions.models import Status, Suggestion, SuggestionCategory
+from suggestions.services.assignment import assignment_sign, suggestion_assign
+from suggestions.services.drafting import suggestion_create
+from suggestions.services.rating import rating_create
+from suggestions.services.replies import reply_create
+from suggestions.services.review import suggestion_review
+from suggestions.services.submission import cosigner_confirm, suggestion_submit
+from suggestions.services.withdrawal import suggestion_withdraw
 from tests.conftest import DONGKOU, LINWU, make_user
 
 _ids = iter(range(1, 10_000))
@@ -127,7 +133,7 @@ def walk(lead, dongkou_staff, unit_user, category):
         co_units=(),
         confirm=True,
     ) -> Suggestion:
-        s = services.suggestion_create(
+        s = suggestion_create(
             author=lead,
             title=title,
             body=body,
@@ -135,25 +141,25 @@ def walk(lead, dongkou_staff, unit_user, category):
             cosigner_ids=[c.deputy.pk for c in cosigners],
         )
         for user in cosigners if confirm else ():
-            services.cosigner_confirm(suggestion=s, actor=user)
+            cosigner_confirm(suggestion=s, actor=user)
         target = Status.REPLIED if to == Status.CLOSED else to
         steps = ORDER[1 : ORDER.index(target) + 1] if target in ORDER else []
         for step in steps:
             if step == Status.SUBMITTED:
-                services.suggestion_submit(suggestion=s, actor=lead)
+                suggestion_submit(suggestion=s, actor=lead)
             elif step == Status.ACCEPTED:
-                services.suggestion_review(suggestion=s, actor=dongkou_staff, accept=True)
+                suggestion_review(suggestion=s, actor=dongkou_staff, accept=True)
             elif step == Status.ASSIGNED:
-                services.suggestion_assign(
+                suggestion_assign(
                     suggestion=s,
                     actor=dongkou_staff,
                     lead_unit_id=unit_user.handling_unit_id,
                     co_unit_ids=[u.handling_unit_id for u in co_units],
                 )
             elif step == Status.SIGNED:
-                services.assignment_sign(suggestion=s, actor=unit_user)
+                assignment_sign(suggestion=s, actor=unit_user)
             elif step == Status.REPLIED:
-                services.reply_create(
+                reply_create(
                     suggestion=s,
                     actor=unit_user,
                     result_class=result_class,
@@ -163,7 +169,7 @@ def walk(lead, dongkou_staff, unit_user, category):
                     else [],
                 )
             elif step == Status.REHANDLING:
-                services.rating_create(
+                rating_create(
                     suggestion=s,
                     actor=lead,
                     attitude="basically",
@@ -171,16 +177,14 @@ def walk(lead, dongkou_staff, unit_user, category):
                     comment="时间太晚",
                 )
         if to == Status.RETURNED:
-            services.suggestion_submit(suggestion=s, actor=lead)
-            services.suggestion_review(
+            suggestion_submit(suggestion=s, actor=lead)
+            suggestion_review(
                 suggestion=s, actor=dongkou_staff, accept=False, reason="请补充具体数据"
             )
         if to == Status.CLOSED:
-            services.rating_create(
-                suggestion=s, actor=lead, attitude="satisfied", result="satisfied"
-            )
+            rating_create(suggestion=s, actor=lead, attitude="satisfied", result="satisfied")
         if to == Status.WITHDRAWN:
-            services.suggestion_withdraw(suggestion=s, actor=lead)
+            suggestion_withdraw(suggestion=s, actor=lead)
         s.refresh_from_db()
         return s
 

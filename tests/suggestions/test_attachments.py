@@ -6,8 +6,10 @@ from urllib.parse import quote
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 
-from suggestions import services
 from suggestions.models import Attachment, Status
+from suggestions.services import attachments
+from suggestions.services.attachments import attachment_add
+from suggestions.services.submission import suggestion_submit
 
 pytestmark = pytest.mark.django_db
 
@@ -25,8 +27,8 @@ def test_a_suggestion_attachment_downloads_in_scope_and_is_a_404_outside(
     walk, client_for, lead, dongkou_staff, linwu_staff, outsider, unit_user, cosigner
 ):
     s = walk(Status.DRAFT)
-    a = services.attachment_add(suggestion=s, actor=lead, file=pdf())
-    services.suggestion_submit(suggestion=s, actor=lead)
+    a = attachment_add(suggestion=s, actor=lead, file=pdf())
+    suggestion_submit(suggestion=s, actor=lead)
     url = client_for(lead).get(f"/api/v1/suggestions/{s.pk}/").json()["attachments"][0]["url"]
     assert url == f"/api/v1/suggestions/{s.pk}/attachments/{a.pk}/"
     for user in (lead, dongkou_staff):
@@ -73,7 +75,7 @@ def test_reply_attachments_are_limited_like_suggestion_ones_and_only_the_lead_un
 ):
     s = walk(Status.SIGNED)
     url = f"/api/v1/suggestions/{s.pk}/reply-attachments/"
-    monkeypatch.setattr(services, "ATTACHMENT_MAX_BYTES", 1024)
+    monkeypatch.setattr(attachments, "ATTACHMENT_MAX_BYTES", 1024)
     unit = client_for(unit_user)
     r = unit.post(url, {"file": pdf(content=b"x" * 2048)}, format="multipart")
     assert r.status_code == 400 and "不能超过" in r.json()["fields"]["file"][0]

@@ -6,8 +6,8 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from suggestions import services
 from suggestions.models import Status, WorkdayOverride
+from suggestions.services.assignment import assignment_deadlines, suggestion_assign
 from suggestions.workdays import Calendar, add_months, calendar_warning
 
 pytestmark = pytest.mark.django_db
@@ -15,7 +15,7 @@ CST = ZoneInfo("Asia/Shanghai")
 
 
 def deadlines(day: date, **kw):
-    return services.assignment_deadlines(day, role=kw.pop("role", "lead"), cal=Calendar(), **kw)
+    return assignment_deadlines(day, role=kw.pop("role", "lead"), cal=Calendar(), **kw)
 
 
 def test_seven_working_days_skip_the_weekend():
@@ -82,7 +82,7 @@ def test_the_override_table_decides_for_years_the_package_does_not_know():
 
 def test_assignment_stores_the_deadlines_it_computed(walk, dongkou_staff, unit_user):
     s = walk(Status.ACCEPTED)
-    services.suggestion_assign(
+    suggestion_assign(
         suggestion=s,
         actor=dongkou_staff,
         lead_unit_id=unit_user.handling_unit_id,

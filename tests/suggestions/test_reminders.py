@@ -12,8 +12,11 @@ from django.utils import timezone
 
 from congress.models import Notification, SentReminder
 from congress.sms import MemoryBackend
-from suggestions import reminders, services
+from suggestions import reminders
 from suggestions.models import Assignment, Status, Suggestion
+from suggestions.services.assignment import assignment_sign, suggestion_assign
+from suggestions.services.handling import extension_decide, extension_request
+from suggestions.services.review import suggestion_mark_key
 from tests.clock import frozen
 from tests.waiting import wait_until
 from tests.workers import real_worker
@@ -40,19 +43,19 @@ def due_world(walk, dongkou_staff, unit_user, other_unit_user, supervisor, lead)
     unit_user.email, unit_user.phone = "jyj@example.org", "13900000000"
     unit_user.save(update_fields=["email", "phone"])
     soon = walk(Status.ACCEPTED, title="关于修缮村级道路的建议")
-    services.suggestion_assign(
+    suggestion_assign(
         suggestion=soon, actor=dongkou_staff, lead_unit_id=unit_user.handling_unit_id,
         co_unit_ids=[other_unit_user.handling_unit_id], at=days_ago(80),
     )  # fmt: skip
     late = walk(Status.ACCEPTED, title="关于增设公交线路的建议")
-    services.suggestion_mark_key(
+    suggestion_mark_key(
         suggestion=late, actor=dongkou_staff, is_key=True, leading_leader_id=supervisor.pk
     )
-    services.suggestion_assign(
+    suggestion_assign(
         suggestion=late, actor=dongkou_staff, lead_unit_id=unit_user.handling_unit_id,
         at=days_ago(100),
     )  # fmt: skip
-    services.assignment_sign(suggestion=late, actor=unit_user)
+    assignment_sign(suggestion=late, actor=unit_user)
     replied = walk(Status.REPLIED, title="关于学校食堂改造的建议")
     Suggestion.objects.filter(pk=replied.pk).update(replied_at=days_ago(20))
     replied.commitments.update(due_date=timezone.localdate() + timedelta(days=3))
@@ -82,11 +85,9 @@ def test_an_extended_deadline_is_reminded_again_for_the_new_date(
 ):
     late = due_world["late"]
     reminders.sweep()
-    services.extension_request(suggestion=late, actor=unit_user, months=3, reason="需省级资金")
+    extension_request(suggestion=late, actor=unit_user, months=3, reason="需省级资金")
     ext = Assignment.objects.get(suggestion=late, role="lead").extensions.get()
-    services.extension_decide(
-        suggestion=late, actor=dongkou_staff, extension_id=ext.pk, approve=True
-    )
+    extension_decide(suggestion=late, actor=dongkou_staff, extension_id=ext.pk, approve=True)
     late.refresh_from_db()
     assert late.reply_due > timezone.localdate()
     # 100 days after assignment + 3 + 3 months: within 15 days? only if it is; otherwise nothing

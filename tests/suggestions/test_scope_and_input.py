@@ -4,8 +4,8 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 
 from congress.models import AuditLog
-from suggestions import services
 from suggestions.models import Attachment, CoSigner, Status, Suggestion
+from suggestions.services import attachments
 
 pytestmark = pytest.mark.django_db
 
@@ -127,7 +127,7 @@ def test_an_oversize_or_wrong_type_attachment_is_refused_and_not_stored(
     walk, client_for, lead, monkeypatch
 ):
     s = walk(Status.DRAFT)
-    monkeypatch.setattr(services, "ATTACHMENT_MAX_BYTES", 1024)
+    monkeypatch.setattr(attachments, "ATTACHMENT_MAX_BYTES", 1024)
     client = client_for(lead)
     big = SimpleUploadedFile("现场照片.jpg", b"x" * 2048, content_type="image/jpeg")
     r = client.post(f"/api/v1/suggestions/{s.pk}/attachments/", {"file": big}, format="multipart")

@@ -8,9 +8,9 @@ import pytest
 from django.utils import timezone
 from openpyxl import load_workbook
 
-from suggestions import services
 from suggestions.disclosure import redact
 from suggestions.models import Status, Suggestion
+from suggestions.services.drafting import suggestion_create
 from suggestions.similarity import rank
 
 pytestmark = pytest.mark.django_db
@@ -32,7 +32,7 @@ def test_submission_shows_up_to_five_similar_earlier_suggestions_of_the_same_reg
     for i in range(7):
         walk(Status.ACCEPTED, title=f"关于改善高沙镇中心小学校舍条件的建议（{i}）")
     walk(Status.ACCEPTED, title="关于提高农村高龄老人补贴的建议", body="老人补贴标准偏低。")
-    services.suggestion_create(
+    suggestion_create(
         author=linwu_deputy, title="关于改善临武县中心小学校舍的建议",
         body="校舍开裂，建议改造。", category_id=category.pk,
     )  # fmt: skip

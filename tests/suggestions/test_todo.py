@@ -2,8 +2,8 @@
 
 import pytest
 
-from suggestions import services
 from suggestions.models import Status
+from suggestions.services.rating import rating_create
 
 pytestmark = pytest.mark.django_db
 
@@ -28,9 +28,7 @@ def test_an_assigned_suggestion_waits_in_the_units_home(walk, client_for, unit_u
 def test_a_reply_waits_for_the_deputys_rating_until_rated(walk, client_for, lead):
     suggestion = walk(Status.REPLIED)
     assert todo(client_for(lead))["suggestion_rate"] == 1
-    services.rating_create(
-        suggestion=suggestion, actor=lead, attitude="satisfied", result="satisfied"
-    )
+    rating_create(suggestion=suggestion, actor=lead, attitude="satisfied", result="satisfied")
     assert "suggestion_rate" not in todo(client_for(lead))
 
 

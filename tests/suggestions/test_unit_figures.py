@@ -12,9 +12,11 @@ from django.utils import timezone
 from openpyxl import load_workbook
 
 from congress.dashboards.services import facts_refresh
-from evaluation import sources
-from suggestions import services
+from evaluation.township import measures
 from suggestions.models import Assignment, Status
+from suggestions.services.assignment import assignment_return, assignment_sign, suggestion_assign
+from suggestions.services.rating import rating_create
+from suggestions.services.replies import reply_create
 
 pytestmark = pytest.mark.django_db
 
@@ -44,14 +46,14 @@ def test_a_reassigned_returned_and_reassigned_suggestion_counts_once_for_its_cur
     walk, client_for, dongkou_staff, supervisor, unit_user, other_unit_user
 ):
     s = walk(Status.ASSIGNED)  # to 洞口县教育局
-    services.suggestion_assign(
+    suggestion_assign(
         suggestion=s, actor=dongkou_staff, lead_unit_id=other_unit_user.handling_unit_id
     )  # reassigned to 交通局
-    services.assignment_return(suggestion=s, actor=other_unit_user, reason="不属于本单位职责")
-    services.suggestion_assign(
+    assignment_return(suggestion=s, actor=other_unit_user, reason="不属于本单位职责")
+    suggestion_assign(
         suggestion=s, actor=dongkou_staff, lead_unit_id=unit_user.handling_unit_id
     )  # assigned again to 教育局, which signs it
-    services.assignment_sign(suggestion=s, actor=unit_user)
+    assignment_sign(suggestion=s, actor=unit_user)
     walk(Status.SIGNED)  # a second suggestion, assigned once
     assert Assignment.objects.filter(suggestion=s, role="lead").count() == 3
     current = Assignment.objects.get(suggestion=s, role="lead", is_active=True)
@@ -75,9 +77,9 @@ def test_ratings_superseded_by_the_rehandling_round_are_not_counted(
     walk, client_for, supervisor, lead, cosigner, unit_user
 ):
     s = walk(Status.REHANDLING, cosigners=[cosigner])  # 王秀英 rated round 1 unsatisfied
-    services.rating_create(suggestion=s, actor=cosigner, attitude="satisfied", result="satisfied")
-    services.reply_create(suggestion=s, actor=unit_user, result_class="A", body="重新办理后答复")
-    services.rating_create(suggestion=s, actor=lead, attitude="satisfied", result="satisfied")
+    rating_create(suggestion=s, actor=cosigner, attitude="satisfied", result="satisfied")
+    reply_create(suggestion=s, actor=unit_user, result_class="A", body="重新办理后答复")
+    rating_create(suggestion=s, actor=lead, attitude="satisfied", result="satisfied")
     year = timezone.localtime(s.replies.get(round=2).replied_at).year
     # Current: 王秀英's round-2 rating and 刘建国's round-1 rating (he has not rated again).
     stats = unit_rows(client_for(supervisor), year)["洞口县教育局"]
@@ -94,4 +96,4 @@ def test_ratings_superseded_by_the_rehandling_round_are_not_counted(
     assert satisfaction["value"] == 100.0
 
     region = s.lead_deputy.region_id
-    assert sources.satisfaction_rate(region_codes=[region], year=year)[region] == 1
+    assert measures.satisfaction_rate(region_codes=[region], year=year)[region] == 1

@@ -3,8 +3,8 @@
 import pytest
 from django.utils import timezone
 
-from suggestions import services
 from suggestions.models import Assignment, History, Reply, Status, Suggestion
+from suggestions.services.assignment import suggestion_assign
 from suggestions.workflow import TRANSITIONS
 
 pytestmark = pytest.mark.django_db
@@ -269,7 +269,7 @@ def test_bulk_writes_are_in_the_audit_log(walk, cosigner, dongkou_staff, other_u
 
     s = walk(Status.ASSIGNED, cosigners=[cosigner])
     assert AuditLog.objects.filter(model="suggestions.CoSigner", action="create").exists()
-    services.suggestion_assign(
+    suggestion_assign(
         suggestion=s, actor=dongkou_staff, lead_unit_id=other_unit_user.handling_unit_id
     )
     assert AuditLog.objects.filter(

@@ -1,0 +1,164 @@
+"""交办: hand a suggestion to units with every deadline computed and stored; units sign or
+return it."""
+
+from datetime import date, datetime
+
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from congress.models import HandlingUnit, User
+from suggestions import workflow
+from suggestions.models import (
+    Assignment,
+    Suggestion,
+)
+from suggestions.models import Status as S
+from suggestions.services.common import (
+    bad,
+    deactivate_assignments,
+    lock,
+    move,
+    my_assignment,
+    staff_users,
+    tell,
+    unit_users,
+)
+from suggestions.workdays import Calendar
+
+REPLY_MONTHS = 3  # 代表法 art. 51
+REPLY_MONTHS_BROAD = 6  # 涉及面广、处理难度大
+CO_OPINION_MONTHS = 1
+RETURN_WORKDAYS = 7
+SIGN_WORKDAYS = 3
+# --- Assignment -----------------------------------------------------------------------------
+
+
+def assignment_deadlines(assigned_on: date, *, role: str, broad_scope: bool, cal: Calendar) -> dict:
+    """Every deadline of one assignment, computed once and stored."""
+    months = REPLY_MONTHS_BROAD if broad_scope else REPLY_MONTHS
+    return {
+        "reply_due": cal.month_deadline(assigned_on, months) if role == "lead" else None,
+        "opinion_due": cal.month_deadline(assigned_on, CO_OPINION_MONTHS) if role == "co" else None,
+        "sign_due": cal.add_workdays(assigned_on, SIGN_WORKDAYS),
+        "return_until": cal.add_workdays(assigned_on, RETURN_WORKDAYS),
+    }
+
+
+@transaction.atomic
+def suggestion_assign(
+    *,
+    suggestion: Suggestion,
+    actor: User,
+    lead_unit_id: int,
+    co_unit_ids: list[int] = (),
+    broad_scope: bool = False,
+    at: datetime | None = None,
+) -> list[str]:
+    """Hand it to one lead unit and optional co-units; returns calendar warnings, if any."""
+    suggestion = lock(suggestion)
+    action = "assign" if suggestion.status == S.ACCEPTED else "reassign"
+    row = workflow.check(suggestion, action, actor)
+    co_unit_ids = [int(i) for i in dict.fromkeys(co_unit_ids) if int(i) != int(lead_unit_id)]
+    units = {
+        u.pk: u
+        for u in HandlingUnit.objects.filter(
+            pk__in=[lead_unit_id, *co_unit_ids],
+            is_active=True,
+            region__code__startswith=suggestion.region_id,
+        )
+    }
+    if int(lead_unit_id) not in units:
+        raise bad("lead_unit", _("请选择本级的主办单位。"))
+    if set(co_unit_ids) - set(units):
+        raise bad("co_units", _("协办单位须为本级在用的承办单位。"))
+    at = at or timezone.now()
+    cal = Calendar()
+    deactivate_assignments(suggestion, _("重新交办"))
+    rows = []
+    for unit_id, role in [(int(lead_unit_id), "lead"), *((i, "co") for i in co_unit_ids)]:
+        deadlines = assignment_deadlines(
+            timezone.localdate(at), role=role, broad_scope=broad_scope, cal=cal
+        )
+        rows.append(
+            Assignment(
+                suggestion=suggestion,
+                unit_id=unit_id,
+                role=role,
+                assigned_by=actor,
+                assigned_at=at,
+                **deadlines,
+            )
+        )
+    for assignment in rows:
+        assignment.save()
+    suggestion.broad_scope = broad_scope
+    suggestion.assigned_at = at
+    suggestion.reply_due = rows[0].reply_due
+    suggestion.round = 1
+    names = "、".join(units[a.unit_id].name + f"（{a.get_role_display()}）" for a in rows)
+    note = _("交办%(units)s，答复期限%(due)s") % {"units": names, "due": rows[0].reply_due}
+    move(
+        suggestion,
+        row,
+        actor,
+        note=note,
+        fields=["broad_scope", "assigned_at", "reply_due", "round"],
+        target=S.ASSIGNED,
+    )
+    tell(
+        unit_users(units),
+        suggestion,
+        _("新交办建议：%(title)s") % {"title": suggestion.title},
+        _("请在3个工作日内签收；答复期限 %(due)s。") % {"due": rows[0].reply_due},
+        kind="suggestion.assigned",
+    )
+    return cal.warnings
+
+
+@transaction.atomic
+def assignment_sign(*, suggestion: Suggestion, actor: User) -> Assignment:
+    suggestion = lock(suggestion)
+    roles = workflow.actor_roles(suggestion, actor)
+    row = workflow.check(suggestion, "sign" if workflow.LEAD_UNIT in roles else "sign_co", actor)
+    assignment = my_assignment(suggestion, actor)
+    if assignment.signed_at:
+        raise workflow.TransitionError(_("已签收，无需重复签收。"))
+    assignment.signed_at = timezone.now()
+    assignment.save(update_fields=["signed_at"])
+    move(suggestion, row, actor, note=_("%(unit)s签收") % {"unit": assignment.unit})
+    return assignment
+
+
+@transaction.atomic
+def assignment_return(*, suggestion: Suggestion, actor: User, reason: str) -> Assignment:
+    """A unit that is not responsible returns the assignment within 7 working days."""
+    suggestion = lock(suggestion)
+    roles = workflow.actor_roles(suggestion, actor)
+    lead = workflow.LEAD_UNIT in roles
+    row = workflow.check(suggestion, "unit_return" if lead else "co_unit_return", actor)
+    if not reason.strip():
+        raise bad("reason", _("退回须写明理由。"))
+    assignment = my_assignment(suggestion, actor)
+    if timezone.localdate() > assignment.return_until:
+        raise workflow.TransitionError(
+            _("已超过退回期限（%(date)s，交办后7个工作日），不能退回。")
+            % {"date": assignment.return_until}
+        )
+    assignment.returned_at = timezone.now()
+    assignment.return_reason = reason.strip()
+    assignment.is_active = False
+    assignment.save(update_fields=["returned_at", "return_reason", "is_active"])
+    fields = []
+    if lead:
+        deactivate_assignments(suggestion, _("主办单位退回交办"))
+        suggestion.reply_due = None
+        fields = ["reply_due"]
+    move(suggestion, row, actor, note=f"{assignment.unit}：{reason.strip()}", fields=fields)
+    tell(
+        staff_users(suggestion),
+        suggestion,
+        _("承办单位退回交办：%(title)s") % {"title": suggestion.title},
+        f"{assignment.unit}：{reason.strip()}",
+    )
+    return assignment

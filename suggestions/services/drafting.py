@@ -1,0 +1,177 @@
+"""A deputy's draft: create it, edit it while it is a draft or returned, and its co-signers."""
+
+from django.db import transaction
+from django.utils.translation import gettext as _
+
+from congress.errors import ApplicationError
+from congress.models import Role, Session, User
+from representatives.models import Deputy, Mandate
+from suggestions import workflow
+from suggestions.models import (
+    CoSigner,
+    Suggestion,
+    SuggestionCategory,
+)
+from suggestions.models import Status as S
+from suggestions.services.common import (
+    bad,
+    bulk_created,
+    history,
+    lock,
+    tell,
+)
+
+
+def _deputy_of(user: User) -> Deputy:
+    deputy = getattr(user, "deputy", None) if user.role == Role.DEPUTY else None
+    if deputy is None:
+        raise ApplicationError(_("您的账号未关联人大代表，不能提出建议。"), status=403)
+    return deputy
+
+
+def _serving(deputy_ids, congress_id) -> set[int]:
+    return set(
+        Mandate.objects.filter(
+            deputy_id__in=deputy_ids, congress_id=congress_id, status=Mandate.Status.SERVING
+        ).values_list("deputy_id", flat=True)
+    )
+
+
+# --- Drafting and submission ------------------------------------------------------------
+
+
+@transaction.atomic
+def suggestion_create(
+    *,
+    author: User,
+    title: str,
+    body: str,
+    category_id: int,
+    session_id: int | None = None,
+    congress_id: int | None = None,
+    cosigner_ids: list[int] = (),
+) -> Suggestion:
+    """A draft by the author's deputy, in the congress where they serve (or the one named)."""
+    deputy = _deputy_of(author)
+    mandates = Mandate.objects.filter(deputy=deputy, status=Mandate.Status.SERVING).select_related(
+        "congress", "term"
+    )
+    mandate = one_mandate(
+        mandates,
+        congress_id,
+        unknown=_("您不是该人民代表大会的在任代表。"),
+        ambiguous=_("您在多级人民代表大会任职，请选择向哪一级人民代表大会提出这条建议。"),
+    )
+    suggestion = Suggestion(
+        congress=mandate.congress,
+        term=mandate.term,
+        region_id=mandate.congress.region_id,
+        lead_deputy=deputy,
+        created_by=author,
+    )
+    fill(suggestion, title=title, body=body, category_id=category_id, session_id=session_id)
+    cosigners = valid_cosigners(suggestion, cosigner_ids)
+    suggestion.save()
+    bulk_created(
+        CoSigner.objects.bulk_create(
+            [CoSigner(suggestion=suggestion, deputy_id=i) for i in cosigners]
+        )
+    )
+    history(suggestion, "create", S.DRAFT, author, _("起草建议"))
+    _invite_cosigners(suggestion, cosigners)
+    return suggestion
+
+
+def one_mandate(mandates, congress_id, *, unknown: str, ambiguous: str) -> Mandate:
+    """The serving mandate a suggestion is filed under: the congress named, or the only one. A
+    deputy of two congresses (e.g. county and township) must say which: guessing the lower one
+    then refused the county's co-signers and session the form had offered."""
+    if congress_id:
+        mandate = mandates.filter(congress_id=congress_id).first()
+        if mandate is None:
+            raise bad("congress", unknown)
+        return mandate
+    found = list(mandates[:2])
+    if not found:
+        raise bad("congress", unknown)
+    if len(found) > 1:
+        raise bad("congress", ambiguous)
+    return found[0]
+
+
+def fill(suggestion, *, title, body, category_id, session_id):
+    errors = {}
+    if not (title or "").strip():
+        errors["title"] = [_("请填写标题。")]
+    if not (body or "").strip():
+        errors["body"] = [_("请填写建议内容。")]
+    if not SuggestionCategory.objects.filter(pk=category_id, is_active=True).exists():
+        errors["category"] = [_("未知的建议类别。")]
+    session = None
+    if session_id:
+        session = Session.objects.filter(pk=session_id, term_id=suggestion.term_id).first()
+        if session is None:
+            errors["session"] = [_("会议不属于本届人民代表大会。")]
+    if errors:
+        raise ApplicationError(next(iter(errors.values()))[0], fields=errors)
+    suggestion.title, suggestion.body = title.strip(), body.strip()
+    suggestion.category_id = category_id
+    suggestion.session = session
+    suggestion.period = Suggestion.Period.SESSION if session else Suggestion.Period.BETWEEN
+    suggestion.full_clean()
+
+
+def valid_cosigners(suggestion, cosigner_ids) -> list[int]:
+    ids = list(dict.fromkeys(int(i) for i in cosigner_ids))
+    if suggestion.lead_deputy_id in ids:
+        raise bad("cosigners", _("领衔代表不能同时作为附议代表。"))
+    if set(ids) - _serving(ids, suggestion.congress_id):
+        # Naming nobody: the ids may be another county's deputies, whose names (and whose very
+        # existence) the caller must not learn from an error (a missing id reads the same).
+        raise bad(
+            "cosigners",
+            _("所选附议代表不存在，或不是本级人民代表大会的在任代表，不能附议。"),
+        )
+    return ids
+
+
+def _invite_cosigners(suggestion, deputy_ids):
+    users = User.objects.filter(deputy__in=deputy_ids)
+    tell(
+        users,
+        suggestion,
+        _("请确认附议：%(title)s") % {"title": suggestion.title},
+        _("%(lead)s代表邀请您附议这条建议。") % {"lead": suggestion.lead_deputy.name},
+        kind="suggestion.cosign",
+    )
+
+
+@transaction.atomic
+def suggestion_update(
+    *,
+    suggestion: Suggestion,
+    actor: User,
+    title: str,
+    body: str,
+    category_id: int,
+    session_id: int | None = None,
+    cosigner_ids: list[int] = (),
+) -> Suggestion:
+    """Edit a draft (or a returned one); a changed co-signer list asks for fresh confirmations."""
+    suggestion = lock(suggestion)
+    if workflow.LEAD_DEPUTY not in workflow.actor_roles(suggestion, actor):
+        raise ApplicationError(_("只有领衔代表可以修改建议。"), status=403)
+    if suggestion.status not in (S.DRAFT, S.RETURNED):
+        raise workflow.TransitionError(_("只有草稿或退回修改的建议可以修改。"))
+    fill(suggestion, title=title, body=body, category_id=category_id, session_id=session_id)
+    wanted = valid_cosigners(suggestion, cosigner_ids)
+    current = set(suggestion.cosigners.values_list("deputy_id", flat=True))
+    suggestion.save(update_fields=["title", "body", "category", "session", "period", "updated_at"])
+    suggestion.cosigners.exclude(deputy_id__in=wanted).delete()
+    added = [i for i in wanted if i not in current]
+    bulk_created(
+        CoSigner.objects.bulk_create([CoSigner(suggestion=suggestion, deputy_id=i) for i in added])
+    )
+    history(suggestion, "edit", suggestion.status, actor, _("修改建议"))
+    _invite_cosigners(suggestion, added)
+    return suggestion
