@@ -10,8 +10,10 @@ from congress.errors import ApplicationError
 from congress.models import AuditLog, Region, Role, User
 from congress.notifications import notify
 from congress.scope import region_in_scope, region_prefix
+from congress.services import model_create
 from evaluation.models import EvaluationRound, IndicatorSystem, RoundTarget, TargetKind
-from evaluation.township.scoring import _require_open, round_compute
+from evaluation.township import workflow
+from evaluation.township.scoring import round_compute
 from evaluation.validation import _invalid, _validate
 
 
@@ -58,7 +60,7 @@ def round_open(
         system=system, region=organiser, year=system.year, name=name.strip(), opened_by=actor
     )
     _validate(round_)
-    round_.save()
+    model_create(round_)
     RoundTarget.objects.bulk_create([RoundTarget(round=round_, region_id=c) for c in codes])
     audit.record(
         AuditLog.Action.CREATE,
@@ -83,7 +85,8 @@ def round_assign_evaluators(
     *, actor: User, round_: EvaluationRound, user_ids: list[int]
 ) -> EvaluationRound:
     """Set who reviews: staff of the round's region (or above it)."""
-    _require_open(round_)
+    round_ = EvaluationRound.objects.select_for_update().get(pk=round_.pk)
+    row = workflow.check(round_, "assign_evaluators", actor)
     users = list(User.objects.filter(pk__in=user_ids, is_active=True))
     eligible = [
         u
@@ -98,18 +101,12 @@ def round_assign_evaluators(
         )
     before = set(round_.evaluators.values_list("pk", flat=True))
     round_.evaluators.set(eligible)
+    workflow.history(round_, row, evaluators=sorted(u.pk for u in eligible))
     notify(
         recipients=[u for u in eligible if u.pk not in before and u.pk != actor.pk],
         title=_("您被指定为%(name)s的评价人") % {"name": round_.name},
         link=reverse("evaluation-round", args=[round_.pk]),
         kind="evaluation_round",
-    )
-    audit.record(
-        AuditLog.Action.UPDATE,
-        model="evaluation.EvaluationRound",
-        object_pk=round_.pk,
-        object_repr=str(round_),
-        after={"evaluators": sorted(u.pk for u in eligible)},
     )
     return round_
 
@@ -118,9 +115,10 @@ def round_assign_evaluators(
 def round_close(*, actor: User, round_: EvaluationRound) -> EvaluationRound:
     """Compute what the portal measures one last time, rank, and lock the round for good."""
     round_ = EvaluationRound.objects.select_for_update().get(pk=round_.pk)
-    _require_open(round_)
+    row = workflow.check(round_, "close", actor)
     round_compute(actor=actor, round_=round_)
-    round_.status = EvaluationRound.Status.CLOSED
+    round_.status = row.target
     round_.closed_at = timezone.now()
     round_.save(update_fields=["status", "closed_at"])
+    workflow.history(round_, row)
     return round_

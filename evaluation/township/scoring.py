@@ -5,25 +5,19 @@ from collections import defaultdict
 from decimal import Decimal
 
 from django.db import transaction
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from congress import audit
-from congress.errors import ApplicationError, TransitionError
+from congress.errors import ApplicationError
 from congress.models import AuditLog, User
+from congress.services import model_create, model_update
 from evaluation.models import ComputedMeasure, EvaluationRound, Indicator, RoundTarget, Score
-from evaluation.township import measures
+from evaluation.township import measures, workflow
 from evaluation.validation import _invalid, _validate
 
 ZERO = Decimal("0")
-
-
-def _require_open(round_: EvaluationRound) -> None:
-    if round_.is_closed:
-        raise TransitionError(_("该评价轮次已结束并锁定，不能再修改。"))
-
-
-def is_evaluator(user: User, round_: EvaluationRound) -> bool:
-    return user.is_admin or round_.evaluators.filter(pk=user.pk).exists()
+STAGE_ACTIONS = {Score.Stage.SELF: "score_self", Score.Stage.REVIEW: "score_review"}
 
 
 @transaction.atomic
@@ -40,19 +34,15 @@ def score_submit(
 ) -> Score:
     """Score one indicator of one target by hand (self-assessment or review)."""
     round_ = EvaluationRound.objects.select_for_update().get(pk=target.round_id)
-    _require_open(round_)
-    if indicator.aspect.system_id != round_.system_id:
-        raise ApplicationError(
-            _("该指标不属于本轮评价的指标体系。"),
-            fields={"indicator": [_("该指标不属于本轮评价的指标体系。")]},
-        )
     if stage not in Score.Stage.values:
         raise ApplicationError(
             _("评分环节有误。"), fields={"stage": [_("评分环节须为自评或评审。")]}
         )
-    if stage == Score.Stage.REVIEW and not is_evaluator(actor, round_):
+    row = workflow.check(round_, STAGE_ACTIONS[stage], actor, target=target)
+    if indicator.aspect.system_id != round_.system_id:
         raise ApplicationError(
-            _("您不是本轮评价的评价人，不能评审打分。"), code="not_evaluator", status=403
+            _("该指标不属于本轮评价的指标体系。"),
+            fields={"indicator": [_("该指标不属于本轮评价的指标体系。")]},
         )
     errors = {}
     if indicator.method == Indicator.Method.COMPUTED:
@@ -78,16 +68,26 @@ def score_submit(
             ]
     if errors:
         raise _invalid(_("评分有误。"), errors)
+    data = {
+        "value": value,
+        "reason": reason.strip(),
+        "evidence": evidence.strip(),
+        "is_computed": False,
+        "measured": None,
+        "scored_by": actor,
+        "scored_at": timezone.now(),
+    }
+    if evidence_file:
+        data["evidence_file"] = evidence_file
     score = Score.objects.filter(target=target, indicator=indicator, stage=stage).first()
     if score is None:
-        score = Score(target=target, indicator=indicator, stage=stage)
-    score.value, score.reason, score.evidence = value, reason.strip(), evidence.strip()
-    score.is_computed, score.measured, score.scored_by = False, None, actor
-    if evidence_file:
-        score.evidence_file = evidence_file
-    _validate(score)
-    score.save()
+        score = Score(target=target, indicator=indicator, stage=stage, **data)
+        _validate(score)
+        model_create(score)
+    else:
+        score, _changed = model_update(instance=score, fields=list(data), data=data)
     round_totals(round_=round_)
+    workflow.history(round_, row, target=target.pk, indicator=indicator.pk, value=str(value))
     return score
 
 
@@ -96,10 +96,10 @@ def _fmt(value: Decimal) -> str:
 
 
 @transaction.atomic
-def round_compute(*, actor: User | None, round_: EvaluationRound) -> int:
+def round_compute(*, actor: User, round_: EvaluationRound) -> int:
     """Fill the computed indicators of every target from the portal's own data."""
     round_ = EvaluationRound.objects.select_for_update().get(pk=round_.pk)
-    _require_open(round_)
+    row = workflow.check(round_, "compute", actor)
     indicators = list(
         Indicator.objects.filter(
             aspect__system=round_.system, method=Indicator.Method.COMPUTED
@@ -149,6 +149,7 @@ def round_compute(*, actor: User | None, round_: EvaluationRound) -> int:
         object_repr=f"{round_}: computed {len(new)} new, {len(changed)} changed",
     )
     round_totals(round_=round_)
+    workflow.history(round_, row, new=len(new), changed=len(changed))
     return len(new) + len(changed)
 
 
@@ -172,6 +173,8 @@ def round_totals(*, round_: EvaluationRound) -> None:
         key = ("self_bonus" if stage == Score.Stage.SELF else "bonus") if is_bonus else stage
         sums[target_id][key] += value * weight
     targets = list(round_.targets.all())
+    fields = ["self_total", "review_total", "bonus", "final_total", "rank"]
+    before = {t.pk: [getattr(t, f) for f in fields] for t in targets}
     for target in targets:
         s = sums[target.pk]
         target.self_total = (s["self"] + min(s["self_bonus"], cap)).quantize(Decimal("0.01"))
@@ -184,6 +187,12 @@ def round_totals(*, round_: EvaluationRound) -> None:
         if target.final_total != previous:
             rank, previous = position, target.final_total
         target.rank = rank
-    RoundTarget.objects.bulk_update(
-        targets, ["self_total", "review_total", "bonus", "final_total", "rank"]
-    )
+    changed = [t for t in targets if [getattr(t, f) for f in fields] != before[t.pk]]
+    if changed:
+        RoundTarget.objects.bulk_update(changed, fields)
+        audit.record(
+            AuditLog.Action.UPDATE,
+            model="evaluation.RoundTarget",
+            object_pk=round_.pk,
+            object_repr=f"{round_}: totals and ranks of {len(changed)} targets",
+        )

@@ -4,8 +4,7 @@ from django.shortcuts import render
 
 from congress.pages import page
 from congress.permissions import has_perm
-from congress.scope import region_prefix
-from evaluation.township import selectors
+from evaluation.township import selectors, workflow
 
 
 @page("evaluation_round.view")
@@ -17,9 +16,8 @@ def rounds(request):
 @page("evaluation_round.view")
 def round_detail(request, pk):
     round_ = selectors.round_get(viewer=request.user, pk=pk)
-    prefix = region_prefix(request.user)
-    manages = has_perm(request.user, "evaluation_round.manage") and round_.region_id.startswith(
-        prefix or "-"
+    manages = has_perm(request.user, "evaluation_round.manage") and (
+        workflow.ORGANISER in workflow.actor_roles(round_, request.user)
     )
     return render(
         request, "evaluation/round_detail.html", {"round": round_, "perms_manage": manages}

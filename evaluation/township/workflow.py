@@ -1,0 +1,122 @@
+"""The state machine of an evaluation round, as one table you can read.
+
+A round is opened (rounds.round_open, by staff of the organising region) in 评价中 and ends, once
+and for good, in 已结束. Each row: the action, its Chinese label, the statuses it may start
+from, the status it leads to (None: the status does not change, but the action is still recorded
+in the round's history, the audit trail) and who may take it. Services look the row up in
+`check()` under the round's row lock: an actor not listed is a 403, an action from a status not
+listed (anything on a closed round) a 409 with a Chinese message."""
+
+from typing import NamedTuple
+
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from congress import audit
+from congress.errors import ApplicationError, TransitionError
+from congress.models import AuditLog, User
+from congress.scope import region_prefix
+from evaluation.models import EvaluationRound, RoundTarget
+
+S = EvaluationRound.Status
+
+# Who, relative to one round.
+ORGANISER = "organiser"  # staff of the organising region (or above), and admins
+EVALUATOR = "evaluator"  # a named evaluator 评价人 (admins count as evaluators)
+TARGET = "target"  # staff of the evaluated region, for its self-assessment 自评
+
+
+class Transition(NamedTuple):
+    action: str
+    label: str
+    sources: frozenset
+    target: str | None
+    who: frozenset
+
+
+def T(action, label, sources, target, who):  # noqa: N802 - reads as a table row
+    return Transition(action, label, frozenset(sources), target, frozenset(who))
+
+
+TRANSITIONS = [
+    # action              label           from       to         who
+    T("assign_evaluators", "指定评价人",   {S.OPEN},  None,      {ORGANISER}),
+    T("score_self",        "自评打分",     {S.OPEN},  None,      {ORGANISER, TARGET}),
+    T("score_review",      "评审打分",     {S.OPEN},  None,      {EVALUATOR}),
+    T("compute",           "计算自动指标", {S.OPEN},  None,      {ORGANISER}),
+    T("close",             "结束评价",     {S.OPEN},  S.CLOSED,  {ORGANISER}),
+]  # fmt: skip
+BY_ACTION = {t.action: t for t in TRANSITIONS}
+
+# The 403 of each kind of actor, in the words the pages already show.
+REFUSALS = {
+    frozenset({ORGANISER}): (
+        "not_organiser",
+        gettext_lazy("只有组织评价的人大机关可以执行此操作。"),
+    ),
+    frozenset({EVALUATOR}): (
+        "not_evaluator",
+        gettext_lazy("您不是本轮评价的评价人，不能评审打分。"),
+    ),
+}
+
+
+def is_evaluator(user: User, round_: EvaluationRound) -> bool:
+    return user.is_admin or round_.evaluators.filter(pk=user.pk).exists()
+
+
+def actor_roles(round_: EvaluationRound, user: User, *, target: RoundTarget | None = None) -> set:
+    """What the user is to this round: TARGET for the target scored, or (without one) for any
+    target of the round in the user's region."""
+    roles: set[str] = set()
+    if user is None or not user.is_authenticated:
+        return roles
+    prefix = region_prefix(user)
+    if prefix is not None and round_.region_id.startswith(prefix):
+        roles.add(ORGANISER)
+    if prefix and (
+        target.region_id.startswith(prefix)
+        if target is not None
+        else round_.targets.filter(region__code__startswith=prefix).exists()
+    ):
+        roles.add(TARGET)
+    if is_evaluator(user, round_):
+        roles.add(EVALUATOR)
+    return roles
+
+
+def allowed_actions(round_: EvaluationRound, user: User) -> list[str]:
+    roles = actor_roles(round_, user)
+    return [t.action for t in TRANSITIONS if round_.status in t.sources and roles & t.who]
+
+
+def check(
+    round_: EvaluationRound, action: str, user: User, *, target: RoundTarget | None = None
+) -> Transition:
+    """The table row for this action, or an error: wrong actor (403) or wrong status (409)."""
+    row = BY_ACTION[action]
+    if not actor_roles(round_, user, target=target) & row.who:
+        code, message = REFUSALS.get(
+            row.who,
+            ("permission_denied", _("您不能对本轮评价执行“%(action)s”。") % {"action": row.label}),
+        )
+        raise ApplicationError(str(message), code=code, status=403)
+    if round_.is_closed:
+        raise TransitionError(_("该评价轮次已结束并锁定，不能再修改。"))
+    if round_.status not in row.sources:
+        raise TransitionError(
+            _("本轮评价当前为“%(status)s”，不能%(action)s。")
+            % {"status": S(round_.status).label, "action": row.label}
+        )
+    return row
+
+
+def history(round_: EvaluationRound, row: Transition, **details) -> AuditLog:
+    """The round's history is its audit trail: one row per action taken, with what it did."""
+    return audit.record(
+        AuditLog.Action.UPDATE,
+        model="evaluation.EvaluationRound",
+        object_pk=round_.pk,
+        object_repr=f"{round_}: {row.label}",
+        after={"action": row.action, "status": round_.status, **details},
+    )
