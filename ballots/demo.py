@@ -17,7 +17,6 @@ from decimal import Decimal
 from django.apps import apps
 from django.utils import timezone
 
-from ballots import services
 from ballots.models import (
     AppointedOfficial,
     Ballot,
@@ -26,6 +25,18 @@ from ballots.models import (
     LivelihoodProject,
     ProjectReport,
 )
+from ballots.services.counting import ballot_close
+from ballots.services.electorate import electorate
+from ballots.services.projects import (
+    milestone_add,
+    milestone_update,
+    project_assign,
+    project_propose,
+    project_report_submit,
+    project_screen,
+)
+from ballots.services.setup import ballot_create, ballot_open, official_report_attach
+from ballots.services.voting import ballot_enter_paper, ballot_vote
 from congress import audit
 from congress.models import AuditLog, Congress, HandlingUnit, Session, User
 
@@ -125,11 +136,11 @@ def _rate_all(ballot, deputies, leanings, rng, turnout=0.93):
             answers[item.pk] = (
                 "satisfied" if x < sat else "basic" if x < sat + basic else "dissatisfied"
             )
-        services.ballot_vote(deputy=deputy, ballot=ballot, answers=answers)
+        ballot_vote(deputy=deputy, ballot=ballot, answers=answers)
 
 
 def _electorate(ballot: Ballot):
-    return list(services.electorate(ballot).distinct().order_by("id"))
+    return list(electorate(ballot).distinct().order_by("id"))
 
 
 def _session(congress: Congress, number: int) -> Session | None:
@@ -154,7 +165,7 @@ def seed_linwu(stdout=None) -> None:
         if session is None:
             return
         opens_at, closes_at = _window()
-        ballot = services.ballot_create(
+        ballot = ballot_create(
             actor=actor,
             congress=congress,
             kind=Ballot.Kind.UNIT_RATING,
@@ -166,7 +177,7 @@ def seed_linwu(stdout=None) -> None:
             items=[{"handling_unit": units[name]} for name, _s, _b in LINWU_DEPARTMENTS],
             compare_with=last,
         )
-        ballot = services.ballot_open(actor=actor, ballot=ballot)
+        ballot = ballot_open(actor=actor, ballot=ballot)
         leanings = {
             item.pk: (
                 LINWU_DEPARTMENTS[item.order - 1][1] + shift,
@@ -181,14 +192,14 @@ def seed_linwu(stdout=None) -> None:
                 item.pk: {"satisfied": 7, "basic": 4, "dissatisfied": 1}
                 for item in ballot.items.all()
             }
-            services.ballot_enter_paper(
+            ballot_enter_paper(
                 actor=actor,
                 ballot=ballot,
                 papers=12,
                 totals=totals,
                 note="分组会场纸质票，人工计票",
             )
-        services.ballot_close(actor=actor, ballot=ballot)
+        ballot_close(actor=actor, ballot=ballot)
         _move(ballot, _at(session.start_date, 9), _at(session.start_date, 11))
         last = ballot
 
@@ -196,7 +207,7 @@ def seed_linwu(stdout=None) -> None:
     meeting, _ = CommitteeMeeting.objects.get_or_create(
         term=term, number=32, defaults={"date": date(2025, 12, 26)}
     )
-    county_deputies = list(services.electorate(last).distinct().order_by("id")[:27])
+    county_deputies = list(electorate(last).distinct().order_by("id")[:27])
     posts = ["主任"] + ["副主任"] * 4 + ["委员"] * 22
     for deputy, post in zip(county_deputies, posts, strict=False):
         CommitteeMember.objects.get_or_create(term=term, deputy=deputy, defaults={"post": post})
@@ -207,7 +218,7 @@ def seed_linwu(stdout=None) -> None:
         official = AppointedOfficial.objects.create(
             region_id=LINWU, name=name, post=post, appointed_on=date(2022, 3, 28)
         )
-        report = services.official_report_attach(
+        report = official_report_attach(
             actor=actor,
             official=official,
             year=2025,
@@ -215,7 +226,7 @@ def seed_linwu(stdout=None) -> None:
             body=body,
         )
         opens_at, closes_at = _window()
-        ballot = services.ballot_create(
+        ballot = ballot_create(
             actor=actor,
             congress=congress,
             kind=Ballot.Kind.OFFICIAL_RATING,
@@ -227,11 +238,11 @@ def seed_linwu(stdout=None) -> None:
             electorate_kind=Ballot.Electorate.COMMITTEE,
             items=[{"report": report}],
         )
-        ballot = services.ballot_open(actor=actor, ballot=ballot)
+        ballot = ballot_open(actor=actor, ballot=ballot)
         item = ballot.items.get()
         lean = (0.78, 0.18) if name == "黄晓燕" else (0.6, 0.3)
         _rate_all(ballot, _electorate(ballot), {item.pk: lean}, rng, turnout=0.95)
-        services.ballot_close(actor=actor, ballot=ballot)
+        ballot_close(actor=actor, ballot=ballot)
         _move(ballot, _at(meeting.date, 15), _at(meeting.date, 16))
     if stdout:
         stdout.write("  临武县: 2 部门满意度测评, 2 任后监督测评")
@@ -258,7 +269,7 @@ def _candidates(actor, congress, year, rows, units, sources) -> list[LivelihoodP
     for i, (title, unit_name, cost) in enumerate(rows):
         source = sources.pop(0) if sources and i % 3 != 0 else None
         projects.append(
-            services.project_propose(
+            project_propose(
                 actor=actor,
                 congress=congress,
                 year=year,
@@ -279,7 +290,7 @@ def _advance(actor, milestones, target: int, *, upto: int) -> None:
     for order, m in enumerate(milestones[:upto]):
         share = max(0, min(target * 4 - order * 100, 100))
         if share > m.progress:
-            services.milestone_update(
+            milestone_update(
                 actor=actor,
                 milestone=m,
                 progress=share,
@@ -301,7 +312,7 @@ def _cycle(actor, congress, year, session, rows, units, sources, rng, *, finishe
             if contested
             else "符合民生实事项目标准，纳入票决候选清单"
         )
-        p = services.project_screen(
+        p = project_screen(
             actor=actor,
             project=p,
             feasibility="conditional" if too_big else "feasible",
@@ -312,7 +323,7 @@ def _cycle(actor, congress, year, session, rows, units, sources, rng, *, finishe
         if decision == "shortlisted":
             shortlist.append(p)
     opens_at, closes_at = _window()
-    vote = services.ballot_create(
+    vote = ballot_create(
         actor=actor,
         congress=congress,
         kind=Ballot.Kind.PROJECT_VOTE,
@@ -324,7 +335,7 @@ def _cycle(actor, congress, year, session, rows, units, sources, rng, *, finishe
         choose_max=10,
         items=[{"project": p} for p in shortlist],
     )
-    vote = services.ballot_open(actor=actor, ballot=vote)
+    vote = ballot_open(actor=actor, ballot=vote)
     items = list(vote.items.order_by("order"))
     weights = [rng.uniform(0.5, 1.0) for _ in items]
     for deputy in _electorate(vote):
@@ -332,14 +343,14 @@ def _cycle(actor, congress, year, session, rows, units, sources, rng, *, finishe
             continue
         chosen = sorted(items, key=lambda i: -weights[i.order - 1] * rng.random())[:10]
         chosen = chosen[: rng.choice([10, 10, 10, 9, 8])]
-        services.ballot_vote(deputy=deputy, ballot=vote, answers={i.pk: "approve" for i in chosen})
-    services.ballot_close(actor=actor, ballot=vote)
+        ballot_vote(deputy=deputy, ballot=vote, answers={i.pk: "approve" for i in chosen})
+    ballot_close(actor=actor, ballot=vote)
     _move(vote, _at(session.start_date, 15), _at(session.start_date, 16))
 
     elected = list(LivelihoodProject.objects.filter(congress=congress, year=year, status="elected"))
     source_units = dict(zip([p.title for p in projects], [r[1] for r in rows], strict=True))
     for n, p in enumerate(elected):
-        services.project_assign(
+        project_assign(
             actor=actor,
             project=p,
             responsible_unit=units[source_units[p.title]],
@@ -353,7 +364,7 @@ def _cycle(actor, congress, year, session, rows, units, sources, rng, *, finishe
         ]
         target = 100 if finished else [100, 85, 70, 60, 45, 90, 30, 75, 55, 100][n % 10]
         milestones = [
-            services.milestone_add(actor=actor, project=p, title=t, due_date=date(year, mo, d))
+            milestone_add(actor=actor, project=p, title=t, due_date=date(year, mo, d))
             for t, mo, d in steps
         ]
 
@@ -361,7 +372,7 @@ def _cycle(actor, congress, year, session, rows, units, sources, rng, *, finishe
             actor, milestones, target, upto=2
         )  # by mid-year: design, tendering and the start of works
         p.refresh_from_db()
-        services.project_report_submit(
+        project_report_submit(
             actor=actor,
             project=p,
             kind=ProjectReport.Kind.MID_YEAR,
@@ -371,7 +382,7 @@ def _cycle(actor, congress, year, session, rows, units, sources, rng, *, finishe
         _advance(actor, milestones, target, upto=4)
         p.refresh_from_db()
         if finished:
-            services.project_report_submit(
+            project_report_submit(
                 actor=actor,
                 project=p,
                 kind=ProjectReport.Kind.YEAR_END,
@@ -385,7 +396,7 @@ def _rating_ballot(actor, congress, year, projects, *, close: bool, rng):
     opens_at, closes_at = _window()
     if not close:
         closes_at = timezone.now() + timedelta(days=10)
-    ballot = services.ballot_create(
+    ballot = ballot_create(
         actor=actor,
         congress=congress,
         kind=Ballot.Kind.PROJECT_RATING,
@@ -395,12 +406,12 @@ def _rating_ballot(actor, congress, year, projects, *, close: bool, rng):
         closes_at=closes_at,
         items=[{"project": p} for p in projects],
     )
-    ballot = services.ballot_open(actor=actor, ballot=ballot)
+    ballot = ballot_open(actor=actor, ballot=ballot)
     voters = [d for d in _electorate(ballot) if d.user_id is None]
     leanings = {i.pk: (rng.uniform(0.55, 0.85), 0.12) for i in ballot.items.all()}
     _rate_all(ballot, voters if close else voters[: len(voters) // 2], leanings, rng)
     if close:
-        services.ballot_close(actor=actor, ballot=ballot)
+        ballot_close(actor=actor, ballot=ballot)
         _move(ballot, _at(date(year, 12, 28), 9), _at(date(year, 12, 30), 18))
     return ballot
 
@@ -437,7 +448,7 @@ def seed_draft(stdout=None) -> None:
     last = Ballot.objects.filter(congress=congress, kind=Ballot.Kind.UNIT_RATING, year=2026).first()
     if last is None or Ballot.objects.filter(congress=congress, title=title).exists():
         return
-    services.ballot_create(
+    ballot_create(
         actor=_staff(LINWU),
         congress=congress,
         kind=Ballot.Kind.UNIT_RATING,

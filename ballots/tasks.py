@@ -2,11 +2,11 @@
 
 from celery import shared_task
 
-from ballots import services
+from ballots.services.counting import ballots_sweep
 
 
 @shared_task(acks_late=True)
 def sweep_ballots() -> dict[str, int]:
     """Close and count ballots past their closing time; remind voters once a day before.
-    Safe to run twice or in two workers at once (see services.ballots_sweep)."""
-    return services.ballots_sweep()
+    Safe to run twice or in two workers at once (see ballots_sweep)."""
+    return ballots_sweep()

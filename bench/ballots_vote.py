@@ -35,8 +35,10 @@ def main():
 
 
 def run():
-    from ballots import services
     from ballots.models import Ballot
+    from ballots.services.counting import ballots_sweep
+    from ballots.services.setup import ballot_create, ballot_open
+    from ballots.services.voting import ballot_vote
     from congress.models import Congress, HandlingUnit, Session, Term, User
     from congress.services import regions_load
     from representatives.models import Deputy, Mandate
@@ -71,7 +73,7 @@ def run():
     )
     actor = User.objects.create(username="bench", role="staff", region_id="431025")
     now = timezone.now()
-    ballot = services.ballot_create(
+    ballot = ballot_create(
         actor=actor,
         congress=congress,
         kind=Ballot.Kind.UNIT_RATING,
@@ -82,13 +84,13 @@ def run():
         session=session,
         items=[{"handling_unit": u} for u in units],
     )
-    ballot = services.ballot_open(actor=actor, ballot=ballot)
+    ballot = ballot_open(actor=actor, ballot=ballot)
     items = list(ballot.items.values_list("id", flat=True))
     answers = {i: ("satisfied", "basic", "dissatisfied")[i % 3] for i in items}
 
     t = time.perf_counter()
     for d in deputies[:300]:
-        services.ballot_vote(deputy=d, ballot=ballot, answers=answers)
+        ballot_vote(deputy=d, ballot=ballot, answers=answers)
     serial = time.perf_counter() - t
     print(
         f"sequential: 300 votes in {serial:.2f}s = {serial / 300 * 1000:.1f} ms/vote, {300 / serial:.0f} votes/s"
@@ -100,7 +102,7 @@ def run():
     def worker(chunk):
         try:
             for d in chunk:
-                services.ballot_vote(deputy=d, ballot=ballot, answers=answers)
+                ballot_vote(deputy=d, ballot=ballot, answers=answers)
         finally:
             connections.close_all()
 
@@ -116,14 +118,14 @@ def run():
     )
 
     t = time.perf_counter()
-    swept = services.ballots_sweep()
+    swept = ballots_sweep()
     print(
         f"beat sweep, nothing due (one open ballot closing within 24h, no deputy accounts to "
         f"remind): {(time.perf_counter() - t) * 1000:.1f} ms {swept}"
     )
     Ballot.objects.filter(pk=ballot.pk).update(closes_at=timezone.now() - timedelta(seconds=1))
     t = time.perf_counter()
-    swept = services.ballots_sweep()
+    swept = ballots_sweep()
     print(
         f"beat sweep closes and counts (17 items, 600 votes): "
         f"{(time.perf_counter() - t) * 1000:.0f} ms {swept}"

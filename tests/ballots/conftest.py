@@ -7,8 +7,9 @@ from itertools import count
 import pytest
 from django.utils import timezone
 
-from ballots import services
 from ballots.models import Ballot, LivelihoodProject
+from ballots.services.projects import project_propose, project_screen
+from ballots.services.setup import ballot_create, ballot_open
 from congress.models import Congress, HandlingUnit, Role, Session, Term
 from representatives.models import Deputy, Mandate
 from tests.conftest import DONGKOU, LINWU, make_user
@@ -86,7 +87,7 @@ def window(open_now=True):
 
 def rating_ballot(actor, congress, units, *, opened=True, anonymous=True, open_now=True, **kw):
     opens_at, closes_at = window(open_now)
-    ballot = services.ballot_create(
+    ballot = ballot_create(
         actor=actor,
         congress=congress,
         kind=Ballot.Kind.UNIT_RATING,
@@ -99,13 +100,13 @@ def rating_ballot(actor, congress, units, *, opened=True, anonymous=True, open_n
         items=[{"handling_unit": u} for u in units],
         **kw,
     )
-    return services.ballot_open(actor=actor, ballot=ballot) if opened else ballot
+    return ballot_open(actor=actor, ballot=ballot) if opened else ballot
 
 
 def shortlisted_projects(actor, congress, n):
     projects = []
     for i in range(n):
-        p = services.project_propose(
+        p = project_propose(
             actor=actor,
             congress=congress,
             year=2026,
@@ -115,16 +116,14 @@ def shortlisted_projects(actor, congress, n):
             source_title=f"群众意见{i + 1}",
         )
         projects.append(
-            services.project_screen(
-                actor=actor, project=p, feasibility="feasible", decision="shortlisted"
-            )
+            project_screen(actor=actor, project=p, feasibility="feasible", decision="shortlisted")
         )
     return projects
 
 
 def project_ballot(actor, congress, projects, choose_max):
     opens_at, closes_at = window()
-    ballot = services.ballot_create(
+    ballot = ballot_create(
         actor=actor,
         congress=congress,
         kind=Ballot.Kind.PROJECT_VOTE,
@@ -136,4 +135,4 @@ def project_ballot(actor, congress, projects, choose_max):
         choose_max=choose_max,
         items=[{"project": p} for p in projects],
     )
-    return services.ballot_open(actor=actor, ballot=ballot)
+    return ballot_open(actor=actor, ballot=ballot)

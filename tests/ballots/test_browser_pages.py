@@ -3,8 +3,10 @@ the chosen projects read-only and sees which ballots they already voted in."""
 
 import pytest
 
-from ballots import services
 from ballots.models import Ballot
+from ballots.services.counting import ballot_close
+from ballots.services.setup import ballot_open
+from ballots.services.voting import ballot_vote
 from tests.ballots.conftest import project_ballot, rating_ballot, shortlisted_projects
 from tests.clock import NOW
 from tests.conftest import ARTIFACTS, browser_login
@@ -35,7 +37,7 @@ def test_staff_edit_a_draft_see_the_field_error_and_save(
     assert Ballot.objects.get(pk=draft.pk).title == "洞口县2026年度部门满意度测评（修改后）"
     page.screenshot(path=str(ARTIFACTS / "ballots-draft-edited.png"), full_page=True)
 
-    services.ballot_open(actor=dongkou_staff, ballot=draft)
+    ballot_open(actor=dongkou_staff, ballot=draft)
     page.reload()
     page.wait_for_selector("[data-testid=close-ballot]")
     assert page.locator("[data-testid=edit-ballot]").count() == 0  # no editing once open
@@ -48,12 +50,10 @@ def test_a_deputy_on_a_phone_follows_the_chosen_projects_read_only(
     vote = project_ballot(dongkou_staff, dongkou, projects, choose_max=2)
     items = list(vote.items.order_by("order"))
     for d in voters:
-        services.ballot_vote(
-            deputy=d, ballot=vote, answers={items[0].pk: "approve", items[1].pk: "approve"}
-        )
-    services.ballot_close(actor=dongkou_staff, ballot=vote)
+        ballot_vote(deputy=d, ballot=vote, answers={items[0].pk: "approve", items[1].pk: "approve"})
+    ballot_close(actor=dongkou_staff, ballot=vote)
     rating = rating_ballot(dongkou_staff, dongkou, dongkou_units)
-    services.ballot_vote(
+    ballot_vote(
         deputy=voters[0], ballot=rating, answers={i.pk: "satisfied" for i in rating.items.all()}
     )
     page = phone_page

@@ -4,8 +4,15 @@ and outsiders get 404."""
 
 import pytest
 
-from ballots import services
 from ballots.models import LivelihoodProject
+from ballots.services.counting import ballot_close
+from ballots.services.projects import (
+    milestone_add,
+    milestone_update,
+    project_assign,
+    project_propose,
+)
+from ballots.services.voting import ballot_vote
 from congress.models import HandlingUnit
 from tests.ballots.conftest import make_deputy, project_ballot, shortlisted_projects
 from tests.conftest import DONGKOU
@@ -21,20 +28,20 @@ def board(dongkou_staff, dongkou, voters):
     ballot = project_ballot(dongkou_staff, dongkou, projects, choose_max=2)
     items = list(ballot.items.order_by("order"))
     for d in voters:
-        services.ballot_vote(
+        ballot_vote(
             deputy=d, ballot=ballot, answers={items[0].pk: "approve", items[1].pk: "approve"}
         )
-    services.ballot_close(actor=dongkou_staff, ballot=ballot)
+    ballot_close(actor=dongkou_staff, ballot=ballot)
     chosen = LivelihoodProject.objects.get(pk=projects[0].pk)
     unit = HandlingUnit.objects.create(name="洞口县水利局", region_id=DONGKOU)
-    services.project_assign(actor=dongkou_staff, project=chosen, responsible_unit=unit, budget=800)
-    milestone = services.milestone_add(
+    project_assign(actor=dongkou_staff, project=chosen, responsible_unit=unit, budget=800)
+    milestone = milestone_add(
         actor=dongkou_staff, project=chosen, title="完成招标", due_date="2026-04-30"
     )
-    services.milestone_update(
+    milestone_update(
         actor=dongkou_staff, milestone=milestone, progress=40, evidence="招标公告已发布"
     )
-    candidate = services.project_propose(
+    candidate = project_propose(
         actor=dongkou_staff,
         congress=dongkou,
         year=2026,

@@ -7,8 +7,9 @@ from datetime import timedelta
 import pytest
 from django.utils import timezone
 
-from ballots import services
 from ballots.models import AppointedOfficial, Ballot, BallotItem, CommitteeMeeting
+from ballots.services.counting import ballot_close
+from ballots.services.setup import ballot_create, ballot_open, ballot_update, official_report_attach
 from tests.ballots.conftest import rating_ballot, shortlisted_projects
 from tests.conftest import DONGKOU
 
@@ -165,7 +166,7 @@ def test_items_of_another_county_are_refused_and_the_old_items_stay(
 
 
 def test_an_open_ballot_cannot_be_edited(client_for, dongkou_staff, draft):
-    services.ballot_open(actor=dongkou_staff, ballot=draft)
+    ballot_open(actor=dongkou_staff, ballot=draft)
     before = snapshot(draft)
     response = client_for(dongkou_staff).patch(url(draft), {"title": "改"}, format="json")
     assert response.status_code == 409
@@ -176,12 +177,12 @@ def test_an_open_ballot_cannot_be_edited(client_for, dongkou_staff, draft):
 
 
 def test_a_closed_ballot_cannot_be_edited(client_for, dongkou_staff, draft):
-    services.ballot_open(actor=dongkou_staff, ballot=draft)
-    services.ballot_close(actor=dongkou_staff, ballot=draft)
+    ballot_open(actor=dongkou_staff, ballot=draft)
+    ballot_close(actor=dongkou_staff, ballot=draft)
     response = client_for(dongkou_staff).patch(url(draft), {"title": "改"}, format="json")
     assert response.status_code == 409
     with pytest.raises(Exception, match="不能再修改"):
-        services.ballot_update(actor=dongkou_staff, ballot=draft, title="改")
+        ballot_update(actor=dongkou_staff, ballot=draft, title="改")
 
 
 def test_staff_of_another_county_get_404_and_a_supervisor_403(
@@ -199,7 +200,7 @@ def test_an_edited_ballot_opens_with_counters_for_its_new_items(
     client_for(dongkou_staff).patch(
         url(draft), {"units": [u.pk for u in dongkou_units]}, format="json"
     )
-    services.ballot_open(actor=dongkou_staff, ballot=draft)
+    ballot_open(actor=dongkou_staff, ballot=draft)
     assert draft.tallies.count() == 3 * 3
     assert BallotItem.objects.filter(ballot=draft).count() == 3
 
@@ -213,12 +214,12 @@ def test_an_official_rating_draft_can_swap_reports(client_for, dongkou_staff, do
         for n in ("甲", "乙")
     ]
     reports = [
-        services.official_report_attach(
+        official_report_attach(
             actor=dongkou_staff, official=o, year=2026, title=f"{o.name}2026年度履职报告"
         )
         for o in officials
     ]
-    ballot = services.ballot_create(
+    ballot = ballot_create(
         actor=dongkou_staff,
         congress=dongkou,
         kind="official_rating",

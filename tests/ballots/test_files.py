@@ -6,8 +6,9 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from rest_framework.test import APIClient
 
-from ballots import services
 from ballots.models import AppointedOfficial, Ballot
+from ballots.services.projects import milestone_update
+from ballots.services.setup import ballot_create, ballot_open, official_report_attach
 from tests.ballots.conftest import window
 from tests.ballots.test_deputy_projects import board  # noqa: F401
 from tests.conftest import DONGKOU
@@ -29,7 +30,7 @@ def assert_download(response, content: bytes):
 @pytest.fixture
 def official_ballot(dongkou_staff, dongkou, voters):
     official = AppointedOfficial.objects.create(region_id=DONGKOU, name="刘建军", post="副县长")
-    report = services.official_report_attach(
+    report = official_report_attach(
         actor=dongkou_staff,
         official=official,
         year=2026,
@@ -37,7 +38,7 @@ def official_ballot(dongkou_staff, dongkou, voters):
         file=SimpleUploadedFile("履职报告.pdf", b"%PDF official", "application/pdf"),
     )
     opens_at, closes_at = window()
-    ballot = services.ballot_create(
+    ballot = ballot_create(
         actor=dongkou_staff,
         congress=dongkou,
         kind=Ballot.Kind.OFFICIAL_RATING,
@@ -48,7 +49,7 @@ def official_ballot(dongkou_staff, dongkou, voters):
         session=dongkou.terms.get(number=18).sessions.get(number=5),
         items=[{"report": report}],
     )
-    return services.ballot_open(actor=dongkou_staff, ballot=ballot), report
+    return ballot_open(actor=dongkou_staff, ballot=ballot), report
 
 
 def test_an_officials_report_file_is_served_to_the_ballots_viewers_only(
@@ -73,7 +74,7 @@ def test_a_milestones_evidence_file_is_served_in_the_projects_scope_only(
     voters,
 ):
     milestone = board["chosen"].milestones.get()
-    services.milestone_update(
+    milestone_update(
         actor=dongkou_staff,
         milestone=milestone,
         progress=60,

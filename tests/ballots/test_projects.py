@@ -1,7 +1,9 @@
 import pytest
 
-from ballots import services
 from ballots.models import Ballot, LivelihoodProject, Participation, ProjectMilestone
+from ballots.services.counting import ballot_close
+from ballots.services.projects import project_propose
+from ballots.services.voting import ballot_enter_paper, ballot_vote
 from congress.models import HandlingUnit, Role
 from tests.ballots.conftest import make_deputy, project_ballot, shortlisted_projects, window
 from tests.conftest import DONGKOU, make_user
@@ -37,15 +39,13 @@ def test_the_n_with_most_approvals_are_elected_and_ties_go_to_the_lower_list_num
     # p4: 5 approvals (one on paper); p2 and p3 tie at 2 for the second place; p1: 1.
     choices = [[p4, p2], [p4, p3], [p4, p2], [p4, p3], [p4, p1]]
     for deputy, chosen in zip(deputies[:4], choices[:4], strict=True):
-        services.ballot_vote(
-            deputy=deputy, ballot=ballot, answers={items[p.pk]: "approve" for p in chosen}
-        )
+        ballot_vote(deputy=deputy, ballot=ballot, answers={items[p.pk]: "approve" for p in chosen})
     # A sixth deputy votes on paper, counted by hand and entered as totals.
-    services.ballot_enter_paper(
+    ballot_enter_paper(
         actor=dongkou_staff, ballot=ballot, papers=1, totals={items[p4.pk]: {"approve": 1}}
     )
-    services.ballot_vote(deputy=deputies[4], ballot=ballot, answers={items[p1.pk]: "approve"})
-    services.ballot_close(actor=dongkou_staff, ballot=ballot)
+    ballot_vote(deputy=deputies[4], ballot=ballot, answers={items[p1.pk]: "approve"})
+    ballot_close(actor=dongkou_staff, ballot=ballot)
 
     for p in (p1, p2, p3, p4):
         p.refresh_from_db()
@@ -111,7 +111,7 @@ def test_a_candidate_links_to_where_it_came_from(client_for, dongkou_staff, dong
 
 
 def test_an_infeasible_candidate_cannot_be_shortlisted(client_for, dongkou_staff, dongkou):
-    p = services.project_propose(
+    p = project_propose(
         actor=dongkou_staff, congress=dongkou, year=2026, title="x", source_kind="other"
     )
     response = client_for(dongkou_staff).post(
@@ -130,8 +130,8 @@ def test_a_chosen_project_is_followed_to_its_year_end_rating(
     vote = project_ballot(dongkou_staff, dongkou, projects, choose_max=2)
     items = list(vote.items.order_by("order"))
     for d in voters:
-        services.ballot_vote(deputy=d, ballot=vote, answers={items[0].pk: "approve"})
-    services.ballot_close(actor=dongkou_staff, ballot=vote)
+        ballot_vote(deputy=d, ballot=vote, answers={items[0].pk: "approve"})
+    ballot_close(actor=dongkou_staff, ballot=vote)
     chosen = LivelihoodProject.objects.get(pk=projects[0].pk)
     assert chosen.status == "elected"
 

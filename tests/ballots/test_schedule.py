@@ -11,9 +11,11 @@ from django.core import mail
 from django.db import connection, connections
 from django.utils import timezone
 
-from ballots import services
 from ballots.models import Ballot, ItemResult, LivelihoodProject
 from ballots.schedule import SCHEDULE
+from ballots.services import counting
+from ballots.services.counting import ballot_close, ballots_sweep
+from ballots.services.voting import ballot_vote
 from ballots.tasks import sweep_ballots
 from congress.celery import app
 from congress.errors import TransitionError
@@ -44,9 +46,7 @@ def closing_in(ballot: Ballot, hours: float) -> Ballot:
 
 def vote_all(ballot, deputies, answer="satisfied"):
     for d in deputies:
-        services.ballot_vote(
-            deputy=d, ballot=ballot, answers={i.pk: answer for i in ballot.items.all()}
-        )
+        ballot_vote(deputy=d, ballot=ballot, answers={i.pk: answer for i in ballot.items.all()})
 
 
 def test_the_beat_schedule_runs_the_sweep_task_and_the_foundation_collects_it():
@@ -88,7 +88,7 @@ def test_staff_of_the_county_are_told_the_results_are_ready(
     ballot = past_due(rating_ballot(dongkou_staff, dongkou, dongkou_units))
     mail.outbox.clear()
 
-    services.ballots_sweep()
+    ballots_sweep()
 
     note = Notification.objects.get(recipient=dongkou_staff, kind="ballot_results")
     assert ballot.title in note.title and "测评结果已产生" in note.title
@@ -102,11 +102,11 @@ def test_a_project_vote_closed_by_the_schedule_elects_the_projects(dongkou_staff
     ballot = project_ballot(dongkou_staff, dongkou, projects, choose_max=2)
     items = list(ballot.items.order_by("order"))
     for d in voters:
-        services.ballot_vote(
+        ballot_vote(
             deputy=d, ballot=ballot, answers={items[1].pk: "approve", items[2].pk: "approve"}
         )
     past_due(ballot)
-    services.ballots_sweep()
+    ballots_sweep()
     statuses = {p.pk: p.status for p in LivelihoodProject.objects.all()}
     assert statuses[projects[0].pk] == LivelihoodProject.Status.NOT_ELECTED
     assert statuses[projects[1].pk] == statuses[projects[2].pk] == LivelihoodProject.Status.ELECTED
@@ -122,10 +122,10 @@ def test_the_sweep_leaves_ballots_still_open_drafts_and_closed_ones_alone(
         closes_at=timezone.now() - timedelta(hours=1),
     )
     closed = rating_ballot(dongkou_staff, dongkou, dongkou_units[1:])
-    services.ballot_close(actor=dongkou_staff, ballot=closed)
+    ballot_close(actor=dongkou_staff, ballot=closed)
     results_before = ItemResult.objects.count()
 
-    assert services.ballots_sweep()["closed"] == 0
+    assert ballots_sweep()["closed"] == 0
 
     assert Ballot.objects.get(pk=still_open.pk).status == "open"
     assert Ballot.objects.get(pk=draft.pk).status == "draft"
@@ -136,10 +136,10 @@ def test_running_the_sweep_again_changes_nothing(dongkou_staff, voters, dongkou_
     ballot = past_due(rating_ballot(dongkou_staff, dongkou, dongkou_units))
     with pytest.raises(TransitionError):
         vote_all(ballot, voters[:1])  # past the closing time, even before the sweep ran
-    assert services.ballots_sweep()["closed"] == 1
+    assert ballots_sweep()["closed"] == 1
     notes, logs = Notification.objects.count(), AuditLog.objects.count()
 
-    assert services.ballots_sweep() == {"closed": 0, "reminded": 0}
+    assert ballots_sweep() == {"closed": 0, "reminded": 0}
     assert ItemResult.objects.filter(ballot=ballot).count() == 3
     assert (Notification.objects.count(), AuditLog.objects.count()) == (notes, logs)
 
@@ -148,7 +148,7 @@ def test_staff_closing_by_hand_while_the_sweep_runs_gets_409_not_a_second_count(
     client_for, dongkou_staff, voters, dongkou_units, dongkou
 ):
     ballot = past_due(rating_ballot(dongkou_staff, dongkou, dongkou_units))
-    services.ballots_sweep()
+    ballots_sweep()
     response = client_for(dongkou_staff).post(f"/api/v1/ballots/{ballot.pk}/close/")
     assert response.status_code == 409
     assert "只有投票中的测评可以结束" in response.json()["message"]
@@ -165,7 +165,7 @@ def test_two_workers_sweeping_at_once_close_and_count_each_ballot_once(
     def worker():
         try:
             barrier.wait()
-            results.append(services.ballots_sweep())
+            results.append(ballots_sweep())
         except Exception as exc:  # pragma: no cover - surfaced below
             errors.append(exc)
         finally:
@@ -198,8 +198,8 @@ def test_voters_who_have_not_voted_are_reminded_once_within_24_hours_of_closing(
     vote_all(ballot, voters[:1])
     MemoryBackend.outbox.clear()
 
-    assert services.ballots_sweep() == {"closed": 0, "reminded": 1}
-    assert services.ballots_sweep() == {"closed": 0, "reminded": 0}
+    assert ballots_sweep() == {"closed": 0, "reminded": 1}
+    assert ballots_sweep() == {"closed": 0, "reminded": 0}
 
     reminded = Notification.objects.filter(kind="vote_reminder")
     assert sorted(n.recipient_id for n in reminded) == sorted(d.user_id for d in voters[1:])
@@ -216,7 +216,7 @@ def test_no_reminder_while_closing_is_more_than_a_day_away_or_voting_not_yet_ope
 ):
     closing_in(rating_ballot(dongkou_staff, dongkou, dongkou_units), hours=30)
     rating_ballot(dongkou_staff, dongkou, dongkou_units, open_now=False)  # opens in an hour
-    assert services.ballots_sweep()["reminded"] == 0
+    assert ballots_sweep()["reminded"] == 0
     assert not Notification.objects.filter(kind="vote_reminder").exists()
 
 
@@ -225,12 +225,12 @@ def test_no_reminder_when_everyone_has_voted_and_none_to_deputies_outside_the_el
 ):
     make_deputy(linwu, "临武代表", username="linwu_deputy")
     ballot = closing_in(rating_ballot(dongkou_staff, dongkou, dongkou_units), hours=5)
-    assert services.ballots_sweep()["reminded"] == 1
+    assert ballots_sweep()["reminded"] == 1
     assert not Notification.objects.filter(recipient__username="linwu_deputy").exists()
 
     other = closing_in(rating_ballot(dongkou_staff, dongkou, dongkou_units), hours=5)
     vote_all(other, voters)
-    assert services.ballots_sweep()["reminded"] == 0
+    assert ballots_sweep()["reminded"] == 0
     assert Notification.objects.filter(kind="vote_reminder").count() == len(voters)
     assert ballot.pk != other.pk
 
@@ -245,7 +245,7 @@ def test_two_workers_reminding_at_once_send_each_voter_one_reminder(
     def worker():
         try:
             barrier.wait()
-            results.append(services.ballots_sweep()["reminded"])
+            results.append(ballots_sweep()["reminded"])
         finally:
             connections.close_all()
 
@@ -277,21 +277,21 @@ def test_a_ballot_that_fails_to_count_stays_open_and_does_not_block_the_others(
     monkeypatch, dongkou_staff, voters, dongkou_units, dongkou
 ):
     broken, fine = (past_due(rating_ballot(dongkou_staff, dongkou, dongkou_units)) for _ in "ab")
-    count = services._count
+    count = counting._count
 
     def failing_for_broken(ballot):
         if ballot.pk == broken.pk:
             raise RuntimeError("simulated failure while counting")
         return count(ballot)
 
-    monkeypatch.setattr(services, "_count", failing_for_broken)
-    assert services.ballots_sweep()["closed"] == 1
+    monkeypatch.setattr(counting, "_count", failing_for_broken)
+    assert ballots_sweep()["closed"] == 1
     assert Ballot.objects.get(pk=broken.pk).status == "open"  # rolled back whole
     assert not ItemResult.objects.filter(ballot=broken).exists()
     assert Ballot.objects.get(pk=fine.pk).status == "closed"
 
     monkeypatch.undo()
-    assert services.ballots_sweep()["closed"] == 1  # the next run closes it
+    assert ballots_sweep()["closed"] == 1  # the next run closes it
     assert ItemResult.objects.filter(ballot=broken).count() == 3
 
 
@@ -302,7 +302,7 @@ def test_closing_by_hand_tells_the_other_staff_but_not_the_one_who_closed(
 
     colleague = make_user("dongkou_staff2", role="staff", region=dongkou.region_id)
     ballot = rating_ballot(dongkou_staff, dongkou, dongkou_units)
-    services.ballot_close(actor=dongkou_staff, ballot=ballot)
+    ballot_close(actor=dongkou_staff, ballot=ballot)
     told = Notification.objects.filter(kind="ballot_results").values_list("recipient", flat=True)
     assert list(told) == [colleague.pk]
     log = AuditLog.objects.filter(model="ballots.Ballot", object_pk=str(ballot.pk)).latest("pk")

@@ -3,7 +3,7 @@ deputies see only the ballots they may vote in; list endpoints keep a fixed quer
 
 import pytest
 
-from ballots import services
+from ballots.services.voting import ballot_vote
 from tests.ballots.conftest import make_deputy, rating_ballot, shortlisted_projects
 
 pytestmark = pytest.mark.django_db
@@ -155,7 +155,7 @@ def test_project_list_query_count_does_not_grow_with_page_size(
 
 
 def test_a_deputys_list_shows_their_open_ballot(client_for, ballot, voters):
-    services.ballot_vote(
+    ballot_vote(
         deputy=voters[1], ballot=ballot, answers={i.pk: "basic" for i in ballot.items.all()}
     )
     body = client_for(voters[0].user).get("/api/v1/ballots/").json()

@@ -6,7 +6,6 @@ import pytest
 from django.db import connection
 from django.utils import timezone
 
-from ballots import services
 from ballots.models import (
     Ballot,
     ItemResult,
@@ -15,6 +14,8 @@ from ballots.models import (
     Participation,
     Tally,
 )
+from ballots.services.counting import ballot_close
+from ballots.services.voting import ballot_enter_paper, ballot_vote
 from tests.ballots.conftest import make_deputy, rating_ballot
 
 pytestmark = pytest.mark.django_db
@@ -65,7 +66,7 @@ def test_a_deputy_outside_the_electorate_is_refused(
         response = client_for(deputy.user).post(vote_url(ballot), rate_all(ballot), format="json")
         assert response.status_code == 404
     with pytest.raises(Exception, match="不在本次测评的投票人范围内"):
-        services.ballot_vote(deputy=former, ballot=ballot, answers={})
+        ballot_vote(deputy=former, ballot=ballot, answers={})
     assert not Participation.objects.exists()
 
 
@@ -93,7 +94,7 @@ def test_voting_after_the_closing_time_or_after_closing_is_a_conflict(
         opens_at=timezone.now() - timedelta(hours=3), closes_at=timezone.now() - timedelta(hours=1)
     )
     closed = rating_ballot(dongkou_staff, congress, dongkou_units)
-    services.ballot_close(actor=dongkou_staff, ballot=closed)
+    ballot_close(actor=dongkou_staff, ballot=closed)
 
     for ballot in (late, closed):
         response = client_for(voters[0].user).post(
@@ -127,12 +128,8 @@ def test_an_anonymous_ballot_stores_nothing_that_links_a_voter_to_an_answer(
 ):
     ballot = rating_ballot(dongkou_staff, voters[0].mandates.first().congress, dongkou_units)
     items = list(ballot.items.all())
-    services.ballot_vote(
-        deputy=voters[0], ballot=ballot, answers={i.pk: "dissatisfied" for i in items}
-    )
-    services.ballot_vote(
-        deputy=voters[1], ballot=ballot, answers={i.pk: "satisfied" for i in items}
-    )
+    ballot_vote(deputy=voters[0], ballot=ballot, answers={i.pk: "dissatisfied" for i in items})
+    ballot_vote(deputy=voters[1], ballot=ballot, answers={i.pk: "satisfied" for i in items})
 
     # Every table of the app, column by column: only Participation names a deputy, and it
     # holds no answer; the counters hold no deputy, no time and no order of votes.
@@ -182,7 +179,7 @@ def test_every_counter_row_carries_the_same_transaction_id_after_a_vote(
 ):
     ballot = rating_ballot(dongkou_staff, voters[0].mandates.first().congress, dongkou_units)
     items = list(ballot.items.all())
-    services.ballot_vote(deputy=voters[0], ballot=ballot, answers={i.pk: "basic" for i in items})
+    ballot_vote(deputy=voters[0], ballot=ballot, answers={i.pk: "basic" for i in items})
     with connection.cursor() as cursor:
         cursor.execute(
             "SELECT DISTINCT xmin::text FROM ballots_tally WHERE ballot_id = %s", [ballot.pk]
@@ -195,7 +192,7 @@ def test_a_named_ballot_keeps_who_answered_what(dongkou_staff, voters, dongkou_u
         dongkou_staff, voters[0].mandates.first().congress, dongkou_units, anonymous=False
     )
     items = list(ballot.items.all())
-    services.ballot_vote(deputy=voters[0], ballot=ballot, answers={i.pk: "basic" for i in items})
+    ballot_vote(deputy=voters[0], ballot=ballot, answers={i.pk: "basic" for i in items})
     assert NamedVote.objects.filter(deputy=voters[0], answer="basic").count() == 3
 
 
@@ -210,13 +207,13 @@ def test_tallies_equal_an_independent_count(dongkou_staff, dongkou, dongkou_unit
     for deputy in deputies[:33]:
         answers = {i.pk: rng.choice(["satisfied", "basic", "dissatisfied"]) for i in items}
         expected.update(answers.items())
-        services.ballot_vote(deputy=deputy, ballot=ballot, answers=answers)
+        ballot_vote(deputy=deputy, ballot=ballot, answers=answers)
     paper = {items[0].pk: {"satisfied": 3, "dissatisfied": 2}, items[1].pk: {"basic": 5}}
-    services.ballot_enter_paper(actor=dongkou_staff, ballot=ballot, papers=5, totals=paper)
+    ballot_enter_paper(actor=dongkou_staff, ballot=ballot, papers=5, totals=paper)
     for item_id, counts in paper.items():
         expected.update({(item_id, a): n for a, n in counts.items()})
 
-    services.ballot_close(actor=dongkou_staff, ballot=ballot)
+    ballot_close(actor=dongkou_staff, ballot=ballot)
 
     for result in ItemResult.objects.filter(ballot=ballot):
         for answer in ("satisfied", "basic", "dissatisfied"):
@@ -231,10 +228,10 @@ def test_closing_ranks_flags_and_compares_with_last_year(dongkou_staff, dongkou,
     deputies = [make_deputy(dongkou, f"代表{n}") for n in range(10)]
     last_year = rating_ballot(dongkou_staff, dongkou, dongkou_units)
     for d in deputies[:4]:
-        services.ballot_vote(
+        ballot_vote(
             deputy=d, ballot=last_year, answers={i.pk: "satisfied" for i in last_year.items.all()}
         )
-    services.ballot_close(actor=dongkou_staff, ballot=last_year)
+    ballot_close(actor=dongkou_staff, ballot=last_year)
 
     ballot = rating_ballot(
         dongkou_staff, dongkou, dongkou_units, compare_with=last_year, flag_threshold="0.25"
@@ -243,8 +240,8 @@ def test_closing_ranks_flags_and_compares_with_last_year(dongkou_staff, dongkou,
     plan = {edu.pk: ["satisfied"] * 10, health.pk: ["satisfied"] * 5 + ["basic"] * 5}
     plan[roads.pk] = ["satisfied"] * 6 + ["dissatisfied"] * 4
     for n, d in enumerate(deputies):
-        services.ballot_vote(deputy=d, ballot=ballot, answers={k: v[n] for k, v in plan.items()})
-    services.ballot_close(actor=dongkou_staff, ballot=ballot)
+        ballot_vote(deputy=d, ballot=ballot, answers={k: v[n] for k, v in plan.items()})
+    ballot_close(actor=dongkou_staff, ballot=ballot)
 
     results = {r.item_id: r for r in ItemResult.objects.filter(ballot=ballot)}
     assert [results[i.pk].rank for i in (edu, health, roads)] == [1, 2, 3]
@@ -255,7 +252,7 @@ def test_closing_ranks_flags_and_compares_with_last_year(dongkou_staff, dongkou,
 
 def test_a_closed_ballot_never_changes(client_for, dongkou_staff, voters, dongkou_units):
     ballot = rating_ballot(dongkou_staff, voters[0].mandates.first().congress, dongkou_units)
-    services.ballot_close(actor=dongkou_staff, ballot=ballot)
+    ballot_close(actor=dongkou_staff, ballot=ballot)
     client = client_for(dongkou_staff)
     base = f"/api/v1/ballots/{ballot.pk}/"
     paper = {"papers": 1, "totals": {}}

@@ -13,7 +13,6 @@ from decimal import Decimal
 from django.db import models
 from django.utils import timezone
 
-from ballots import services as ballot_services
 from ballots.models import (
     AppointedOfficial,
     Ballot,
@@ -25,6 +24,8 @@ from ballots.models import (
     ProjectMilestone,
     ProjectReport,
 )
+from ballots.services.projects import project_propose, project_screen
+from ballots.services.setup import ballot_create, ballot_open
 from congress.models import (
     Congress,
     HandlingUnit,
@@ -349,7 +350,7 @@ def build(*, admin: User, staff: User, unit_user: User) -> dict:
     official = AppointedOfficial.objects.create(region_id=DONGKOU, name="赵局长", post="局长")
     OfficialReport.objects.create(official=official, year=today.year, title="述职报告", body="正文")
     now = timezone.now()
-    ballot = ballot_services.ballot_create(
+    ballot = ballot_create(
         actor=staff,
         congress=congress,
         kind=Ballot.Kind.UNIT_RATING,
@@ -361,8 +362,8 @@ def build(*, admin: User, staff: User, unit_user: User) -> dict:
         anonymous=True,
         items=[{"handling_unit": unit}],
     )
-    ballot_services.ballot_open(actor=staff, ballot=ballot)
-    project = ballot_services.project_propose(
+    ballot_open(actor=staff, ballot=ballot)
+    project = project_propose(
         actor=staff,
         congress=congress,
         year=today.year,
@@ -371,9 +372,7 @@ def build(*, admin: User, staff: User, unit_user: User) -> dict:
         source_id=opinion.pk,
         source_title="群众意见",
     )
-    ballot_services.project_screen(
-        actor=staff, project=project, feasibility="feasible", decision="shortlisted"
-    )
+    project_screen(actor=staff, project=project, feasibility="feasible", decision="shortlisted")
     LivelihoodProject.objects.filter(pk=project.pk).update(
         description="说明", feasibility_note="可行"
     )

@@ -1,0 +1,337 @@
+"""The ballots API, setting up: the list, a draft's creation and edits, what a set-up form
+offers, publishing, and the official's report file shown with an item."""
+
+from django.utils.translation import gettext_lazy as _
+from drf_spectacular.utils import OpenApiParameter, extend_schema
+from rest_framework import serializers
+from rest_framework.response import Response
+
+from ballots import selectors
+from ballots.models import (
+    Answer,
+    Ballot,
+)
+from ballots.services.setup import ballot_create, ballot_open, ballot_update, check_editable
+from congress import params
+from congress.api import DomainAPIView
+from congress.downloads import file_response
+from congress.errors import ApplicationError
+
+
+class ItemOut(serializers.Serializer):
+    id = serializers.IntegerField()
+    order = serializers.IntegerField()
+    title = serializers.CharField()
+    handling_unit = serializers.IntegerField(source="handling_unit_id", allow_null=True)
+    official = serializers.SerializerMethodField()
+    report = serializers.SerializerMethodField()
+    project = serializers.SerializerMethodField()
+
+    def get_official(self, item) -> dict | None:
+        o = item.official
+        return {"id": o.id, "name": o.name, "post": o.post} if o else None
+
+    def get_report(self, item) -> dict | None:
+        r = item.report
+        if r is None:
+            return None
+        return {
+            "id": r.id,
+            "year": r.year,
+            "title": r.title,
+            "body": r.body,
+            "file": f"/api/v1/ballots/official-reports/{r.id}/file/" if r.file else None,
+        }
+
+    def get_project(self, item) -> dict | None:
+        p = item.project
+        if p is None:
+            return None
+        return {
+            "id": p.id,
+            "list_number": p.list_number,
+            "description": p.description,
+            "estimated_cost": p.estimated_cost,
+            "source": p.get_source_kind_display(),
+        }
+
+
+class BallotOut(serializers.Serializer):
+    id = serializers.IntegerField()
+    title = serializers.CharField()
+    kind = serializers.CharField()
+    kind_display = serializers.CharField(source="get_kind_display")
+    year = serializers.IntegerField()
+    congress = serializers.IntegerField(source="congress_id")
+    congress_name = serializers.CharField(source="congress.name")
+    occasion = serializers.SerializerMethodField()
+    session = serializers.IntegerField(source="session_id", allow_null=True)
+    committee_meeting = serializers.IntegerField(source="committee_meeting_id", allow_null=True)
+    electorate = serializers.CharField()
+    electorate_display = serializers.CharField(source="get_electorate_display")
+    anonymous = serializers.BooleanField()
+    opens_at = serializers.DateTimeField()
+    closes_at = serializers.DateTimeField()
+    status = serializers.CharField()
+    status_display = serializers.CharField(source="get_status_display")
+    closed_at = serializers.DateTimeField(allow_null=True)
+    choose_max = serializers.IntegerField(allow_null=True)
+    flag_threshold = serializers.DecimalField(max_digits=4, decimal_places=3)
+    electorate_size = serializers.IntegerField()
+    answers = serializers.SerializerMethodField()
+    tie_rule = serializers.SerializerMethodField()
+
+    def get_occasion(self, b) -> str:
+        return str(b.session or b.committee_meeting or b.term)
+
+    def get_answers(self, b) -> list[dict]:
+        return [{"value": a, "label": str(Answer(a).label)} for a in b.answers]
+
+    def get_tie_rule(self, b) -> str:
+        return str(Ballot.TIE_RULE) if b.is_approval else ""
+
+
+class BallotListApi(DomainAPIView):
+    perms = {"GET": "ballot.view", "POST": "ballot.manage"}
+
+    class Output(BallotOut):
+        cast_electronic = serializers.IntegerField()
+        paper_papers = serializers.IntegerField()
+        item_count = serializers.IntegerField()
+        my_voted = serializers.BooleanField()
+
+    class Input(serializers.Serializer):
+        congress = serializers.IntegerField()
+        kind = serializers.ChoiceField(choices=Ballot.Kind.choices)
+        title = serializers.CharField(max_length=150)
+        year = serializers.IntegerField(min_value=2000, max_value=2100)
+        session = serializers.IntegerField(required=False, allow_null=True)
+        committee_meeting = serializers.IntegerField(required=False, allow_null=True)
+        electorate = serializers.ChoiceField(
+            choices=Ballot.Electorate.choices, default=Ballot.Electorate.DEPUTIES
+        )
+        anonymous = serializers.BooleanField(default=True)
+        opens_at = serializers.DateTimeField()
+        closes_at = serializers.DateTimeField()
+        choose_max = serializers.IntegerField(required=False, allow_null=True, min_value=1)
+        flag_threshold = serializers.DecimalField(
+            max_digits=4, decimal_places=3, required=False, min_value=0, max_value=1
+        )
+        compare_with = serializers.IntegerField(required=False, allow_null=True)
+        units = serializers.ListField(child=serializers.IntegerField(), required=False)
+        reports = serializers.ListField(child=serializers.IntegerField(), required=False)
+        officials = serializers.ListField(child=serializers.IntegerField(), required=False)
+        projects = serializers.ListField(child=serializers.IntegerField(), required=False)
+
+    @extend_schema(
+        parameters=[
+            OpenApiParameter("kind", str, enum=Ballot.Kind.values),
+            OpenApiParameter("status", str, enum=Ballot.Status.values),
+            OpenApiParameter("year", int),
+        ],
+        responses=Output(many=True),
+        summary="测评票决列表",
+    )
+    def get(self, request):
+        qs = selectors.ballot_list(
+            viewer=request.user,
+            kind=params.query_choice(request, "kind", Ballot.Kind.choices) or None,
+            status=params.query_choice(request, "status", Ballot.Status.choices) or None,
+            year=params.query_year(request),
+        )
+        return self.paginate(qs, self.Output)
+
+    @extend_schema(request=Input, responses={201: BallotOut}, summary="新建测评票决（草稿）")
+    def post(self, request):
+        data = self.Input(data=request.data)
+        data.is_valid(raise_exception=True)
+        d = data.validated_data
+        user = request.user
+        congress = selectors.congress_get(viewer=user, pk=d["congress"])
+        options = selectors.setup_options(viewer=user, congress=congress)
+        session = _pick(options["sessions"], d.get("session"), "session")
+        meeting = _pick(options["meetings"], d.get("committee_meeting"), "committee_meeting")
+        compare = _pick(list(options["previous"]), d.get("compare_with"), "compare_with")
+        items = _items(d, options)
+        ballot = ballot_create(
+            actor=user,
+            congress=congress,
+            kind=d["kind"],
+            title=d["title"],
+            year=d["year"],
+            opens_at=d["opens_at"],
+            closes_at=d["closes_at"],
+            items=items,
+            session=session,
+            committee_meeting=meeting,
+            electorate_kind=d["electorate"],
+            anonymous=d["anonymous"],
+            choose_max=d.get("choose_max"),
+            flag_threshold=d.get("flag_threshold"),
+            compare_with=compare,
+        )
+        return Response(BallotOut(ballot).data, status=201)
+
+
+def _pick(rows, pk, field):
+    if not pk:
+        return None
+    for row in rows:
+        if row.pk == pk:
+            return row
+    raise ApplicationError(_("所选内容无效。"), fields={field: [_("所选内容无效。")]})
+
+
+def _items(d: dict, options: dict) -> list[dict]:
+    """Turn ids into objects, only from what this congress offers (so nothing crosses counties)."""
+    units = {u.pk: u for u in options["units"]}
+    officials = {o.pk: o for o in options["officials"]}
+    reports = {r.pk: r for o in officials.values() for r in o.reports.all()}
+    projects = {p.pk: p for p in options["projects"]}
+    out = []
+    for field, table, key in (
+        ("units", units, "handling_unit"),
+        ("officials", officials, "official"),
+        ("reports", reports, "report"),
+        ("projects", projects, "project"),
+    ):
+        for pk in d.get(field) or []:
+            if pk not in table:
+                raise ApplicationError(_("测评对象无效。"), fields={"items": [_("测评对象无效。")]})
+            out.append({key: table[pk]})
+    return out
+
+
+ITEM_FIELDS = ("units", "officials", "reports", "projects")
+
+
+class BallotDetailApi(DomainAPIView):
+    perms = {"GET": "ballot.view", "PATCH": "ballot.manage"}
+
+    class Output(BallotOut):
+        items = serializers.SerializerMethodField()
+        my_vote = serializers.SerializerMethodField()
+        paper_papers = serializers.IntegerField()
+        compare_with = serializers.IntegerField(source="compare_with_id", allow_null=True)
+
+        def get_items(self, b) -> list[dict]:
+            return ItemOut(selectors.ballot_items(b), many=True).data
+
+        def get_my_vote(self, b) -> dict | None:
+            p = selectors.my_participation(ballot=b, viewer=self.context["request"].user)
+            return (
+                {"receipt": p.receipt, "voted_at": p.voted_at, "channel": p.channel} if p else None
+            )
+
+    @extend_schema(responses=Output, summary="测评票决详情（含测评对象、本人是否已投）")
+    def get(self, request, pk):
+        ballot = selectors.ballot_get(viewer=request.user, pk=pk)
+        return Response(self.Output(ballot, context={"request": request}).data)
+
+    @extend_schema(
+        request=BallotListApi.Input,
+        responses=BallotOut,
+        summary="修改草稿（发布后不能修改：409）",
+    )
+    def patch(self, request, pk):
+        user = request.user
+        ballot = selectors.ballot_get(viewer=user, pk=pk)
+        check_editable(ballot)  # an open or closed ballot: 409 whatever the input
+        data = BallotListApi.Input(data=request.data, partial=True)
+        data.is_valid(raise_exception=True)
+        d = dict(data.validated_data)
+        d.pop("congress", None)  # a ballot stays with its congress
+        options = selectors.setup_options(viewer=user, congress=ballot.congress)
+        changes = {
+            k: d[k]
+            for k in (
+                "kind",
+                "title",
+                "year",
+                "electorate",
+                "anonymous",
+                "opens_at",
+                "closes_at",
+                "choose_max",
+                "flag_threshold",
+            )
+            if k in d
+        }
+        for field, rows in (
+            ("session", options["sessions"]),
+            ("committee_meeting", options["meetings"]),
+            ("compare_with", list(options["previous"])),
+        ):
+            if field in d:
+                changes[field] = _pick(rows, d[field], field)
+        items = _items(d, options) if any(f in d for f in ITEM_FIELDS) else None
+        ballot = ballot_update(actor=user, ballot=ballot, items=items, **changes)
+        return Response(BallotOut(ballot).data)
+
+
+class BallotOpenApi(DomainAPIView):
+    perms = {"POST": "ballot.manage"}
+
+    @extend_schema(request=None, responses=BallotOut, summary="发布（开始接受投票）")
+    def post(self, request, pk):
+        ballot = selectors.ballot_get(viewer=request.user, pk=pk)
+        return Response(BallotOut(ballot_open(actor=request.user, ballot=ballot)).data)
+
+
+class SetupOptionsApi(DomainAPIView):
+    perms = {"GET": "ballot.manage"}
+
+    @extend_schema(
+        parameters=[OpenApiParameter("congress", int)],
+        responses=dict,
+        summary="新建测评可选内容（按人大）",
+    )
+    def get(self, request):
+        congresses = list(selectors.congress_choices(viewer=request.user))
+        out = {"congresses": [{"id": c.id, "name": c.name} for c in congresses]}
+        congress_id = params.query_id(request, "congress") or (
+            congresses[0].id if congresses else None
+        )
+        if congress_id is None:
+            return Response(out)
+        congress = selectors.congress_get(viewer=request.user, pk=congress_id)
+        o = selectors.setup_options(viewer=request.user, congress=congress)
+        out.update(
+            congress=congress.id,
+            term=str(o["term"] or ""),
+            sessions=[{"id": s.id, "name": str(s)} for s in o["sessions"]],
+            meetings=[{"id": m.id, "name": str(m)} for m in o["meetings"]],
+            units=[{"id": u.id, "name": u.name} for u in o["units"]],
+            officials=[
+                {
+                    "id": x.id,
+                    "name": f"{x.post} {x.name}",
+                    "reports": [
+                        {"id": r.id, "year": r.year, "title": r.title} for r in x.reports.all()
+                    ],
+                }
+                for x in o["officials"]
+            ],
+            projects=[
+                {
+                    "id": p.id,
+                    "title": p.title,
+                    "year": p.year,
+                    "status": p.status,
+                    "list_number": p.list_number,
+                }
+                for p in o["projects"]
+            ],
+            previous=[{"id": b.id, "title": b.title, "kind": b.kind} for b in o["previous"]],
+        )
+        return Response(out)
+
+
+class OfficialReportFileApi(DomainAPIView):
+    """An appointed official's report file, for those who see a ballot carrying it (404 outside)."""
+
+    perms = {"GET": "ballot.view"}
+
+    @extend_schema(responses={200: bytes}, summary="下载履职报告附件")
+    def get(self, request, pk):
+        return file_response(selectors.official_report_get(viewer=request.user, pk=pk).file)
