@@ -123,12 +123,13 @@ class RegionListApi(DomainAPIView):
         return Response(RegionOut(regions, many=True).data)
 
 
+class RegionAncestorOut(serializers.Serializer):
+    code = serializers.CharField()
+    name = serializers.CharField()
+
+
 class RegionDetailApi(DomainAPIView):
     perms = {"GET": "region.view"}
-
-    class Ancestor(serializers.Serializer):
-        code = serializers.CharField()
-        name = serializers.CharField()
 
     class Output(RegionOut):
         path = serializers.SerializerMethodField()
@@ -136,7 +137,7 @@ class RegionDetailApi(DomainAPIView):
         class Meta(RegionOut.Meta):
             fields = RegionOut.Meta.fields + ["path"]
 
-        @extend_schema_field(lambda: RegionDetailApi.Ancestor(many=True))
+        @extend_schema_field(RegionAncestorOut(many=True))
         def get_path(self, obj) -> list[dict]:
             return [{"code": r.code, "name": r.name} for r in obj.ancestors()]
 
@@ -168,14 +169,15 @@ class HandlingUnitListApi(DomainAPIView):
         return self.paginate(units, self.Output)
 
 
+class SessionOut(serializers.Serializer):
+    id = serializers.IntegerField()
+    number = serializers.IntegerField()
+    start_date = serializers.DateField(allow_null=True)
+    end_date = serializers.DateField(allow_null=True)
+
+
 class TermListApi(DomainAPIView):
     perms = {"GET": "congress.view"}
-
-    class SessionOut(serializers.Serializer):
-        id = serializers.IntegerField()
-        number = serializers.IntegerField()
-        start_date = serializers.DateField(allow_null=True)
-        end_date = serializers.DateField(allow_null=True)
 
     class Output(serializers.ModelSerializer):
         congress_name = serializers.CharField(source="congress.name")
@@ -197,7 +199,7 @@ class TermListApi(DomainAPIView):
                 "sessions",
             ]
 
-        @extend_schema_field(lambda: TermListApi.SessionOut(many=True))
+        @extend_schema_field(SessionOut(many=True))
         def get_sessions(self, term) -> list[dict]:
             return [
                 {"id": s.id, "number": s.number, "start_date": s.start_date, "end_date": s.end_date}

@@ -64,7 +64,7 @@ def paginated(serializer_class, name: str | None = None):
     """The page envelope of `DomainAPIView.paginate` around `serializer_class`, for APIViews
     whose `get` returns a page (drf-spectacular only infers it for generic list views)."""
     name = name or f"Paginated{serializer_class.__qualname__.replace('.', '')}List"
-    return inline_serializer(
+    page = inline_serializer(
         name=name,
         fields={
             "count": serializers.IntegerField(),
@@ -74,6 +74,8 @@ def paginated(serializer_class, name: str | None = None):
             "results": serializer_class(many=True),
         },
     )
+    page.paginated_page = True  # a list operation (AutoSchema names it *_list)
+    return page
 
 
 class AutoSchema(BaseAutoSchema):
@@ -92,6 +94,13 @@ class AutoSchema(BaseAutoSchema):
         """False when drf-spectacular marks the operation callable anonymously (`{}` among its
         security requirements: AllowAny, or IsAuthenticatedOrReadOnly on a safe method)."""
         return {} not in self.get_auth()
+
+    def _is_list_view(self, serializer=None) -> bool:
+        if serializer is None:
+            responses = self.get_response_serializers()
+            if isinstance(responses, dict) and getattr(responses.get(200), "paginated_page", False):
+                return True
+        return super()._is_list_view(serializer)
 
     def _get_response_for_code(
         self, serializer, status_code, media_types=None, direction="response"

@@ -26,6 +26,7 @@ from congress.personal import (
     normalize_id_number,
     phone_error,
 )
+from congress.schema import XLSX_DOWNLOAD, ErrorSerializer, download, errors, paginated
 from congress.scope import region_prefix, visible
 from representatives import excel, selectors, services
 from representatives.importer import ImportInvalid, deputies_import
@@ -155,6 +156,19 @@ class DeputyOut(serializers.ModelSerializer):
         return obj.user_id is not None
 
 
+class TimelineEvent(serializers.Serializer):
+    date = serializers.DateField()
+    kind = serializers.CharField(help_text="registered / mandate_start / mandate_end …")
+    title = serializers.CharField()
+    detail = serializers.CharField()
+
+
+class DeputyPermissions(serializers.Serializer):
+    manage = serializers.BooleanField()
+    reveal = serializers.BooleanField()
+    accounts = serializers.BooleanField()
+
+
 class DeputyDetailOut(DeputyOut):
     photo_url = serializers.SerializerMethodField()
     username = serializers.CharField(source="user.username", default="")
@@ -174,9 +188,11 @@ class DeputyDetailOut(DeputyOut):
     def get_photo_url(self, obj) -> str:
         return f"/deputies/{obj.pk}/photo/?v={int(obj.updated_at.timestamp())}" if obj.photo else ""
 
+    @extend_schema_field(TimelineEvent(many=True))
     def get_timeline(self, obj) -> list[dict]:
         return selectors.deputy_timeline(deputy=obj)
 
+    @extend_schema_field(DeputyPermissions)
     def get_permissions(self, obj) -> dict:
         user = self.context["request"].user
         return {
@@ -272,14 +288,18 @@ class DeputyListApi(DomainAPIView):
                 raise serializers.ValidationError({"start_date": _("请填写当选日期。")})
             return attrs
 
-    @extend_schema(parameters=FILTER_PARAMS, responses=DeputyOut(many=True), summary="代表名册")
+    @extend_schema(
+        parameters=FILTER_PARAMS,
+        responses={200: paginated(DeputyOut), **errors(400, 404)},
+        summary="代表名册（region 不在管辖范围内为 404）",
+    )
     def get(self, request):
         filters = selectors.DeputyFilters.from_params(request.query_params)
         return self.paginate(selectors.deputy_list(viewer=request.user, filters=filters), DeputyOut)
 
     @extend_schema(
         request=CreateInput,
-        responses={201: DeputyDetailOut},
+        responses={201: DeputyDetailOut, **errors(400)},
         summary="登记代表（可同时登记代表资格）",
     )
     def post(self, request):
@@ -311,7 +331,7 @@ class DeputyDetailApi(DomainAPIView):
 
     @extend_schema(
         request=UpdateInput,
-        responses=DeputyDetailOut,
+        responses={200: DeputyDetailOut, **errors(400)},
         summary="修改代表信息（公民身份号码留空则不变）",
     )
     def patch(self, request, pk):
@@ -326,20 +346,28 @@ class DeputyDetailApi(DomainAPIView):
 class DeputyRevealApi(DomainAPIView):
     perms = {"POST": "deputy.reveal"}
 
+    class Output(serializers.Serializer):
+        id_number = serializers.CharField()
+        phone = serializers.CharField()
+
     @extend_schema(
         request=None,
-        responses={200: dict},
+        responses={200: Output},
         summary="查看完整公民身份号码和手机号码（记入审计日志）",
     )
     def post(self, request, pk):
         deputy = selectors.deputy_get(viewer=request.user, pk=pk)
-        return Response(services.deputy_reveal(viewer=request.user, deputy=deputy))
+        return Response(
+            self.Output(services.deputy_reveal(viewer=request.user, deputy=deputy)).data
+        )
 
 
 class MandateCreateApi(DomainAPIView):
     perms = {"POST": "deputy.manage"}
 
-    @extend_schema(request=MandateInput, responses={201: MandateOut}, summary="登记代表资格")
+    @extend_schema(
+        request=MandateInput, responses={201: MandateOut, **errors(400)}, summary="登记代表资格"
+    )
     def post(self, request, pk):
         deputy = selectors.deputy_get(viewer=request.user, pk=pk)
         data = MandateInput(data=request.data, context={"request": request})
@@ -357,7 +385,11 @@ class MandateDetailApi(DomainAPIView):
         )
         group = Reachable(DeputyGroup, required=False, allow_null=True, default=None)
 
-    @extend_schema(request=Input, responses=MandateOut, summary="修改代表资格的选区和代表小组")
+    @extend_schema(
+        request=Input,
+        responses={200: MandateOut, **errors(400)},
+        summary="修改代表资格的选区和代表小组",
+    )
     def patch(self, request, pk):
         mandate = selectors.mandate_get(viewer=request.user, pk=pk)
         data = self.Input(data=request.data, context={"request": request})
@@ -379,7 +411,9 @@ class MandateEndApi(DomainAPIView):
         reason = serializers.CharField(max_length=200)
 
     @extend_schema(
-        request=Input, responses=MandateOut, summary="终止代表资格（辞职、罢免、资格终止、调离）"
+        request=Input,
+        responses={200: MandateOut, **errors(400, 409)},
+        summary="终止代表资格（辞职、罢免、资格终止、调离）",
     )
     def post(self, request, pk):
         mandate = selectors.mandate_get(viewer=request.user, pk=pk)
@@ -394,7 +428,7 @@ class DeputyExportApi(DomainAPIView):
 
     @extend_schema(
         parameters=FILTER_PARAMS,
-        responses={(200, excel.XLSX): bytes},
+        responses={200: download(XLSX_DOWNLOAD), **errors(400, 404)},
         summary="导出代表名册（.xlsx，已脱敏）",
     )
     def get(self, request):
@@ -413,9 +447,15 @@ class DeputyExportApi(DomainAPIView):
 class ImportTemplateApi(DomainAPIView):
     perms = {"GET": "deputy.import"}
 
-    @extend_schema(responses={(200, excel.XLSX): bytes}, summary="下载代表名册导入模板")
+    @extend_schema(responses={200: download(XLSX_DOWNLOAD)}, summary="下载代表名册导入模板")
     def get(self, request):
         return xlsx_response(excel.template_workbook(), "代表名册导入模板.xlsx")
+
+
+class ImportRowError(serializers.Serializer):
+    row = serializers.IntegerField(help_text="表格行号；0 为整个文件")
+    column = serializers.CharField()
+    message = serializers.CharField()
 
 
 class DeputyImportApi(DomainAPIView):
@@ -427,9 +467,27 @@ class DeputyImportApi(DomainAPIView):
         congress = Reachable(Congress)
         term = Reachable(Term)
 
+    class Output(serializers.Serializer):
+        rows = serializers.IntegerField()
+        created = serializers.IntegerField()
+        updated = serializers.IntegerField()
+        unchanged = serializers.IntegerField()
+        mandates_created = serializers.IntegerField()
+        mandates_updated = serializers.IntegerField()
+        groups_created = serializers.IntegerField()
+
+    class Invalid(ErrorSerializer):
+        """The error shape plus every bad row."""
+
+        errors = serializers.SerializerMethodField()
+
+        @extend_schema_field(ImportRowError(many=True))
+        def get_errors(self, body) -> list[dict]:
+            return body["errors"]
+
     @extend_schema(
         request=Input,
-        responses={200: dict, 400: dict},
+        responses={200: Output, 400: Invalid},
         summary="导入代表名册（整表校验，有错误则不导入）",
     )
     def post(self, request):
@@ -450,7 +508,14 @@ class DeputyImportApi(DomainAPIView):
             body = error_body(exc.code, exc.message, exc.fields)
             body["errors"] = [e.as_dict() for e in exc.errors]
             return Response(body, status=400)
-        return Response(result.as_dict())
+        return Response(self.Output(result.as_dict()).data)
+
+
+class DeputyAccountOut(serializers.Serializer):
+    deputy = serializers.IntegerField()
+    name = serializers.CharField()
+    username = serializers.CharField()
+    password = serializers.CharField(help_text="初始密码，仅此一次显示，首次登录须修改")
 
 
 class DeputyAccountsApi(DomainAPIView):
@@ -459,8 +524,18 @@ class DeputyAccountsApi(DomainAPIView):
     class Input(serializers.Serializer):
         ids = serializers.ListField(child=serializers.IntegerField(), allow_empty=False)
 
+    class Output(serializers.Serializer):
+        created = serializers.SerializerMethodField()
+        skipped = serializers.IntegerField(help_text="已有账号的代表数")
+
+        @extend_schema_field(DeputyAccountOut(many=True))
+        def get_created(self, data) -> list[dict]:
+            return data["created"]
+
     @extend_schema(
-        request=Input, responses={200: dict}, summary="为代表批量创建登录账号（初始密码仅显示一次）"
+        request=Input,
+        responses={200: Output, **errors(400)},
+        summary="为代表批量创建登录账号（初始密码仅显示一次）",
     )
     def post(self, request):
         data = self.Input(data=request.data)
@@ -473,12 +548,57 @@ class DeputyAccountsApi(DomainAPIView):
                 fields={"ids": [_("部分代表不存在或不在您的管辖范围内。")]},
             )
         accounts = services.deputy_accounts_create(viewer=request.user, deputies=deputies)
-        return Response({"created": accounts, "skipped": len(deputies) - len(accounts)})
+        body = {"created": accounts, "skipped": len(deputies) - len(accounts)}
+        return Response(self.Output(body).data)
+
+
+class Counted(serializers.Serializer):
+    value = serializers.CharField()
+    label = serializers.CharField()
+    count = serializers.IntegerField()
+    share = serializers.FloatField(help_text="占在任代表总数的比例（0–1）")
+
+
+class Highlight(serializers.Serializer):
+    key = serializers.ChoiceField(choices=[k for k, _l in selectors.HIGHLIGHTS])
+    label = serializers.CharField()
+    count = serializers.IntegerField()
+    share = serializers.FloatField()
+
+
+class SubregionFigures(serializers.Serializer):
+    code = serializers.CharField()
+    name = serializers.CharField()
+    total = serializers.IntegerField()
+    shares = serializers.DictField(child=serializers.FloatField(), help_text="按 highlights 的 key")
+
+    def get_fields(self):
+        fields = super().get_fields()
+        for key, _label in selectors.HIGHLIGHTS:
+            fields[key] = serializers.IntegerField()
+        return fields
+
+
+class Dimension(serializers.Serializer):
+    key = serializers.CharField()
+    label = serializers.CharField()
+    rows = Counted(many=True)
 
 
 class StatisticsApi(DomainAPIView):
     perms = {"GET": "deputy.statistics"}
-    params = [OpenApiParameter("region", str), OpenApiParameter("congress", int)]
+    params = [
+        OpenApiParameter("region", str, description="区划代码（不在管辖范围内为 404）"),
+        OpenApiParameter("congress", int),
+    ]
+
+    class Output(serializers.Serializer):
+        region = serializers.CharField()
+        congress = serializers.IntegerField(allow_null=True)
+        total = serializers.IntegerField()
+        highlights = Highlight(many=True)
+        by_region = SubregionFigures(many=True, help_text="下一级区划各自的数字")
+        dimensions = Dimension(many=True)
 
     @staticmethod
     def stats(request) -> dict:
@@ -488,15 +608,17 @@ class StatisticsApi(DomainAPIView):
             congress_id=params.query_id(request, "congress"),
         )
 
-    @extend_schema(parameters=params, responses={200: dict}, summary="代表构成统计")
+    @extend_schema(
+        parameters=params, responses={200: Output, **errors(400, 404)}, summary="代表构成统计"
+    )
     def get(self, request):
-        return Response(self.stats(request))
+        return Response(self.Output(self.stats(request)).data)
 
 
 class StatisticsExportApi(StatisticsApi):
     @extend_schema(
         parameters=StatisticsApi.params,
-        responses={(200, excel.XLSX): bytes},
+        responses={200: download(XLSX_DOWNLOAD), **errors(400, 404)},
         summary="代表构成统计（.xlsx）",
     )
     def get(self, request):
@@ -505,45 +627,80 @@ class StatisticsExportApi(StatisticsApi):
         return xlsx_response(excel.statistics_workbook(stats, title=title), "代表构成统计.xlsx")
 
 
+class TermOption(serializers.Serializer):
+    id = serializers.IntegerField()
+    label = serializers.CharField()
+    start_date = serializers.DateField()
+    end_date = serializers.DateField()
+
+
+class CongressOption(serializers.Serializer):
+    id = serializers.IntegerField()
+    name = serializers.CharField()
+    level = serializers.CharField()
+    region = serializers.CharField()
+    terms = TermOption(many=True)
+
+
+class ChoicePair(serializers.Serializer):
+    value = serializers.CharField()
+    label = serializers.CharField()
+
+
 class OptionsApi(DomainAPIView):
     """What the register's forms and filters offer: congresses in reach, their terms and groups."""
 
     perms = {"GET": "deputy.view"}
 
+    class Output(serializers.Serializer):
+        scope = serializers.CharField(
+            allow_null=True, help_text="可见范围的区划代码；空串为全部，null 为无"
+        )
+        congresses = CongressOption(many=True)
+        levels = ChoicePair(many=True)
+        statuses = ChoicePair(many=True)
+        genders = ChoicePair(many=True)
+        affiliations = ChoicePair(many=True)
+        educations = ChoicePair(many=True)
+        occupations = ChoicePair(many=True)
+        ethnicities = serializers.ListField(child=serializers.CharField())
+
     @extend_schema(
-        responses={200: dict}, summary="代表名册的选项（人民代表大会、届次、代表小组、字典）"
+        responses={200: Output}, summary="代表名册的选项（人民代表大会、届次、代表小组、字典）"
     )
     def get(self, request):
         congresses = list(selectors.congress_choices(viewer=request.user).prefetch_related("terms"))
         return Response(
-            {
-                "scope": region_prefix(request.user),
-                "congresses": [
-                    {
-                        "id": c.pk,
-                        "name": c.name,
-                        "level": c.level,
-                        "region": c.region_id,
-                        "terms": [
-                            {
-                                "id": t.pk,
-                                "label": t.label,
-                                "start_date": t.start_date,
-                                "end_date": t.end_date,
-                            }
-                            for t in c.terms.all()
-                        ],
-                    }
-                    for c in congresses
-                ],
-                "levels": _pairs(Congress.Level.choices),
-                "statuses": _pairs(Mandate.Status.choices),
-                "genders": _pairs(Gender.choices),
-                "affiliations": _pairs(Affiliation.choices),
-                "educations": _pairs(Education.choices),
-                "occupations": _pairs(Occupation.choices),
-                "ethnicities": ETHNIC_GROUPS,
-            }
+            self.Output(
+                {
+                    "scope": region_prefix(request.user),
+                    "congresses": [
+                        {
+                            "id": c.pk,
+                            "name": c.name,
+                            "level": c.level,
+                            "region": c.region_id,
+                            "terms": [
+                                {
+                                    "id": t.pk,
+                                    "label": t.label,
+                                    "start_date": t.start_date,
+                                    "end_date": t.end_date,
+                                }
+                                for t in c.terms.all()
+                            ],
+                        }
+                        for c in congresses
+                    ],
+                    "levels": _pairs(Congress.Level.choices),
+                    "statuses": _pairs(Mandate.Status.choices),
+                    "genders": _pairs(Gender.choices),
+                    "affiliations": _pairs(Affiliation.choices),
+                    "educations": _pairs(Education.choices),
+                    "occupations": _pairs(Occupation.choices),
+                    "ethnicities": ETHNIC_GROUPS,
+                }
+            ).data
         )
 
 
@@ -565,7 +722,7 @@ class GroupListApi(DomainAPIView):
 
     @extend_schema(
         parameters=[OpenApiParameter("congress", int)],
-        responses=Output(many=True),
+        responses={200: paginated(Output), **errors(400)},
         summary="代表小组",
     )
     def get(self, request):
@@ -602,7 +759,9 @@ class MyInfoApi(DomainAPIView):
     def get(self, request):
         return Response(self.Output(selectors.deputy_of_user(request.user)).data)
 
-    @extend_schema(request=Input, responses=Output, summary="修改我的手机号码")
+    @extend_schema(
+        request=Input, responses={200: Output, **errors(400)}, summary="修改我的手机号码"
+    )
     def patch(self, request):
         deputy = selectors.deputy_of_user(request.user)
         data = self.Input(data=request.data)
@@ -619,7 +778,9 @@ class MyPhotoApi(DomainAPIView):
         photo = serializers.FileField()
 
     @extend_schema(
-        request=Input, responses=MyInfoApi.Output, summary="上传我的照片（JPG/PNG/WebP，5MB以内）"
+        request=Input,
+        responses={200: MyInfoApi.Output, **errors(400)},
+        summary="上传我的照片（JPG/PNG/WebP，5MB以内）",
     )
     def post(self, request):
         deputy = selectors.deputy_of_user(request.user)

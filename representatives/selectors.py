@@ -13,7 +13,7 @@ from django.utils.translation import gettext_lazy as _lazy
 
 from congress import params
 from congress.models import Congress, Region, Role, Term, User
-from congress.scope import get_visible_or_404, region_prefix, visible
+from congress.scope import get_visible_or_404, region_in_scope_or_404, region_prefix, visible
 from representatives.models import Deputy, DeputyGroup, Gender, Mandate, Occupation
 
 DEPUTY_PATHS = {"region": "region__code"}
@@ -116,6 +116,7 @@ def deputy_list(*, viewer: User, filters: DeputyFilters | None = None) -> QueryS
     if prefix:
         qs = qs.filter(code_range("region_id", prefix))
     if filters.region:
+        region_in_scope_or_404(viewer, filters.region)  # a foreign region is a 404, not "nobody"
         qs = qs.filter(
             code_range("region_id", filters.region), region__code__startswith=filters.region
         )
@@ -355,6 +356,8 @@ def composition(
     prefix = region_prefix(viewer)
     if prefix is None:
         raise Http404(_("未找到该记录，或您无权查看。"))
+    if region_code:
+        region_in_scope_or_404(viewer, region_code)
     region_code = region_code or prefix
     serving = Mandate.objects.filter(deputy=OuterRef("pk"), status=Mandate.Status.SERVING)
     if congress_id:

@@ -1,5 +1,6 @@
 """Writes to the register: people, mandates, reveals, self-service and deputy accounts."""
 
+import copy
 import io
 import secrets
 from datetime import date
@@ -17,7 +18,8 @@ from congress.errors import ApplicationError, TransitionError
 from congress.models import AuditLog, Congress, Region, Role, Term, User
 from congress.personal import id_number_errors, normalize_id_number, phone_error
 from congress.queue import run_after_commit
-from congress.scope import region_prefix
+from congress.scope import region_in_scope, region_prefix
+from congress.services import model_create, model_update
 from representatives.models import Deputy, DeputyGroup, Mandate
 
 PERSON_FIELDS = [
@@ -44,11 +46,6 @@ def name_initials(name: str) -> str:
     """张三 → zs: what staff type to find a deputy by pinyin initials."""
     letters = lazy_pinyin(name, style=Style.FIRST_LETTER, errors="ignore")
     return "".join(letters).lower()[:50]
-
-
-def region_in_scope(viewer: User, code: str | None) -> bool:
-    prefix = region_prefix(viewer)
-    return prefix is not None and bool(code) and code.startswith(prefix)
 
 
 def congress_in_reach(viewer: User, congress: Congress) -> bool:
@@ -113,9 +110,9 @@ def deputy_create(*, viewer: User, data: dict, mandate: dict | None = None) -> D
         except ValidationError as exc:
             errors.update(exc.message_dict)
     _raise(errors)
-    deputy.save()
+    model_create(deputy)
     if mandate is not None:
-        Mandate.objects.create(deputy=deputy, **mandate)
+        model_create(Mandate(deputy=deputy, **mandate))
     return deputy
 
 
@@ -128,13 +125,13 @@ def deputy_update(*, viewer: User, deputy: Deputy, data: dict) -> Deputy:
     unknown = set(data) - {f if f != "region" else "region_id" for f in PERSON_FIELDS}
     if unknown:
         raise ApplicationError(_("不能修改这些字段：%s") % ", ".join(sorted(unknown)))
-    for field, value in data.items():
-        setattr(deputy, field, value)
     if "name" in data:
-        deputy.name_initials = name_initials(deputy.name)
-    _raise(_person_errors(viewer, deputy))
-    fields = [*data, "updated_at"] + (["name_initials"] if "name" in data else [])
-    deputy.save(update_fields=fields)
+        data["name_initials"] = name_initials(data["name"])
+    candidate = copy.copy(deputy)  # checked as a whole first; `deputy` changes only when saved
+    for field, value in data.items():
+        setattr(candidate, field, value)
+    _raise(_person_errors(viewer, candidate))
+    model_update(instance=deputy, fields=list(data), data=data, validate=False)
     return deputy
 
 
@@ -185,8 +182,7 @@ def mandate_create(
         group=group,
     )
     _mandate_check(viewer, mandate)
-    mandate.save()
-    return mandate
+    return model_create(mandate)
 
 
 @transaction.atomic
@@ -194,10 +190,11 @@ def mandate_update(
     *, viewer: User, mandate: Mandate, electoral_unit: str, group: DeputyGroup | None
 ) -> Mandate:
     """Change a mandate's electoral unit or deputy group."""
-    mandate.electoral_unit = electoral_unit.strip()
-    mandate.group = group
-    _mandate_check(viewer, mandate)
-    mandate.save(update_fields=["electoral_unit", "group"])
+    data = {"electoral_unit": electoral_unit.strip(), "group": group}
+    candidate = copy.copy(mandate)
+    candidate.electoral_unit, candidate.group = data["electoral_unit"], group
+    _mandate_check(viewer, candidate)
+    model_update(instance=mandate, fields=["electoral_unit", "group"], data=data, validate=False)
     return mandate
 
 
@@ -217,9 +214,8 @@ def mandate_end(
     if end_date < mandate.start_date:
         errors["end_date"] = [_("结束日期不能早于开始日期。")]
     _raise(errors)
-    mandate.status, mandate.end_date, mandate.end_reason = status, end_date, reason.strip()
-    mandate.full_clean()
-    mandate.save(update_fields=["status", "end_date", "end_reason"])
+    data = {"status": status, "end_date": end_date, "end_reason": reason.strip()}
+    model_update(instance=mandate, fields=list(data), data=data)
     return mandate
 
 
@@ -241,8 +237,7 @@ def deputy_self_update(*, deputy: Deputy, phone: str) -> Deputy:
     phone = (phone or "").strip()
     if message := phone_error(phone):
         _raise({"phone": message})
-    deputy.phone = phone
-    deputy.save(update_fields=["phone", "updated_at"])
+    model_update(instance=deputy, fields=["phone"], data={"phone": phone}, validate=False)
     return deputy
 
 
@@ -265,10 +260,10 @@ def deputy_photo_set(*, deputy: Deputy, upload) -> Deputy:
     buffer = io.BytesIO()
     image.save(buffer, "JPEG", quality=85)
     old = deputy.photo.name if deputy.photo else None
-    deputy.photo.save(
-        f"{deputy.pk}-{secrets.token_hex(4)}.jpg", ContentFile(buffer.getvalue()), save=False
-    )
-    deputy.save(update_fields=["photo", "updated_at"])
+    field = deputy.photo.field
+    name = field.generate_filename(deputy, f"{deputy.pk}-{secrets.token_hex(4)}.jpg")
+    stored = field.storage.save(name, ContentFile(buffer.getvalue()), max_length=field.max_length)
+    model_update(instance=deputy, fields=["photo"], data={"photo": stored}, validate=False)
     if old:
         run_after_commit(lambda: deputy.photo.storage.delete(old))  # a leftover file is harmless
     return deputy
@@ -313,10 +308,8 @@ def deputy_accounts_create(*, viewer: User, deputies: list[Deputy]) -> list[dict
             must_change_password=True,
         )
         user.set_password(password)
-        user.full_clean()
-        user.save()
-        deputy.user = user
-        deputy.save(update_fields=["user", "updated_at"])
+        model_create(user, validate=True)
+        model_update(instance=deputy, fields=["user"], data={"user": user}, validate=False)
         created.append(
             {"deputy": deputy.pk, "name": deputy.name, "username": username, "password": password}
         )

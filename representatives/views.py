@@ -1,9 +1,10 @@
 """Pages of the register. Each renders a shell and a Vue app that talks to the API; the photo
 view streams a deputy's photo only to those who may see the deputy."""
 
-from django.http import FileResponse, Http404
+from django.http import Http404
 from django.shortcuts import render
 
+from congress.downloads import file_response
 from congress.models import Role
 from congress.pages import page
 from congress.permissions import has_perm
@@ -55,8 +56,4 @@ def deputy_photo(request, pk: int):
             raise Http404
     else:
         deputy = selectors.deputy_get(viewer=request.user, pk=pk)
-    if not deputy.photo:
-        raise Http404
-    response = FileResponse(deputy.photo.open("rb"), content_type="image/jpeg")
-    response["Cache-Control"] = "private, max-age=3600"
-    return response
+    return file_response(deputy.photo, content_type="image/jpeg", inline=True, max_age=3600)

@@ -159,19 +159,20 @@ class DashboardApi(DomainAPIView):
         return Response(self.Output(data).data)
 
 
+class DashboardRecordRow(serializers.Serializer):
+    """One record behind a figure (each app's `RECORDS` in its dashboard.py)."""
+
+    title = serializers.CharField()
+    region = serializers.CharField()
+    detail = serializers.CharField()
+    date = _When()
+    status = serializers.CharField()
+    url = serializers.CharField(help_text="记录页；查看者无权打开时为空串")
+    value = _Number(required=False, help_text="按平均数计算的数字：该记录的值")
+
+
 class RecordsApi(DomainAPIView):
     perms = {"GET": "dashboard.view"}
-
-    class Row(serializers.Serializer):
-        """One record behind a figure (each app's `RECORDS` in its dashboard.py)."""
-
-        title = serializers.CharField()
-        region = serializers.CharField()
-        detail = serializers.CharField()
-        date = _When()
-        status = serializers.CharField()
-        url = serializers.CharField(help_text="记录页；查看者无权打开时为空串")
-        value = _Number(required=False, help_text="按平均数计算的数字：该记录的值")
 
     class Output(serializers.Serializer):
         label = serializers.CharField()
@@ -184,7 +185,7 @@ class RecordsApi(DomainAPIView):
         offset = serializers.IntegerField()
         limit = serializers.IntegerField()
 
-        @extend_schema_field(lambda: RecordsApi.Row(many=True))
+        @extend_schema_field(DashboardRecordRow(many=True))
         def get_rows(self, data) -> list[dict]:
             return data["rows"]  # as each app's row() made them: keys differ between lists
 

@@ -154,3 +154,14 @@ def test_the_unit_list_query_count_does_not_grow_with_page_size(client_for, admi
         counts.append(len(ctx.captured_queries))
     # session, user, count, page
     assert counts[0] == counts[1] <= 4
+
+
+@pytest.mark.parametrize("code", [LINWU, "439999"])
+def test_a_handling_unit_filter_on_a_foreign_or_unknown_region_is_a_404(
+    client_for, dongkou_staff, dongkou_unit, linwu_unit, code
+):
+    response = client_for(dongkou_staff).get("/api/v1/handling-units/", {"region": code})
+    assert response.status_code == 404
+    assert linwu_unit.name not in response.content.decode()
+    own = client_for(dongkou_staff).get("/api/v1/handling-units/", {"region": DONGKOU})
+    assert [u["name"] for u in own.json()["results"]] == [dongkou_unit.name]

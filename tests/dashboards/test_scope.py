@@ -77,3 +77,11 @@ def test_bad_period_input_is_a_400_with_the_fields_chinese_message(world, client
     ]
     response = client.get("/api/v1/dashboard/records/", {"list": "nothing"})
     assert response.status_code == 400 and "list" in response.json()["fields"]
+
+
+def test_an_unknown_region_is_the_same_404_and_an_admin_sees_the_root_region(
+    world, client_for, supervisor, admin_user, settings
+):
+    assert client_for(supervisor).get("/api/v1/dashboard/", {"region": "439999"}).status_code == 404
+    data = client_for(admin_user).get("/api/v1/dashboard/").json()
+    assert data["region"]["code"] == settings.ROOT_REGION_CODE

@@ -29,11 +29,23 @@ def test_city_staff_see_the_counties_below_them_only(
     assert names(client_for(shaoyang_staff).get("/api/v1/deputies/")) == ["张三"]
 
 
-def test_a_region_filter_outside_the_scope_finds_nobody(
-    client_for, dongkou_staff, dongkou_deputy, linwu_deputy
+@pytest.mark.parametrize(
+    "url",
+    [
+        "/api/v1/deputies/?region={code}",
+        "/api/v1/deputies/export/?region={code}",
+        "/api/v1/deputies/statistics/?region={code}",
+        "/api/v1/deputies/statistics/export/?region={code}",
+    ],
+)
+@pytest.mark.parametrize("code", [LINWU, "439999"])
+def test_a_region_filter_outside_the_scope_or_unknown_is_a_404(
+    client_for, dongkou_staff, dongkou_deputy, linwu_deputy, url, code
 ):
-    response = client_for(dongkou_staff).get(f"/api/v1/deputies/?region={LINWU}")
-    assert response.json()["count"] == 0
+    response = client_for(dongkou_staff).get(url.format(code=code))
+    assert response.status_code == 404
+    assert response.json()["code"] == "not_found"
+    assert "李四" not in response.content.decode() and "张三" not in response.content.decode()
 
 
 @pytest.mark.parametrize(
@@ -66,9 +78,7 @@ def test_export_holds_only_the_viewers_subtree(
     client_for, dongkou_staff, dongkou_deputy, linwu_deputy
 ):
     response = client_for(dongkou_staff).get(f"/api/v1/deputies/export/?region={LINWU}")
-    assert response.status_code == 200
-    rows = list(load_workbook(io.BytesIO(response.content)).active.values)
-    assert len(rows) == 1  # the header only
+    assert response.status_code == 404  # a foreign region filter: the one 404
 
     response = client_for(dongkou_staff).get("/api/v1/deputies/export/")
     rows = list(load_workbook(io.BytesIO(response.content)).active.values)

@@ -79,7 +79,12 @@ def test_a_photo_is_resized_to_a_small_jpeg_and_served_only_in_scope(
         assert stored.format == "JPEG"
         assert stored.size[0] <= 600 and stored.size[1] <= 800
     photo_url = response.json()["photo_url"]
-    assert client_for(deputy_user).get(photo_url).status_code == 200
+    shown = client_for(deputy_user).get(photo_url)
+    assert shown.status_code == 200
+    assert shown["Content-Type"] == "image/jpeg"
+    assert shown["Cache-Control"] == "private, max-age=3600"  # congress.downloads, inline
+    assert shown["X-Content-Type-Options"] == "nosniff"
+    assert not shown.get("Content-Disposition", "").startswith("attachment")
     assert client_for(dongkou_staff).get(photo_url).status_code == 200
     assert client_for(linwu_staff).get(photo_url).status_code == 404
 
