@@ -11,9 +11,11 @@ from congress import audit, params
 from congress.api import DomainAPIView
 from congress.exports import xlsx_response
 from congress.models import AuditLog
+from congress.schema import XLSX_DOWNLOAD, download, errors, paginated
 from congress.scope import region_in_scope_or_404, region_prefix
 from evaluation.performance import archive, exports, ranking, selectors
 from evaluation.performance.api.entries import EntryOut
+from evaluation.performance.api.ranking import breakdown_field
 from evaluation.performance.api.voter_reports import ReportOut
 
 
@@ -21,29 +23,76 @@ def _year(request) -> int:
     return params.query_year(request, default=timezone.localdate().year)
 
 
+class PointsSummaryOut(serializers.Serializer):
+    """A deputy's standing for the year (evaluation.performance.ranking.deputy_points_summary);
+    without rules for the year only `year` and `rule_set` (null) are present."""
+
+    class RuleSetRef(serializers.Serializer):
+        id = serializers.IntegerField()
+        name = serializers.CharField()
+
+    class Published(serializers.Serializer):
+        quarter = serializers.IntegerField()
+        total = serializers.FloatField()
+        rank = serializers.IntegerField()
+
+    year = serializers.IntegerField()
+    rule_set = RuleSetRef(allow_null=True)
+    total = serializers.FloatField(required=False)
+    breakdown = breakdown_field(required=False)
+    talk_threshold = serializers.FloatField(required=False)
+    below_threshold = serializers.BooleanField(required=False)
+    group = serializers.CharField(allow_null=True, required=False)
+    group_rank = serializers.IntegerField(allow_null=True, required=False)
+    group_size = serializers.IntegerField(allow_null=True, required=False)
+    region_rank = serializers.IntegerField(required=False)
+    region_size = serializers.IntegerField(required=False)
+    published = Published(many=True, required=False)
+
+    def to_representation(self, instance):
+        data = super().to_representation(instance)
+        return {key: value for key, value in data.items() if key in instance}
+
+
+class DeputyArchiveOut(serializers.Serializer):
+    """One deputy's archive for a year: timeline, points and rank, reports to voters."""
+
+    class DeputyOut(serializers.Serializer):
+        id = serializers.IntegerField()
+        name = serializers.CharField()
+        region = serializers.CharField(source="region.name")
+        workplace = serializers.CharField()
+        post = serializers.CharField()
+
+    class TermOut(serializers.Serializer):
+        id = serializers.IntegerField()
+        label = serializers.SerializerMethodField()
+
+        def get_label(self, term) -> str:
+            return f"{term.congress.name}{term.label}"
+
+    deputy = DeputyOut()
+    year = serializers.IntegerField()
+    terms = TermOut(many=True)
+    points = PointsSummaryOut()
+    entries = EntryOut(many=True)
+    reports = ReportOut(many=True)
+
+
 def _deputy_archive(request, deputy) -> dict:
     year = _year(request)
     entries = selectors.archive_entry_list(
         viewer=request.user, filters=selectors.EntryFilters(deputy=deputy.pk, year=year)
     )
-    reports = selectors.voter_report_list(viewer=request.user, deputy=deputy.pk)
-    return {
-        "deputy": {
-            "id": deputy.pk,
-            "name": deputy.name,
-            "region": deputy.region.name,
-            "workplace": deputy.workplace,
-            "post": deputy.post,
-        },
+    data = {
+        "deputy": deputy,
         "year": year,
-        "terms": [
-            {"id": t.pk, "label": f"{t.congress.name}{t.label}"}
-            for t in selectors.deputy_terms(deputy)
-        ],
+        "terms": selectors.deputy_terms(deputy),
         "points": ranking.deputy_points_summary(deputy=deputy, year=year),
-        "entries": EntryOut(entries[:500], many=True).data,
-        "reports": ReportOut(reports, many=True).data,
+        "entries": entries[:500],
+        "reports": selectors.voter_report_list(viewer=request.user, deputy=deputy.pk),
     }
+    return DeputyArchiveOut(data).data
 
 
 class DeputyArchiveApi(DomainAPIView):
@@ -51,7 +100,7 @@ class DeputyArchiveApi(DomainAPIView):
 
     @extend_schema(
         parameters=[OpenApiParameter("year", int)],
-        responses=dict,
+        responses={200: DeputyArchiveOut, **errors(400)},
         summary="代表履职档案（时间线、积分、名次、述职）",
     )
     def get(self, request, pk):
@@ -62,7 +111,11 @@ class DeputyArchiveApi(DomainAPIView):
 class MyArchiveApi(DomainAPIView):
     perms = {"GET": "performance.self"}
 
-    @extend_schema(parameters=[OpenApiParameter("year", int)], responses=dict, summary="我的履职")
+    @extend_schema(
+        parameters=[OpenApiParameter("year", int)],
+        responses={200: DeputyArchiveOut, **errors(400, 404)},
+        summary="我的履职",
+    )
     def get(self, request):
         return Response(_deputy_archive(request, selectors.deputy_of_user(request.user)))
 
@@ -72,9 +125,7 @@ class ArchiveExportApi(DomainAPIView):
 
     @extend_schema(
         parameters=[OpenApiParameter("region", str), OpenApiParameter("year", int)],
-        responses={
-            (200, "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"): bytes
-        },
+        responses={200: download(XLSX_DOWNLOAD), **errors(400, 404)},
         summary="导出履职档案（Excel）",
     )
     def get(self, request):
@@ -100,8 +151,13 @@ class ArchiveGatherApi(DomainAPIView):
         region = serializers.CharField(required=False, allow_blank=True)
         year = serializers.IntegerField(min_value=2000, max_value=2100, required=False)
 
+    class Output(serializers.Serializer):
+        created = serializers.IntegerField(help_text="新汇集的履职记录数")
+
     @extend_schema(
-        request=Input, responses={200: dict}, summary="从平台汇集履职记录（进站、建议、测评）"
+        request=Input,
+        responses={200: Output, **errors(400, 404)},
+        summary="从平台汇集履职记录（进站、建议、测评）",
     )
     def post(self, request):
         data = self.Input(data=request.data)
@@ -112,7 +168,7 @@ class ArchiveGatherApi(DomainAPIView):
         created = archive.archive_gather(
             region_code=region.code, start=dt.date(year, 1, 1), end=dt.date(year, 12, 31)
         )
-        return Response({"created": created})
+        return Response(self.Output({"created": created}).data)
 
 
 class DeputySearchApi(DomainAPIView):
@@ -128,7 +184,7 @@ class DeputySearchApi(DomainAPIView):
 
     @extend_schema(
         parameters=[OpenApiParameter("q", str)],
-        responses=Output(many=True),
+        responses={200: paginated(Output), **errors(400)},
         summary="按姓名查找代表",
     )
     def get(self, request):

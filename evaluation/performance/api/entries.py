@@ -9,6 +9,7 @@ from rest_framework.response import Response
 from congress import params
 from congress.api import DomainAPIView
 from congress.downloads import file_response
+from congress.schema import download, errors, paginated
 from evaluation.models import ActivityKind, ArchiveEntry
 from evaluation.performance import archive, selectors
 
@@ -77,7 +78,7 @@ class ArchiveEntryListApi(DomainAPIView):
             OpenApiParameter("year", int),
             OpenApiParameter("q", str),
         ],
-        responses=EntryOut(many=True),
+        responses={200: paginated(EntryOut), **errors(400)},
         summary="履职档案记录",
     )
     def get(self, request):
@@ -95,7 +96,7 @@ class ArchiveEntryListApi(DomainAPIView):
 
     @extend_schema(
         request=Input,
-        responses={201: EntryOut},
+        responses={201: EntryOut, **errors(400, 404)},
         summary="录入履职记录（会议、视察、调研、培训、表彰等）",
     )
     def post(self, request):
@@ -122,11 +123,15 @@ class ArchiveEntryDetailApi(DomainAPIView):
         quantity = serializers.IntegerField(min_value=1, max_value=60, required=False)
         evidence = serializers.CharField(max_length=300, required=False, allow_blank=True)
 
-    @extend_schema(responses=EntryOut, summary="履职记录详情")
+    @extend_schema(responses={200: EntryOut}, summary="履职记录详情")
     def get(self, request, pk):
         return Response(EntryOut(selectors.archive_entry_get(viewer=request.user, pk=pk)).data)
 
-    @extend_schema(request=Input, responses=EntryOut, summary="修改工作人员录入的履职记录")
+    @extend_schema(
+        request=Input,
+        responses={200: EntryOut, **errors(400, 409)},
+        summary="修改工作人员录入的履职记录",
+    )
     def patch(self, request, pk):
         entry = selectors.archive_entry_get(viewer=request.user, pk=pk)
         data = self.Input(data=request.data, partial=True)
@@ -134,7 +139,7 @@ class ArchiveEntryDetailApi(DomainAPIView):
         entry = archive.archive_entry_update(actor=request.user, entry=entry, **data.validated_data)
         return Response(EntryOut(entry).data)
 
-    @extend_schema(responses={204: None}, summary="删除工作人员录入的履职记录")
+    @extend_schema(responses={204: None, **errors(409)}, summary="删除工作人员录入的履职记录")
     def delete(self, request, pk):
         entry = selectors.archive_entry_get(viewer=request.user, pk=pk)
         archive.archive_entry_delete(actor=request.user, entry=entry)
@@ -146,7 +151,10 @@ class ArchiveEntryEvidenceApi(DomainAPIView):
 
     perms = {"GET": "performance.view"}
 
-    @extend_schema(responses={200: bytes}, summary="下载履职记录佐证附件")
+    @extend_schema(
+        responses={200: download("application/octet-stream", "附件原文件（类型随上传文件）")},
+        summary="下载履职记录佐证附件",
+    )
     def get(self, request, pk):
         entry = selectors.archive_entry_get(viewer=request.user, pk=pk)
         return file_response(entry.evidence_file)

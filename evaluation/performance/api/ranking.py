@@ -7,7 +7,21 @@ from rest_framework.response import Response
 from congress import params
 from congress.api import DomainAPIView
 from congress.models import Congress
+from congress.schema import errors, paginated
 from evaluation.performance import ranking
+
+
+class KindPointsOut(serializers.Serializer):
+    """One activity kind of a deputy's points: how many, and the points they earned."""
+
+    label = serializers.CharField()
+    count = serializers.IntegerField()
+    points = serializers.FloatField()
+
+
+def breakdown_field(**kwargs) -> serializers.DictField:
+    """The per-kind breakdown, keyed by activity kind (evaluation.models.ActivityKind)."""
+    return serializers.DictField(child=KindPointsOut(), **kwargs)
 
 
 class RankingOut(serializers.Serializer):
@@ -16,7 +30,7 @@ class RankingOut(serializers.Serializer):
     region_name = serializers.CharField(source="deputy.region.name")
     total = serializers.DecimalField(max_digits=8, decimal_places=1)
     rank = serializers.IntegerField()
-    breakdown = serializers.JSONField()
+    breakdown = breakdown_field()
 
 
 class RankingApi(DomainAPIView):
@@ -29,7 +43,7 @@ class RankingApi(DomainAPIView):
             OpenApiParameter("level", str, enum=Congress.Level.values),
             OpenApiParameter("below", bool, description="只看低于约谈分数线的代表"),
         ],
-        responses=RankingOut(many=True),
+        responses={200: paginated(RankingOut), **errors(400)},
         summary="积分排名（按代表小组、区划、层级）",
     )
     def get(self, request, pk):
@@ -49,11 +63,18 @@ class RankingApi(DomainAPIView):
 class GroupChoicesApi(DomainAPIView):
     perms = {"GET": "points.view"}
 
-    @extend_schema(responses=dict, summary="可按代表小组排名的小组")
+    class Output(serializers.Serializer):
+        id = serializers.IntegerField()
+        name = serializers.SerializerMethodField()
+
+        def get_name(self, group) -> str:
+            return f"{group.congress.name} {group.name}"
+
+    @extend_schema(responses={200: Output(many=True)}, summary="可按代表小组排名的小组")
     def get(self, request, pk):
         rule_set = ranking.rule_set_get(viewer=request.user, pk=pk)
         groups = ranking.group_choices(viewer=request.user, rule_set=rule_set)
-        return Response([{"id": g.pk, "name": f"{g.congress.name} {g.name}"} for g in groups[:500]])
+        return Response(self.Output(groups[:500], many=True).data)
 
 
 class SnapshotRowsApi(DomainAPIView):
@@ -67,7 +88,9 @@ class SnapshotRowsApi(DomainAPIView):
         total = serializers.DecimalField(max_digits=8, decimal_places=1)
         rank = serializers.IntegerField()
 
-    @extend_schema(responses=Output(many=True), summary="某季度公示的积分（冻结）")
+    @extend_schema(
+        responses={200: paginated(Output), **errors(400)}, summary="某季度公示的积分（冻结）"
+    )
     def get(self, request, pk):
         snapshot = ranking.snapshot_get(viewer=request.user, pk=pk)
         return self.paginate(

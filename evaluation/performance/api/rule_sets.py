@@ -5,6 +5,7 @@ from rest_framework import serializers
 from rest_framework.response import Response
 
 from congress.api import DomainAPIView
+from congress.schema import errors, paginated
 from congress.scope import region_in_scope_or_404
 from evaluation.models import ActivityKind, PeriodChoices
 from evaluation.performance import publication, ranking, rule_sets
@@ -17,6 +18,15 @@ class RuleIn(serializers.Serializer):
     period = serializers.ChoiceField(choices=PeriodChoices.choices, default=PeriodChoices.YEAR)
 
 
+class RuleOut(serializers.Serializer):
+    kind = serializers.CharField()
+    kind_display = serializers.CharField(source="get_kind_display")
+    points = serializers.FloatField()
+    cap = serializers.FloatField(allow_null=True)
+    period = serializers.CharField()
+    period_display = serializers.CharField(source="get_period_display")
+
+
 class RuleSetOut(serializers.Serializer):
     id = serializers.IntegerField()
     region = serializers.CharField(source="region_id")
@@ -25,20 +35,7 @@ class RuleSetOut(serializers.Serializer):
     name = serializers.CharField()
     talk_threshold = serializers.DecimalField(max_digits=6, decimal_places=1)
     updated_at = serializers.DateTimeField()
-    rules = serializers.SerializerMethodField()
-
-    def get_rules(self, rule_set) -> list[dict]:
-        return [
-            {
-                "kind": r.kind,
-                "kind_display": r.get_kind_display(),
-                "points": float(r.points),
-                "cap": float(r.cap) if r.cap is not None else None,
-                "period": r.period,
-                "period_display": r.get_period_display(),
-            }
-            for r in rule_set.rules.all()
-        ]
+    rules = RuleOut(many=True, source="rules.all")
 
 
 class RuleSetListApi(DomainAPIView):
@@ -51,13 +48,13 @@ class RuleSetListApi(DomainAPIView):
         talk_threshold = serializers.DecimalField(max_digits=6, decimal_places=1, default=10)
         rules = RuleIn(many=True)
 
-    @extend_schema(responses=RuleSetOut(many=True), summary="积分规则")
+    @extend_schema(responses={200: paginated(RuleSetOut), **errors(400)}, summary="积分规则")
     def get(self, request):
         return self.paginate(ranking.rule_set_list(viewer=request.user), RuleSetOut)
 
     @extend_schema(
         request=Input,
-        responses={201: RuleSetOut},
+        responses={201: RuleSetOut, **errors(400, 404)},
         summary="新建某区划某年度的积分规则（随即计算积分）",
     )
     def post(self, request):
@@ -77,12 +74,14 @@ class RuleSetDetailApi(DomainAPIView):
         talk_threshold = serializers.DecimalField(max_digits=6, decimal_places=1, required=False)
         rules = RuleIn(many=True, required=False)
 
-    @extend_schema(responses=RuleSetOut, summary="积分规则详情")
+    @extend_schema(responses={200: RuleSetOut}, summary="积分规则详情")
     def get(self, request, pk):
         return Response(RuleSetOut(ranking.rule_set_get(viewer=request.user, pk=pk)).data)
 
     @extend_schema(
-        request=Input, responses=RuleSetOut, summary="修改积分规则（全部代表积分随即重算）"
+        request=Input,
+        responses={200: RuleSetOut, **errors(400)},
+        summary="修改积分规则（全部代表积分随即重算）",
     )
     def put(self, request, pk):
         rule_set = ranking.rule_set_get(viewer=request.user, pk=pk)
@@ -108,7 +107,7 @@ class SnapshotListApi(DomainAPIView):
     class Input(serializers.Serializer):
         quarter = serializers.IntegerField(min_value=1, max_value=4)
 
-    @extend_schema(responses=SnapshotOut(many=True), summary="积分季度公示")
+    @extend_schema(responses={200: SnapshotOut(many=True)}, summary="积分季度公示")
     def get(self, request, pk):
         rule_set = ranking.rule_set_get(viewer=request.user, pk=pk)
         return Response(
@@ -118,7 +117,9 @@ class SnapshotListApi(DomainAPIView):
         )
 
     @extend_schema(
-        request=Input, responses={201: SnapshotOut}, summary="发布季度积分公示（发布后不再变化）"
+        request=Input,
+        responses={201: SnapshotOut, **errors(400, 409)},
+        summary="发布季度积分公示（发布后不再变化）",
     )
     def post(self, request, pk):
         rule_set = ranking.rule_set_get(viewer=request.user, pk=pk)

@@ -9,6 +9,7 @@ from congress import params
 from congress.api import DomainAPIView
 from congress.downloads import file_response
 from congress.errors import ApplicationError
+from congress.schema import download, errors, paginated
 from evaluation.models import VoterReport
 from evaluation.performance import selectors, voter_reports
 
@@ -57,7 +58,7 @@ class VoterReportListApi(DomainAPIView):
 
     @extend_schema(
         parameters=[OpenApiParameter("deputy", int)],
-        responses=ReportOut(many=True),
+        responses={200: paginated(ReportOut), **errors(400)},
         summary="代表述职记录",
     )
     def get(self, request):
@@ -66,7 +67,11 @@ class VoterReportListApi(DomainAPIView):
         )
         return self.paginate(qs, ReportOut)
 
-    @extend_schema(request=Input, responses={201: ReportOut}, summary="登记代表述职及选民测评")
+    @extend_schema(
+        request=Input,
+        responses={201: ReportOut, **errors(400, 404)},
+        summary="登记代表述职及选民测评",
+    )
     def post(self, request):
         data = self.Input(data=request.data)
         data.is_valid(raise_exception=True)
@@ -87,6 +92,9 @@ class VoterReportFileApi(DomainAPIView):
 
     perms = {"GET": "performance.view"}
 
-    @extend_schema(responses={200: bytes}, summary="下载述职报告附件")
+    @extend_schema(
+        responses={200: download("application/octet-stream", "附件原文件（类型随上传文件）")},
+        summary="下载述职报告附件",
+    )
     def get(self, request, pk):
         return file_response(selectors.voter_report_get(viewer=request.user, pk=pk).file)

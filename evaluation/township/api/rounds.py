@@ -8,6 +8,7 @@ from congress import audit, params
 from congress.api import DomainAPIView
 from congress.exports import xlsx_response
 from congress.models import AuditLog
+from congress.schema import XLSX_DOWNLOAD, download, errors, paginated
 from evaluation.township import exports, rounds, scoring, selectors, workflow
 from evaluation.township.api.scores import ScoreOut, TargetOut
 from evaluation.township.api.systems import SystemOut
@@ -40,7 +41,7 @@ class RoundListApi(DomainAPIView):
 
     @extend_schema(
         parameters=[OpenApiParameter("year", int)],
-        responses=RoundOut(many=True),
+        responses={200: paginated(RoundOut), **errors(400)},
         summary="评价轮次",
     )
     def get(self, request):
@@ -48,7 +49,9 @@ class RoundListApi(DomainAPIView):
         return self.paginate(qs, RoundOut)
 
     @extend_schema(
-        request=Input, responses={201: RoundOut}, summary="发起评价轮次（年度、评价对象、评价人）"
+        request=Input,
+        responses={201: RoundOut, **errors(400, 404)},
+        summary="发起评价轮次（年度、评价对象、评价人）",
     )
     def post(self, request):
         data = self.Input(data=request.data)
@@ -62,41 +65,54 @@ class RoundListApi(DomainAPIView):
 class RoundDetailApi(DomainAPIView):
     perms = {"GET": "evaluation_round.view"}
 
-    @extend_schema(responses=dict, summary="评价轮次：指标、对象、得分与排名")
+    class Output(serializers.Serializer):
+        class EvaluatorOut(serializers.Serializer):
+            id = serializers.IntegerField()
+            name = serializers.CharField(source="display_name")
+
+        round = RoundOut()
+        system = SystemOut()
+        targets = TargetOut(many=True)
+        scores = ScoreOut(many=True)
+        evaluators = EvaluatorOut(many=True)
+        is_evaluator = serializers.BooleanField()
+
+    @extend_schema(responses={200: Output}, summary="评价轮次：指标、对象、得分与排名")
     def get(self, request, pk):
         round_ = selectors.round_get(viewer=request.user, pk=pk)
-        targets = list(selectors.round_targets(viewer=request.user, round_=round_))
-        scores = selectors.round_scores(viewer=request.user, round_=round_)
-        system = selectors.round_system(round_)
-        return Response(
-            {
-                "round": RoundOut(round_).data,
-                "system": SystemOut(system).data,
-                "targets": TargetOut(targets, many=True).data,
-                "scores": ScoreOut(scores, many=True).data,
-                "evaluators": [
-                    {"id": u.pk, "name": u.display_name} for u in round_.evaluators.all()
-                ],
-                "is_evaluator": workflow.is_evaluator(request.user, round_),
-            }
-        )
+        detail = {
+            "round": round_,
+            "system": selectors.round_system(round_),
+            "targets": selectors.round_targets(viewer=request.user, round_=round_),
+            "scores": selectors.round_scores(viewer=request.user, round_=round_),
+            "evaluators": round_.evaluators.all(),
+            "is_evaluator": workflow.is_evaluator(request.user, round_),
+        }
+        return Response(self.Output(detail).data)
 
 
 class RoundEvaluatorsApi(DomainAPIView):
     perms = {"GET": "evaluation_round.view", "PUT": "evaluation_round.manage"}
 
-    @extend_schema(responses=dict, summary="可指定的评价人（本级及上级人大机关工作人员）")
+    class Output(serializers.Serializer):
+        id = serializers.IntegerField()
+        name = serializers.CharField(source="display_name")
+        region = serializers.CharField(source="region_id")
+
+    @extend_schema(
+        responses={200: Output(many=True)}, summary="可指定的评价人（本级及上级人大机关工作人员）"
+    )
     def get(self, request, pk):
         round_ = selectors.round_get(viewer=request.user, pk=pk)
         users = selectors.eligible_evaluators(round_=round_)
-        return Response(
-            [{"id": u.pk, "name": u.display_name, "region": u.region_id} for u in users]
-        )
+        return Response(self.Output(users, many=True).data)
 
     class Input(serializers.Serializer):
         evaluator_ids = serializers.ListField(child=serializers.IntegerField())
 
-    @extend_schema(request=Input, responses=RoundOut, summary="指定评价人")
+    @extend_schema(
+        request=Input, responses={200: RoundOut, **errors(400, 409)}, summary="指定评价人"
+    )
     def put(self, request, pk):
         round_ = selectors.round_get(viewer=request.user, pk=pk)
         data = self.Input(data=request.data)
@@ -110,17 +126,26 @@ class RoundEvaluatorsApi(DomainAPIView):
 class RoundComputeApi(DomainAPIView):
     perms = {"POST": "evaluation_round.manage"}
 
-    @extend_schema(request=None, responses={200: dict}, summary="按平台数据计算自动指标")
+    class Output(serializers.Serializer):
+        changed = serializers.IntegerField(help_text="新算出或有变化的自动指标得分数")
+
+    @extend_schema(
+        request=None, responses={200: Output, **errors(409)}, summary="按平台数据计算自动指标"
+    )
     def post(self, request, pk):
         round_ = selectors.round_get(viewer=request.user, pk=pk)
         changed = scoring.round_compute(actor=request.user, round_=round_)
-        return Response({"changed": changed})
+        return Response(self.Output({"changed": changed}).data)
 
 
 class RoundCloseApi(DomainAPIView):
     perms = {"POST": "evaluation_round.manage"}
 
-    @extend_schema(request=None, responses=RoundOut, summary="结束评价并锁定（此后不可再改）")
+    @extend_schema(
+        request=None,
+        responses={200: RoundOut, **errors(409)},
+        summary="结束评价并锁定（此后不可再改）",
+    )
     def post(self, request, pk):
         round_ = selectors.round_get(viewer=request.user, pk=pk)
         round_ = rounds.round_close(actor=request.user, round_=round_)
@@ -131,9 +156,7 @@ class RoundExportApi(DomainAPIView):
     perms = {"GET": "evaluation_round.view"}
 
     @extend_schema(
-        responses={
-            (200, "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"): bytes
-        },
+        responses={200: download(XLSX_DOWNLOAD)},
         summary="导出评价结果（Excel）",
     )
     def get(self, request, pk):

@@ -8,6 +8,7 @@ from rest_framework.response import Response
 from congress.api import DomainAPIView
 from congress.downloads import file_response
 from congress.errors import ApplicationError
+from congress.schema import download, errors
 from evaluation.models import Score
 from evaluation.township import scoring, selectors
 
@@ -55,7 +56,15 @@ class ScoreApi(DomainAPIView):
         )
         evidence_file = serializers.FileField(required=False, allow_null=True, default=None)
 
-    @extend_schema(request=Input, responses={201: dict}, summary="评分（自评或评审），返回最新排名")
+    class Output(serializers.Serializer):
+        score = ScoreOut()
+        targets = TargetOut(many=True)
+
+    @extend_schema(
+        request=Input,
+        responses={201: Output, **errors(400, 409)},
+        summary="评分（自评或评审），返回最新排名",
+    )
     def post(self, request, pk):
         round_ = selectors.round_get(viewer=request.user, pk=pk)
         data = self.Input(data=request.data)
@@ -74,10 +83,7 @@ class ScoreApi(DomainAPIView):
             actor=request.user, target=target, indicator=indicator, **values
         )
         targets = selectors.round_targets(viewer=request.user, round_=round_)
-        return Response(
-            {"score": ScoreOut(score).data, "targets": TargetOut(targets, many=True).data},
-            status=201,
-        )
+        return Response(self.Output({"score": score, "targets": targets}).data, status=201)
 
 
 class ScoreEvidenceApi(DomainAPIView):
@@ -85,6 +91,9 @@ class ScoreEvidenceApi(DomainAPIView):
 
     perms = {"GET": "evaluation_round.view"}
 
-    @extend_schema(responses={200: bytes}, summary="下载评分佐证附件")
+    @extend_schema(
+        responses={200: download("application/octet-stream", "附件原文件（类型随上传文件）")},
+        summary="下载评分佐证附件",
+    )
     def get(self, request, pk):
         return file_response(selectors.score_get(viewer=request.user, pk=pk).evidence_file)

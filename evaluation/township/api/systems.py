@@ -5,6 +5,7 @@ from rest_framework import serializers
 from rest_framework.response import Response
 
 from congress.api import DomainAPIView
+from congress.schema import errors, paginated
 from congress.scope import region_in_scope_or_404
 from evaluation.models import ComputedMeasure, TargetKind
 from evaluation.township import selectors, systems
@@ -96,11 +97,15 @@ class SystemListApi(DomainAPIView):
         description = serializers.CharField(required=False, allow_blank=True, default="")
         aspects = AspectIn(many=True)
 
-    @extend_schema(responses=SystemOut(many=True), summary="评价指标体系（方面→指标）")
+    @extend_schema(
+        responses={200: paginated(SystemOut), **errors(400)}, summary="评价指标体系（方面→指标）"
+    )
     def get(self, request):
         return self.paginate(selectors.system_list(viewer=request.user), SystemOut)
 
-    @extend_schema(request=Input, responses={201: SystemOut}, summary="新建评价指标体系")
+    @extend_schema(
+        request=Input, responses={201: SystemOut, **errors(400, 404)}, summary="新建评价指标体系"
+    )
     def post(self, request):
         data = self.Input(data=request.data)
         data.is_valid(raise_exception=True)
@@ -115,7 +120,7 @@ class SystemListApi(DomainAPIView):
 class SystemDetailApi(DomainAPIView):
     perms = {"GET": "indicator_system.view"}
 
-    @extend_schema(responses=SystemOut, summary="评价指标体系详情")
+    @extend_schema(responses={200: SystemOut}, summary="评价指标体系详情")
     def get(self, request, pk):
         return Response(SystemOut(selectors.system_get(viewer=request.user, pk=pk)).data)
 
@@ -127,7 +132,9 @@ class SystemCopyApi(DomainAPIView):
         year = serializers.IntegerField(min_value=2000, max_value=2100)
         name = serializers.CharField(max_length=120, required=False, allow_blank=True, default="")
 
-    @extend_schema(request=Input, responses={201: SystemOut}, summary="复制指标体系到新的年度")
+    @extend_schema(
+        request=Input, responses={201: SystemOut, **errors(400)}, summary="复制指标体系到新的年度"
+    )
     def post(self, request, pk):
         system = selectors.system_get(viewer=request.user, pk=pk)
         region_in_scope_or_404(request.user, system.region_id)
