@@ -15,9 +15,11 @@ from congress.models import ApiToken, AuditLog, User
 def password_set(*, user: User, password: str) -> User:
     """Set a password already validated; the forced first change is done and every API token
     ends (tokens also die on their own with any password change: congress.tokens)."""
+    before = audit.snapshot(user)
     user.set_password(password)
     user.must_change_password = False
-    user.save(update_fields=["password", "must_change_password"])
+    audit.explicit(user).save(update_fields=["password", "must_change_password"])
+    audit.updated(user, before)  # the password itself is a secret the trail leaves out
     tokens.tokens_revoke(user=user, reason=ApiToken.Reason.PASSWORD)
     return user
 

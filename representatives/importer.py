@@ -343,6 +343,20 @@ def deputies_import(*, viewer: User, file, congress: Congress, term: Term) -> Im
         % {"c": congress.name, "t": term.label, "n": result.rows},
         after=result.as_dict(),
     )
+    # The seats and groups are written in bulk too: one row each for their model's trail.
+    for model, label, counts in (
+        ("representatives.Mandate", _("代表资格"),
+         {"created": result.mandates_created, "updated": result.mandates_updated}),
+        ("representatives.DeputyGroup", _("代表小组"), {"created": result.groups_created}),
+    ):  # fmt: skip
+        if any(counts.values()):
+            audit.record(
+                AuditLog.Action.IMPORT,
+                model=model,
+                object_repr=_("导入%(c)s%(t)s代表名册：%(what)s")
+                % {"c": congress.name, "t": term.label, "what": label},
+                after=counts,
+            )
     return result
 
 

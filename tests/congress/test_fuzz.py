@@ -1,7 +1,11 @@
 """Schema fuzzing: schemathesis generates requests from the whole OpenAPI schema (valid and
 invalid ones) and sends them through the real WSGI stack as staff, as a deputy and anonymously,
 against records of every kind (tests/congress/test_scope_matrix.py's 洞口县 world). No answer may
-be a server error. Everything the requests create stays in the test database's transaction.
+be a server error, and every answer to a valid request must be what the schema says: a documented
+status code, its content type and a body matching its schema (schemathesis'
+response_schema_conformance, status_code_conformance, content_type_conformance; the schema is
+congress.schema's typed contract). Everything the requests create stays in the test database's
+transaction.
 
 The suite runs a small budget; `make fuzz` runs a larger one (FUZZ_EXAMPLES per operation,
 mode and persona)."""
@@ -26,6 +30,11 @@ from hypothesis import HealthCheck, Phase, given, settings
 from hypothesis import strategies as st
 from hypothesis.errors import Unsatisfiable
 from schemathesis import GenerationMode
+from schemathesis.specs.openapi.checks import (
+    content_type_conformance,
+    response_schema_conformance,
+    status_code_conformance,
+)
 
 from congress.models import Role
 from tests.conftest import make_user
@@ -35,6 +44,7 @@ pytestmark = [pytest.mark.django_db, pytest.mark.fuzz]
 
 EXAMPLES = int(os.environ.get("FUZZ_EXAMPLES", "2"))
 CSRF = "f" * 32  # the same secret in the cookie and the header: DRF's session check passes
+CONFORMANCE = [status_code_conformance, content_type_conformance, response_schema_conformance]
 
 
 class InTransactionWSGI(WSGIHandler):
@@ -155,22 +165,42 @@ def _strategy(operation, mode, known):
     return st.one_of(operation.as_strategy(generation_mode=mode, path_parameters=fixed), free)
 
 
-def fuzz(schema, persona, known, examples) -> tuple[Counter, list]:
+def fuzz(schema, persona, known, examples) -> tuple[Counter, list, dict]:
     """Sends `examples` generated requests per operation and mode (valid, then invalid data);
-    returns the count of cases per operation and the server errors (operation, status, url,
-    body)."""
+    returns the count of cases per operation, the server errors (operation, status, url, body)
+    and the answers to valid requests that the schema does not describe ({operation: why})."""
     cases: Counter = Counter()
     errors: list = []
+    nonconforming: dict = {}
     for result in schema.get_all_operations():
         operation = result.ok()
         for mode in (GenerationMode.POSITIVE, GenerationMode.NEGATIVE):
             # Unsatisfiable: no invalid request exists for an operation without input
             with suppress(Unsatisfiable):
-                _fuzz_operation(operation, mode, persona, known, examples, cases, errors)
-    return cases, errors
+                _fuzz_operation(
+                    operation, mode, persona, known, examples, cases, errors, nonconforming
+                )
+    return cases, errors, nonconforming
 
 
-def _fuzz_operation(operation, mode, persona, known, examples, cases, errors) -> None:
+def _conformance_failure(case, response) -> str:
+    """'' when the answer is what the schema documents, else the first line of each failure."""
+    try:
+        case.validate_response(response, checks=CONFORMANCE)
+    except Exception as exc:  # noqa: BLE001 - schemathesis raises its failure (group) here
+        failures = getattr(exc, "exceptions", None) or [exc]
+        lines = []
+        for failure in failures:
+            text = str(getattr(failure, "message", "") or failure).strip()
+            title = getattr(failure, "title", type(failure).__name__)
+            lines.append(
+                f"{response.status_code} {title}: {text.splitlines()[0][:160] if text else ''}"
+            )
+        return "; ".join(lines)
+    return ""
+
+
+def _fuzz_operation(operation, mode, persona, known, examples, cases, errors, nonconforming):
     label = f"{operation.method.upper()} {operation.path}"
 
     @settings(
@@ -188,6 +218,9 @@ def _fuzz_operation(operation, mode, persona, known, examples, cases, errors) ->
         if response.status_code >= 500:
             request = response.request
             errors.append((label, response.status_code, request.url, (request.body or b"")[:300]))
+        elif mode == GenerationMode.POSITIVE and label not in nonconforming:
+            if why := _conformance_failure(case, response):
+                nonconforming[label] = why
 
     run()
 
@@ -213,13 +246,20 @@ def test_no_generated_request_gets_a_server_error(
     schema = _schema(app, Persona(dongkou_staff).cookies())
     started = time.monotonic()
     with app.serving():
-        cases, errors = fuzz(schema, caller, _known_ids(dongkou_world), EXAMPLES)
+        cases, errors, nonconforming = fuzz(schema, caller, _known_ids(dongkou_world), EXAMPLES)
     seconds = time.monotonic() - started
     record_property("fuzz", {"operations": len(cases), "cases": sum(cases.values()),
-                             "errors": len(errors), "seconds": round(seconds, 1)})  # fmt: skip
+                             "errors": len(errors), "nonconforming": len(nonconforming),
+                             "seconds": round(seconds, 1)})  # fmt: skip
     print(f"\nfuzz {persona}: {len(cases)} operations, {sum(cases.values())} cases, "
           f"{len(errors)} server errors, {seconds:.0f} s")  # fmt: skip
     causes = "\n".join(f"{n} x {c}" for c, n in app.causes.most_common())
     assert errors == [], f"{len(errors)} server errors; causes:\n{causes}\nfirst:\n" + "\n".join(
         map(str, errors[:10])
+    )
+    by_app = "\n".join(
+        f"{label}: {why}" for label, why in sorted(nonconforming.items(), key=lambda kv: kv[0][4:])
+    )
+    assert not nonconforming, (
+        f"{len(nonconforming)} operations answered outside their schema as {persona}:\n{by_app}"
     )
