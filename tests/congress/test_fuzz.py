@@ -30,6 +30,7 @@ from hypothesis import HealthCheck, Phase, given, settings
 from hypothesis import strategies as st
 from hypothesis.errors import Unsatisfiable
 from schemathesis import GenerationMode
+from schemathesis.core.failures import Failure, FailureGroup
 from schemathesis.specs.openapi.checks import (
     content_type_conformance,
     response_schema_conformance,
@@ -187,7 +188,7 @@ def _conformance_failure(case, response) -> str:
     """'' when the answer is what the schema documents, else the first line of each failure."""
     try:
         case.validate_response(response, checks=CONFORMANCE)
-    except Exception as exc:  # noqa: BLE001 - schemathesis raises its failure (group) here
+    except (Failure, FailureGroup) as exc:
         failures = getattr(exc, "exceptions", None) or [exc]
         lines = []
         for failure in failures:
