@@ -10,9 +10,11 @@ from django.utils import timezone
 from congress.models import User
 from congress.scope import get_visible_or_404, region_prefix, visible
 from liaison_stations.models import (
+    CriterionCheck,
     DutyShift,
     LiaisonStation,
     Opinion,
+    StandardCriterion,
     StationMembership,
     StationVisit,
 )
@@ -65,6 +67,17 @@ def station_members(*, station: LiaisonStation) -> QuerySet[StationMembership]:
         .select_related("deputy", "group")
         .order_by("deputy__name", "deputy_id")
     )
+
+
+def station_checklist(*, station: LiaisonStation) -> dict:
+    """Every active 建管用 criterion, each with whether the station meets it and the evidence."""
+    checks = {c.criterion_id: c for c in CriterionCheck.objects.filter(station=station)}
+    items = list(StandardCriterion.objects.filter(is_active=True))
+    for criterion in items:
+        check = checks.get(criterion.pk)
+        criterion.met = bool(check and check.met)
+        criterion.evidence = check.evidence if check else ""
+    return {"items": items, "met": sum(c.met for c in items), "total": len(items)}
 
 
 def grouping_gaps(
@@ -188,6 +201,25 @@ def my_memberships(*, deputy: Deputy) -> QuerySet[StationMembership]:
         .select_related("station", "group")
         .order_by("start_date", "id")
     )
+
+
+def my_groups(*, deputy: Deputy, memberships: list[StationMembership]) -> list[dict]:
+    """The deputy's groups: of their serving mandates and of their station memberships."""
+    groups = {
+        m.group_id: m.group.name
+        for m in Mandate.objects.filter(
+            deputy=deputy, status=Mandate.Status.SERVING, group__isnull=False
+        ).select_related("group")
+    }
+    groups.update({m.group_id: m.group.name for m in memberships if m.group_id})
+    return [{"id": k, "name": v} for k, v in groups.items()]
+
+
+def my_opinions_waiting(*, deputy: Deputy) -> int:
+    """Opinions passed to the deputy that wait for their report back."""
+    return Opinion.objects.filter(
+        assigned_deputy=deputy, status=Opinion.Status.WITH_DEPUTY, handler_replied_at__isnull=True
+    ).count()
 
 
 def my_duty_days(*, deputy: Deputy, today: date | None = None, limit: int = 6):

@@ -5,12 +5,14 @@ from datetime import datetime, timedelta
 from itertools import groupby
 
 import segno
+from django.core.files.base import ContentFile
 from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from congress import params
+from congress.downloads import cache_control, file_response
 from congress.models import Region
 from congress.pages import page
 from congress.permissions import has_perm
@@ -90,9 +92,8 @@ def station_qr(request, pk, fmt):
     else:
         qr.save(out, kind="png", scale=12, border=2)
         content_type = "image/png"
-    response = HttpResponse(out.getvalue(), content_type=content_type)
-    response["Content-Disposition"] = f'attachment; filename="station-{station.pk}-qr.{fmt}"'
-    return response
+    image = ContentFile(out.getvalue(), name=f"station-{station.pk}-qr.{fmt}")
+    return file_response(image, content_type=content_type)
 
 
 @page(("opinion.manage", "opinion.reply"))  # the board is for those who triage or answer
@@ -128,9 +129,8 @@ def visit_photo(request, pk):
 
 
 def _image(field) -> FileResponse:
-    response = FileResponse(field.open("rb"), content_type="image/jpeg")
-    response["Cache-Control"] = "private, max-age=3600"
-    return response
+    """A stored photo shown inline; the viewer's own browser may keep it for an hour."""
+    return file_response(field, content_type="image/jpeg", inline=True, max_age=3600)
 
 
 # --- Public pages: citizens have no account; these opt out of login on purpose. ----------------
@@ -239,7 +239,8 @@ def _aware(day, time) -> datetime:
 
 
 def _ics_response(body: str, filename: str) -> HttpResponse:
+    """A calendar app polls the feed; the phone may keep it for a quarter of an hour."""
     response = HttpResponse(body, content_type="text/calendar; charset=utf-8")
     response["Content-Disposition"] = f'inline; filename="{filename}"'
-    response["Cache-Control"] = "private, max-age=900"
+    response["Cache-Control"] = cache_control(max_age=900)
     return response

@@ -10,7 +10,8 @@ from rest_framework.response import Response
 
 from congress import params
 from congress.api import DomainAPIView
-from congress.errors import ApplicationError
+from congress.errors import invalid
+from congress.schema import errors, paginated
 from congress.scope import get_visible_or_404
 from liaison_stations import selectors
 from liaison_stations.models import DutyRule, DutyShift
@@ -49,13 +50,13 @@ class DutyRulesApi(DomainAPIView):
         end_time = serializers.TimeField(required=False)
         per_day = serializers.IntegerField(required=False, min_value=0, max_value=50)
 
-    @extend_schema(responses=Output(many=True), summary="值班规则")
+    @extend_schema(responses={200: Output(many=True)}, summary="值班规则")
     def get(self, request, pk):
         station = selectors.station_get(viewer=request.user, pk=pk)
         rules = station.duty_rules.select_related("group")
         return Response(self.Output(rules, many=True).data)
 
-    @extend_schema(request=Input, responses=Output, summary="新增值班规则")
+    @extend_schema(request=Input, responses={201: Output, **errors(400)}, summary="新增值班规则")
     def post(self, request, pk):
         station = selectors.station_get(viewer=request.user, pk=pk)
         data = self.Input(data=request.data)
@@ -100,7 +101,7 @@ class RosterApi(DomainAPIView):
 
     @extend_schema(
         parameters=[OpenApiParameter("start", str), OpenApiParameter("end", str)],
-        responses=ShiftOut(many=True),
+        responses={200: paginated(ShiftOut), **errors(400)},
         summary="值班表",
     )
     def get(self, request, pk):
@@ -110,7 +111,12 @@ class RosterApi(DomainAPIView):
         qs = selectors.roster(viewer=request.user, station=station, start=start, end=end)
         return self.paginate(qs.select_related("station"), ShiftOut)
 
-    @extend_schema(request=Input, responses={201: dict}, summary="按规则生成值班表")
+    class Output(serializers.Serializer):
+        created = serializers.IntegerField(help_text="新排的值班条数")
+
+    @extend_schema(
+        request=Input, responses={201: Output, **errors(400)}, summary="按规则生成值班表"
+    )
     def post(self, request, pk):
         station = selectors.station_get(viewer=request.user, pk=pk)
         data = self.Input(data=request.data)
@@ -120,7 +126,7 @@ class RosterApi(DomainAPIView):
             start=data.validated_data.get("start") or timezone.localdate(),
             months=data.validated_data["months"],
         )
-        return Response({"created": created}, status=201)
+        return Response(self.Output({"created": created}).data, status=201)
 
 
 class ShiftSwapApi(DomainAPIView):
@@ -130,7 +136,9 @@ class ShiftSwapApi(DomainAPIView):
         other = serializers.IntegerField(required=False, allow_null=True)
         substitute = serializers.IntegerField(required=False, allow_null=True)
 
-    @extend_schema(request=Input, responses=ShiftOut, summary="调班（对调或替班）")
+    @extend_schema(
+        request=Input, responses={200: ShiftOut, **errors(400, 409)}, summary="调班（对调或替班）"
+    )
     def post(self, request, pk):
         paths = {"region": "station__region__code"}
         shift = get_visible_or_404(
@@ -144,10 +152,7 @@ class ShiftSwapApi(DomainAPIView):
                 pk=data.validated_data["other"], station=shift.station
             ).first()
             if other is None:
-                raise ApplicationError(
-                    _("只能与本站的另一条值班安排对调。"),
-                    fields={"other": [_("只能与本站的另一条值班安排对调。")]},
-                )
+                raise invalid("other", _("只能与本站的另一条值班安排对调。"))
         shift = duty_swap(
             shift=shift, other=other, substitute_id=data.validated_data.get("substitute")
         )

@@ -6,8 +6,10 @@ from rest_framework.response import Response
 
 from congress import params
 from congress.api import DomainAPIView
+from congress.schema import errors, paginated
 from congress.scope import get_visible_or_404
 from liaison_stations import selectors
+from liaison_stations.api.stations import region_filter
 from liaison_stations.models import StationMembership
 from liaison_stations.services.members import members_add, membership_end
 
@@ -27,12 +29,14 @@ class MembersApi(DomainAPIView):
         deputy_ids = serializers.ListField(child=serializers.IntegerField(), allow_empty=False)
         group = serializers.IntegerField(required=False, allow_null=True)
 
-    @extend_schema(responses=Output(many=True), summary="联络站编组代表")
+    @extend_schema(responses={200: paginated(Output), **errors(400)}, summary="联络站编组代表")
     def get(self, request, pk):
         station = selectors.station_get(viewer=request.user, pk=pk)
         return self.paginate(selectors.station_members(station=station), self.Output)
 
-    @extend_schema(request=Input, responses=Output(many=True), summary="代表编组进站")
+    @extend_schema(
+        request=Input, responses={201: Output(many=True), **errors(400)}, summary="代表编组进站"
+    )
     def post(self, request, pk):
         station = selectors.station_get(viewer=request.user, pk=pk)
         data = self.Input(data=request.data)
@@ -49,7 +53,10 @@ class MembersApi(DomainAPIView):
 class MembershipEndApi(DomainAPIView):
     perms = {"POST": "station.manage"}
 
-    @extend_schema(request=None, responses={200: dict}, summary="代表离站")
+    class Output(serializers.Serializer):
+        ended = serializers.BooleanField()
+
+    @extend_schema(request=None, responses={200: Output, **errors(409)}, summary="代表离站")
     def post(self, request, pk):
         membership = get_visible_or_404(
             StationMembership.objects.select_related("station", "deputy"),
@@ -58,7 +65,7 @@ class MembershipEndApi(DomainAPIView):
             pk=pk,
         )
         membership_end(membership=membership)
-        return Response({"ended": True})
+        return Response(self.Output({"ended": True}).data)
 
 
 class GroupingGapsApi(DomainAPIView):
@@ -71,14 +78,14 @@ class GroupingGapsApi(DomainAPIView):
         region_name = serializers.CharField(source="region.name")
 
     @extend_schema(
-        parameters=[OpenApiParameter("region", str)],
-        responses=Output(many=True),
+        parameters=[OpenApiParameter("region", str), OpenApiParameter("q", str)],
+        responses={200: paginated(Output), **errors(400, 404)},
         summary="未编组进站的在任代表",
     )
     def get(self, request):
         qs = selectors.grouping_gaps(
             viewer=request.user,
-            region_code=params.query_code(request, "region"),
+            region_code=region_filter(request),
             query=params.query_text(request, "q"),
         )
         return self.paginate(qs, self.Output)

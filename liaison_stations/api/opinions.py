@@ -7,8 +7,9 @@ from rest_framework.response import Response
 
 from congress import audit, params
 from congress.api import DomainAPIView
-from congress.errors import ApplicationError
+from congress.errors import ApplicationError, invalid
 from congress.models import AuditLog
+from congress.schema import errors, paginated
 from liaison_stations import public, selectors
 from liaison_stations.models import Opinion
 from liaison_stations.services.opinions import opinion_submit
@@ -98,7 +99,7 @@ class OpinionListApi(DomainAPIView):
             OpenApiParameter("overdue", bool),
             OpenApiParameter("q", str),
         ],
-        responses=OpinionOut(many=True),
+        responses={200: paginated(OpinionOut), **errors(400)},
         summary="社情民意",
     )
     def get(self, request):
@@ -111,40 +112,41 @@ class OpinionListApi(DomainAPIView):
         )
         return self.paginate(qs, OpinionOut)
 
-    @extend_schema(request=Input, responses=OpinionOut, summary="登记社情民意（站内或12345转来）")
+    @extend_schema(
+        request=Input,
+        responses={201: OpinionOut, **errors(400)},
+        summary="登记社情民意（站内或12345转来）",
+    )
     def post(self, request):
         data = self.Input(data=request.data)
         data.is_valid(raise_exception=True)
         v = dict(data.validated_data)
         station = selectors.station_list(viewer=request.user).filter(pk=v.pop("station")).first()
         if station is None:
-            message = _("联络站不存在，或不在您的管辖范围内。")
-            raise ApplicationError(message, fields={"station": [message]})
+            raise invalid("station", _("联络站不存在，或不在您的管辖范围内。"))
         opinion = opinion_submit(station=station, actor=request.user, **v)
         return Response(OpinionOut(opinion, context={"request": request}).data, status=201)
+
+
+class OpinionEventOut(serializers.Serializer):
+    """One step of the opinion's progress, as the citizen reads it (plus its status)."""
+
+    status = serializers.CharField()
+    status_display = serializers.CharField(source="get_status_display")
+    note = serializers.CharField(source="public_note")
+    at = serializers.DateTimeField()
 
 
 class OpinionDetailApi(DomainAPIView):
     perms = {"GET": "opinion.view"}
 
     class Output(OpinionOut):
-        events = serializers.SerializerMethodField()
+        events = OpinionEventOut(many=True, read_only=True)
 
         class Meta(OpinionOut.Meta):
             fields = OpinionOut.Meta.fields + ["events", "internal_note"]
 
-        def get_events(self, obj) -> list[dict]:
-            return [
-                {
-                    "status": e.status,
-                    "status_display": e.get_status_display(),
-                    "note": e.public_note,
-                    "at": e.at,
-                }
-                for e in obj.events.all()
-            ]
-
-    @extend_schema(responses=Output, summary="社情民意详情")
+    @extend_schema(responses={200: Output}, summary="社情民意详情")
     def get(self, request, pk):
         opinion = selectors.opinion_get(viewer=request.user, pk=pk)
         return Response(self.Output(opinion, context={"request": request}).data)
@@ -153,7 +155,13 @@ class OpinionDetailApi(DomainAPIView):
 class OpinionContactApi(DomainAPIView):
     perms = {"GET": "opinion.manage"}
 
-    @extend_schema(responses={200: dict}, summary="查看群众联系方式（仅经办人，留痕）")
+    class Output(serializers.Serializer):
+        citizen_name = serializers.CharField()
+        citizen_phone = serializers.CharField()
+
+    @extend_schema(
+        responses={200: Output, **errors(409)}, summary="查看群众联系方式（仅经办人，留痕）"
+    )
     def get(self, request, pk):
         opinion = selectors.opinion_get(viewer=request.user, pk=pk)
         if opinion.assigned_staff_id != request.user.pk:
@@ -165,6 +173,4 @@ class OpinionContactApi(DomainAPIView):
             object_pk=opinion.pk,
             object_repr=f"{opinion.tracking_code} 联系方式",
         )
-        return Response(
-            {"citizen_name": opinion.citizen_name, "citizen_phone": opinion.citizen_phone}
-        )
+        return Response(self.Output(opinion).data)

@@ -8,7 +8,8 @@ from rest_framework.permissions import AllowAny
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from congress.errors import ApplicationError, error_body
+from congress.errors import ApplicationError, error_body, invalid
+from congress.schema import errors
 from liaison_stations import public, selectors
 from liaison_stations.models import LiaisonStation, Opinion
 from liaison_stations.services.opinions import opinion_submit
@@ -26,52 +27,78 @@ def _throttled() -> Response:
 
 
 class PublicStationApi(PublicAPIView):
-    @extend_schema(responses={200: dict}, summary="联络站公开信息（公开，无需登录）")
+    """Only what a notice on the station's door would say: no phone, ID or private data."""
+
+    class Output(serializers.Serializer):
+        class Deputy(serializers.Serializer):
+            name = serializers.CharField(source="deputy.name")
+            photo_url = serializers.SerializerMethodField()
+            group = serializers.SerializerMethodField()
+            levels = serializers.SerializerMethodField()
+
+            def get_photo_url(self, m) -> str:
+                code = m.station.public_code
+                return f"/s/{code}/deputies/{m.deputy_id}/photo/" if m.deputy.photo else ""
+
+            def get_group(self, m) -> str:
+                if m.group_id:
+                    return m.group.name
+                return next((x.group.name for x in m.deputy.mandates.all() if x.group_id), "")
+
+            def get_levels(self, m) -> list[str]:
+                return sorted({x.congress.get_level_display() for x in m.deputy.mandates.all()})
+
+        class NextDuty(serializers.Serializer):
+            date = serializers.DateField()
+            start_time = serializers.TimeField()
+            end_time = serializers.TimeField()
+            deputies = serializers.ListField(child=serializers.CharField())
+
+        code = serializers.CharField(source="station.public_code")
+        name = serializers.CharField(source="station.name")
+        kind_display = serializers.CharField(source="station.get_kind_display")
+        region_name = serializers.CharField(source="station.region.full_name")
+        address = serializers.CharField(source="station.address")
+        opening_rules = serializers.CharField(source="station.opening_rules")
+        photo_url = serializers.SerializerMethodField()
+        deputies = Deputy(many=True)
+        next_duty = NextDuty(allow_null=True)
+
+        def get_photo_url(self, notice) -> str:
+            station = notice["station"]
+            return f"/s/{station.public_code}/photo/" if station.photo else ""
+
+    @extend_schema(responses={200: Output}, summary="联络站公开信息（公开，无需登录）")
     def get(self, request, code):
         station = selectors.public_station(code=code)
         return Response(public_station_data(station))
 
 
 def public_station_data(station: LiaisonStation) -> dict:
-    """Only what a notice on the station's door would say: no phone, ID or private data."""
-    members = selectors.public_members(station=station)
-    next_shifts = selectors.next_duty(station=station)
-    return {
-        "code": station.public_code,
-        "name": station.name,
-        "kind_display": station.get_kind_display(),
-        "region_name": station.region.full_name,
-        "address": station.address,
-        "opening_rules": station.opening_rules,
-        "photo_url": f"/s/{station.public_code}/photo/" if station.photo else "",
-        "deputies": [
-            {
-                "name": m.deputy.name,
-                "photo_url": f"/s/{station.public_code}/deputies/{m.deputy_id}/photo/"
-                if m.deputy.photo
-                else "",
-                "group": m.group.name
-                if m.group_id
-                else next((x.group.name for x in m.deputy.mandates.all() if x.group_id), ""),
-                "levels": sorted({x.congress.get_level_display() for x in m.deputy.mandates.all()}),
-            }
-            for m in members
-        ],
-        "next_duty": {
-            "date": next_shifts[0].date,
-            "start_time": next_shifts[0].start_time,
-            "end_time": next_shifts[0].end_time,
-            "deputies": [s.deputy.name for s in next_shifts],
-        }
-        if next_shifts
-        else None,
+    """The station's public notice (the API's answer, and the data of the public page)."""
+    shifts = selectors.next_duty(station=station)
+    next_duty = None
+    if shifts:
+        first = shifts[0]
+        names = [s.deputy.name for s in shifts]
+        next_duty = {"date": first.date, "start_time": first.start_time, "end_time": first.end_time}
+        next_duty["deputies"] = names
+    notice = {
+        "station": station,
+        "deputies": selectors.public_members(station=station),
+        "next_duty": next_duty,
     }
+    return PublicStationApi.Output(notice).data
 
 
 class PublicChallengeApi(PublicAPIView):
-    @extend_schema(responses={200: dict}, summary="留言验证题（公开）")
+    class Output(serializers.Serializer):
+        question = serializers.CharField()
+        token = serializers.CharField(help_text="提交留言时原样带回（challenge_token）")
+
+    @extend_schema(responses={200: Output}, summary="留言验证题（公开）")
     def get(self, request):
-        return Response(public.challenge_new())
+        return Response(self.Output(public.challenge_new()).data)
 
 
 class PublicOpinionApi(PublicAPIView):
@@ -88,7 +115,15 @@ class PublicOpinionApi(PublicAPIView):
         )
         website = serializers.CharField(required=False, allow_blank=True)  # a trap for bots
 
-    @extend_schema(request=Input, responses={201: dict}, summary="群众留言（公开，限频）")
+    class Output(serializers.Serializer):
+        tracking_code = serializers.CharField()
+        status_display = serializers.CharField(source="get_status_display")
+
+    @extend_schema(
+        request=Input,
+        responses={201: Output, **errors(400, 404, 429)},
+        summary="群众留言（公开，限频）",
+    )
     def post(self, request, code):
         if public.rate_limited(request, "opinion"):
             return _throttled()
@@ -99,21 +134,31 @@ class PublicOpinionApi(PublicAPIView):
         if v.pop("website", ""):
             raise ApplicationError(_("提交失败。"))
         if not public.challenge_passed(v.pop("challenge_token"), v.pop("challenge_answer")):
-            message = _("验证题答案不正确，请重新计算。")
-            raise ApplicationError(message, fields={"challenge_answer": [message]})
+            raise invalid("challenge_answer", _("验证题答案不正确，请重新计算。"))
         with transaction.atomic():
             opinion = opinion_submit(station=station, source=Opinion.Source.PUBLIC_FORM, **v)
-        return Response(
-            {
-                "tracking_code": opinion.tracking_code,
-                "status_display": opinion.get_status_display(),
-            },
-            status=201,
-        )
+        return Response(self.Output(opinion).data, status=201)
 
 
 class PublicTrackApi(PublicAPIView):
-    @extend_schema(responses={200: dict}, summary="凭查询码查看办理进展（公开）")
+    class Output(serializers.Serializer):
+        class Step(serializers.Serializer):
+            status_display = serializers.CharField(source="get_status_display")
+            note = serializers.CharField(source="public_note")
+            at = serializers.DateTimeField()
+
+        tracking_code = serializers.CharField()
+        status = serializers.ChoiceField(choices=Opinion.Status.choices)
+        status_display = serializers.CharField(source="get_status_display")
+        received_at = serializers.DateTimeField()
+        answered_at = serializers.DateTimeField(allow_null=True)
+        public_answer = serializers.SerializerMethodField()
+        progress = Step(many=True, source="events.all")
+
+        def get_public_answer(self, opinion) -> str:
+            return opinion.public_answer if opinion.status == Opinion.Status.ANSWERED else ""
+
+    @extend_schema(responses={200: Output, **errors(429)}, summary="凭查询码查看办理进展（公开）")
     def get(self, request, tracking_code):
         if public.rate_limited(request, "track"):
             return _throttled()
@@ -126,19 +171,4 @@ class PublicTrackApi(PublicAPIView):
             return Response(
                 error_body("not_found", _("查询码不存在，请核对后重新输入。")), status=404
             )
-        return Response(
-            {
-                "tracking_code": opinion.tracking_code,
-                "status": opinion.status,
-                "status_display": opinion.get_status_display(),
-                "received_at": opinion.received_at,
-                "answered_at": opinion.answered_at,
-                "public_answer": opinion.public_answer
-                if opinion.status == Opinion.Status.ANSWERED
-                else "",
-                "progress": [
-                    {"status_display": e.get_status_display(), "note": e.public_note, "at": e.at}
-                    for e in opinion.events.all()
-                ],
-            }
-        )
+        return Response(self.Output(opinion).data)

@@ -6,12 +6,12 @@ from rest_framework.response import Response
 
 from congress import params
 from congress.api import DomainAPIView
+from congress.schema import errors, paginated
+from congress.scope import region_in_scope_or_404
 from liaison_stations import selectors
 from liaison_stations.models import (
-    CriterionCheck,
     LiaisonStation,
     Rating,
-    StandardCriterion,
     StationKind,
 )
 from liaison_stations.services.stations import (
@@ -23,6 +23,12 @@ from liaison_stations.services.stations import (
 
 # The rating filter: a rating, or "unrated" for stations not yet rated (Rating.UNRATED is "").
 RATINGS = [*(r for r in Rating.values if r), "unrated"]
+
+
+def region_filter(request) -> str | None:
+    """The ?region= filter: a region in the viewer's scope, else 404 (never an empty list)."""
+    code = params.query_code(request, "region")
+    return region_in_scope_or_404(request.user, code).code if code else None
 
 
 class StationOut(serializers.ModelSerializer):
@@ -85,20 +91,22 @@ class StationListApi(DomainAPIView):
             OpenApiParameter("rating", str, enum=RATINGS),
             OpenApiParameter("q", str),
         ],
-        responses=StationOut(many=True),
+        responses={200: paginated(StationOut), **errors(400, 404)},
         summary="联络站列表",
     )
     def get(self, request):
         qs = selectors.station_list(
             viewer=request.user,
-            region_code=params.query_code(request, "region"),
+            region_code=region_filter(request),
             kind=params.query_choice(request, "kind", StationKind.choices),
             rating=params.query_choice(request, "rating", RATINGS),
             query=params.query_text(request, "q"),
         )
         return self.paginate(qs, StationOut)
 
-    @extend_schema(request=StationIn, responses=StationOut, summary="新建联络站")
+    @extend_schema(
+        request=StationIn, responses={201: StationOut, **errors(400)}, summary="新建联络站"
+    )
     def post(self, request):
         data = StationIn(data=request.data)
         data.is_valid(raise_exception=True)
@@ -126,12 +134,12 @@ class StationDetailApi(DomainAPIView):
                 f"/calendar/station/{obj.feed_token}.ics"
             )
 
-    @extend_schema(responses=Output, summary="联络站详情")
+    @extend_schema(responses={200: Output}, summary="联络站详情")
     def get(self, request, pk):
         station = selectors.station_get(viewer=request.user, pk=pk)
         return Response(self.Output(station, context={"request": request}).data)
 
-    @extend_schema(request=StationIn, responses=Output, summary="修改联络站")
+    @extend_schema(request=StationIn, responses={200: Output, **errors(400)}, summary="修改联络站")
     def patch(self, request, pk):
         station = selectors.station_get(viewer=request.user, pk=pk)
         data = StationIn(data=request.data, partial=True)
@@ -145,50 +153,60 @@ class StationDetailApi(DomainAPIView):
 class StationPhotoApi(DomainAPIView):
     perms = {"POST": "station.manage"}
 
-    @extend_schema(request=None, responses=StationOut, summary="上传联络站照片（multipart: photo）")
+    class Input(serializers.Serializer):
+        photo = serializers.FileField(help_text="JPEG/PNG，按内容检查后重新编码")
+
+    @extend_schema(
+        request={"multipart/form-data": Input},
+        responses={200: StationOut, **errors(400)},
+        summary="上传联络站照片（multipart: photo）",
+    )
     def post(self, request, pk):
         station = selectors.station_get(viewer=request.user, pk=pk)
         station = station_photo_set(station=station, upload=request.FILES.get("photo"))
         return Response(StationOut(station).data)
 
 
+class ChecklistItemIn(serializers.Serializer):
+    criterion = serializers.IntegerField(min_value=1, max_value=params.ID_MAX)
+    met = serializers.BooleanField()
+    evidence = serializers.CharField(max_length=300, required=False, allow_blank=True)
+
+
 class ChecklistApi(DomainAPIView):
     perms = {"GET": "station.view", "PUT": "station.manage"}
 
-    class Item(serializers.Serializer):
-        criterion = serializers.IntegerField(min_value=1, max_value=params.ID_MAX)
-        met = serializers.BooleanField()
-        evidence = serializers.CharField(max_length=300, required=False, allow_blank=True)
+    Item = ChecklistItemIn
 
     class Input(serializers.Serializer):
-        items = serializers.ListField(child=serializers.DictField(), allow_empty=False)
+        items = ChecklistItemIn(many=True, allow_empty=False)
 
-    @extend_schema(responses={200: dict}, summary="标准化建设核查")
+    class Output(serializers.Serializer):
+        class Row(serializers.Serializer):
+            criterion = serializers.IntegerField(source="pk")
+            category = serializers.CharField()
+            category_display = serializers.CharField(source="get_category_display")
+            title = serializers.CharField()
+            met = serializers.BooleanField()
+            evidence = serializers.CharField()
+
+        items = Row(many=True)
+        met = serializers.IntegerField()
+        total = serializers.IntegerField()
+
+    @extend_schema(responses={200: Output}, summary="标准化建设核查")
     def get(self, request, pk):
         station = selectors.station_get(viewer=request.user, pk=pk)
-        checks = {c.criterion_id: c for c in CriterionCheck.objects.filter(station=station)}
-        items = []
-        for criterion in StandardCriterion.objects.filter(is_active=True):
-            check = checks.get(criterion.pk)
-            items.append(
-                {
-                    "criterion": criterion.pk,
-                    "category": criterion.category,
-                    "category_display": criterion.get_category_display(),
-                    "title": criterion.title,
-                    "met": bool(check and check.met),
-                    "evidence": check.evidence if check else "",
-                }
-            )
-        met = sum(1 for i in items if i["met"])
-        return Response({"items": items, "met": met, "total": len(items)})
+        return Response(self.Output(selectors.station_checklist(station=station)).data)
 
-    @extend_schema(request=Input, responses={200: dict}, summary="保存标准化建设核查")
+    @extend_schema(
+        request=Input,
+        responses={200: Output, **errors(400)},
+        summary="保存标准化建设核查",
+    )
     def put(self, request, pk):
         station = selectors.station_get(viewer=request.user, pk=pk)
         data = self.Input(data=request.data)  # an object with a list of items, or a 400
         data.is_valid(raise_exception=True)
-        items = self.Item(data=data.validated_data["items"], many=True)
-        items.is_valid(raise_exception=True)
-        checklist_set(station=station, items=items.validated_data)
+        checklist_set(station=station, items=data.validated_data["items"])
         return self.get(request, pk)

@@ -5,6 +5,7 @@ from rest_framework import serializers
 from rest_framework.response import Response
 
 from congress.api import DomainAPIView
+from congress.schema import errors
 from liaison_stations import selectors, workflow
 from liaison_stations.api.opinions import OpinionDetailApi
 from liaison_stations.services.triage import (
@@ -29,7 +30,11 @@ class OpinionTriageApi(DomainAPIView):
         unit = serializers.IntegerField(required=False, allow_null=True)
         due_date = serializers.DateField(required=False, allow_null=True)
 
-    @extend_schema(request=Input, responses=OpinionDetailApi.Output, summary="分办社情民意")
+    @extend_schema(
+        request=Input,
+        responses={200: OpinionDetailApi.Output, **errors(400, 409)},
+        summary="分办社情民意（action 为认领、答复、转交代表、转办或转为代表建议）",
+    )
     def post(self, request, pk):
         opinion = selectors.opinion_get(viewer=request.user, pk=pk)
         data = self.Input(data=request.data)
@@ -59,7 +64,9 @@ class OpinionReplyApi(DomainAPIView):
         reply = serializers.CharField(max_length=2000)
 
     @extend_schema(
-        request=Input, responses=OpinionDetailApi.Output, summary="承办单位或代表反馈办理情况"
+        request=Input,
+        responses={200: OpinionDetailApi.Output, **errors(400, 409)},
+        summary="承办单位或代表反馈办理情况",
     )
     def post(self, request, pk):
         opinion = selectors.opinion_get(viewer=request.user, pk=pk)

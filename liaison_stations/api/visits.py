@@ -7,7 +7,8 @@ from rest_framework.response import Response
 
 from congress import params
 from congress.api import DomainAPIView
-from congress.errors import ApplicationError
+from congress.errors import invalid
+from congress.schema import errors, paginated
 from liaison_stations import selectors
 from liaison_stations.models import StationVisit, VisitKind
 from liaison_stations.services.visits import visit_log, visits_confirm
@@ -75,7 +76,7 @@ class VisitListApi(DomainAPIView):
             OpenApiParameter("start", str),
             OpenApiParameter("end", str),
         ],
-        responses=VisitOut(many=True),
+        responses={200: paginated(VisitOut), **errors(400)},
         summary="进站履职记录",
     )
     def get(self, request):
@@ -92,7 +93,14 @@ class VisitListApi(DomainAPIView):
         qs = qs.only(*VISIT_OUT_COLUMNS)
         return self.paginate(qs, VisitOut)
 
-    @extend_schema(request=Input, responses=VisitOut(many=True), summary="登记进站履职（可带照片）")
+    class Upload(Input):
+        photos = serializers.ListField(child=serializers.ImageField(), required=False)
+
+    @extend_schema(
+        request={"application/json": Input, "multipart/form-data": Upload},
+        responses={201: VisitOut(many=True), **errors(400)},
+        summary="登记进站履职（可带照片）",
+    )
     def post(self, request):
         data = self.Input(data=request.data)
         data.is_valid(raise_exception=True)
@@ -119,7 +127,12 @@ class VisitConfirmApi(DomainAPIView):
     class Input(serializers.Serializer):
         ids = serializers.ListField(child=serializers.IntegerField(), allow_empty=False)
 
-    @extend_schema(request=Input, responses={200: dict}, summary="确认代表自行登记的履职")
+    class Output(serializers.Serializer):
+        confirmed = serializers.IntegerField(help_text="本次确认的条数")
+
+    @extend_schema(
+        request=Input, responses={200: Output, **errors(400)}, summary="确认代表自行登记的履职"
+    )
     def post(self, request):
         data = self.Input(data=request.data)
         data.is_valid(raise_exception=True)
@@ -127,6 +140,6 @@ class VisitConfirmApi(DomainAPIView):
             selectors.visit_list(viewer=request.user).filter(pk__in=data.validated_data["ids"])
         )
         if len(visits) != len(set(data.validated_data["ids"])):
-            message = _("部分记录不存在，或不在您的管辖范围内。")
-            raise ApplicationError(message, fields={"ids": [message]})
-        return Response({"confirmed": visits_confirm(actor=request.user, visits=visits)})
+            raise invalid("ids", _("部分记录不存在，或不在您的管辖范围内。"))
+        confirmed = visits_confirm(actor=request.user, visits=visits)
+        return Response(self.Output({"confirmed": confirmed}).data)

@@ -6,9 +6,11 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from congress import audit
 from congress.errors import TransitionError, invalid
-from congress.models import User
+from congress.models import AuditLog, User
 from congress.scope import region_prefix
+from congress.services import model_create, model_update
 from liaison_stations.models import DutyShift, LiaisonStation, StationMembership
 from representatives.models import Deputy, DeputyGroup
 
@@ -32,20 +34,31 @@ def members_add(
     already = set(
         station.memberships.filter(end_date__isnull=True).values_list("deputy_id", flat=True)
     )
-    created = [
-        StationMembership.objects.create(station=station, deputy_id=pk, group=group)
+    return [
+        model_create(StationMembership(station=station, deputy_id=pk, group=group))
         for pk in sorted(set(deputy_ids) - already)
     ]
-    return created
 
 
 @transaction.atomic
 def membership_end(*, membership: StationMembership, on: date | None = None) -> StationMembership:
+    membership = StationMembership.objects.select_for_update().get(pk=membership.pk)
     if membership.end_date is not None:
         raise TransitionError(_("该代表已离站。"))
-    membership.end_date = on or timezone.localdate()
-    membership.save(update_fields=["end_date"])
-    DutyShift.objects.filter(
-        station=membership.station, deputy=membership.deputy, date__gt=membership.end_date
-    ).delete()
+    model_update(
+        instance=membership, fields=["end_date"], data={"end_date": on or timezone.localdate()}
+    )
+    later = DutyShift.objects.filter(
+        station_id=membership.station_id,
+        deputy_id=membership.deputy_id,
+        date__gt=membership.end_date,
+    )
+    removed, _by_model = later.delete()
+    if removed:
+        audit.record(
+            AuditLog.Action.DELETE,
+            model="liaison_stations.DutyShift",
+            object_pk=membership.station_id,
+            object_repr=f"{membership} 离站后的值班 {removed} 条",
+        )
     return membership

@@ -9,6 +9,7 @@ from django.utils.translation import gettext as _
 from congress.errors import invalid
 from congress.models import User
 from congress.notifications import notify
+from congress.services import model_create
 from liaison_stations.models import LiaisonStation, Opinion, OpinionEvent, random_code
 
 
@@ -63,14 +64,16 @@ def opinion_submit(
         assigned_staff=actor,
         received_at=received_at or timezone.now(),
     )
-    opinion.full_clean()
-    opinion.save()
-    OpinionEvent.objects.create(
-        opinion=opinion,
-        status=opinion.status,
-        public_note=_("您的意见已受理。"),
-        actor=actor,
-        at=opinion.received_at,
+    model_create(opinion, validate=True)
+    note = _("您的意见已受理。")
+    model_create(
+        OpinionEvent(
+            opinion=opinion,
+            status=opinion.status,
+            public_note=note,
+            actor=actor,
+            at=opinion.received_at,
+        )
     )
     if actor is None:
         _tell_staff(opinion)

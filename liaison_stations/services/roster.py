@@ -2,7 +2,7 @@
 
 from datetime import date, timedelta
 
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 from congress import audit
 from congress.errors import TransitionError, invalid
 from congress.models import AuditLog
+from congress.services import model_create, model_update
 from liaison_stations.duty import add_months, rule_dates
 from liaison_stations.models import DeputyCalendar, DutyRule, DutyShift, LiaisonStation
 from representatives.models import Deputy, DeputyGroup, Mandate
@@ -27,9 +28,7 @@ def duty_rule_create(
         if group is None:
             raise invalid("group", _("代表小组不存在。"))
     rule = DutyRule(station=station, group=group, kind=kind, days=days, **fields)
-    rule.full_clean()
-    rule.save()
-    return rule
+    return model_create(rule, validate=True)
 
 
 def _rule_deputies(rule: DutyRule) -> list[int]:
@@ -95,6 +94,9 @@ def duty_swap(
     *, shift: DutyShift, other: DutyShift | None = None, substitute_id: int | None = None
 ) -> DutyShift:
     """Two deputies exchange their days, or another deputy of the station takes the day."""
+    locked = DutyShift.objects.select_for_update(of=("self",)).select_related("station")
+    shift = locked.get(pk=shift.pk)
+    other = locked.get(pk=other.pk) if other is not None else None
     if shift.date < timezone.localdate():
         raise TransitionError(_("已过去的值班不能调换。"))
     if other is not None:
@@ -131,11 +133,18 @@ def duty_swap(
         station=shift.station, date=shift.date, deputy_id=substitute_id
     ).exists():
         raise invalid("substitute", _("该代表当天已在本站值班。"))
-    shift.swapped_from_id, shift.deputy_id = shift.deputy_id, substitute_id
-    shift.save(update_fields=["deputy", "swapped_from"])
+    data = {"deputy": substitute_id, "swapped_from": shift.deputy_id}
+    model_update(instance=shift, fields=["deputy", "swapped_from"], data=data)
     return shift
 
 
 def calendar_token(deputy: Deputy) -> str:
-    cal, _created = DeputyCalendar.objects.get_or_create(deputy=deputy)
-    return cal.token
+    """The secret of the deputy's calendar feed, made on first use."""
+    calendar = DeputyCalendar.objects.filter(deputy=deputy).first()
+    if calendar is not None:
+        return calendar.token
+    try:
+        with transaction.atomic():
+            return model_create(DeputyCalendar(deputy=deputy)).token
+    except IntegrityError:  # made at the same moment by another request
+        return DeputyCalendar.objects.get(deputy=deputy).token

@@ -7,9 +7,11 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from congress import audit
 from congress.errors import invalid
-from congress.models import User
+from congress.models import AuditLog, User
 from congress.scope import region_in_scope, region_prefix
+from congress.services import model_create, model_update
 from liaison_stations.models import (
     LiaisonStation,
     StationMembership,
@@ -135,15 +137,20 @@ def visit_log(
             confirmed_by=actor if staff_logged else None,
             confirmed_at=now if staff_logged else None,
         )
-        visit.full_clean()
-        visit.save()
-        visits.append(visit)
+        visits.append(model_create(visit, validate=True))
     for content in prepared:
         first = VisitPhoto(visit=visits[0])
-        first.image.save(content.name, content, save=True)
-        VisitPhoto.objects.bulk_create(
-            [VisitPhoto(visit=v, image=first.image.name) for v in visits[1:]]
-        )
+        first.image.save(content.name, content, save=False)
+        model_create(first)
+        shared = [VisitPhoto(visit=v, image=first.image.name) for v in visits[1:]]
+        if shared:
+            VisitPhoto.objects.bulk_create(shared)
+            audit.record(
+                AuditLog.Action.CREATE,
+                model="liaison_stations.VisitPhoto",
+                object_pk=first.pk,
+                object_repr=f"{first.image.name} 同批 {len(shared)} 条履职记录共用",
+            )
     return visits
 
 
@@ -151,11 +158,11 @@ def visit_log(
 def visits_confirm(*, actor: User, visits: list[StationVisit]) -> int:
     """Staff confirm deputies' own logs; confirming twice changes nothing."""
     count = 0
-    now = timezone.now()
-    for visit in visits:
+    data = {"confirmed": True, "confirmed_by": actor, "confirmed_at": timezone.now()}
+    locked = StationVisit.objects.select_for_update().filter(pk__in=[v.pk for v in visits])
+    for visit in locked.order_by("pk"):
         if visit.confirmed:
             continue
-        visit.confirmed, visit.confirmed_by, visit.confirmed_at = True, actor, now
-        visit.save(update_fields=["confirmed", "confirmed_by", "confirmed_at"])
+        model_update(instance=visit, fields=list(data), data=data)
         count += 1
     return count

@@ -35,8 +35,8 @@ def test_staff_create_a_station_in_their_county_and_not_in_another(client_for, d
     response = staff.post(API, form, format="json")
     assert response.status_code == 201, response.json()
     response = staff.post(API, {**form, "name": "外县站", "region": LINWU}, format="json")
-    assert response.status_code == 400
-    assert "管辖范围" in response.json()["fields"]["region"][0]
+    assert response.status_code == 404  # another county's region reads like no region
+    assert response.json()["code"] == "not_found"
     response = staff.post(API, {**form, "name": "坐标错", "latitude": "123.5"}, format="json")
     assert response.status_code == 400 and "纬度" in response.json()["fields"]["latitude"][0]
     assert LiaisonStation.objects.count() == 1
@@ -205,9 +205,13 @@ def test_the_qr_code_downloads_as_png_and_svg_and_the_poster_prints_it(
 ):
     staff = client_for(dongkou_staff)
     png = staff.get(f"/stations/{dongkou_station.pk}/qr.png")
-    assert png.status_code == 200 and png.content.startswith(b"\x89PNG")
+    assert png.status_code == 200 and png.getvalue().startswith(b"\x89PNG")
+    assert png["Cache-Control"] == "private, no-store"
+    assert (
+        png["Content-Disposition"] == f'attachment; filename="station-{dongkou_station.pk}-qr.png"'
+    )
     svg = staff.get(f"/stations/{dongkou_station.pk}/qr.svg")
-    assert svg["Content-Type"] == "image/svg+xml" and b"<svg" in svg.content
+    assert svg["Content-Type"] == "image/svg+xml" and b"<svg" in svg.getvalue()
     poster = staff.get(f"/stations/{dongkou_station.pk}/poster/").content.decode()
     assert "<svg" in poster and f"/s/{dongkou_station.public_code}/" in poster
 
@@ -353,5 +357,25 @@ def test_a_station_photo_is_checked_resized_and_shown_on_the_public_page(
     assert staff.post(url, {"photo": png}, format="multipart").status_code == 200
     public = client.get(f"/s/{dongkou_station.public_code}/photo/")
     assert public.status_code == 200
+    assert public["Cache-Control"] == "private, max-age=3600"
     with Image.open(io.BytesIO(b"".join(public.streaming_content))) as shown:
         assert shown.format == "JPEG" and max(shown.size) == 1600
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        "/api/v1/liaison/stations/?region={code}",
+        "/api/v1/liaison/grouping-gaps/?region={code}",
+        "/api/v1/liaison/statistics/?region={code}",
+    ],
+)
+def test_a_region_filter_outside_the_viewers_scope_is_a_404_and_their_own_is_not(
+    client_for, dongkou_staff, dongkou_station, linwu_station, url
+):
+    staff = client_for(dongkou_staff)
+    for foreign in (LINWU, "439999"):  # another county, and no county at all
+        response = staff.get(url.format(code=foreign))
+        assert response.status_code == 404, foreign
+        assert response.json()["code"] == "not_found"
+    assert staff.get(url.format(code=DONGKOU)).status_code == 200

@@ -256,5 +256,8 @@ def test_visit_photos_are_served_only_within_the_visits_scope(
     photo_url = client_for(dongkou_staff).get(URL).json()["results"][0]["photos"][0]
     response = client_for(dongkou_staff).get(photo_url)
     assert response.status_code == 200 and response["Content-Type"] == "image/jpeg"
+    # congress.downloads.file_response: the viewer's own browser may keep it, no shared cache
+    assert response["Cache-Control"] == "private, max-age=3600"
+    assert response["X-Content-Type-Options"] == "nosniff"
     assert client_for(deputy_user).get(photo_url).status_code == 200
     assert client_for(linwu_staff).get(photo_url).status_code == 404
