@@ -489,6 +489,13 @@ ACTIONS = {
 }  # fmt: skip
 
 
+# Rows of the table whose endpoint is not POST /<id>/<action>/ (their URLs are older).
+OTHER_ENDPOINTS = {
+    "edit": "PUT /api/v1/suggestions/<id>/",
+    "attach": "POST /api/v1/suggestions/<id>/attachments/",
+}
+
+
 class SuggestionActionApi(DomainAPIView):
     """POST /api/v1/suggestions/<id>/<action>/ for every step of the workflow (see workflow.py)."""
 

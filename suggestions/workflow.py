@@ -2,8 +2,9 @@
 
 Each row: the action, its Chinese label, the statuses it may start from, the status it leads
 to (None: the status does not change, but the action is still recorded in the history) and
-who may take it. Services look the row up in `check()`; an action from a status not listed is
-a 409 with a Chinese message, an actor not listed is refused."""
+who may take it. Every write to a suggestion is a row here, editing a draft and attaching a file
+included. Services look the row up in `check()`; an action from a status not listed is a 409
+with a Chinese message, an actor not listed is refused (403)."""
 
 from typing import NamedTuple
 
@@ -40,6 +41,8 @@ def T(action, label, sources, target, who):  # noqa: N802 - reads as a table row
 
 TRANSITIONS = [
     # action             label             from                          to            who
+    T("edit",            "修改",            {S.DRAFT, S.RETURNED},        None,         {LEAD_DEPUTY}),
+    T("attach",          "上传附件",        {S.DRAFT, S.RETURNED},        None,         {LEAD_DEPUTY}),
     T("confirm_cosign",  "确认附议",        {S.DRAFT},                    None,         {COSIGNER}),
     T("submit",          "提交",            {S.DRAFT, S.RETURNED},        S.SUBMITTED,  {LEAD_DEPUTY}),
     T("return_for_rework", "退回修改",      {S.SUBMITTED},                S.RETURNED,   {STAFF}),

@@ -7,7 +7,9 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from congress.errors import TransitionError, invalid
 from congress.models import HandlingUnit, User
+from congress.services import model_create, model_update
 from suggestions import workflow
 from suggestions.models import (
     Assignment,
@@ -15,7 +17,6 @@ from suggestions.models import (
 )
 from suggestions.models import Status as S
 from suggestions.services.common import (
-    bad,
     deactivate_assignments,
     lock,
     move,
@@ -31,7 +32,6 @@ REPLY_MONTHS_BROAD = 6  # 涉及面广、处理难度大
 CO_OPINION_MONTHS = 1
 RETURN_WORKDAYS = 7
 SIGN_WORKDAYS = 3
-# --- Assignment -----------------------------------------------------------------------------
 
 
 def assignment_deadlines(assigned_on: date, *, role: str, broad_scope: bool, cal: Calendar) -> dict:
@@ -69,9 +69,9 @@ def suggestion_assign(
         )
     }
     if int(lead_unit_id) not in units:
-        raise bad("lead_unit", _("请选择本级的主办单位。"))
+        raise invalid("lead_unit", _("请选择本级的主办单位。"))
     if set(co_unit_ids) - set(units):
-        raise bad("co_units", _("协办单位须为本级在用的承办单位。"))
+        raise invalid("co_units", _("协办单位须为本级在用的承办单位。"))
     at = at or timezone.now()
     cal = Calendar()
     deactivate_assignments(suggestion, _("重新交办"))
@@ -91,11 +91,8 @@ def suggestion_assign(
             )
         )
     for assignment in rows:
-        assignment.save()
-    suggestion.broad_scope = broad_scope
-    suggestion.assigned_at = at
-    suggestion.reply_due = rows[0].reply_due
-    suggestion.round = 1
+        model_create(assignment)
+    changes = {"broad_scope": broad_scope, "assigned_at": at, "reply_due": rows[0].reply_due}
     names = "、".join(units[a.unit_id].name + f"（{a.get_role_display()}）" for a in rows)
     note = _("交办%(units)s，答复期限%(due)s") % {"units": names, "due": rows[0].reply_due}
     move(
@@ -103,7 +100,7 @@ def suggestion_assign(
         row,
         actor,
         note=note,
-        fields=["broad_scope", "assigned_at", "reply_due", "round"],
+        changes={**changes, "round": 1},
         target=S.ASSIGNED,
     )
     tell(
@@ -119,13 +116,12 @@ def suggestion_assign(
 @transaction.atomic
 def assignment_sign(*, suggestion: Suggestion, actor: User) -> Assignment:
     suggestion = lock(suggestion)
-    roles = workflow.actor_roles(suggestion, actor)
-    row = workflow.check(suggestion, "sign" if workflow.LEAD_UNIT in roles else "sign_co", actor)
+    lead = workflow.LEAD_UNIT in workflow.actor_roles(suggestion, actor)
+    row = workflow.check(suggestion, "sign" if lead else "sign_co", actor)
     assignment = my_assignment(suggestion, actor)
     if assignment.signed_at:
-        raise workflow.TransitionError(_("已签收，无需重复签收。"))
-    assignment.signed_at = timezone.now()
-    assignment.save(update_fields=["signed_at"])
+        raise TransitionError(_("已签收，无需重复签收。"))
+    model_update(instance=assignment, fields=["signed_at"], data={"signed_at": timezone.now()})
     move(suggestion, row, actor, note=_("%(unit)s签收") % {"unit": assignment.unit})
     return assignment
 
@@ -134,27 +130,23 @@ def assignment_sign(*, suggestion: Suggestion, actor: User) -> Assignment:
 def assignment_return(*, suggestion: Suggestion, actor: User, reason: str) -> Assignment:
     """A unit that is not responsible returns the assignment within 7 working days."""
     suggestion = lock(suggestion)
-    roles = workflow.actor_roles(suggestion, actor)
-    lead = workflow.LEAD_UNIT in roles
+    lead = workflow.LEAD_UNIT in workflow.actor_roles(suggestion, actor)
     row = workflow.check(suggestion, "unit_return" if lead else "co_unit_return", actor)
     if not reason.strip():
-        raise bad("reason", _("退回须写明理由。"))
+        raise invalid("reason", _("退回须写明理由。"))
     assignment = my_assignment(suggestion, actor)
     if timezone.localdate() > assignment.return_until:
-        raise workflow.TransitionError(
+        raise TransitionError(
             _("已超过退回期限（%(date)s，交办后7个工作日），不能退回。")
             % {"date": assignment.return_until}
         )
-    assignment.returned_at = timezone.now()
-    assignment.return_reason = reason.strip()
-    assignment.is_active = False
-    assignment.save(update_fields=["returned_at", "return_reason", "is_active"])
-    fields = []
+    returned = {"returned_at": timezone.now(), "return_reason": reason.strip(), "is_active": False}
+    model_update(instance=assignment, fields=list(returned), data=returned)
+    changes = {}
     if lead:
         deactivate_assignments(suggestion, _("主办单位退回交办"))
-        suggestion.reply_due = None
-        fields = ["reply_due"]
-    move(suggestion, row, actor, note=f"{assignment.unit}：{reason.strip()}", fields=fields)
+        changes["reply_due"] = None
+    move(suggestion, row, actor, note=f"{assignment.unit}：{reason.strip()}", changes=changes)
     tell(
         staff_users(suggestion),
         suggestion,

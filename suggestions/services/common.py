@@ -1,22 +1,16 @@
-"""The steps every action of a suggestion shares: take the row lock, apply the table's row
-(status, fields, history), tell the people concerned."""
+"""The steps every action of a suggestion shares, in the order it takes them: `lock` the row,
+`check` the transition table, (validate, in the action), `move` (save only the changed fields,
+audited, then the history row), `tell` the people concerned."""
 
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from congress import audit
-from congress.errors import ApplicationError
 from congress.models import AuditLog, Role, User
 from congress.notifications import notify
-from suggestions.models import (
-    Assignment,
-    History,
-    Suggestion,
-)
-
-
-def bad(field: str, message: str) -> ApplicationError:
-    return ApplicationError(message, fields={field: [message]})
+from congress.services import model_create, model_update
+from suggestions import workflow
+from suggestions.models import Assignment, History, Suggestion
 
 
 def lock(suggestion: Suggestion) -> Suggestion:
@@ -28,40 +22,49 @@ def lock(suggestion: Suggestion) -> Suggestion:
     )
 
 
+def lock_and_check(suggestion: Suggestion, action: str, actor: User):
+    """The first two steps of every action: the locked row and the table's row for `action`
+    (403 for an actor the row does not name, 409 from a status it does not start from)."""
+    suggestion = lock(suggestion)
+    return suggestion, workflow.check(suggestion, action, actor)
+
+
 def history(suggestion, action, from_status, actor, note="", at=None) -> History:
-    return History.objects.create(
-        suggestion=suggestion,
-        action=action,
-        from_status=from_status,
-        to_status=suggestion.status,
-        actor=actor,
-        actor_name=str(actor) if actor else _("系统"),
-        at=at or timezone.now(),
-        note=note,
+    return model_create(
+        History(
+            suggestion=suggestion,
+            action=action,
+            from_status=from_status,
+            to_status=suggestion.status,
+            actor=actor,
+            actor_name=str(actor) if actor else _("系统"),
+            at=at or timezone.now(),
+            note=note,
+        )
     )
 
 
-def move(suggestion, row, actor, *, note="", fields=(), target=None) -> Suggestion:
-    """Apply a table row: new status (if the row has one), save the named fields, record it."""
+def move(suggestion, row, actor, *, note="", changes=None, target=None) -> Suggestion:
+    """Apply a table row: its new status (if it has one) and `changes`, saved with only those
+    fields and audited, then the step in the history. A step that changes no field still
+    touches `updated_at` (audited like any change)."""
     before = suggestion.status
+    data = dict(changes or {})
     if target or row.target:
-        suggestion.status = target or row.target
-    suggestion.full_clean()
-    suggestion.save(update_fields=["status", "updated_at", *fields])
+        data["status"] = target or row.target
+    _, changed = model_update(instance=suggestion, fields=list(data), data=data)
+    if not changed:
+        before_touch = audit.snapshot(suggestion)
+        audit.explicit(suggestion).save(update_fields=["updated_at"])
+        audit.updated(suggestion, before_touch)
     history(suggestion, row.action, before, actor, note)
     return suggestion
 
 
-def bulk_created(rows: list) -> list:
-    """bulk_create skips the audit signals, so each new row is recorded here."""
+def created(rows: list) -> list:
+    """Rows of a bulk_create, each recorded in the audit trail."""
     for row in rows:
-        audit.record(
-            AuditLog.Action.CREATE,
-            model=row._meta.label,
-            object_pk=row.pk or "",
-            object_repr=str(row),
-            after=audit.snapshot(row),
-        )
+        audit.created(row)
     return rows
 
 

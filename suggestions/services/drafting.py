@@ -3,23 +3,17 @@
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from congress.errors import ApplicationError
+from congress.errors import ApplicationError, invalid
 from congress.models import Role, Session, User
+from congress.services import model_create, model_delete
 from representatives.models import Deputy, Mandate
-from suggestions import workflow
 from suggestions.models import (
     CoSigner,
     Suggestion,
     SuggestionCategory,
 )
 from suggestions.models import Status as S
-from suggestions.services.common import (
-    bad,
-    bulk_created,
-    history,
-    lock,
-    tell,
-)
+from suggestions.services.common import created, history, lock_and_check, move, tell
 
 
 def _deputy_of(user: User) -> Deputy:
@@ -35,9 +29,6 @@ def _serving(deputy_ids, congress_id) -> set[int]:
             deputy_id__in=deputy_ids, congress_id=congress_id, status=Mandate.Status.SERVING
         ).values_list("deputy_id", flat=True)
     )
-
-
-# --- Drafting and submission ------------------------------------------------------------
 
 
 @transaction.atomic
@@ -69,10 +60,12 @@ def suggestion_create(
         lead_deputy=deputy,
         created_by=author,
     )
-    fill(suggestion, title=title, body=body, category_id=category_id, session_id=session_id)
+    fields = fill(
+        suggestion, title=title, body=body, category_id=category_id, session_id=session_id
+    )
     cosigners = valid_cosigners(suggestion, cosigner_ids)
-    suggestion.save()
-    bulk_created(
+    model_create(new_draft(suggestion, fields))
+    created(
         CoSigner.objects.bulk_create(
             [CoSigner(suggestion=suggestion, deputy_id=i) for i in cosigners]
         )
@@ -89,17 +82,18 @@ def one_mandate(mandates, congress_id, *, unknown: str, ambiguous: str) -> Manda
     if congress_id:
         mandate = mandates.filter(congress_id=congress_id).first()
         if mandate is None:
-            raise bad("congress", unknown)
+            raise invalid("congress", unknown)
         return mandate
     found = list(mandates[:2])
     if not found:
-        raise bad("congress", unknown)
+        raise invalid("congress", unknown)
     if len(found) > 1:
-        raise bad("congress", ambiguous)
+        raise invalid("congress", ambiguous)
     return found[0]
 
 
-def fill(suggestion, *, title, body, category_id, session_id):
+def fill(suggestion, *, title, body, category_id, session_id) -> dict:
+    """The draft's fields checked (each bad one named at once), as `model_update` data."""
     errors = {}
     if not (title or "").strip():
         errors["title"] = [_("请填写标题。")]
@@ -113,22 +107,33 @@ def fill(suggestion, *, title, body, category_id, session_id):
         if session is None:
             errors["session"] = [_("会议不属于本届人民代表大会。")]
     if errors:
-        raise ApplicationError(next(iter(errors.values()))[0], fields=errors)
-    suggestion.title, suggestion.body = title.strip(), body.strip()
-    suggestion.category_id = category_id
-    suggestion.session = session
-    suggestion.period = Suggestion.Period.SESSION if session else Suggestion.Period.BETWEEN
+        raise invalid(errors)
+    return {
+        "title": title.strip(),
+        "body": body.strip(),
+        "category": category_id,
+        "session": session,
+        "period": Suggestion.Period.SESSION if session else Suggestion.Period.BETWEEN,
+    }
+
+
+def new_draft(suggestion, fields: dict) -> Suggestion:
+    """A new suggestion with its checked fields, validated whole."""
+    suggestion.title, suggestion.body = fields["title"], fields["body"]
+    suggestion.category_id, suggestion.session = fields["category"], fields["session"]
+    suggestion.period = fields["period"]
     suggestion.full_clean()
+    return suggestion
 
 
 def valid_cosigners(suggestion, cosigner_ids) -> list[int]:
     ids = list(dict.fromkeys(int(i) for i in cosigner_ids))
     if suggestion.lead_deputy_id in ids:
-        raise bad("cosigners", _("领衔代表不能同时作为附议代表。"))
+        raise invalid("cosigners", _("领衔代表不能同时作为附议代表。"))
     if set(ids) - _serving(ids, suggestion.congress_id):
         # Naming nobody: the ids may be another county's deputies, whose names (and whose very
         # existence) the caller must not learn from an error (a missing id reads the same).
-        raise bad(
+        raise invalid(
             "cosigners",
             _("所选附议代表不存在，或不是本级人民代表大会的在任代表，不能附议。"),
         )
@@ -158,20 +163,18 @@ def suggestion_update(
     cosigner_ids: list[int] = (),
 ) -> Suggestion:
     """Edit a draft (or a returned one); a changed co-signer list asks for fresh confirmations."""
-    suggestion = lock(suggestion)
-    if workflow.LEAD_DEPUTY not in workflow.actor_roles(suggestion, actor):
-        raise ApplicationError(_("只有领衔代表可以修改建议。"), status=403)
-    if suggestion.status not in (S.DRAFT, S.RETURNED):
-        raise workflow.TransitionError(_("只有草稿或退回修改的建议可以修改。"))
-    fill(suggestion, title=title, body=body, category_id=category_id, session_id=session_id)
+    suggestion, row = lock_and_check(suggestion, "edit", actor)
+    fields = fill(
+        suggestion, title=title, body=body, category_id=category_id, session_id=session_id
+    )
     wanted = valid_cosigners(suggestion, cosigner_ids)
     current = set(suggestion.cosigners.values_list("deputy_id", flat=True))
-    suggestion.save(update_fields=["title", "body", "category", "session", "period", "updated_at"])
-    suggestion.cosigners.exclude(deputy_id__in=wanted).delete()
+    move(suggestion, row, actor, note=_("修改建议"), changes=fields)
+    for dropped in suggestion.cosigners.exclude(deputy_id__in=wanted):
+        model_delete(dropped)
     added = [i for i in wanted if i not in current]
-    bulk_created(
+    created(
         CoSigner.objects.bulk_create([CoSigner(suggestion=suggestion, deputy_id=i) for i in added])
     )
-    history(suggestion, "edit", suggestion.status, actor, _("修改建议"))
     _invite_cosigners(suggestion, added)
     return suggestion

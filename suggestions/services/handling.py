@@ -7,8 +7,9 @@ from django.db.models import Sum
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from congress.errors import TransitionError, invalid
 from congress.models import User
-from suggestions import workflow
+from congress.services import model_create, model_update
 from suggestions.models import (
     Assignment,
     ContactLog,
@@ -16,8 +17,7 @@ from suggestions.models import (
     Suggestion,
 )
 from suggestions.services.common import (
-    bad,
-    lock,
+    lock_and_check,
     move,
     my_assignment,
     staff_users,
@@ -27,27 +27,27 @@ from suggestions.services.common import (
 from suggestions.workdays import Calendar
 
 MAX_EXTENSION_MONTHS = 3
-# --- Handling -------------------------------------------------------------------------------
 
 
 @transaction.atomic
 def contact_log(
     *, suggestion: Suggestion, actor: User, method: str, contacted_on: date, summary: str
 ) -> ContactLog:
-    suggestion = lock(suggestion)
-    row = workflow.check(suggestion, "contact", actor)
+    suggestion, row = lock_and_check(suggestion, "contact", actor)
     if method not in ContactLog.Method.values:
-        raise bad("method", _("请选择沟通方式。"))
+        raise invalid("method", _("请选择沟通方式。"))
     if not summary.strip():
-        raise bad("summary", _("请填写沟通情况。"))
+        raise invalid("summary", _("请填写沟通情况。"))
     if contacted_on > timezone.localdate():
-        raise bad("contacted_on", _("沟通日期不能晚于今天。"))
-    log = ContactLog.objects.create(
-        assignment=my_assignment(suggestion, actor),
-        method=method,
-        contacted_on=contacted_on,
-        summary=summary.strip(),
-        recorded_by=actor,
+        raise invalid("contacted_on", _("沟通日期不能晚于今天。"))
+    log = model_create(
+        ContactLog(
+            assignment=my_assignment(suggestion, actor),
+            method=method,
+            contacted_on=contacted_on,
+            summary=summary.strip(),
+            recorded_by=actor,
+        )
     )
     move(suggestion, row, actor, note=f"{log.get_method_display()}：{log.summary}")
     return log
@@ -55,13 +55,12 @@ def contact_log(
 
 @transaction.atomic
 def co_opinion_submit(*, suggestion: Suggestion, actor: User, opinion: str) -> Assignment:
-    suggestion = lock(suggestion)
-    row = workflow.check(suggestion, "co_opinion", actor)
+    suggestion, row = lock_and_check(suggestion, "co_opinion", actor)
     if not opinion.strip():
-        raise bad("opinion", _("请填写协办意见。"))
+        raise invalid("opinion", _("请填写协办意见。"))
     assignment = my_assignment(suggestion, actor)
-    assignment.opinion, assignment.opinion_at = opinion.strip(), timezone.now()
-    assignment.save(update_fields=["opinion", "opinion_at"])
+    given = {"opinion": opinion.strip(), "opinion_at": timezone.now()}
+    model_update(instance=assignment, fields=list(given), data=given)
     move(suggestion, row, actor, note=_("%(unit)s提交协办意见") % {"unit": assignment.unit})
     lead = suggestion.assignments.filter(is_active=True, role="lead").first()
     if lead:
@@ -77,8 +76,7 @@ def co_opinion_submit(*, suggestion: Suggestion, actor: User, opinion: str) -> A
 def extension_request(
     *, suggestion: Suggestion, actor: User, months: int, reason: str
 ) -> ExtensionRequest:
-    suggestion = lock(suggestion)
-    row = workflow.check(suggestion, "request_extension", actor)
+    suggestion, row = lock_and_check(suggestion, "request_extension", actor)
     assignment = my_assignment(suggestion, actor)
     granted = (
         assignment.extensions.filter(decision=ExtensionRequest.Decision.APPROVED).aggregate(
@@ -87,17 +85,19 @@ def extension_request(
         or 0
     )
     if not 1 <= int(months) <= MAX_EXTENSION_MONTHS - granted:
-        raise bad(
+        raise invalid(
             "months",
             _("延期最多3个月，本件还可申请 %(left)d 个月。")
             % {"left": MAX_EXTENSION_MONTHS - granted},
         )
     if not reason.strip():
-        raise bad("reason", _("请写明延期理由。"))
+        raise invalid("reason", _("请写明延期理由。"))
     if assignment.extensions.filter(decision=ExtensionRequest.Decision.PENDING).exists():
-        raise workflow.TransitionError(_("已有待审批的延期申请。"))
-    extension = ExtensionRequest.objects.create(
-        assignment=assignment, months=int(months), reason=reason.strip(), requested_by=actor
+        raise TransitionError(_("已有待审批的延期申请。"))
+    extension = model_create(
+        ExtensionRequest(
+            assignment=assignment, months=int(months), reason=reason.strip(), requested_by=actor
+        )
     )
     move(
         suggestion, row, actor, note=_("申请延期%(m)d个月：%(r)s") % {"m": int(months), "r": reason}
@@ -110,8 +110,7 @@ def extension_request(
 def extension_decide(
     *, suggestion: Suggestion, actor: User, extension_id: int, approve: bool, note: str = ""
 ) -> ExtensionRequest:
-    suggestion = lock(suggestion)
-    row = workflow.check(suggestion, "decide_extension", actor)
+    suggestion, row = lock_and_check(suggestion, "decide_extension", actor)
     extension = (
         ExtensionRequest.objects.filter(
             pk=extension_id,
@@ -122,27 +121,28 @@ def extension_decide(
         .first()
     )
     if extension is None:
-        raise bad("extension", _("没有待审批的延期申请。"))
-    extension.decision = (
-        ExtensionRequest.Decision.APPROVED if approve else ExtensionRequest.Decision.REFUSED
-    )
-    extension.decided_by, extension.decided_at = actor, timezone.now()
-    extension.decision_note = note.strip()
-    extension.save(update_fields=["decision", "decided_by", "decided_at", "decision_note"])
-    fields = []
-    if approve:
-        cal = Calendar()
-        assignment = extension.assignment
-        assignment.reply_due = cal.month_deadline(assignment.reply_due, extension.months)
-        assignment.save(update_fields=["reply_due"])
-        suggestion.reply_due = cal.month_deadline(suggestion.reply_due, extension.months)
-        fields = ["reply_due"]
-    text = (
-        _("同意延期%(m)d个月，新的答复期限%(due)s")
-        % {"m": extension.months, "due": suggestion.reply_due}
+        raise invalid("extension", _("没有待审批的延期申请。"))
+    decision = {
+        "decision": ExtensionRequest.Decision.APPROVED
         if approve
-        else _("不同意延期：%(note)s") % {"note": note}
-    )
-    move(suggestion, row, actor, note=text, fields=fields)
+        else ExtensionRequest.Decision.REFUSED,
+        "decided_by": actor,
+        "decided_at": timezone.now(),
+        "decision_note": note.strip(),
+    }
+    model_update(instance=extension, fields=list(decision), data=decision)
+    changes = {}
+    if approve:
+        cal, assignment = Calendar(), extension.assignment
+        due = cal.month_deadline(assignment.reply_due, extension.months)
+        model_update(instance=assignment, fields=["reply_due"], data={"reply_due": due})
+        changes["reply_due"] = cal.month_deadline(suggestion.reply_due, extension.months)
+        text = _("同意延期%(m)d个月，新的答复期限%(due)s") % {
+            "m": extension.months,
+            "due": changes["reply_due"],
+        }
+    else:
+        text = _("不同意延期：%(note)s") % {"note": note}
+    move(suggestion, row, actor, note=text, changes=changes)
     tell(unit_users([extension.assignment.unit_id]), suggestion, text)
     return extension

@@ -4,31 +4,26 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from congress.errors import invalid
 from congress.models import User
-from suggestions import workflow
+from congress.services import model_update
 from suggestions.models import (
     Commitment,
     Suggestion,
 )
-from suggestions.services.common import (
-    bad,
-    lock,
-    move,
-)
+from suggestions.services.common import lock_and_check, move
 
 
 @transaction.atomic
 def commitment_mark_done(
     *, suggestion: Suggestion, actor: User, commitment_id: int, note: str = ""
 ) -> Commitment:
-    suggestion = lock(suggestion)
-    row = workflow.check(suggestion, "commitment_done", actor)
+    suggestion, row = lock_and_check(suggestion, "commitment_done", actor)
     commitment = suggestion.commitments.filter(pk=commitment_id, done_at__isnull=True).first()
     if commitment is None:
-        raise bad("commitment", _("没有这项未完成的承诺事项。"))
-    commitment.done_at, commitment.checked_by = timezone.now(), actor
-    commitment.note = note.strip()
-    commitment.save(update_fields=["done_at", "checked_by", "note"])
+        raise invalid("commitment", _("没有这项未完成的承诺事项。"))
+    done = {"done_at": timezone.now(), "checked_by": actor, "note": note.strip()}
+    model_update(instance=commitment, fields=list(done), data=done)
     move(
         suggestion,
         row,

@@ -4,18 +4,15 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from congress.errors import ApplicationError
+from congress.errors import TransitionError, invalid
 from congress.models import User
-from suggestions import disclosure, selectors, workflow
+from congress.services import model_update
+from suggestions import disclosure, selectors
 from suggestions.models import (
     Reply,
     Suggestion,
 )
-from suggestions.services.common import (
-    bad,
-    lock,
-    move,
-)
+from suggestions.services.common import lock_and_check, move
 
 PUBLIC_TEXT_MAX = 20_000
 
@@ -56,12 +53,11 @@ def reply_publish(
     in the preview, edited or not. Without them, what was stored at an earlier publication is
     published again; only a reply never published gets the text proposed from its raw text
     (with `names` masked too). The raw text is never redacted again behind staff's back."""
-    suggestion = lock(suggestion)
-    row = workflow.check(suggestion, "publish", actor)
+    suggestion, row = lock_and_check(suggestion, "publish", actor)
     reply = suggestion.replies.select_related("suggestion__lead_deputy").order_by("-round")
     reply = reply.filter(pk=reply_id).first() if reply_id else reply.first()
     if reply is None:
-        raise bad("reply", _("这条建议没有这次答复。"))
+        raise invalid("reply", _("这条建议没有这次答复。"))
     if title is None or text is None:
         proposed = selectors.public_text_proposal(reply=reply, names=names)
         title = proposed["title"] if title is None else title
@@ -69,15 +65,16 @@ def reply_publish(
     title, text = title.strip(), text.strip()
     errors = _public_text_errors(title, text)
     if errors:
-        raise ApplicationError(next(iter(errors.values()))[0], fields=errors)
+        raise invalid(errors)
     again = reply.disclosure == Reply.Disclosure.PUBLISHED
-    reply.public_title, reply.public_body = title, text
-    reply.disclosure = Reply.Disclosure.PUBLISHED
-    reply.published_at, reply.published_by = timezone.now(), actor
-    reply.full_clean()
-    reply.save(
-        update_fields=["public_title", "public_body", "disclosure", "published_at", "published_by"]
-    )
+    published = {
+        "public_title": title,
+        "public_body": text,
+        "disclosure": Reply.Disclosure.PUBLISHED,
+        "published_at": timezone.now(),
+        "published_by": actor,
+    }
+    model_update(instance=reply, fields=list(published), data=published)
     note = _("修改第%(n)d次答复的公开文本") if again else _("公开第%(n)d次答复")
     move(suggestion, row, actor, note=note % {"n": reply.round})
     return reply
@@ -89,18 +86,20 @@ def reply_unpublish(
 ) -> Reply:
     """Take a published reply (the latest published by default) off the public page. Its
     public text is kept, so publishing it again shows what staff confirmed before."""
-    suggestion = lock(suggestion)
-    row = workflow.check(suggestion, "unpublish", actor)
+    suggestion, row = lock_and_check(suggestion, "unpublish", actor)
     replies = suggestion.replies.order_by("-round")
     reply = replies.filter(pk=reply_id).first() if reply_id else None
     if reply_id and reply is None:
-        raise bad("reply", _("这条建议没有这次答复。"))
+        raise invalid("reply", _("这条建议没有这次答复。"))
     reply = reply or replies.filter(disclosure=Reply.Disclosure.PUBLISHED).first()
     if reply is None or reply.disclosure != Reply.Disclosure.PUBLISHED:
-        raise workflow.TransitionError(_("这次答复没有公开，无需撤回。"))
-    reply.disclosure = Reply.Disclosure.WITHDRAWN
-    reply.unpublished_at, reply.unpublished_by = timezone.now(), actor
-    reply.save(update_fields=["disclosure", "unpublished_at", "unpublished_by"])
+        raise TransitionError(_("这次答复没有公开，无需撤回。"))
+    withdrawn = {
+        "disclosure": Reply.Disclosure.WITHDRAWN,
+        "unpublished_at": timezone.now(),
+        "unpublished_by": actor,
+    }
+    model_update(instance=reply, fields=list(withdrawn), data=withdrawn)
     note = _("撤回第%(n)d次答复的公开。%(r)s") % {"n": reply.round, "r": reason.strip()}
     move(suggestion, row, actor, note=note.strip())
     return reply

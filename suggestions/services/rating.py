@@ -5,24 +5,19 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from congress.env import envint
-from congress.errors import ApplicationError
+from congress.errors import TransitionError, invalid
 from congress.models import User
+from congress.services import model_create
 from suggestions import workflow
 from suggestions.models import (
     Rating,
     Satisfaction,
     Suggestion,
 )
-from suggestions.services.common import (
-    lock,
-    move,
-    tell,
-    unit_users,
-)
+from suggestions.services.common import lock, move, tell, unit_users
 from suggestions.workdays import Calendar
 
 REHANDLE_MONTHS = envint("SUGGESTION_REHANDLE_MONTHS", 1)  # local rules vary: 1–3 months
-# --- Feedback -------------------------------------------------------------------------------
 
 
 @transaction.atomic
@@ -62,23 +57,32 @@ def rating_create(
         ]
     row = workflow.check(suggestion, expect or action, actor)
     if errors:
-        raise ApplicationError(next(iter(errors.values()))[0], fields=errors)
+        raise invalid(errors)
     reply = suggestion.replies.order_by("-round").first()
     if reply.ratings.filter(deputy=actor.deputy).exists():
-        raise workflow.TransitionError(_("您已测评过这次答复。"))
-    rating = Rating.objects.create(
-        reply=reply, deputy=actor.deputy, attitude=attitude, result=result, comment=comment.strip()
+        raise TransitionError(_("您已测评过这次答复。"))
+    rating = model_create(
+        Rating(
+            reply=reply,
+            deputy=actor.deputy,
+            attitude=attitude,
+            result=result,
+            comment=comment.strip(),
+        )
     )
     note = _("办理态度%(a)s，办理结果%(r)s。%(c)s") % {
         "a": Satisfaction(attitude).label,
         "r": Satisfaction(result).label,
         "c": comment.strip(),
     }
-    fields = []
+    changes = {}
     if action == "rate_unsatisfied":
-        suggestion.round = 2
-        suggestion.reply_due = Calendar().month_deadline(timezone.localdate(), REHANDLE_MONTHS)
-        fields = ["round", "reply_due"]
+        due = Calendar().month_deadline(timezone.localdate(), REHANDLE_MONTHS)
+        changes = {"round": 2, "reply_due": due}
+    elif action == "rate_satisfied":
+        changes = {"closed_at": timezone.now()}
+    move(suggestion, row, actor, note=note, changes=changes)
+    if action == "rate_unsatisfied":
         tell(
             unit_users([reply.unit_id]),
             suggestion,
@@ -86,8 +90,4 @@ def rating_create(
             _("请于 %(due)s 前再次答复。%(c)s") % {"due": suggestion.reply_due, "c": comment},
             kind="suggestion.rehandle",
         )
-    elif action == "rate_satisfied":
-        suggestion.closed_at = timezone.now()
-        fields = ["closed_at"]
-    move(suggestion, row, actor, note=note, fields=fields)
     return rating

@@ -4,9 +4,9 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from congress.errors import ApplicationError
+from congress.errors import invalid
 from congress.models import User
-from suggestions import workflow
+from congress.services import model_create, model_update
 from suggestions.models import (
     Attachment,
     Commitment,
@@ -15,8 +15,8 @@ from suggestions.models import (
     Suggestion,
 )
 from suggestions.services.common import (
-    bulk_created,
-    lock,
+    created,
+    lock_and_check,
     move,
     my_assignment,
     signer_users,
@@ -34,8 +34,7 @@ def reply_create(
     commitments: list[dict] = (),
 ) -> Reply:
     """The lead unit's written reply; a class that needs commitments must list them."""
-    suggestion = lock(suggestion)
-    row = workflow.check(suggestion, "reply", actor)
+    suggestion, row = lock_and_check(suggestion, "reply", actor)
     klass = ResultClass.objects.filter(code=result_class, is_active=True).first()
     errors = {}
     if klass is None:
@@ -48,20 +47,22 @@ def reply_create(
         if not str(item.get("what", "")).strip() or not item.get("due_date"):
             errors["commitments"] = [_("每项承诺须写明事项和完成时限。")]
     if errors:
-        raise ApplicationError(next(iter(errors.values()))[0], fields=errors)
+        raise invalid(errors)
     now = timezone.now()
     assignment = my_assignment(suggestion, actor)
-    reply = Reply.objects.create(
-        suggestion=suggestion,
-        unit_id=assignment.unit_id,
-        round=suggestion.round,
-        result_class=klass,
-        body=body.strip(),
-        replied_by=actor,
-        replied_at=now,
-        on_time=not suggestion.reply_due or timezone.localdate(now) <= suggestion.reply_due,
+    reply = model_create(
+        Reply(
+            suggestion=suggestion,
+            unit_id=assignment.unit_id,
+            round=suggestion.round,
+            result_class=klass,
+            body=body.strip(),
+            replied_by=actor,
+            replied_at=now,
+            on_time=not suggestion.reply_due or timezone.localdate(now) <= suggestion.reply_due,
+        )
     )
-    bulk_created(
+    created(
         Commitment.objects.bulk_create(
             [
                 Commitment(
@@ -77,10 +78,8 @@ def reply_create(
     for attachment in Attachment.objects.filter(
         suggestion=suggestion, unit_id=assignment.unit_id, reply__isnull=True
     ):
-        attachment.reply = reply
-        attachment.save(update_fields=["reply"])
-    suggestion.replied_at = now
-    move(suggestion, row, actor, note=f"{klass}", fields=["replied_at"])
+        model_update(instance=attachment, fields=["reply"], data={"reply": reply})
+    move(suggestion, row, actor, note=f"{klass}", changes={"replied_at": now})
     tell(
         signer_users(suggestion),
         suggestion,

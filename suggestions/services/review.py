@@ -4,21 +4,11 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from congress.errors import invalid
 from congress.models import Role, User
-from suggestions import workflow
-from suggestions.models import (
-    Review,
-    Suggestion,
-)
-from suggestions.services.common import (
-    bad,
-    lock,
-    move,
-    signer_users,
-    tell,
-)
-
-# --- Review -------------------------------------------------------------------------------
+from congress.services import model_create
+from suggestions.models import Review, Suggestion
+from suggestions.services.common import lock_and_check, move, signer_users, tell
 
 
 @transaction.atomic
@@ -33,23 +23,24 @@ def suggestion_review(
     overseeing_committee: str = "",
 ) -> Suggestion:
     """Accept (optionally as a key suggestion) or return to the lead deputy for rework."""
-    suggestion = lock(suggestion)
-    row = workflow.check(suggestion, "accept" if accept else "return_for_rework", actor)
+    action = "accept" if accept else "return_for_rework"
+    suggestion, row = lock_and_check(suggestion, action, actor)
     if not accept and not reason.strip():
-        raise bad("reason", _("退回修改须写明理由。"))
-    Review.objects.create(
-        suggestion=suggestion,
-        decision=Review.Decision.ACCEPTED if accept else Review.Decision.RETURNED,
-        reason=reason.strip(),
-        reviewer=actor,
-    )
-    fields = []
+        raise invalid("reason", _("退回修改须写明理由。"))
+    changes = {}
     if accept:
-        suggestion.accepted_at = timezone.now()
-        fields = ["accepted_at"]
+        changes["accepted_at"] = timezone.now()
         if is_key or overseeing_committee:
-            fields += _set_key(suggestion, is_key, leading_leader_id, overseeing_committee)
-    move(suggestion, row, actor, note=reason.strip(), fields=fields)
+            changes |= _key_fields(suggestion, is_key, leading_leader_id, overseeing_committee)
+    model_create(
+        Review(
+            suggestion=suggestion,
+            decision=Review.Decision.ACCEPTED if accept else Review.Decision.RETURNED,
+            reason=reason.strip(),
+            reviewer=actor,
+        )
+    )
+    move(suggestion, row, actor, note=reason.strip(), changes=changes)
     if not accept:
         tell(
             signer_users(suggestion),
@@ -60,7 +51,8 @@ def suggestion_review(
     return suggestion
 
 
-def _set_key(suggestion, is_key, leading_leader_id, overseeing_committee) -> list[str]:
+def _key_fields(suggestion, is_key, leading_leader_id, overseeing_committee) -> dict:
+    """The key-suggestion fields, checked: a key suggestion has a leader of its level."""
     leader = None
     if is_key:
         leader = User.objects.filter(
@@ -69,11 +61,12 @@ def _set_key(suggestion, is_key, leading_leader_id, overseeing_committee) -> lis
         if leader is None or (
             leader.region_id and not suggestion.region_id.startswith(leader.region_id)
         ):
-            raise bad("leading_leader", _("重点建议须指定本级的牵头领导。"))
-    suggestion.is_key = is_key
-    suggestion.leading_leader = leader
-    suggestion.overseeing_committee = overseeing_committee.strip()
-    return ["is_key", "leading_leader", "overseeing_committee"]
+            raise invalid("leading_leader", _("重点建议须指定本级的牵头领导。"))
+    return {
+        "is_key": is_key,
+        "leading_leader": leader,
+        "overseeing_committee": overseeing_committee.strip(),
+    }
 
 
 @transaction.atomic
@@ -85,19 +78,15 @@ def suggestion_mark_key(
     leading_leader_id: int | None = None,
     overseeing_committee: str = "",
 ) -> Suggestion:
-    suggestion = lock(suggestion)
-    row = workflow.check(suggestion, "mark_key", actor)
-    fields = _set_key(suggestion, is_key, leading_leader_id, overseeing_committee)
+    suggestion, row = lock_and_check(suggestion, "mark_key", actor)
+    changes = _key_fields(suggestion, is_key, leading_leader_id, overseeing_committee)
+    leader = changes["leading_leader"]
     note = (
-        _("设为重点建议，牵头领导：%(leader)s") % {"leader": suggestion.leading_leader}
+        _("设为重点建议，牵头领导：%(leader)s") % {"leader": leader}
         if is_key
         else _("取消重点建议")
     )
-    move(suggestion, row, actor, note=note, fields=fields)
+    move(suggestion, row, actor, note=note, changes=changes)
     if is_key:
-        tell(
-            [suggestion.leading_leader],
-            suggestion,
-            _("请牵头督办重点建议：%(t)s") % {"t": suggestion.title},
-        )
+        tell([leader], suggestion, _("请牵头督办重点建议：%(t)s") % {"t": suggestion.title})
     return suggestion

@@ -5,26 +5,26 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from congress.errors import ApplicationError
+from congress.errors import ApplicationError, TransitionError, invalid
 from congress.models import Role, User
+from congress.services import model_create, model_update
 from representatives.models import Mandate
-from suggestions import similarity, workflow
+from suggestions import similarity
 from suggestions.models import (
     CoSigner,
     Suggestion,
 )
 from suggestions.models import Status as S
 from suggestions.services.common import (
-    bad,
-    bulk_created,
+    created,
     history,
-    lock,
+    lock_and_check,
     move,
     signer_users,
     staff_users,
     tell,
 )
-from suggestions.services.drafting import fill, one_mandate, valid_cosigners
+from suggestions.services.drafting import fill, new_draft, one_mandate, valid_cosigners
 
 
 @transaction.atomic
@@ -51,7 +51,7 @@ def suggestion_enter_paper(
     if not actor.is_admin:
         mandates = mandates.filter(congress__region__code__startswith=actor.region_id)
     if not lead_deputy_id or not mandates.exists():
-        raise bad("lead_deputy", _("请选择本辖区人民代表大会的在任代表作为领衔代表。"))
+        raise invalid("lead_deputy", _("请选择本辖区人民代表大会的在任代表作为领衔代表。"))
     mandate = one_mandate(
         mandates,
         congress_id,
@@ -65,19 +65,20 @@ def suggestion_enter_paper(
         lead_deputy_id=mandate.deputy_id,
         created_by=actor,
     )
-    fill(suggestion, title=title, body=body, category_id=category_id, session_id=session_id)
+    fields = fill(
+        suggestion, title=title, body=body, category_id=category_id, session_id=session_id
+    )
     cosigners = valid_cosigners(suggestion, cosigner_ids)
     now = timezone.now()
     suggestion.status, suggestion.submitted_at = S.SUBMITTED, now
-    suggestion.save()
-    bulk_created(
+    model_create(new_draft(suggestion, fields))
+    created(
         CoSigner.objects.bulk_create(
             [CoSigner(suggestion=suggestion, deputy_id=i, confirmed_at=now) for i in cosigners]
         )
     )
-    similar = similar_earlier(suggestion)
-    suggestion.similar_ids = [row["id"] for row in similar]
-    suggestion.save(update_fields=["similar_ids"])
+    similar = [row["id"] for row in similar_earlier(suggestion)]
+    model_update(instance=suggestion, fields=["similar_ids"], data={"similar_ids": similar})
     history(
         suggestion,
         "enter_paper",
@@ -99,13 +100,11 @@ def suggestion_enter_paper(
 
 @transaction.atomic
 def cosigner_confirm(*, suggestion: Suggestion, actor: User) -> CoSigner:
-    suggestion = lock(suggestion)
-    row = workflow.check(suggestion, "confirm_cosign", actor)
+    suggestion, row = lock_and_check(suggestion, "confirm_cosign", actor)
     cosigner = suggestion.cosigners.get(deputy=actor.deputy)
     if cosigner.confirmed_at:
-        raise workflow.TransitionError(_("您已确认附议。"))
-    cosigner.confirmed_at = timezone.now()
-    cosigner.save(update_fields=["confirmed_at"])
+        raise TransitionError(_("您已确认附议。"))
+    model_update(instance=cosigner, fields=["confirmed_at"], data={"confirmed_at": timezone.now()})
     move(suggestion, row, actor, note=_("%(name)s确认附议") % {"name": actor.deputy.name})
     return cosigner
 
@@ -113,21 +112,19 @@ def cosigner_confirm(*, suggestion: Suggestion, actor: User) -> CoSigner:
 @transaction.atomic
 def suggestion_submit(*, suggestion: Suggestion, actor: User) -> list[dict]:
     """Submit for review once every co-signer has confirmed; returns similar earlier ones."""
-    suggestion = lock(suggestion)
-    row = workflow.check(suggestion, "submit", actor)
+    suggestion, row = lock_and_check(suggestion, "submit", actor)
     waiting = list(
         suggestion.cosigners.filter(confirmed_at__isnull=True).values_list(
             "deputy__name", flat=True
         )
     )
     if waiting:
-        raise workflow.TransitionError(
+        raise TransitionError(
             _("还有附议代表未确认：%(names)s。全部确认后才能提交。") % {"names": "、".join(waiting)}
         )
     similar = similar_earlier(suggestion)
-    suggestion.similar_ids = [s["id"] for s in similar]
-    suggestion.submitted_at = timezone.now()
-    move(suggestion, row, actor, fields=["submitted_at", "similar_ids"])
+    changes = {"submitted_at": timezone.now(), "similar_ids": [s["id"] for s in similar]}
+    move(suggestion, row, actor, changes=changes)
     tell(
         staff_users(suggestion),
         suggestion,

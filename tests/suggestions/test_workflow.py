@@ -278,11 +278,43 @@ def test_bulk_writes_are_in_the_audit_log(walk, cosigner, dongkou_staff, other_u
 
 
 def test_every_row_of_the_table_is_an_endpoint_and_nothing_else_is(client_for, dongkou_staff):
-    from suggestions.api import ACTIONS
+    from suggestions.api import ACTIONS, OTHER_ENDPOINTS
 
-    assert set(ACTIONS) == {row.action for row in TRANSITIONS}
+    assert set(ACTIONS) | set(OTHER_ENDPOINTS) == {row.action for row in TRANSITIONS}
+    assert not set(ACTIONS) & set(OTHER_ENDPOINTS)
     meta = client_for(dongkou_staff).get("/api/v1/suggestions/meta/").json()
-    assert {t["action"] for t in meta["transitions"]} == set(ACTIONS)
+    assert {t["action"] for t in meta["transitions"]} == set(ACTIONS) | set(OTHER_ENDPOINTS)
+
+
+def test_editing_and_attaching_go_through_the_table(walk, client_for, lead, cosigner, category):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    s = walk(Status.DRAFT, cosigners=[cosigner])
+    edit = {"title": "新标题", "body": "新内容", "category": category.pk,
+            "cosigners": [cosigner.deputy.pk]}  # fmt: skip
+    assert {"edit", "attach"} <= set(
+        client_for(lead).get(f"/api/v1/suggestions/{s.pk}/").json()["actions"]
+    )
+    r = client_for(cosigner).put(f"/api/v1/suggestions/{s.pk}/", edit, format="json")
+    assert r.status_code == 403 and r.json()["message"] == "您不能对这条建议执行“修改”。"
+    assert (
+        client_for(lead).put(f"/api/v1/suggestions/{s.pk}/", edit, format="json").status_code == 200
+    )
+    s.refresh_from_db()
+    assert s.title == "新标题" and s.history.last().action == "edit"
+    upload = SimpleUploadedFile("说明.txt", b"ok", content_type="text/plain")
+    r = client_for(lead).post(f"/api/v1/suggestions/{s.pk}/attachments/", {"file": upload},
+                              format="multipart")  # fmt: skip
+    assert r.status_code == 201
+    assert s.history.last().action == "attach" and s.history.last().note == "说明.txt"
+    s.attachments.get().file.delete(save=False)
+    submitted = walk(Status.SUBMITTED)
+    r = client_for(lead).put(f"/api/v1/suggestions/{submitted.pk}/", edit, format="json")
+    assert r.status_code == 409 and r.json()["message"] == "这条建议当前为“待审查”，不能修改。"
+    upload = SimpleUploadedFile("说明.txt", b"ok", content_type="text/plain")
+    r = client_for(lead).post(f"/api/v1/suggestions/{submitted.pk}/attachments/",
+                              {"file": upload}, format="multipart")  # fmt: skip
+    assert r.status_code == 409 and "不能上传附件" in r.json()["message"]
 
 
 def test_the_actions_a_detail_advertises_are_the_ones_its_endpoints_take(
