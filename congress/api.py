@@ -55,7 +55,9 @@ class MeApi(DomainAPIView):
         role_display = serializers.CharField(source="get_role_display")
         region = RegionOut(allow_null=True)
         region_path = serializers.SerializerMethodField()
-        handling_unit = serializers.CharField(source="handling_unit.name", default=None)
+        handling_unit = serializers.CharField(
+            source="handling_unit.name", default=None, allow_null=True
+        )
         scope = serializers.SerializerMethodField()
         menu = serializers.SerializerMethodField()
         unread_notifications = serializers.SerializerMethodField()

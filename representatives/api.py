@@ -477,13 +477,9 @@ class DeputyImportApi(DomainAPIView):
         groups_created = serializers.IntegerField()
 
     class Invalid(ErrorSerializer):
-        """The error shape plus every bad row."""
+        """The error shape plus every bad row (absent when the file itself was refused)."""
 
-        errors = serializers.SerializerMethodField()
-
-        @extend_schema_field(ImportRowError(many=True))
-        def get_errors(self, body) -> list[dict]:
-            return body["errors"]
+        errors = ImportRowError(many=True, required=False)
 
     @extend_schema(
         request=Input,
