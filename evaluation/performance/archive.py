@@ -8,10 +8,10 @@ from django.utils.translation import gettext as _
 from congress import audit
 from congress.errors import TransitionError
 from congress.models import AuditLog, User
+from congress.services import model_create, model_delete, model_update
 from evaluation.models import ArchiveEntry
 from evaluation.performance import gathering
 from evaluation.performance.points import points_refresh_deputies
-from evaluation.validation import _validate
 from representatives.models import Deputy
 
 
@@ -41,10 +41,12 @@ def archive_entry_create(
         source=ArchiveEntry.Source.STAFF,
         entered_by=actor,
     )
-    _validate(entry)
-    entry.save()
+    model_create(entry, validate=True)
     points_refresh_deputies(deputy_ids=[deputy.pk], years=[occurred_on.year])
     return entry
+
+
+STAFF_EDITABLE = ["kind", "occurred_on", "title", "detail", "quantity", "evidence"]
 
 
 def _require_staff_entry(entry: ArchiveEntry) -> None:
@@ -54,14 +56,10 @@ def _require_staff_entry(entry: ArchiveEntry) -> None:
 
 @transaction.atomic
 def archive_entry_update(*, actor: User, entry: ArchiveEntry, **changes) -> ArchiveEntry:
+    entry = ArchiveEntry.objects.select_for_update().get(pk=entry.pk)
     _require_staff_entry(entry)
-    allowed = {"kind", "occurred_on", "title", "detail", "quantity", "evidence"}
     years = {entry.occurred_on.year}
-    for field, value in changes.items():
-        if field in allowed:
-            setattr(entry, field, value)
-    _validate(entry)
-    entry.save(update_fields=[f for f in changes if f in allowed] + ["updated_at"])
+    entry, _changed = model_update(instance=entry, fields=STAFF_EDITABLE, data=changes)
     years.add(entry.occurred_on.year)
     points_refresh_deputies(deputy_ids=[entry.deputy_id], years=years)
     return entry
@@ -69,9 +67,10 @@ def archive_entry_update(*, actor: User, entry: ArchiveEntry, **changes) -> Arch
 
 @transaction.atomic
 def archive_entry_delete(*, actor: User, entry: ArchiveEntry) -> None:
+    entry = ArchiveEntry.objects.select_for_update().get(pk=entry.pk)
     _require_staff_entry(entry)
     deputy_id, year = entry.deputy_id, entry.occurred_on.year
-    entry.delete()
+    model_delete(entry)
     points_refresh_deputies(deputy_ids=[deputy_id], years=[year])
 
 

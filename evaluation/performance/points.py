@@ -95,14 +95,16 @@ def points_recompute(*, rule_set: PointsRuleSet, deputy_ids: Iterable[int] | Non
     DeputyPoints.objects.bulk_update(
         changed, ["total", "breakdown", "computed_at"], batch_size=1000
     )
+    removed = 0
     if deputy_ids is None:
-        DeputyPoints.objects.filter(rule_set=rule_set).exclude(deputy_id__in=ids).delete()
-    if new or changed:
+        stale = DeputyPoints.objects.filter(rule_set=rule_set).exclude(deputy_id__in=ids)
+        removed = stale.delete()[0]
+    if new or changed or removed:
         audit.record(
             AuditLog.Action.UPDATE,
             model="evaluation.DeputyPoints",
             object_pk=rule_set.pk,
-            object_repr=f"{rule_set}: {len(new)} new, {len(changed)} changed",
+            object_repr=f"{rule_set}: {len(new)} new, {len(changed)} changed, {removed} removed",
         )
     return len(new) + len(changed)
 

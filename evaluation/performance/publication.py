@@ -7,6 +7,7 @@ from django.utils.translation import gettext as _
 from congress import audit
 from congress.errors import ApplicationError, TransitionError
 from congress.models import AuditLog, User
+from congress.services import model_create
 from evaluation.models import PointsRule, PointsRuleSet, PointsSnapshot, PointsSnapshotRow
 from evaluation.performance.engine import points_compute, quarter_end, year_bounds
 from evaluation.performance.points import _chunks, _entries_by_deputy, covered_deputies
@@ -24,8 +25,8 @@ def points_publish(*, actor: User, rule_set: PointsRuleSet, quarter: int) -> Poi
     if cutoff >= timezone.localdate():
         message = _("第%(q)d季度尚未结束，结束后才能公示。") % {"q": quarter}
         raise ApplicationError(message, fields={"quarter": [message]})
-    snapshot = PointsSnapshot.objects.create(
-        rule_set=rule_set, quarter=quarter, cutoff=cutoff, published_by=actor
+    snapshot = model_create(
+        PointsSnapshot(rule_set=rule_set, quarter=quarter, cutoff=cutoff, published_by=actor)
     )
     deputies = list(covered_deputies(rule_set).select_related("region"))
     groups = _group_names([d.pk for d in deputies])

@@ -4,12 +4,15 @@ from decimal import Decimal
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from congress.models import Region, User
+from congress import audit
+from congress.errors import invalid
+from congress.models import AuditLog, Region, User
+from congress.services import model_create, model_delete, model_update
 from evaluation.models import DeputyPoints, PeriodChoices, PointsRule, PointsRuleSet
 from evaluation.performance.points import points_recompute
-from evaluation.validation import _invalid, _validate
 
 
 def _build_rules(rule_set: PointsRuleSet, rules: list[dict]) -> list[PointsRule]:
@@ -32,7 +35,7 @@ def _build_rules(rule_set: PointsRuleSet, rules: list[dict]) -> list[PointsRule]
         seen.add(rule.kind)
         built.append(rule)
     if errors:
-        raise _invalid(_("积分规则有误。"), errors)
+        raise invalid(errors, summary=_("积分规则有误。"))
     return built
 
 
@@ -48,19 +51,26 @@ def points_rule_set_create(
 ) -> PointsRuleSet:
     """Create a region's rules for a year and compute every covered deputy's points."""
     rule_set = PointsRuleSet(region=region, year=year, name=name, talk_threshold=talk_threshold)
-    _validate(rule_set)
+    rule_set.full_clean()
     built = _build_rules(rule_set, rules)
-    rule_set.save()
+    model_create(rule_set)
     for rule in built:
         rule.rule_set = rule_set
-        rule.save()
+        model_create(rule)
     points_recompute(rule_set=rule_set)
     # The region's deputies now count under these rules, no longer under a wider region's.
     wider = [region.code[:n] for n in (2, 4, 6, 9) if n < len(region.code)]
     for parent in PointsRuleSet.objects.filter(year=year, region_id__in=wider):
-        DeputyPoints.objects.filter(
+        moved, _counts = DeputyPoints.objects.filter(
             rule_set=parent, deputy__region__code__startswith=region.code
         ).delete()
+        if moved:
+            audit.record(
+                AuditLog.Action.DELETE,
+                model="evaluation.DeputyPoints",
+                object_pk=parent.pk,
+                object_repr=f"{parent}: {moved} now counted under {rule_set}",
+            )
     return rule_set
 
 
@@ -74,20 +84,15 @@ def points_rule_set_update(
     rules: list[dict] | None = None,
 ) -> PointsRuleSet:
     """Change the rules; every covered deputy's points are recomputed at once."""
-    fields = []
-    if name is not None:
-        rule_set.name = name
-        fields.append("name")
-    if talk_threshold is not None:
-        rule_set.talk_threshold = talk_threshold
-        fields.append("talk_threshold")
-    _validate(rule_set)
+    rule_set = PointsRuleSet.objects.select_for_update().get(pk=rule_set.pk)
+    data = {"name": name, "talk_threshold": talk_threshold, "updated_at": timezone.now()}
+    data = {key: value for key, value in data.items() if value is not None}
+    model_update(instance=rule_set, fields=list(data), data=data)
     built = _build_rules(rule_set, rules) if rules is not None else None
-    rule_set.save(update_fields=[*fields, "updated_at"])
     if built is not None:
         for old in PointsRule.objects.filter(rule_set=rule_set):
-            old.delete()
+            model_delete(old)
         for rule in built:
-            rule.save()
+            model_create(rule)
     points_recompute(rule_set=rule_set)
     return rule_set

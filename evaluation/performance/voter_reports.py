@@ -7,9 +7,9 @@ from django.utils.translation import gettext as _
 
 from congress.errors import TransitionError
 from congress.models import User
+from congress.services import model_create
 from evaluation.models import ActivityKind, ArchiveEntry, VoterReport
 from evaluation.performance.points import points_refresh_deputies
-from evaluation.validation import _validate
 from representatives.models import Deputy
 
 
@@ -40,11 +40,10 @@ def voter_report_create(
         dissatisfied=dissatisfied,
         entered_by=actor,
     )
-    _validate(report)
-    report.save()
+    model_create(report, validate=True)
     rate = report.satisfaction_rate
     try:
-        ArchiveEntry.objects.create(
+        entry = ArchiveEntry(
             deputy=deputy,
             kind=ActivityKind.REPORT_TO_VOTERS,
             occurred_on=reported_on,
@@ -61,6 +60,7 @@ def voter_report_create(
             source_key=f"report:{report.pk}",
             evidence=_("述职报告"),
         )
+        model_create(entry)
     except IntegrityError as exc:  # pragma: no cover - the key is new by construction
         raise TransitionError(_("该述职记录已进入履职档案。")) from exc
     points_refresh_deputies(deputy_ids=[deputy.pk], years=[reported_on.year])

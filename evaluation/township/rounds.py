@@ -6,15 +6,14 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from congress import audit
-from congress.errors import ApplicationError
+from congress.errors import ApplicationError, invalid
 from congress.models import AuditLog, Region, Role, User
 from congress.notifications import notify
 from congress.scope import region_in_scope, region_prefix
-from congress.services import model_create
+from congress.services import model_create, model_update
 from evaluation.models import EvaluationRound, IndicatorSystem, RoundTarget, TargetKind
 from evaluation.township import workflow
 from evaluation.township.scoring import round_compute
-from evaluation.validation import _invalid, _validate
 
 
 @transaction.atomic
@@ -55,12 +54,11 @@ def round_open(
             _("以下区划不在本指标体系的范围内：%(codes)s") % {"codes": "、".join(wrong)}
         ]
     if errors:
-        raise _invalid(_("评价轮次有误。"), errors)
+        raise invalid(errors, summary=_("评价轮次有误。"))
     round_ = EvaluationRound(
         system=system, region=organiser, year=system.year, name=name.strip(), opened_by=actor
     )
-    _validate(round_)
-    model_create(round_)
+    model_create(round_, validate=True)
     RoundTarget.objects.bulk_create([RoundTarget(round=round_, region_id=c) for c in codes])
     audit.record(
         AuditLog.Action.CREATE,
@@ -117,8 +115,10 @@ def round_close(*, actor: User, round_: EvaluationRound) -> EvaluationRound:
     round_ = EvaluationRound.objects.select_for_update().get(pk=round_.pk)
     row = workflow.check(round_, "close", actor)
     round_compute(actor=actor, round_=round_)
-    round_.status = row.target
-    round_.closed_at = timezone.now()
-    round_.save(update_fields=["status", "closed_at"])
+    model_update(
+        instance=round_,
+        fields=["status", "closed_at"],
+        data={"status": row.target, "closed_at": timezone.now()},
+    )
     workflow.history(round_, row)
     return round_

@@ -9,12 +9,11 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from congress import audit
-from congress.errors import ApplicationError
+from congress.errors import ApplicationError, invalid
 from congress.models import AuditLog, User
 from congress.services import model_create, model_update
 from evaluation.models import ComputedMeasure, EvaluationRound, Indicator, RoundTarget, Score
 from evaluation.township import measures, workflow
-from evaluation.validation import _invalid, _validate
 
 ZERO = Decimal("0")
 STAGE_ACTIONS = {Score.Stage.SELF: "score_self", Score.Stage.REVIEW: "score_review"}
@@ -67,7 +66,7 @@ def score_submit(
                 _("创新加分合计不能超过%(cap)s分。") % {"cap": _fmt(round_.system.bonus_cap)}
             ]
     if errors:
-        raise _invalid(_("评分有误。"), errors)
+        raise invalid(errors, summary=_("评分有误。"))
     data = {
         "value": value,
         "reason": reason.strip(),
@@ -82,8 +81,7 @@ def score_submit(
     score = Score.objects.filter(target=target, indicator=indicator, stage=stage).first()
     if score is None:
         score = Score(target=target, indicator=indicator, stage=stage, **data)
-        _validate(score)
-        model_create(score)
+        model_create(score, validate=True)
     else:
         score, _changed = model_update(instance=score, fields=list(data), data=data)
     round_totals(round_=round_)

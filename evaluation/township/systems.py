@@ -6,9 +6,10 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+from congress.errors import invalid
 from congress.models import Region, User
+from congress.services import model_create
 from evaluation.models import Aspect, Indicator, IndicatorSystem
-from evaluation.validation import _invalid, _validate
 
 ZERO = Decimal("0")
 
@@ -34,7 +35,7 @@ def indicator_system_create(
         bonus_cap=bonus_cap,
         description=description,
     )
-    _validate(system)
+    system.full_clean()
     errors, tree = {}, []
     if not aspects:
         errors["aspects"] = [_("指标体系至少要有一个评价方面。")]
@@ -63,14 +64,14 @@ def indicator_system_create(
             errors[f"aspects[{a}].indicators"] = [_("每个评价方面至少要有一项指标。")]
         tree.append((aspect, indicators))
     if errors:
-        raise _invalid(_("指标体系有误。"), errors)
-    system.save()
+        raise invalid(errors, summary=_("指标体系有误。"))
+    model_create(system)
     for aspect, indicators in tree:
         aspect.system = system
-        aspect.save()
+        model_create(aspect)
         for indicator in indicators:
             indicator.aspect = aspect
-            indicator.save()
+            model_create(indicator)
     return system
 
 

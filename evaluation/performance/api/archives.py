@@ -12,7 +12,7 @@ from congress.api import DomainAPIView
 from congress.exports import xlsx_response
 from congress.models import AuditLog
 from congress.schema import XLSX_DOWNLOAD, download, errors, paginated
-from congress.scope import region_in_scope_or_404, region_prefix
+from congress.scope import region_in_scope_or_404, viewer_region_code
 from evaluation.performance import archive, exports, ranking, selectors
 from evaluation.performance.api.entries import EntryOut
 from evaluation.performance.api.ranking import breakdown_field
@@ -130,7 +130,7 @@ class ArchiveExportApi(DomainAPIView):
     )
     def get(self, request):
         year = _year(request)
-        code = params.query_code(request, "region") or region_prefix(request.user) or "43"
+        code = viewer_region_code(request.user, params.query_code(request, "region"))
         region = region_in_scope_or_404(request.user, code)
         entries = selectors.archive_entry_list(
             viewer=request.user, filters=selectors.EntryFilters(region=region.code, year=year)
@@ -162,7 +162,7 @@ class ArchiveGatherApi(DomainAPIView):
     def post(self, request):
         data = self.Input(data=request.data)
         data.is_valid(raise_exception=True)
-        code = data.validated_data.get("region") or region_prefix(request.user) or "43"
+        code = viewer_region_code(request.user, data.validated_data.get("region"))
         region = region_in_scope_or_404(request.user, code)
         year = data.validated_data.get("year") or timezone.localdate().year
         created = archive.archive_gather(

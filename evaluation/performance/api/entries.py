@@ -10,6 +10,7 @@ from congress import params
 from congress.api import DomainAPIView
 from congress.downloads import file_response
 from congress.schema import download, errors, paginated
+from congress.scope import region_in_scope_or_404
 from evaluation.models import ActivityKind, ArchiveEntry
 from evaluation.performance import archive, selectors
 
@@ -49,6 +50,12 @@ class EntryOut(serializers.ModelSerializer):
         return entry.source == ArchiveEntry.Source.STAFF
 
 
+def region_filter(request) -> str:
+    """?region= names a region of the viewer's scope, else 404 (never an empty or ignored filter)."""
+    code = params.query_code(request, "region")
+    return region_in_scope_or_404(request.user, code).code if code else ""
+
+
 class ArchiveEntryListApi(DomainAPIView):
     perms = {"GET": "performance.view", "POST": "performance.manage"}
 
@@ -78,7 +85,7 @@ class ArchiveEntryListApi(DomainAPIView):
             OpenApiParameter("year", int),
             OpenApiParameter("q", str),
         ],
-        responses={200: paginated(EntryOut), **errors(400)},
+        responses={200: paginated(EntryOut), **errors(400, 404)},
         summary="履职档案记录",
     )
     def get(self, request):
@@ -86,7 +93,7 @@ class ArchiveEntryListApi(DomainAPIView):
             deputy=params.query_id(request, "deputy"),
             kind=params.query_choice(request, "kind", ActivityKind.choices),
             source=params.query_choice(request, "source", ArchiveEntry.Source.choices),
-            region=params.query_code(request, "region"),
+            region=region_filter(request),
             year=params.query_year(request),
             q=params.query_text(request, "q"),
         )

@@ -9,6 +9,7 @@ from congress.api import DomainAPIView
 from congress.models import Congress
 from congress.schema import errors, paginated
 from evaluation.performance import ranking
+from evaluation.performance.api.entries import region_filter
 
 
 class KindPointsOut(serializers.Serializer):
@@ -43,14 +44,14 @@ class RankingApi(DomainAPIView):
             OpenApiParameter("level", str, enum=Congress.Level.values),
             OpenApiParameter("below", bool, description="只看低于约谈分数线的代表"),
         ],
-        responses={200: paginated(RankingOut), **errors(400)},
+        responses={200: paginated(RankingOut), **errors(400, 404)},
         summary="积分排名（按代表小组、区划、层级）",
     )
     def get(self, request, pk):
         rule_set = ranking.rule_set_get(viewer=request.user, pk=pk)
         filters = ranking.RankingFilters(
             group=params.query_id(request, "group"),
-            region=params.query_code(request, "region"),
+            region=region_filter(request),
             level=params.query_choice(request, "level", Congress.Level.choices),
             below_threshold=params.query_bool(request, "below", default=False),
         )
