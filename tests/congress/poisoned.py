@@ -36,8 +36,6 @@ from congress.models import (
     Session,
     User,
 )
-from evaluation import services as evaluation_services
-from evaluation.examples import ningxiang_system_fields
 from evaluation.models import (
     ArchiveEntry,
     Aspect,
@@ -48,6 +46,11 @@ from evaluation.models import (
     Score,
     VoterReport,
 )
+from evaluation.performance import rule_sets as evaluation_rule_sets
+from evaluation.township import rounds as evaluation_rounds
+from evaluation.township import scoring as evaluation_scoring
+from evaluation.township import systems as evaluation_systems
+from evaluation.township.examples import ningxiang_system_fields
 from liaison_stations.models import (
     CriterionCheck,
     DutyRule,
@@ -323,7 +326,7 @@ def build(*, admin: User, staff: User, unit_user: User) -> dict:
     VoterReport.objects.create(
         deputy=deputy, reported_on=today, audience="选民", attendance=30, content="述职"
     )
-    evaluation_services.points_rule_set_create(
+    evaluation_rule_sets.points_rule_set_create(
         actor=staff,
         region=Region.objects.get(code=DONGKOU),
         year=today.year,
@@ -331,15 +334,15 @@ def build(*, admin: User, staff: User, unit_user: User) -> dict:
         talk_threshold=Decimal("5"),
         rules=[{"kind": "inspection", "points": Decimal("3")}],
     )
-    system = evaluation_services.indicator_system_create(
+    system = evaluation_systems.indicator_system_create(
         actor=staff, region=Region.objects.get(code=DONGKOU), **ningxiang_system_fields(today.year)
     )
-    round_ = evaluation_services.round_open(
+    round_ = evaluation_rounds.round_open(
         actor=staff, system=system, name="评价", target_codes=[town.code], evaluator_ids=[staff.pk]
     )
     indicator = Indicator.objects.filter(aspect__system=system, method="manual").first()
     target = round_.targets.get()
-    evaluation_services.score_submit(
+    evaluation_scoring.score_submit(
         actor=staff, target=target, indicator=indicator, stage="review", value=Decimal("1"),
         reason="理由", evidence="会议通知",
     )  # fmt: skip
