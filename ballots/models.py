@@ -209,6 +209,13 @@ class LivelihoodProject(models.Model):
         verbose_name_plural = _("民生实事项目")
         ordering = ["congress_id", "-year", "list_number", "id"]
         indexes = [models.Index(fields=["congress", "year", "status"], name="project_year_idx")]
+        constraints = [
+            # one number per place on the year's candidate list (services.projects numbers
+            # under a lock; this is what makes a second equal number impossible)
+            models.UniqueConstraint(
+                fields=["congress", "year", "list_number"], name="project_list_number_unique"
+            )
+        ]
 
     def __str__(self):
         return self.title

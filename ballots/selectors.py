@@ -21,7 +21,9 @@ from ballots.models import (
 from congress.errors import TransitionError
 from congress.models import Congress, HandlingUnit, Role, User
 from congress.scope import get_visible_or_404, visible
+from liaison_stations.models import Opinion
 from representatives.models import Mandate
+from suggestions.models import Suggestion
 
 BALLOT_PATHS = {"region": "congress__region__code"}
 PROJECT_PATHS = {"region": "congress__region__code", "unit": "responsible_unit"}
@@ -272,3 +274,13 @@ def unit_get(*, viewer: User, pk: int) -> HandlingUnit:
     return get_visible_or_404(
         HandlingUnit.objects.all(), viewer, paths={"region": "region__code"}, pk=pk
     )
+
+
+def project_source_exists(*, kind: str, pk: int, region_code: str) -> bool:
+    """Whether a project's source (a suggestion or a citizens' opinion) exists in the region of
+    the project's congress (or below): another county's record reads like one that is not there."""
+    if kind == LivelihoodProject.SourceKind.SUGGESTION:
+        return Suggestion.objects.filter(pk=pk, region__code__startswith=region_code).exists()
+    if kind == LivelihoodProject.SourceKind.OPINION:
+        return Opinion.objects.filter(pk=pk, station__region__code__startswith=region_code).exists()
+    return True  # a department's or another source carries no record id to check

@@ -236,7 +236,7 @@ class BallotDetailApi(DomainAPIView):
     def patch(self, request, pk):
         user = request.user
         ballot = selectors.ballot_get(viewer=user, pk=pk)
-        check_editable(ballot)  # an open or closed ballot: 409 whatever the input
+        check_editable(ballot, user)  # an open or closed ballot: 409 whatever the input
         data = BallotListApi.Input(data=request.data, partial=True)
         data.is_valid(raise_exception=True)
         d = dict(data.validated_data)

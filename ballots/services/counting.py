@@ -1,6 +1,7 @@
 """Closing and counting: by staff or by the beat sweep (compare-and-swap, so one of two
 closers counts), the fixed results with rates, ranks, follow-up flags and the elected
-projects, and the reminder to those who have not voted."""
+projects, and the reminder to those who have not voted. Closing is the "close" row of
+ballots/workflow.py; its lock and check are one compare-and-swap UPDATE (`_claim_close`)."""
 
 import logging
 from collections import defaultdict
@@ -13,6 +14,7 @@ from django.db.models.functions import Least
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from ballots import workflow
 from ballots.models import (
     Answer,
     Ballot,
@@ -54,8 +56,9 @@ def _claim_close(ballot_id: int, *, due_by: datetime | None = None) -> bool:
 @transaction.atomic
 def ballot_close(*, actor: User, ballot: Ballot) -> Ballot:
     """Close and count now (staff at the session), before the closing time if need be."""
-    if not _claim_close(ballot.pk):
-        raise TransitionError(_("只有投票中的测评可以结束。"))
+    row = workflow.check_actor(ballot, "close", workflow.ballot_roles(ballot, actor))
+    if not _claim_close(ballot.pk):  # the lock and the status check in one UPDATE
+        raise TransitionError(str(row.refused))
     return _publish_results(ballot.pk, actor=actor)
 
 

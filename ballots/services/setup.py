@@ -1,5 +1,7 @@
 """Setting a ballot up: create and edit a draft with its items, open it (the electorate's size
-and every counter fixed up front), and attach an appointed official's yearly report."""
+and every counter fixed up front), and attach an appointed official's yearly report. The
+actions follow ballots/workflow.py: lock, check the table, validate, save the changed fields
+with their audit row."""
 
 import logging
 from datetime import datetime
@@ -10,6 +12,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from ballots import workflow
 from ballots.models import (
     AppointedOfficial,
     Ballot,
@@ -20,8 +23,9 @@ from ballots.models import (
     Tally,
 )
 from ballots.services.electorate import electorate
-from congress.errors import ApplicationError, TransitionError
+from congress.errors import ApplicationError, invalid
 from congress.models import Congress, User
+from congress.services import model_create, model_delete, model_update
 
 log = logging.getLogger(__name__)
 
@@ -59,17 +63,13 @@ def _check_items(kind: str, items: list[dict], choose_max: int | None, region_co
     for spec in items:
         subject = spec.get(need) or (spec.get("report") and need == "official")
         if not subject:
-            raise ApplicationError(
-                _("测评对象与测评类别不符。"), fields={"items": [_("测评对象与测评类别不符。")]}
-            )
+            raise invalid("items", _("测评对象与测评类别不符。"))
         region = _subject_region(spec)
         if region is not None and not region.startswith(region_code):
-            raise ApplicationError(
-                _("测评对象不属于本级。"), fields={"items": [_("测评对象不属于本级。")]}
-            )
+            raise invalid("items", _("测评对象不属于本级。"))
     keys = [_subject_key(spec) for spec in items]
     if len(set(keys)) != len(keys):
-        raise ApplicationError(_("测评对象重复。"), fields={"items": [_("测评对象重复。")]})
+        raise invalid("items", _("测评对象重复。"))
     if kind == Ballot.Kind.PROJECT_VOTE:
         if not choose_max or choose_max >= len(items):
             raise ApplicationError(
@@ -77,19 +77,13 @@ def _check_items(kind: str, items: list[dict], choose_max: int | None, region_co
                 fields={"choose_max": [_("应选数须小于候选项目数（差额）。")]},
             )
         if any(s["project"].status != LivelihoodProject.Status.SHORTLISTED for s in items):
-            raise ApplicationError(
-                _("只有入围的候选项目可以提交票决。"),
-                fields={"items": [_("只有入围的候选项目可以提交票决。")]},
-            )
+            raise invalid("items", _("只有入围的候选项目可以提交票决。"))
     if kind == Ballot.Kind.PROJECT_RATING and any(
         s["project"].status
         not in (LivelihoodProject.Status.ELECTED, LivelihoodProject.Status.COMPLETED)
         for s in items
     ):
-        raise ApplicationError(
-            _("只有票决当选的项目可以进行满意度测评。"),
-            fields={"items": [_("只有票决当选的项目可以进行满意度测评。")]},
-        )
+        raise invalid("items", _("只有票决当选的项目可以进行满意度测评。"))
 
 
 def _subject_key(spec: dict) -> tuple:
@@ -138,7 +132,7 @@ def ballot_create(
         else congress.terms.order_by("-number").first()
     )
     if term is None:
-        raise ApplicationError(_("该人大尚无届次。"), fields={"congress": [_("该人大尚无届次。")]})
+        raise invalid("congress", _("该人大尚无届次。"))
     ballot = Ballot(
         congress=congress,
         term=term,
@@ -158,7 +152,7 @@ def ballot_create(
     if flag_threshold is not None:
         ballot.flag_threshold = flag_threshold
     _check_ballot(ballot, items)
-    ballot.save()
+    model_create(ballot)
     _save_items(ballot, items)
     return ballot
 
@@ -173,17 +167,14 @@ def _check_ballot(ballot: Ballot, items: list[dict]) -> None:
         or compare_with.congress_id != ballot.congress_id
         or compare_with.pk == ballot.pk
     ):
-        raise ApplicationError(
-            _("对比的测评须为同一人大的同类测评。"),
-            fields={"compare_with": [_("对比的测评须为同一人大的同类测评。")]},
-        )
+        raise invalid("compare_with", _("对比的测评须为同一人大的同类测评。"))
 
 
 def _save_items(ballot: Ballot, items: list[dict]) -> None:
     for order, spec in enumerate(items, start=1):
         item = _item_from(spec, ballot=ballot, order=order)
         item.full_clean(exclude=["ballot"])
-        item.save()
+        model_create(item)
 
 
 def _spec_of(item: BallotItem) -> dict:
@@ -214,9 +205,30 @@ EDITABLE_FIELDS = frozenset(
 )
 
 
-def check_editable(ballot: Ballot) -> None:
-    if ballot.status != Ballot.Status.DRAFT:
-        raise TransitionError(_("测评已经发布，不能再修改；只有草稿状态的测评可以修改。"))
+def check_editable(ballot: Ballot, actor: User | None = None) -> None:
+    """A 409 unless the ballot is a draft (asked before the input is read, so an open or closed
+    ballot answers 409 whatever was sent)."""
+    roles = workflow.ballot_roles(ballot, actor) if actor is not None else {workflow.STAFF}
+    workflow.check(ballot, "edit", roles)
+
+
+def ballot_locked(ballot: Ballot) -> Ballot:
+    """The ballot row locked for this transaction (its congress read along, not locked): votes,
+    paper entry and closing queue on it, so a vote in flight is either counted before the close
+    or refused after it."""
+    return (
+        Ballot.objects.select_related("congress").select_for_update(of=("self",)).get(pk=ballot.pk)
+    )
+
+
+def _edited(ballot: Ballot, data: dict) -> Ballot:
+    """An unsaved copy of the ballot with `data` applied, to validate the draft as it would be
+    before anything is written (the locked row keeps its values for the audit's before)."""
+    copy = Ballot(**{f.attname: getattr(ballot, f.attname) for f in Ballot._meta.concrete_fields})
+    copy._state.adding = False
+    for field, value in data.items():
+        setattr(copy, field, value)
+    return copy
 
 
 @transaction.atomic
@@ -228,24 +240,25 @@ def ballot_update(
     input stores nothing; `items`, when given, replace the draft's items."""
     unknown = set(changes) - EDITABLE_FIELDS
     if unknown:
-        raise ApplicationError(
-            _("不能修改这些内容。"), fields={k: [_("不能修改此项。")] for k in sorted(unknown)}
+        raise invalid(
+            {k: [_("不能修改此项。")] for k in sorted(unknown)}, summary=_("不能修改这些内容。")
         )
     ballot = ballot_locked(ballot)
-    check_editable(ballot)
-    for field, value in changes.items():
-        setattr(ballot, field, value)
+    workflow.check(ballot, "edit", workflow.ballot_roles(ballot, actor))
+    data = dict(changes)
+    draft = _edited(ballot, data)
     if "session" in changes or "committee_meeting" in changes:
         term = (
-            ballot.session.term
-            if ballot.session
-            else ballot.committee_meeting.term
-            if ballot.committee_meeting
+            draft.session.term
+            if draft.session
+            else draft.committee_meeting.term
+            if draft.committee_meeting
             else ballot.congress.terms.order_by("-number").first()
         )
-        ballot.term = term or ballot.term
-    if ballot.kind != Ballot.Kind.PROJECT_VOTE:
-        ballot.choose_max = None
+        data["term"] = term or ballot.term
+    if draft.kind != Ballot.Kind.PROJECT_VOTE:
+        data["choose_max"] = None
+    draft = _edited(ballot, data)
     specs = (
         items
         if items is not None
@@ -254,18 +267,13 @@ def ballot_update(
             for i in ballot.items.select_related("handling_unit", "official", "report", "project")
         ]
     )
-    _check_ballot(ballot, specs)
-    ballot.save()
+    _check_ballot(draft, specs)
+    model_update(instance=ballot, fields=sorted(data), data=data, validate=False)
     if items is not None:
-        ballot.items.all().delete()
+        for old in ballot.items.all():
+            model_delete(old)
         _save_items(ballot, items)
     return ballot
-
-
-def ballot_locked(ballot: Ballot) -> Ballot:
-    """The ballot row locked for this transaction: votes, paper entry and closing queue on it,
-    so a vote in flight is either counted before the close or refused after it."""
-    return Ballot.objects.select_for_update().get(pk=ballot.pk)
 
 
 @transaction.atomic
@@ -273,20 +281,23 @@ def ballot_open(*, actor: User, ballot: Ballot) -> Ballot:
     """Publish a draft: fix the electorate's size and create every counter up front (a counter
     created at the first vote for an answer would tell when that answer was first given)."""
     ballot = ballot_locked(ballot)
-    if ballot.status != Ballot.Status.DRAFT:
-        raise TransitionError(_("只有草稿状态的测评可以发布。"))
+    workflow.check(ballot, "open", workflow.ballot_roles(ballot, actor))
     size = electorate(ballot).distinct().count()
     if size == 0:
         raise ApplicationError(_("该测评没有投票人（本届暂无在任代表或常委会组成人员）。"))
-    items = list(ballot.items.all())
+    items = list(ballot.items.select_related("project"))
+    if ballot.is_approval and any(
+        i.project is None or i.project.status != LivelihoodProject.Status.SHORTLISTED for i in items
+    ):
+        # screened out after the draft was made: the count could not elect it
+        raise invalid("items", _("只有入围的候选项目可以提交票决。"))
     tallies = [Tally(ballot=ballot, item=i, answer=a) for i in items for a in ballot.answers]
-    Tally.objects.bulk_create(tallies)
-    ballot.status, ballot.opened_at, ballot.electorate_size = (
-        Ballot.Status.OPEN,
-        timezone.now(),
-        size,
+    Tally.objects.bulk_create(tallies)  # counters are never audited (see models.py)
+    model_update(
+        instance=ballot,
+        fields=["status", "opened_at", "electorate_size"],
+        data={"status": Ballot.Status.OPEN, "opened_at": timezone.now(), "electorate_size": size},
     )
-    ballot.save(update_fields=["status", "opened_at", "electorate_size"])
     return ballot
 
 
@@ -298,6 +309,4 @@ def official_report_attach(
     report = OfficialReport(official=official, year=year, title=title, body=body)
     if file is not None:
         report.file = file
-    report.full_clean()
-    report.save()
-    return report
+    return model_create(report, validate=True)

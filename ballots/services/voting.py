@@ -1,5 +1,6 @@
 """Casting votes: one deputy's vote online (counters only, see models.py for how anonymity
-holds) and the totals of hand-counted paper ballots."""
+holds) and the totals of hand-counted paper ballots. Each follows ballots/workflow.py: lock the
+ballot, check the table, validate, write (with the audit rows that reveal no answer)."""
 
 import logging
 import secrets
@@ -9,6 +10,7 @@ from django.db.models import Case, F, Q, When
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from ballots import workflow
 from ballots.models import (
     Ballot,
     NamedVote,
@@ -19,8 +21,9 @@ from ballots.models import (
 from ballots.services.electorate import electorate, in_electorate
 from ballots.services.setup import ballot_locked
 from congress import audit
-from congress.errors import ApplicationError, TransitionError
+from congress.errors import ApplicationError, TransitionError, invalid
 from congress.models import AuditLog, User
+from congress.services import model_create, model_update
 from representatives.models import Deputy
 
 log = logging.getLogger(__name__)
@@ -29,24 +32,19 @@ log = logging.getLogger(__name__)
 def _check_answers(ballot: Ballot, answers: dict[int, str]) -> dict[int, str]:
     item_ids = set(ballot.items.values_list("id", flat=True))
     if not answers:
-        raise ApplicationError(_("请先作出选择。"), fields={"answers": [_("请先作出选择。")]})
+        raise invalid("answers", _("请先作出选择。"))
     if set(answers) - item_ids:
-        raise ApplicationError(
-            _("所选项目不属于本次测评。"), fields={"answers": [_("所选项目不属于本次测评。")]}
-        )
+        raise invalid("answers", _("所选项目不属于本次测评。"))
     if any(a not in ballot.answers for a in answers.values()):
-        raise ApplicationError(_("选项无效。"), fields={"answers": [_("选项无效。")]})
+        raise invalid("answers", _("选项无效。"))
     if ballot.is_approval and len(answers) > ballot.choose_max:
         msg = _("最多只能选择 %(n)s 项，您选择了 %(m)s 项。") % {
             "n": ballot.choose_max,
             "m": len(answers),
         }
-        raise ApplicationError(msg, fields={"answers": [msg]})
+        raise invalid("answers", msg)
     if not ballot.is_approval and set(answers) != item_ids:
-        raise ApplicationError(
-            _("请对每一个测评对象作出评价。"),
-            fields={"answers": [_("请对每一个测评对象作出评价。")]},
-        )
+        raise invalid("answers", _("请对每一个测评对象作出评价。"))
     return answers
 
 
@@ -62,10 +60,11 @@ def _add_to_tallies(ballot: Ballot, answers: dict[int, str], field: str = "elect
 
 
 def _check_voting_window(ballot: Ballot) -> None:
+    """An open ballot takes votes only between its opening and closing times."""
     now = timezone.now()
-    if ballot.status == Ballot.Status.CLOSED or now >= ballot.closes_at:
+    if now >= ballot.closes_at:
         raise TransitionError(_("投票已经结束。"))
-    if ballot.status != Ballot.Status.OPEN or now < ballot.opens_at:
+    if now < ballot.opens_at:
         raise TransitionError(_("投票尚未开始。"))
 
 
@@ -74,6 +73,7 @@ def ballot_vote(*, deputy: Deputy, ballot: Ballot, answers: dict[int, str]) -> P
     """Cast one deputy's vote. The participation row's unique constraint refuses a second vote,
     also when two requests race; the answers only ever reach the counters."""
     ballot = ballot_locked(ballot)
+    workflow.check(ballot, "vote", {workflow.VOTER})  # the status; the voter is checked next
     _check_voting_window(ballot)
     if not in_electorate(ballot, deputy):
         raise ApplicationError(
@@ -82,8 +82,8 @@ def ballot_vote(*, deputy: Deputy, ballot: Ballot, answers: dict[int, str]) -> P
     answers = _check_answers(ballot, answers)
     try:
         with transaction.atomic():
-            participation = Participation.objects.create(
-                ballot=ballot, deputy=deputy, receipt=secrets.token_hex(4).upper()
+            participation = model_create(
+                Participation(ballot=ballot, deputy=deputy, receipt=secrets.token_hex(4).upper())
             )
     except IntegrityError:
         raise TransitionError(_("您已经投过票，每人只能投一次。")) from None
@@ -115,8 +115,7 @@ def ballot_enter_paper(
     """Record hand-counted paper ballots as totals (kept as entered, marked as paper). Deputies
     named in `voters` are marked as having voted on paper, so they cannot also vote online."""
     ballot = ballot_locked(ballot)
-    if ballot.status != Ballot.Status.OPEN:
-        raise TransitionError(_("只有投票中的测评可以录入纸质票。"))
+    workflow.check(ballot, "enter_paper", workflow.ballot_roles(ballot, actor))
     voters = voters or []
     errors = _check_paper(ballot, papers, totals, voters)
     if errors:
@@ -134,13 +133,27 @@ def ballot_enter_paper(
             )
     except IntegrityError:
         raise TransitionError(_("名单中有代表已经投过票。")) from None
+    if voters:
+        # how many were marked, not who: next to the entry's totals a name could tell an answer
+        audit.record(
+            AuditLog.Action.CREATE,
+            model="ballots.Participation",
+            object_pk=ballot.pk,
+            object_repr=f"{ballot.title}：纸质投票",
+            after={"channel": Participation.Channel.PAPER, "voters": len(voters)},
+        )
     for item_id, counts in totals.items():
         for answer, count in counts.items():
             if count:
                 Tally.objects.filter(item_id=item_id, answer=answer).update(
                     paper=F("paper") + count
                 )
-    Ballot.objects.filter(pk=ballot.pk).update(paper_papers=F("paper_papers") + papers)
+    # the row is locked, so adding to the value in hand loses no concurrent entry
+    model_update(
+        instance=ballot,
+        fields=["paper_papers"],
+        data={"paper_papers": ballot.paper_papers + papers},
+    )
     entry = PaperEntry(
         ballot=ballot,
         papers=papers,
@@ -148,9 +161,7 @@ def ballot_enter_paper(
         note=note,
         entered_by=actor,
     )
-    entry.full_clean()
-    entry.save()
-    return entry
+    return model_create(entry, validate=True)
 
 
 def _check_paper(ballot: Ballot, papers: int, totals: dict, voters: list) -> dict:

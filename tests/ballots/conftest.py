@@ -11,6 +11,7 @@ from ballots.models import Ballot, LivelihoodProject
 from ballots.services.projects import project_propose, project_screen
 from ballots.services.setup import ballot_create, ballot_open
 from congress.models import Congress, HandlingUnit, Role, Session, Term
+from liaison_stations.models import LiaisonStation, Opinion
 from representatives.models import Deputy, Mandate
 from tests.conftest import DONGKOU, LINWU, make_user
 
@@ -103,17 +104,32 @@ def rating_ballot(actor, congress, units, *, opened=True, anonymous=True, open_n
     return ballot_open(actor=actor, ballot=ballot) if opened else ballot
 
 
+def make_opinion(congress: Congress, title: str = "群众意见") -> Opinion:
+    """A citizens' opinion left at a station of the congress's region (a project's source)."""
+    station, _ = LiaisonStation.objects.get_or_create(
+        region_id=congress.region_id, name=f"{congress.region.name}代表联络站"
+    )
+    return Opinion.objects.create(
+        station=station,
+        tracking_code=f"T{next(_ids):07d}",
+        source=Opinion.Source.STATION,
+        title=title,
+        content=title,
+    )
+
+
 def shortlisted_projects(actor, congress, n):
     projects = []
     for i in range(n):
+        opinion = make_opinion(congress, f"群众意见{i + 1}")
         p = project_propose(
             actor=actor,
             congress=congress,
             year=2026,
             title=f"民生项目{i + 1}",
             source_kind=LivelihoodProject.SourceKind.OPINION,
-            source_id=100 + i,
-            source_title=f"群众意见{i + 1}",
+            source_id=opinion.pk,
+            source_title=opinion.title,
         )
         projects.append(
             project_screen(actor=actor, project=p, feasibility="feasible", decision="shortlisted")
