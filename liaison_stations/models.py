@@ -262,8 +262,6 @@ class DutyRule(models.Model):
         ):
             raise ValidationError({"days": _("星期应为 0（星期一）到 6（星期日）。")})
         if self.kind == self.Kind.DATES:
-            from datetime import date
-
             try:
                 [date.fromisoformat(d) for d in days]
             except (TypeError, ValueError):

@@ -5,6 +5,7 @@ from datetime import date, timedelta
 
 from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet
 from django.db.models.functions import ExtractMonth
+from django.http import Http404
 from django.utils import timezone
 
 from congress.models import User
@@ -233,8 +234,6 @@ def my_duty_days(*, deputy: Deputy, today: date | None = None, limit: int = 6):
 
 def public_station(*, code: str) -> LiaisonStation:
     """A station as citizens reach it by its QR code: only public, active ones."""
-    from django.http import Http404
-
     station = (
         LiaisonStation.objects.select_related("region")
         .filter(public_code=code.upper(), is_public=True, is_active=True)

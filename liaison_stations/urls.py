@@ -98,7 +98,7 @@ urlpatterns = [
     ),
     path(
         "api/v1/liaison/statistics/",
-        statistics.StatisticsApi.as_view(),
+        statistics.StationStatisticsApi.as_view(),
         name="api-station-statistics",
     ),
     path("api/v1/liaison/my-station/", my_station.MyStationApi.as_view(), name="api-my-station"),

@@ -4,7 +4,7 @@ from datetime import timedelta
 
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from drf_spectacular.utils import OpenApiParameter, extend_schema
+from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_field
 from rest_framework import serializers
 from rest_framework.response import Response
 
@@ -18,10 +18,20 @@ from liaison_stations.models import DutyRule, DutyShift
 from liaison_stations.services.roster import duty_rule_create, duty_swap, roster_generate
 
 
+@extend_schema_field(
+    {"type": "string", "pattern": r"^\d{2}:\d{2}(:\d{2}(\.\d+)?)?$", "example": "09:00:00"}
+)
+class ClockTime(serializers.TimeField):
+    """A time of day on the wall clock ("09:00:00"): documented by its pattern, since OpenAPI's
+    format "time" (RFC 3339) demands an offset that a duty time never has."""
+
+
 class DutyRulesApi(DomainAPIView):
     perms = {"GET": "duty.view", "POST": "duty.manage"}
 
     class Output(serializers.ModelSerializer):
+        start_time = ClockTime()
+        end_time = ClockTime()
         kind_display = serializers.CharField(source="get_kind_display")
         description = serializers.CharField(source="describe")
         group_name = serializers.CharField(source="group.name", default="")
@@ -73,6 +83,8 @@ class DutyRulesApi(DomainAPIView):
 
 
 class ShiftOut(serializers.ModelSerializer):
+    start_time = ClockTime()
+    end_time = ClockTime()
     deputy_name = serializers.CharField(source="deputy.name")
     swapped_from_name = serializers.CharField(source="swapped_from.name", default="")
     station_name = serializers.CharField(source="station.name")

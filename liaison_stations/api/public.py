@@ -11,6 +11,7 @@ from rest_framework.views import APIView
 from congress.errors import ApplicationError, error_body, invalid
 from congress.schema import errors
 from liaison_stations import public, selectors
+from liaison_stations.api.duty import ClockTime
 from liaison_stations.models import LiaisonStation, Opinion
 from liaison_stations.services.opinions import opinion_submit
 
@@ -50,8 +51,8 @@ class PublicStationApi(PublicAPIView):
 
         class NextDuty(serializers.Serializer):
             date = serializers.DateField()
-            start_time = serializers.TimeField()
-            end_time = serializers.TimeField()
+            start_time = ClockTime()
+            end_time = ClockTime()
             deputies = serializers.ListField(child=serializers.CharField())
 
         code = serializers.CharField(source="station.public_code")

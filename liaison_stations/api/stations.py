@@ -35,7 +35,7 @@ class StationOut(serializers.ModelSerializer):
     kind_display = serializers.CharField(source="get_kind_display")
     rating_display = serializers.CharField(source="get_rating_display")
     region_name = serializers.CharField(source="region.name")
-    member_count = serializers.IntegerField(default=None)
+    member_count = serializers.IntegerField(default=None, allow_null=True, help_text="仅列表中给出")
     photo_url = serializers.SerializerMethodField()
 
     class Meta:

@@ -12,7 +12,7 @@ from liaison_stations import selectors
 from liaison_stations.api.stations import region_filter
 
 
-class StatisticsApi(DomainAPIView):
+class StationStatisticsApi(DomainAPIView):
     perms = {"GET": "station.statistics"}
 
     class Output(serializers.Serializer):
