@@ -5,19 +5,27 @@ before and after. Each service writes its audit rows explicitly, as part of its 
 request writes an audited table without an audit row for that model (tests/audit_guard.py).
 
 The generic save/delete signals (`connect()`) are the old safety net, on while
-settings.AUDIT_SAVE_SIGNALS is true; removing them is that setting's default turning false."""
+settings.AUDIT_SAVE_SIGNALS is true; removing them is that setting's default turning false.
+Write paths that are not our services (the Django admin's forms) are audited generically
+whatever the setting, inside `capturing()` (congress.middleware.AuditActorMiddleware)."""
 
 import contextvars
 import json
+import threading
+from contextlib import contextmanager
 
 from django.apps import apps
 from django.core.exceptions import FieldDoesNotExist
 from django.core.serializers.json import DjangoJSONEncoder
 from django.db.models.signals import post_delete, post_save, pre_save
+from django.utils.crypto import salted_hmac
 
 from congress.models import AuditLog
 
 _request = contextvars.ContextVar("audit_request", default=None)
+_capturing = contextvars.ContextVar("audit_capturing", default=False)
+_generic = {"always": False, "capturing": 0}
+_generic_lock = threading.Lock()
 
 AUDITED_APPS = {
     "congress",
@@ -78,13 +86,25 @@ def snapshot(instance) -> dict:
     data = {}
     masks = MASKED_FIELDS.get(instance._meta.label, {})
     for field in instance._meta.concrete_fields:
-        if field.name in SECRET_FIELDS:
-            continue
         value = field.value_from_object(instance)
+        if field.name in SECRET_FIELDS:
+            # A fingerprint, so that a change shows; record() never stores it.
+            data[field.attname] = _fingerprint(value)
+            continue
         if field.name in masks and value:
             value = masks[field.name](value)
         data[field.attname] = value
     return json.loads(json.dumps(data, cls=DjangoJSONEncoder, default=str))
+
+
+def _fingerprint(value) -> str:
+    return salted_hmac("congress.audit.secret", str(value or "")).hexdigest()[:16]
+
+
+def _secrets_changed(before, after) -> list[str]:
+    if not isinstance(before, dict) or not isinstance(after, dict):
+        return []
+    return [k for k in sorted(SECRET_FIELDS) if before.get(k) != after.get(k)]
 
 
 def _masked(model: str, data):
@@ -127,8 +147,13 @@ def record(
     action: str, *, model: str, object_pk="", object_repr: str = "", before=None, after=None
 ) -> AuditLog:
     """Write one audit row. `before`/`after` given by hand (a bulk write's summary) are masked
-    like a snapshot: MASKED_FIELDS and SECRET_FIELDS apply to every row of the trail."""
+    like a snapshot: MASKED_FIELDS and SECRET_FIELDS apply to every row of the trail (a changed
+    secret is named in `after["secrets_changed"]`, its value never stored)."""
     actor_id, actor_name, ip = _actor()
+    secrets = _secrets_changed(before, after)  # a password change says so, and no more
+    before, after = _masked(model, before), _masked(model, after)
+    if secrets:
+        after = {**after, "secrets_changed": secrets}
     return AuditLog.objects.create(
         actor_id=actor_id,
         actor_name=actor_name,
@@ -136,8 +161,8 @@ def record(
         model=model,
         object_pk=str(object_pk)[:64],
         object_repr=str(object_repr)[:200],
-        before=_masked(model, before),
-        after=_masked(model, after),
+        before=before,
+        after=after,
         ip=ip,
     )
 
@@ -212,6 +237,8 @@ def audited(model) -> bool:
 
 
 def _before_save(sender, instance, raw=False, update_fields=None, **kwargs):
+    if not _generic_on():
+        return
     if raw or not audited(sender) or instance._state.adding or instance.pk is None:
         return
     if getattr(instance, "_audit_explicit", False):
@@ -223,6 +250,8 @@ def _before_save(sender, instance, raw=False, update_fields=None, **kwargs):
 
 
 def _after_save(sender, instance, created, raw=False, update_fields=None, **kwargs):
+    if not _generic_on():
+        return
     if raw or not audited(sender) or _spend_explicit(instance):
         return
     if not created and bookkeeping_only(_label(sender), update_fields):
@@ -242,6 +271,8 @@ def _after_save(sender, instance, created, raw=False, update_fields=None, **kwar
 
 
 def _after_delete(sender, instance, **kwargs):
+    if not _generic_on():
+        return
     if not audited(sender) or _spend_explicit(instance):
         return
     record(
@@ -253,18 +284,59 @@ def _after_delete(sender, instance, **kwargs):
     )
 
 
-def connect():
+def _generic_on() -> bool:
+    """The generic handlers act everywhere once connect()ed for good, else only in capturing()."""
+    return _generic["always"] or _capturing.get()
+
+
+def _connect_receivers():
     pre_save.connect(_before_save, dispatch_uid="audit_before_save")
     post_save.connect(_after_save, dispatch_uid="audit_after_save")
     post_delete.connect(_after_delete, dispatch_uid="audit_after_delete")
 
 
-def disconnect():
+def _disconnect_receivers():
     pre_save.disconnect(dispatch_uid="audit_before_save")
     post_save.disconnect(dispatch_uid="audit_after_save")
     post_delete.disconnect(dispatch_uid="audit_after_delete")
 
 
+def connect():
+    """The generic save/delete signals for every write (settings.AUDIT_SAVE_SIGNALS)."""
+    with _generic_lock:
+        _generic["always"] = True
+        _connect_receivers()
+
+
+def disconnect():
+    with _generic_lock:
+        _generic["always"] = False
+        if not _generic["capturing"]:
+            _disconnect_receivers()
+
+
 def connected() -> bool:
-    """Whether the generic signals are on (settings.AUDIT_SAVE_SIGNALS, or a test's connect())."""
-    return any(key[0] == "audit_after_save" for key, *_ in post_save.receivers)
+    """Whether the generic signals are on for every write (settings.AUDIT_SAVE_SIGNALS, or a
+    test's connect())."""
+    return _generic["always"]
+
+
+@contextmanager
+def capturing():
+    """The generic save/delete signals for the writes of this block (this thread or task only),
+    whatever settings.AUDIT_SAVE_SIGNALS says: for the write paths that are not our services,
+    such as the Django admin's forms, where the before-image's extra SELECT does not matter.
+    The receivers are connected while some block captures, and only its writes are recorded."""
+    with _generic_lock:
+        _generic["capturing"] += 1
+        if _generic["capturing"] == 1 and not _generic["always"]:
+            _connect_receivers()
+    token = _capturing.set(True)
+    try:
+        yield
+    finally:
+        _capturing.reset(token)
+        with _generic_lock:
+            _generic["capturing"] -= 1
+            if not _generic["capturing"] and not _generic["always"]:
+                _disconnect_receivers()

@@ -1,3 +1,5 @@
+import functools
+
 from django.http import JsonResponse
 from django.shortcuts import redirect
 from django.urls import reverse
@@ -15,9 +17,17 @@ class AuditActorMiddleware:
     def __call__(self, request):
         token = audit.set_request(request)
         try:
+            if request.path_info.startswith(_admin_prefix()):
+                with audit.capturing():  # the admin's forms are no service: audited generically
+                    return self.get_response(request)
             return self.get_response(request)
         finally:
             audit.reset_request(token)
+
+
+@functools.cache
+def _admin_prefix() -> str:
+    return reverse("admin:index")
 
 
 class ForcePasswordChangeMiddleware:

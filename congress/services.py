@@ -152,6 +152,12 @@ def regions_load(*, path: Path = REGIONS_FILE) -> tuple[int, int]:
             model="congress.Region",
             object_repr=f"{len(new)} regions, {len(congresses)} congresses",
         )
+    if congresses:
+        audit.record(
+            AuditLog.Action.IMPORT,
+            model="congress.Congress",
+            object_repr=f"{len(congresses)} congresses",
+        )
     return len(new), len(congresses)
 
 

@@ -29,6 +29,7 @@ from rest_framework.authentication import BaseAuthentication, get_authorization_
 
 from congress import audit
 from congress.models import ApiToken, AuditLog, User
+from congress.services import model_create, model_delete
 
 TOUCH_EVERY = timedelta(minutes=1)  # last_used_at is written at most this often
 KEEP_ENDED = timedelta(days=30)  # ended tokens stay listed in the admin this long
@@ -88,18 +89,21 @@ def token_create(
     script that logs in on every run cannot pile up keys."""
     now = now or timezone.now()
     User.objects.select_for_update().filter(pk=user.pk).first()  # one issuer per account at a time
-    ApiToken.objects.filter(user=user).filter(
+    for ended in ApiToken.objects.filter(user=user).filter(
         Q(revoked_at__lt=now - KEEP_ENDED) | Q(expires_at__lt=now - KEEP_ENDED)
-    ).delete()
+    ):
+        model_delete(ended)
     key = secrets.token_urlsafe(32)
-    token = ApiToken.objects.create(
-        user=user,
-        name=name,
-        key_hash=_digest(key),
-        prefix=key[:8],
-        password_fingerprint=password_fingerprint(user),
-        created_at=now,
-        expires_at=now + timedelta(hours=settings.API_TOKEN_MAX_HOURS),
+    token = model_create(
+        ApiToken(
+            user=user,
+            name=name,
+            key_hash=_digest(key),
+            prefix=key[:8],
+            password_fingerprint=password_fingerprint(user),
+            created_at=now,
+            expires_at=now + timedelta(hours=settings.API_TOKEN_MAX_HOURS),
+        )
     )
     surplus = list(
         live_tokens(user, now=now)

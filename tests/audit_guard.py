@@ -22,9 +22,11 @@ Active on PostgreSQL, inside the test's transaction (the django_db tests; a live
 requests run in autocommit, where the counters restart with every statement, and are not
 checked), unless the environment says AUDIT_GUARD=0 or the test is marked
 `@pytest.mark.audit_guard_off(reason)`. Its own queries go through the raw driver connection,
-so they never show in a test's query counts.
+so they never show in a test's query counts. AUDIT_GUARD=report lists every offending request
+of a run (one JSON line each, in the file AUDIT_GUARD_REPORT) instead of failing the first.
 """
 
+import json
 import os
 import re
 from collections import Counter
@@ -42,13 +44,18 @@ _SAVEPOINT = re.compile(
 _UPDATE = re.compile(r'^\s*UPDATE\s+"?(\w+)"?\s+SET\s+(.*?)\s+WHERE\s', re.I | re.S)
 _SET_COLUMN = re.compile(r'(?:^|,\s*)"?(\w+)"?\s*=\s*')
 
-_switch = {"off": False}
+_switch = {"off": False, "test": ""}
 _tables: dict[str, frozenset[str]] = {}
 _labels: dict[str, str] = {}
 
 
 def enabled() -> bool:
     return os.environ.get("AUDIT_GUARD", "1") != "0" and not _switch["off"]
+
+
+def set_test(nodeid: str) -> None:
+    """The test running now (conftest), named in the report."""
+    _switch["test"] = nodeid
 
 
 @contextmanager
@@ -219,10 +226,16 @@ def watching(what: str):
     if connection.needs_rollback or connection.connection is None:
         return  # the transaction is broken; the request's own error says why
     offenders = offending(watch.written(), watch.audited_models())
-    if offenders:
-        import pytest
+    if not offenders:
+        return
+    if os.environ.get("AUDIT_GUARD") == "report":
+        line = {"test": _switch["test"], "request": what, "tables": offenders}
+        with open(os.environ.get("AUDIT_GUARD_REPORT", "audit_guard.jsonl"), "a") as report:
+            report.write(json.dumps(line, ensure_ascii=False) + "\n")
+        return
+    import pytest
 
-        pytest.fail(describe(what, offenders), pytrace=False)
+    pytest.fail(describe(what, offenders), pytrace=False)
 
 
 def offending(written: Counter, audited_models: set[str]) -> dict[str, dict[str, int]]:

@@ -30,6 +30,7 @@ def _audit_guard(request):
     test marked audit_guard_off."""
     from tests import audit_guard
 
+    audit_guard.set_test(request.node.nodeid)
     if request.node.get_closest_marker("audit_guard_off") is None:
         yield
         return

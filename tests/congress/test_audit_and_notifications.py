@@ -4,7 +4,7 @@ from django.db import DatabaseError, connection, transaction
 from django.utils import timezone
 
 from congress import audit
-from congress.models import AuditLog, HandlingUnit, Notification, SentReminder
+from congress.models import AuditLog, HandlingUnit, Notification, SentReminder, User
 from congress.notifications import notify, notify_once
 from congress.services import model_create, model_delete, model_update
 from congress.sms import MemoryBackend
@@ -87,7 +87,7 @@ def test_passwords_never_reach_the_audit_log(dongkou_staff):
     by_hand = audit.record(
         "update", model="congress.User", before={"password": "old"}, after={"password": "new"}
     )
-    assert by_hand.before == {} and by_hand.after == {}
+    assert by_hand.before == {} and by_hand.after == {"secrets_changed": ["password"]}
 
 
 def test_masked_fields_apply_to_explicit_rows_and_to_rows_given_by_hand(dongkou_staff):
@@ -272,3 +272,59 @@ def test_the_openapi_schema_describes_the_api_for_logged_in_users(
     schema = client_for(dongkou_staff).get("/api/schema/?format=json").json()
     assert "/api/v1/me/" in schema["paths"] and "/api/v1/regions/" in schema["paths"]
     assert "MeApiOutput" in schema["components"]["schemas"]
+
+
+def test_a_password_change_is_recorded_without_the_password(dongkou_staff):
+    before = audit.snapshot(dongkou_staff)
+    dongkou_staff.set_password("Another#Pass9")
+    row = audit.updated(dongkou_staff, before)
+    assert row is not None and "password" not in row.before and "password" not in row.after
+    assert row.after["secrets_changed"] == ["password"]
+    assert audit.updated(dongkou_staff, audit.snapshot(dongkou_staff)) is None
+
+
+def test_capturing_audits_plain_saves_of_its_block_only(regions, settings):
+    settings.AUDIT_SAVE_SIGNALS = False
+    was_connected = audit.connected()
+    audit.disconnect()
+    try:
+        plain = HandlingUnit.objects.create(name="洞口县水利局", region_id=DONGKOU)
+        with audit.capturing():
+            captured = HandlingUnit.objects.create(name="洞口县林业局", region_id=DONGKOU)
+            captured.contact_name = "张三"
+            captured.save()
+        plain.contact_name = "李四"
+        plain.save()
+    finally:
+        if was_connected:
+            audit.connect()
+    assert _unit_rows(plain.pk) == []
+    assert [r.action for r in _unit_rows(captured.pk)] == ["create", "update"]
+
+
+def test_the_admin_s_forms_are_audited_whatever_the_setting(client, admin_user):
+    unit = model_create(HandlingUnit(name="洞口县水利局", region_id=DONGKOU))
+    client.force_login(admin_user)
+    response = client.post(
+        f"/admin/congress/handlingunit/{unit.pk}/change/",
+        {
+            "name": "洞口县水利局（改）",
+            "region": DONGKOU,
+            "kind": unit.kind,
+            "contact_name": "张三",
+            "contact_phone": "",
+            "is_active": "on",
+        },
+    )
+    assert response.status_code == 302, response.content.decode()[:500]
+    last = _unit_rows(unit.pk)[-1]
+    assert last.action == "update" and last.actor_id == admin_user.pk
+    assert (last.before["contact_name"], last.after["contact_name"]) == ("", "张三")
+    user = User.objects.get(pk=admin_user.pk)
+    response = client.post(
+        f"/admin/congress/user/{user.pk}/password/",
+        {"password1": "Another#Pass9", "password2": "Another#Pass9"},
+    )
+    assert response.status_code == 302, response.content.decode()[:500]
+    changed = AuditLog.objects.filter(model="congress.User", object_pk=str(user.pk)).latest("pk")
+    assert changed.after["secrets_changed"] == ["password"]

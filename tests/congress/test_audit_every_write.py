@@ -159,6 +159,12 @@ urlpatterns = [
 ]
 
 
+@pytest.fixture(autouse=True)
+def failing_guard(monkeypatch):
+    """These tests need the guard that fails (not the report mode of AUDIT_GUARD=report)."""
+    monkeypatch.setenv("AUDIT_GUARD", "1")
+
+
 @pytest.fixture
 def unit(regions):
     return HandlingUnit.objects.create(name="洞口县教育局", region_id=DONGKOU)
