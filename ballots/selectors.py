@@ -213,6 +213,18 @@ def project_list(
     return qs.order_by("-year", "list_number", "id")
 
 
+def project_summary(*, viewer: User, year: int | None = None) -> dict:
+    """The projects board's figures: how many by status, chosen ones behind (under 50%), and
+    how many are followed (elected or completed)."""
+    qs = project_list(viewer=viewer, year=year)
+    counts = qs.order_by().values("status").annotate(n=Count("id", distinct=True))
+    return {
+        "by_status": {row["status"]: row["n"] for row in counts},
+        "behind": qs.filter(status="elected", progress__lt=50).count(),
+        "followed": qs.filter(status__in=FOLLOWED).count(),
+    }
+
+
 def project_get(*, viewer: User, pk: int) -> LivelihoodProject:
     project = (
         projects_visible(

@@ -1,7 +1,6 @@
 """The ballots API, livelihood projects: candidates, screening, assignment, milestones with
 their evidence files, reports and the board's summary."""
 
-from django.db.models import Count, Q
 from django.utils.translation import gettext_lazy as _
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import serializers
@@ -23,6 +22,7 @@ from ballots.services.projects import (
 from congress import params
 from congress.api import DomainAPIView
 from congress.downloads import file_response
+from congress.schema import download, errors, paginated
 
 
 class ProjectOut(serializers.ModelSerializer):
@@ -85,7 +85,7 @@ class ProjectListApi(DomainAPIView):
             OpenApiParameter("status", str, enum=LivelihoodProject.Status.values),
             OpenApiParameter("congress", int),
         ],
-        responses=ProjectOut(many=True),
+        responses={200: paginated(ProjectOut), **errors(400)},
         summary="民生实事项目",
     )
     def get(self, request):
@@ -97,7 +97,9 @@ class ProjectListApi(DomainAPIView):
         )
         return self.paginate(qs, ProjectOut)
 
-    @extend_schema(request=Input, responses={201: ProjectOut}, summary="征集候选项目")
+    @extend_schema(
+        request=Input, responses={201: ProjectOut, **errors(400, 404)}, summary="征集候选项目"
+    )
     def post(self, request):
         data = self.Input(data=request.data)
         data.is_valid(raise_exception=True)
@@ -109,61 +111,67 @@ class ProjectListApi(DomainAPIView):
         return Response(ProjectOut(project).data, status=201)
 
 
+class MilestoneOut(serializers.Serializer):
+    id = serializers.IntegerField()
+    order = serializers.IntegerField()
+    title = serializers.CharField()
+    due_date = serializers.DateField()
+    progress = serializers.IntegerField()
+    evidence = serializers.CharField()
+    evidence_file = serializers.SerializerMethodField()
+    updated_at = serializers.DateTimeField()
+
+    def get_evidence_file(self, m) -> str | None:
+        return f"/api/v1/ballots/milestones/{m.id}/evidence/" if m.evidence_file else None
+
+
+class ProjectReportOut(serializers.Serializer):
+    id = serializers.IntegerField()
+    kind = serializers.CharField()
+    kind_display = serializers.CharField(source="get_kind_display")
+    body = serializers.CharField()
+    progress = serializers.IntegerField()
+    spent = serializers.DecimalField(
+        max_digits=12, decimal_places=2, allow_null=True, coerce_to_string=False
+    )
+    submitted_by = serializers.CharField()
+    submitted_at = serializers.DateTimeField()
+
+
+class ProjectBallotOut(serializers.Serializer):
+    """The project's result in a ballot (the vote that chose it, the year-end rating)."""
+
+    ballot = serializers.IntegerField(source="ballot_id")
+    title = serializers.CharField(source="ballot.title")
+    kind = serializers.CharField(source="ballot.kind")
+    counts = serializers.DictField(child=serializers.IntegerField())
+    valid = serializers.IntegerField()
+    rank = serializers.IntegerField()
+    elected = serializers.BooleanField()
+    satisfaction_rate = serializers.DecimalField(
+        max_digits=5, decimal_places=4, allow_null=True, coerce_to_string=False
+    )
+
+
 class ProjectDetailApi(DomainAPIView):
     perms = {"GET": "project.view"}
 
-    @extend_schema(responses=dict, summary="项目详情（节点、报告、票决与测评结果）")
+    class Output(ProjectOut):
+        # the rows selectors.project_detail selected, set on the project by the view
+        milestones = MilestoneOut(many=True, source="_milestones")
+        reports = ProjectReportOut(many=True, source="_reports")
+        ballots = ProjectBallotOut(many=True, source="_ballot_results")
+
+        class Meta(ProjectOut.Meta):
+            fields = [*ProjectOut.Meta.fields, "milestones", "reports", "ballots"]
+
+    @extend_schema(responses={200: Output}, summary="项目详情（节点、报告、票决与测评结果）")
     def get(self, request, pk):
         project = selectors.project_get(viewer=request.user, pk=pk)
         detail = selectors.project_detail(project=project)
-        return Response(
-            {
-                **ProjectOut(project).data,
-                "milestones": [
-                    {
-                        "id": m.id,
-                        "order": m.order,
-                        "title": m.title,
-                        "due_date": m.due_date,
-                        "progress": m.progress,
-                        "evidence": m.evidence,
-                        "evidence_file": (
-                            f"/api/v1/ballots/milestones/{m.id}/evidence/"
-                            if m.evidence_file
-                            else None
-                        ),
-                        "updated_at": m.updated_at,
-                    }
-                    for m in detail["milestones"]
-                ],
-                "reports": [
-                    {
-                        "id": r.id,
-                        "kind": r.kind,
-                        "kind_display": r.get_kind_display(),
-                        "body": r.body,
-                        "progress": r.progress,
-                        "spent": r.spent,
-                        "submitted_by": str(r.submitted_by),
-                        "submitted_at": r.submitted_at,
-                    }
-                    for r in detail["reports"]
-                ],
-                "ballots": [
-                    {
-                        "ballot": r.ballot_id,
-                        "title": r.ballot.title,
-                        "kind": r.ballot.kind,
-                        "counts": r.counts,
-                        "valid": r.valid,
-                        "rank": r.rank,
-                        "elected": r.elected,
-                        "satisfaction_rate": r.satisfaction_rate,
-                    }
-                    for r in detail["ballot_results"]
-                ],
-            }
-        )
+        for name, rows in detail.items():
+            setattr(project, f"_{name}", rows)
+        return Response(self.Output(project).data)
 
 
 class ProjectScreenApi(DomainAPIView):
@@ -183,7 +191,11 @@ class ProjectScreenApi(DomainAPIView):
         )
         screening_note = serializers.CharField(required=False, allow_blank=True)
 
-    @extend_schema(request=Input, responses=ProjectOut, summary="筛选（可行性、投资、是否入围）")
+    @extend_schema(
+        request=Input,
+        responses={200: ProjectOut, **errors(400, 409)},
+        summary="筛选（可行性、投资、是否入围）",
+    )
     def post(self, request, pk):
         project = selectors.project_get(viewer=request.user, pk=pk)
         data = self.Input(data=request.data)
@@ -199,7 +211,9 @@ class ProjectAssignApi(DomainAPIView):
         responsible_unit = serializers.IntegerField()
         budget = serializers.DecimalField(max_digits=12, decimal_places=2, min_value=0)
 
-    @extend_schema(request=Input, responses=ProjectOut, summary="确定责任单位与预算")
+    @extend_schema(
+        request=Input, responses={200: ProjectOut, **errors(400, 409)}, summary="确定责任单位与预算"
+    )
     def post(self, request, pk):
         project = selectors.project_get(viewer=request.user, pk=pk)
         data = self.Input(data=request.data)
@@ -221,13 +235,19 @@ class MilestoneCreateApi(DomainAPIView):
         title = serializers.CharField(max_length=120)
         due_date = serializers.DateField()
 
-    @extend_schema(request=Input, responses={201: dict}, summary="新增实施节点")
+    class Output(serializers.Serializer):
+        id = serializers.IntegerField()
+        order = serializers.IntegerField()
+
+    @extend_schema(
+        request=Input, responses={201: Output, **errors(400, 409)}, summary="新增实施节点"
+    )
     def post(self, request, pk):
         project = selectors.project_get(viewer=request.user, pk=pk)
         data = self.Input(data=request.data)
         data.is_valid(raise_exception=True)
         m = milestone_add(actor=request.user, project=project, **data.validated_data)
-        return Response({"id": m.id, "order": m.order}, status=201)
+        return Response(self.Output(m).data, status=201)
 
 
 class MilestoneUpdateApi(DomainAPIView):
@@ -238,15 +258,20 @@ class MilestoneUpdateApi(DomainAPIView):
         evidence = serializers.CharField(required=False, allow_blank=True)
         evidence_file = serializers.FileField(required=False, allow_null=True)
 
-    @extend_schema(request=Input, responses=dict, summary="填报节点进度与佐证")
+    class Output(serializers.Serializer):
+        id = serializers.IntegerField()
+        progress = serializers.IntegerField()
+        project_progress = serializers.IntegerField(source="project.progress")
+
+    @extend_schema(
+        request=Input, responses={200: Output, **errors(400, 409)}, summary="填报节点进度与佐证"
+    )
     def post(self, request, pk):
         milestone = selectors.milestone_get(viewer=request.user, pk=pk)
         data = self.Input(data=request.data)
         data.is_valid(raise_exception=True)
         m = milestone_update(actor=request.user, milestone=milestone, **data.validated_data)
-        return Response(
-            {"id": m.id, "progress": m.progress, "project_progress": m.project.progress}
-        )
+        return Response(self.Output(m).data)
 
 
 class ProjectReportApi(DomainAPIView):
@@ -259,32 +284,37 @@ class ProjectReportApi(DomainAPIView):
             max_digits=12, decimal_places=2, required=False, allow_null=True, min_value=0
         )
 
-    @extend_schema(request=Input, responses={201: dict}, summary="提交年中/年终报告")
+    class Output(serializers.Serializer):
+        id = serializers.IntegerField()
+        kind = serializers.CharField()
+
+    @extend_schema(
+        request=Input, responses={201: Output, **errors(400, 409)}, summary="提交年中/年终报告"
+    )
     def post(self, request, pk):
         project = selectors.project_get(viewer=request.user, pk=pk)
         data = self.Input(data=request.data)
         data.is_valid(raise_exception=True)
         r = project_report_submit(actor=request.user, project=project, **data.validated_data)
-        return Response({"id": r.id, "kind": r.kind}, status=201)
+        return Response(self.Output(r).data, status=201)
 
 
 class ProjectSummaryApi(DomainAPIView):
     perms = {"GET": "project.view"}
 
+    class Output(serializers.Serializer):
+        by_status = serializers.DictField(child=serializers.IntegerField())
+        behind = serializers.IntegerField()
+        followed = serializers.IntegerField()
+
     @extend_schema(
-        parameters=[OpenApiParameter("year", int)], responses=dict, summary="项目看板汇总（按状态）"
+        parameters=[OpenApiParameter("year", int)],
+        responses={200: Output, **errors(400)},
+        summary="项目看板汇总（按状态）",
     )
     def get(self, request):
-        qs = selectors.project_list(viewer=request.user, year=params.query_year(request))
-        counts = qs.order_by().values("status").annotate(n=Count("id", distinct=True))
-        behind = qs.filter(status="elected", progress__lt=50).count()
-        return Response(
-            {
-                "by_status": {row["status"]: row["n"] for row in counts},
-                "behind": behind,
-                "followed": qs.filter(Q(status="elected") | Q(status="completed")).count(),
-            }
-        )
+        summary = selectors.project_summary(viewer=request.user, year=params.query_year(request))
+        return Response(self.Output(summary).data)
 
 
 class MilestoneEvidenceApi(DomainAPIView):
@@ -292,6 +322,9 @@ class MilestoneEvidenceApi(DomainAPIView):
 
     perms = {"GET": "project.view"}
 
-    @extend_schema(responses={200: bytes}, summary="下载节点佐证材料")
+    @extend_schema(
+        responses={200: download("application/octet-stream", "节点佐证材料")},
+        summary="下载节点佐证材料",
+    )
     def get(self, request, pk):
         return file_response(selectors.milestone_file_get(viewer=request.user, pk=pk).evidence_file)

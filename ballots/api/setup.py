@@ -2,7 +2,7 @@
 offers, publishing, and the official's report file shown with an item."""
 
 from django.utils.translation import gettext_lazy as _
-from drf_spectacular.utils import OpenApiParameter, extend_schema
+from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_field
 from rest_framework import serializers
 from rest_framework.response import Response
 
@@ -15,7 +15,35 @@ from ballots.services.setup import ballot_create, ballot_open, ballot_update, ch
 from congress import params
 from congress.api import DomainAPIView
 from congress.downloads import file_response
-from congress.errors import ApplicationError
+from congress.errors import invalid
+from congress.schema import download, errors, paginated
+
+
+class OfficialBriefOut(serializers.Serializer):
+    id = serializers.IntegerField()
+    name = serializers.CharField()
+    post = serializers.CharField()
+
+
+class ReportBriefOut(serializers.Serializer):
+    id = serializers.IntegerField()
+    year = serializers.IntegerField()
+    title = serializers.CharField()
+    body = serializers.CharField()
+    file = serializers.SerializerMethodField()
+
+    def get_file(self, r) -> str | None:
+        return f"/api/v1/ballots/official-reports/{r.id}/file/" if r.file else None
+
+
+class ProjectBriefOut(serializers.Serializer):
+    id = serializers.IntegerField()
+    list_number = serializers.IntegerField(allow_null=True)
+    description = serializers.CharField()
+    estimated_cost = serializers.DecimalField(
+        max_digits=12, decimal_places=2, allow_null=True, coerce_to_string=False
+    )
+    source = serializers.CharField(source="get_source_kind_display")
 
 
 class ItemOut(serializers.Serializer):
@@ -23,37 +51,14 @@ class ItemOut(serializers.Serializer):
     order = serializers.IntegerField()
     title = serializers.CharField()
     handling_unit = serializers.IntegerField(source="handling_unit_id", allow_null=True)
-    official = serializers.SerializerMethodField()
-    report = serializers.SerializerMethodField()
-    project = serializers.SerializerMethodField()
+    official = OfficialBriefOut(allow_null=True)
+    report = ReportBriefOut(allow_null=True)
+    project = ProjectBriefOut(allow_null=True)
 
-    def get_official(self, item) -> dict | None:
-        o = item.official
-        return {"id": o.id, "name": o.name, "post": o.post} if o else None
 
-    def get_report(self, item) -> dict | None:
-        r = item.report
-        if r is None:
-            return None
-        return {
-            "id": r.id,
-            "year": r.year,
-            "title": r.title,
-            "body": r.body,
-            "file": f"/api/v1/ballots/official-reports/{r.id}/file/" if r.file else None,
-        }
-
-    def get_project(self, item) -> dict | None:
-        p = item.project
-        if p is None:
-            return None
-        return {
-            "id": p.id,
-            "list_number": p.list_number,
-            "description": p.description,
-            "estimated_cost": p.estimated_cost,
-            "source": p.get_source_kind_display(),
-        }
+class AnswerOut(serializers.Serializer):
+    value = serializers.CharField()
+    label = serializers.CharField()
 
 
 class BallotOut(serializers.Serializer):
@@ -84,7 +89,8 @@ class BallotOut(serializers.Serializer):
     def get_occasion(self, b) -> str:
         return str(b.session or b.committee_meeting or b.term)
 
-    def get_answers(self, b) -> list[dict]:
+    @extend_schema_field(AnswerOut(many=True))
+    def get_answers(self, b):
         return [{"value": a, "label": str(Answer(a).label)} for a in b.answers]
 
     def get_tie_rule(self, b) -> str:
@@ -129,7 +135,7 @@ class BallotListApi(DomainAPIView):
             OpenApiParameter("status", str, enum=Ballot.Status.values),
             OpenApiParameter("year", int),
         ],
-        responses=Output(many=True),
+        responses={200: paginated(Output), **errors(400)},
         summary="测评票决列表",
     )
     def get(self, request):
@@ -141,7 +147,11 @@ class BallotListApi(DomainAPIView):
         )
         return self.paginate(qs, self.Output)
 
-    @extend_schema(request=Input, responses={201: BallotOut}, summary="新建测评票决（草稿）")
+    @extend_schema(
+        request=Input,
+        responses={201: BallotOut, **errors(400, 404)},
+        summary="新建测评票决（草稿）",
+    )
     def post(self, request):
         data = self.Input(data=request.data)
         data.is_valid(raise_exception=True)
@@ -179,7 +189,7 @@ def _pick(rows, pk, field):
     for row in rows:
         if row.pk == pk:
             return row
-    raise ApplicationError(_("所选内容无效。"), fields={field: [_("所选内容无效。")]})
+    raise invalid(field, _("所选内容无效。"))
 
 
 def _items(d: dict, options: dict) -> list[dict]:
@@ -197,12 +207,18 @@ def _items(d: dict, options: dict) -> list[dict]:
     ):
         for pk in d.get(field) or []:
             if pk not in table:
-                raise ApplicationError(_("测评对象无效。"), fields={"items": [_("测评对象无效。")]})
+                raise invalid("items", _("测评对象无效。"))
             out.append({key: table[pk]})
     return out
 
 
 ITEM_FIELDS = ("units", "officials", "reports", "projects")
+
+
+class MyVoteOut(serializers.Serializer):
+    receipt = serializers.CharField()
+    voted_at = serializers.DateTimeField()
+    channel = serializers.CharField()
 
 
 class BallotDetailApi(DomainAPIView):
@@ -214,23 +230,23 @@ class BallotDetailApi(DomainAPIView):
         paper_papers = serializers.IntegerField()
         compare_with = serializers.IntegerField(source="compare_with_id", allow_null=True)
 
-        def get_items(self, b) -> list[dict]:
+        @extend_schema_field(ItemOut(many=True))
+        def get_items(self, b):
             return ItemOut(selectors.ballot_items(b), many=True).data
 
-        def get_my_vote(self, b) -> dict | None:
+        @extend_schema_field(MyVoteOut(allow_null=True))
+        def get_my_vote(self, b):
             p = selectors.my_participation(ballot=b, viewer=self.context["request"].user)
-            return (
-                {"receipt": p.receipt, "voted_at": p.voted_at, "channel": p.channel} if p else None
-            )
+            return MyVoteOut(p).data if p else None
 
-    @extend_schema(responses=Output, summary="测评票决详情（含测评对象、本人是否已投）")
+    @extend_schema(responses={200: Output}, summary="测评票决详情（含测评对象、本人是否已投）")
     def get(self, request, pk):
         ballot = selectors.ballot_get(viewer=request.user, pk=pk)
         return Response(self.Output(ballot, context={"request": request}).data)
 
     @extend_schema(
         request=BallotListApi.Input,
-        responses=BallotOut,
+        responses={200: BallotOut, **errors(400, 409)},
         summary="修改草稿（发布后不能修改：409）",
     )
     def patch(self, request, pk):
@@ -272,59 +288,85 @@ class BallotDetailApi(DomainAPIView):
 class BallotOpenApi(DomainAPIView):
     perms = {"POST": "ballot.manage"}
 
-    @extend_schema(request=None, responses=BallotOut, summary="发布（开始接受投票）")
+    @extend_schema(
+        request=None, responses={200: BallotOut, **errors(400, 409)}, summary="发布（开始接受投票）"
+    )
     def post(self, request, pk):
         ballot = selectors.ballot_get(viewer=request.user, pk=pk)
         return Response(BallotOut(ballot_open(actor=request.user, ballot=ballot)).data)
 
 
+class ChoiceOut(serializers.Serializer):
+    id = serializers.IntegerField()
+    name = serializers.CharField()
+
+
+class LabelledChoiceOut(serializers.Serializer):
+    id = serializers.IntegerField()
+    name = serializers.CharField(source="__str__")
+
+
+class ReportChoiceOut(serializers.Serializer):
+    id = serializers.IntegerField()
+    year = serializers.IntegerField()
+    title = serializers.CharField()
+
+
+class OfficialChoiceOut(serializers.Serializer):
+    id = serializers.IntegerField()
+    name = serializers.SerializerMethodField()
+    reports = ReportChoiceOut(many=True, source="reports.all")
+
+    def get_name(self, x) -> str:
+        return f"{x.post} {x.name}"
+
+
+class ProjectChoiceOut(serializers.Serializer):
+    id = serializers.IntegerField()
+    title = serializers.CharField()
+    year = serializers.IntegerField()
+    status = serializers.CharField()
+    list_number = serializers.IntegerField(allow_null=True)
+
+
+class PreviousChoiceOut(serializers.Serializer):
+    id = serializers.IntegerField()
+    title = serializers.CharField()
+    kind = serializers.CharField()
+
+
 class SetupOptionsApi(DomainAPIView):
     perms = {"GET": "ballot.manage"}
 
+    class Output(serializers.Serializer):
+        """`congresses` always; the rest only when the viewer has a congress to set up."""
+
+        congresses = ChoiceOut(many=True)
+        congress = serializers.IntegerField(source="congress.id", required=False)
+        term = serializers.CharField(required=False)
+        sessions = LabelledChoiceOut(many=True, required=False)
+        meetings = LabelledChoiceOut(many=True, required=False)
+        units = ChoiceOut(many=True, required=False)
+        officials = OfficialChoiceOut(many=True, required=False)
+        projects = ProjectChoiceOut(many=True, required=False)
+        previous = PreviousChoiceOut(many=True, required=False)
+
     @extend_schema(
         parameters=[OpenApiParameter("congress", int)],
-        responses=dict,
+        responses={200: Output, **errors(400, 404)},
         summary="新建测评可选内容（按人大）",
     )
     def get(self, request):
         congresses = list(selectors.congress_choices(viewer=request.user))
-        out = {"congresses": [{"id": c.id, "name": c.name} for c in congresses]}
+        options = {"congresses": congresses}
         congress_id = params.query_id(request, "congress") or (
             congresses[0].id if congresses else None
         )
-        if congress_id is None:
-            return Response(out)
-        congress = selectors.congress_get(viewer=request.user, pk=congress_id)
-        o = selectors.setup_options(viewer=request.user, congress=congress)
-        out.update(
-            congress=congress.id,
-            term=str(o["term"] or ""),
-            sessions=[{"id": s.id, "name": str(s)} for s in o["sessions"]],
-            meetings=[{"id": m.id, "name": str(m)} for m in o["meetings"]],
-            units=[{"id": u.id, "name": u.name} for u in o["units"]],
-            officials=[
-                {
-                    "id": x.id,
-                    "name": f"{x.post} {x.name}",
-                    "reports": [
-                        {"id": r.id, "year": r.year, "title": r.title} for r in x.reports.all()
-                    ],
-                }
-                for x in o["officials"]
-            ],
-            projects=[
-                {
-                    "id": p.id,
-                    "title": p.title,
-                    "year": p.year,
-                    "status": p.status,
-                    "list_number": p.list_number,
-                }
-                for p in o["projects"]
-            ],
-            previous=[{"id": b.id, "title": b.title, "kind": b.kind} for b in o["previous"]],
-        )
-        return Response(out)
+        if congress_id is not None:
+            congress = selectors.congress_get(viewer=request.user, pk=congress_id)
+            o = selectors.setup_options(viewer=request.user, congress=congress)
+            options.update(o, congress=congress, term=str(o["term"] or ""))
+        return Response(self.Output(options).data)
 
 
 class OfficialReportFileApi(DomainAPIView):
@@ -332,6 +374,9 @@ class OfficialReportFileApi(DomainAPIView):
 
     perms = {"GET": "ballot.view"}
 
-    @extend_schema(responses={200: bytes}, summary="下载履职报告附件")
+    @extend_schema(
+        responses={200: download("application/octet-stream", "履职报告附件")},
+        summary="下载履职报告附件",
+    )
     def get(self, request, pk):
         return file_response(selectors.official_report_get(viewer=request.user, pk=pk).file)

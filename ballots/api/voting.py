@@ -12,18 +12,37 @@ from ballots.models import (
 from ballots.services.electorate import electorate, voter_of
 from ballots.services.voting import ballot_enter_paper, ballot_vote
 from congress.api import DomainAPIView
-from congress.errors import ApplicationError
+from congress.errors import invalid
+from congress.schema import errors
+
+
+class TurnoutOut(serializers.Serializer):
+    """Live turnout, never the answers (selectors.ballot_turnout)."""
+
+    electorate_size = serializers.IntegerField()
+    electronic = serializers.IntegerField()
+    paper = serializers.IntegerField()
+    cast = serializers.IntegerField()
+    rate = serializers.FloatField()
+    status = serializers.CharField()
+    at = serializers.DateTimeField()
 
 
 class BallotVoteApi(DomainAPIView):
     perms = {"POST": "ballot.vote"}
+
+    class Output(serializers.Serializer):
+        receipt = serializers.CharField()
+        voted_at = serializers.DateTimeField()
 
     class Input(serializers.Serializer):
         answers = serializers.DictField(
             child=serializers.ChoiceField(choices=Answer.choices), allow_empty=True
         )
 
-    @extend_schema(request=Input, responses={201: dict}, summary="投票（每人一次）")
+    @extend_schema(
+        request=Input, responses={201: Output, **errors(400, 409)}, summary="投票（每人一次）"
+    )
     def post(self, request, pk):
         ballot = selectors.ballot_get(viewer=request.user, pk=pk)
         data = self.Input(data=request.data)
@@ -31,21 +50,19 @@ class BallotVoteApi(DomainAPIView):
         try:
             answers = {int(k): v for k, v in data.validated_data["answers"].items()}
         except ValueError:
-            raise ApplicationError(
-                _("所选项目无效。"), fields={"answers": [_("所选项目无效。")]}
-            ) from None
+            raise invalid("answers", _("所选项目无效。")) from None
         deputy = voter_of(request.user)
         p = ballot_vote(deputy=deputy, ballot=ballot, answers=answers)
-        return Response({"receipt": p.receipt, "voted_at": p.voted_at}, status=201)
+        return Response(self.Output(p).data, status=201)
 
 
 class BallotTurnoutApi(DomainAPIView):
     perms = {"GET": "ballot.turnout"}
 
-    @extend_schema(responses=dict, summary="实时参与率（不含投票内容）")
+    @extend_schema(responses={200: TurnoutOut}, summary="实时参与率（不含投票内容）")
     def get(self, request, pk):
         ballot = selectors.ballot_get(viewer=request.user, pk=pk)
-        return Response(selectors.ballot_turnout(ballot=ballot))
+        return Response(TurnoutOut(selectors.ballot_turnout(ballot=ballot)).data)
 
 
 class BallotPaperApi(DomainAPIView):
@@ -59,7 +76,13 @@ class BallotPaperApi(DomainAPIView):
         voters = serializers.ListField(child=serializers.IntegerField(), required=False)
         note = serializers.CharField(max_length=200, required=False, allow_blank=True)
 
-    @extend_schema(request=Input, responses={201: dict}, summary="录入纸质票合计")
+    class Output(serializers.Serializer):
+        id = serializers.IntegerField()
+        papers = serializers.IntegerField()
+
+    @extend_schema(
+        request=Input, responses={201: Output, **errors(400, 409)}, summary="录入纸质票合计"
+    )
     def post(self, request, pk):
         ballot = selectors.ballot_get(viewer=request.user, pk=pk)
         data = self.Input(data=request.data)
@@ -68,16 +91,13 @@ class BallotPaperApi(DomainAPIView):
         try:
             totals = {int(k): v for k, v in d["totals"].items()}
         except ValueError:
-            raise ApplicationError(
-                _("所列项目无效。"), fields={"totals": [_("所列项目无效。")]}
-            ) from None
+            raise invalid("totals", _("所列项目无效。")) from None
         # Only the ballot's own voters are looked up: another county's deputy reads like an id
         # that does not exist, and neither is named.
         ids = set(d.get("voters") or [])
         voters = list(electorate(ballot).filter(pk__in=ids).distinct())
         if len(voters) != len(ids):
-            message = _("名单中有人不在投票人范围内。")
-            raise ApplicationError(message, fields={"voters": [message]})
+            raise invalid("voters", _("名单中有人不在投票人范围内。"))
         entry = ballot_enter_paper(
             actor=request.user,
             ballot=ballot,
@@ -86,4 +106,4 @@ class BallotPaperApi(DomainAPIView):
             voters=voters,
             note=d.get("note", ""),
         )
-        return Response({"id": entry.id, "papers": entry.papers}, status=201)
+        return Response(self.Output(entry).data, status=201)
