@@ -36,6 +36,7 @@ def test_a_suggestion_attachment_downloads_in_scope_and_is_a_404_outside(
         assert r.status_code == 200 and b"".join(r.streaming_content) == b"%PDF-1.4 ok"
         assert r["Content-Disposition"].startswith("attachment;")
         assert quote("说明.pdf") in r["Content-Disposition"]
+        assert r["Cache-Control"] == "private, no-store"  # no shared or browser cache keeps it
     for user in (linwu_staff, unit_user, cosigner):  # the unit: not assigned yet
         assert client_for(user).get(url).status_code == 404
     assert client_for(outsider).get(url).status_code in (403, 404)  # no role: no API at all

@@ -40,6 +40,18 @@ def test_the_page_of_another_countys_suggestion_is_the_404_page_like_a_missing_o
     assert other.content == missing.content
 
 
+def test_a_region_filter_outside_the_viewers_scope_is_a_404_like_an_unknown_region(
+    walk, client_for, dongkou_staff, shaoyang_staff
+):
+    from tests.conftest import DONGKOU, LINWU
+
+    s = walk(Status.SUBMITTED)
+    assert ids(client_for(shaoyang_staff), f"/api/v1/suggestions/?region={DONGKOU}") == {s.pk}
+    for code in (LINWU, "439999"):
+        r = client_for(dongkou_staff).get(f"/api/v1/suggestions/?region={code}")
+        assert r.status_code == 404, code
+
+
 def test_staff_do_not_see_drafts(walk, client_for, dongkou_staff):
     s = walk(Status.DRAFT)
     assert client_for(dongkou_staff).get(f"/api/v1/suggestions/{s.pk}/").status_code == 404

@@ -278,7 +278,7 @@ def test_bulk_writes_are_in_the_audit_log(walk, cosigner, dongkou_staff, other_u
 
 
 def test_every_row_of_the_table_is_an_endpoint_and_nothing_else_is(client_for, dongkou_staff):
-    from suggestions.api import ACTIONS, OTHER_ENDPOINTS
+    from suggestions.api.actions import ACTIONS, OTHER_ENDPOINTS
 
     assert set(ACTIONS) | set(OTHER_ENDPOINTS) == {row.action for row in TRANSITIONS}
     assert not set(ACTIONS) & set(OTHER_ENDPOINTS)

@@ -1,0 +1,50 @@
+"""One endpoint per row of the transition table (suggestions/workflow.py), POST
+/api/v1/suggestions/<id>/<action>/, each with its Input and Output; `ACTIONS` lists them by the
+table's names (edit and attach live at their older addresses: detail.py and files.py)."""
+
+from suggestions.api.actions.deputies import (
+    ConfirmCosignApi,
+    ConsentWithdrawalApi,
+    RateCosignerApi,
+    RateSatisfiedApi,
+    RateUnsatisfiedApi,
+    SubmitApi,
+    WithdrawApi,
+)
+from suggestions.api.actions.staff import (
+    AcceptApi,
+    AssignApi,
+    CommitmentDoneApi,
+    DecideExtensionApi,
+    MarkKeyApi,
+    PublishApi,
+    ReassignApi,
+    ReturnForReworkApi,
+    UnpublishApi,
+)
+from suggestions.api.actions.units import (
+    ContactApi,
+    CoOpinionApi,
+    CoUnitReturnApi,
+    ReplyApi,
+    RequestExtensionApi,
+    SignApi,
+    SignCoApi,
+    UnitReturnApi,
+)
+
+# Rows of the table whose endpoint is not POST /<id>/<action>/ (their URLs are older).
+OTHER_ENDPOINTS = {
+    "edit": "PUT /api/v1/suggestions/<id>/ (detail.SuggestionDetailApi)",
+    "attach": "POST /api/v1/suggestions/<id>/attachments/ (files.AttachmentApi)",
+}
+ACTIONS = {
+    api.action: api
+    for api in (
+        ConfirmCosignApi, SubmitApi, ConsentWithdrawalApi, WithdrawApi, AcceptApi,
+        ReturnForReworkApi, MarkKeyApi, AssignApi, ReassignApi, DecideExtensionApi, SignApi,
+        SignCoApi, UnitReturnApi, CoUnitReturnApi, ContactApi, CoOpinionApi, RequestExtensionApi,
+        ReplyApi, RateSatisfiedApi, RateUnsatisfiedApi, RateCosignerApi, PublishApi, UnpublishApi,
+        CommitmentDoneApi,
+    )
+}  # fmt: skip

@@ -1,0 +1,203 @@
+"""One suggestion with everything it went through and what the viewer may do next (GET), and
+editing a draft (PUT: the table's `edit` row)."""
+
+from django.utils import timezone
+from drf_spectacular.utils import extend_schema, extend_schema_field
+from rest_framework import serializers
+from rest_framework.response import Response
+
+from congress.api import DomainAPIView
+from congress.schema import errors
+from suggestions import selectors, workflow
+from suggestions.api.common import FileOut, ListItem, SimilarOut, lead_first
+from suggestions.api.lists import DraftIn, IdOut
+from suggestions.services.drafting import suggestion_update
+
+OTHER_STEPS = {"create": "起草", "edit": "修改", "enter_paper": "代录纸质建议"}
+
+
+class CosignerOut(serializers.Serializer):
+    deputy_id = serializers.IntegerField()
+    name = serializers.CharField(source="deputy.name")
+    confirmed_at = serializers.DateTimeField(allow_null=True)
+    withdraw_consented_at = serializers.DateTimeField(allow_null=True)
+
+
+class ReviewOut(serializers.Serializer):
+    decision = serializers.CharField(source="get_decision_display")
+    reason = serializers.CharField()
+    at = serializers.DateTimeField(source="reviewed_at")
+
+
+class ContactOut(serializers.Serializer):
+    method = serializers.CharField(source="get_method_display")
+    on = serializers.DateField(source="contacted_on")
+    summary = serializers.CharField()
+
+
+class ExtensionOut(serializers.Serializer):
+    id = serializers.IntegerField()
+    months = serializers.IntegerField()
+    reason = serializers.CharField()
+    decision = serializers.CharField()
+    decision_display = serializers.CharField(source="get_decision_display")
+    note = serializers.CharField(source="decision_note")
+
+
+class AssignmentOut(serializers.Serializer):
+    id = serializers.IntegerField()
+    unit = serializers.CharField(source="unit.name")
+    unit_id = serializers.IntegerField()
+    role = serializers.CharField()
+    role_display = serializers.CharField(source="get_role_display")
+    assigned_at = serializers.DateTimeField()
+    reply_due = serializers.DateField(allow_null=True)
+    opinion_due = serializers.DateField(allow_null=True)
+    sign_due = serializers.DateField()
+    return_until = serializers.DateField()
+    can_return = serializers.SerializerMethodField()
+    signed_at = serializers.DateTimeField(allow_null=True)
+    opinion = serializers.CharField()
+    returned_at = serializers.DateTimeField(allow_null=True)
+    return_reason = serializers.CharField()
+    is_active = serializers.BooleanField()
+    contacts = ContactOut(many=True, source="contacts.all")
+    extensions = ExtensionOut(many=True, source="extensions.all")
+
+    def get_can_return(self, a) -> bool:
+        return a.is_active and timezone.localdate() <= a.return_until
+
+
+class RatingOut(serializers.Serializer):
+    deputy = serializers.CharField(source="deputy.name")
+    deputy_id = serializers.IntegerField()
+    attitude = serializers.CharField(source="get_attitude_display")
+    result = serializers.CharField(source="get_result_display")
+    comment = serializers.CharField()
+    at = serializers.DateTimeField(source="rated_at")
+
+
+class CommitmentOut(serializers.Serializer):
+    id = serializers.IntegerField()
+    what = serializers.CharField()
+    due_date = serializers.DateField()
+    done_at = serializers.DateTimeField(allow_null=True)
+    note = serializers.CharField()
+
+
+class ReplyOut(serializers.Serializer):
+    id = serializers.IntegerField()
+    attachments = FileOut(many=True, source="attachments.all")
+    round = serializers.IntegerField()
+    unit = serializers.CharField(source="unit.name")
+    result_class = serializers.CharField(source="result_class.code")
+    result_label = serializers.CharField(source="result_class.__str__")
+    body = serializers.CharField()
+    replied_at = serializers.DateTimeField()
+    on_time = serializers.BooleanField()
+    published_at = serializers.DateTimeField(allow_null=True)
+    disclosure = serializers.CharField()
+    disclosure_display = serializers.CharField(source="get_disclosure_display")
+    public_title = serializers.CharField()
+    public_body = serializers.CharField()
+    ratings = RatingOut(many=True, source="ratings.all")
+    commitments = CommitmentOut(many=True, source="commitments.all")
+
+
+class HistoryOut(serializers.Serializer):
+    action = serializers.CharField()
+    label = serializers.SerializerMethodField()
+    # "from" is a keyword: declared in __init__ below
+    to = serializers.CharField(source="get_to_status_display")
+    actor = serializers.CharField(source="actor_name")
+    at = serializers.DateTimeField()
+    note = serializers.CharField()
+
+    def get_fields(self):
+        fields = super().get_fields()
+        fields["from"] = serializers.CharField(source="get_from_status_display")
+        return fields
+
+    def get_label(self, h) -> str:
+        row = workflow.BY_ACTION.get(h.action)
+        return row.label if row else OTHER_STEPS.get(h.action, h.action)
+
+
+class DetailOut(ListItem):
+    body = serializers.CharField()
+    congress = serializers.CharField(source="congress.name")
+    session = serializers.SerializerMethodField()
+    session_id = serializers.IntegerField(allow_null=True)
+    category_id = serializers.IntegerField()
+    leading_leader = serializers.CharField(
+        source="leading_leader.display_name", allow_null=True, default=None
+    )
+    overseeing_committee = serializers.CharField()
+    cosigners = CosignerOut(many=True, source="cosigners.all")
+    attachments = serializers.SerializerMethodField()
+    draft_reply_attachments = serializers.SerializerMethodField()
+    reviews = ReviewOut(many=True, source="reviews.all")
+    assignments = serializers.SerializerMethodField()
+    replies = ReplyOut(many=True, source="replies.all")
+    history = HistoryOut(many=True, source="history.all")
+    similar = serializers.SerializerMethodField()
+    actions = serializers.SerializerMethodField()
+    my_roles = serializers.SerializerMethodField()
+
+    def get_session(self, s) -> str | None:
+        return str(s.session) if s.session else None
+
+    @extend_schema_field(FileOut(many=True))
+    def get_attachments(self, s):
+        return FileOut([a for a in s.attachments.all() if a.unit_id is None], many=True).data
+
+    @extend_schema_field(FileOut(many=True))
+    def get_draft_reply_attachments(self, s):
+        """The viewer's unit's files for its coming reply (only that unit sees them)."""
+        unit_id = getattr(self.context["request"].user, "handling_unit_id", None)
+        mine = [a for a in s.attachments.all() if a.unit_id and a.reply_id is None]
+        return FileOut([a for a in mine if a.unit_id == unit_id], many=True).data
+
+    @extend_schema_field(AssignmentOut(many=True))
+    def get_assignments(self, s):
+        ordered = sorted(s.assignments.all(), key=lambda a: (not a.is_active, lead_first(a)))
+        return AssignmentOut(ordered, many=True).data
+
+    @extend_schema_field(SimilarOut(many=True))
+    def get_similar(self, s):
+        return selectors.similar_list(viewer=self.context["request"].user, suggestion=s)
+
+    def get_actions(self, s) -> list[str]:
+        return workflow.allowed_actions(s, self.context["request"].user)
+
+    def get_my_roles(self, s) -> list[str]:
+        return sorted(workflow.actor_roles(s, self.context["request"].user))
+
+
+class SuggestionDetailApi(DomainAPIView):
+    perms = {"GET": "suggestion.view", "PUT": "suggestion.create"}
+    Output = DetailOut
+
+    @extend_schema(responses={200: Output, **errors(404)},
+                   summary="建议详情（含全部办理记录和可执行的操作）")  # fmt: skip
+    def get(self, request, pk):
+        s = selectors.suggestion_get(viewer=request.user, pk=pk)
+        return Response(self.Output(s, context={"request": request}).data)
+
+    @extend_schema(request=DraftIn, responses={200: IdOut, **errors(400, 404, 409)},
+                   summary="修改草稿（状态流转表：edit）")  # fmt: skip
+    def put(self, request, pk):
+        s = selectors.suggestion_get(viewer=request.user, pk=pk)
+        data = DraftIn(data=request.data)
+        data.is_valid(raise_exception=True)
+        d = data.validated_data
+        suggestion_update(
+            suggestion=s,
+            actor=request.user,
+            title=d["title"],
+            body=d["body"],
+            category_id=d["category"],
+            session_id=d.get("session"),
+            cosigner_ids=d.get("cosigners", []),
+        )
+        return Response(IdOut(s).data)

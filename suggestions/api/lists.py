@@ -1,0 +1,267 @@
+"""The scoped list and drafting, paper entry by staff, and the lists the forms need."""
+
+from django.utils import timezone
+from drf_spectacular.utils import OpenApiParameter, extend_schema
+from rest_framework import serializers
+from rest_framework.response import Response
+
+from congress import params
+from congress.api import DomainAPIView
+from congress.models import Session
+from congress.schema import errors, paginated
+from congress.scope import region_in_scope_or_404
+from representatives.models import Mandate
+from suggestions import selectors, workflow
+from suggestions.api.common import ListItem
+from suggestions.models import ContactLog, ResultClass, Satisfaction, Status, SuggestionCategory
+from suggestions.services.drafting import suggestion_create
+from suggestions.services.submission import suggestion_enter_paper
+from suggestions.workdays import calendar_warning
+
+BOXES = [*selectors.BOXES, "overdue", "todo"]
+
+
+class DraftIn(serializers.Serializer):
+    title = serializers.CharField(max_length=120, allow_blank=True)
+    body = serializers.CharField(allow_blank=True)
+    category = serializers.IntegerField(error_messages={"invalid": "未知的建议类别。"})
+    session = serializers.IntegerField(required=False, allow_null=True)
+    congress = serializers.IntegerField(required=False, allow_null=True)
+    cosigners = serializers.ListField(child=serializers.IntegerField(), required=False)
+
+
+class IdOut(serializers.Serializer):
+    id = serializers.IntegerField()
+
+
+class SuggestionListApi(DomainAPIView):
+    perms = {"GET": "suggestion.view", "POST": "suggestion.create"}
+    Input, Output = DraftIn, ListItem
+
+    @extend_schema(
+        parameters=[
+            OpenApiParameter("box", str, enum=BOXES),
+            OpenApiParameter("status", str, enum=Status.values),
+            OpenApiParameter("category", int),
+            OpenApiParameter("term", int),
+            OpenApiParameter("region", str, description="区划代码；不在可见范围内为 404"),
+            OpenApiParameter("year", int),
+            OpenApiParameter("q", str),
+        ],
+        responses={200: paginated(ListItem, "PaginatedSuggestionList"), **errors(400, 404)},
+        summary="代表建议列表（按可见范围）",
+    )
+    def get(self, request):
+        filters = {
+            "box": params.query_choice(request, "box", BOXES),
+            "status": params.query_choice(request, "status", Status.choices),
+            "category": params.query_id(request, "category"),
+            "term": params.query_id(request, "term"),
+            "region": params.query_code(request, "region"),
+            "year": params.query_year(request),
+            "q": params.query_text(request, "q"),
+        }
+        if filters["region"]:
+            region_in_scope_or_404(request.user, filters["region"])
+        return self.paginate(
+            selectors.suggestion_list(viewer=request.user, filters=filters), ListItem
+        )
+
+    @extend_schema(request=Input, responses={201: IdOut, **errors(400)}, summary="起草建议（草稿）")
+    def post(self, request):
+        data = self.Input(data=request.data)
+        data.is_valid(raise_exception=True)
+        d = data.validated_data
+        suggestion = suggestion_create(
+            author=request.user,
+            title=d["title"],
+            body=d["body"],
+            category_id=d["category"],
+            session_id=d.get("session"),
+            congress_id=d.get("congress"),
+            cosigner_ids=d.get("cosigners", []),
+        )
+        return Response(IdOut(suggestion).data, status=201)
+
+
+class PaperSuggestionApi(DomainAPIView):
+    """Staff type in a paper suggestion on a deputy's behalf: GET the serving deputies they may
+    choose (?q=name), POST the suggestion, which goes straight into review."""
+
+    perms = {"GET": "suggestion.enter", "POST": "suggestion.enter"}
+
+    class Input(DraftIn):
+        lead_deputy = serializers.IntegerField(
+            error_messages={
+                "required": "请选择领衔代表。",
+                "null": "请选择领衔代表。",
+                "invalid": "请选择领衔代表。",
+            }  # fmt: skip
+        )
+
+    class Output(serializers.Serializer):
+        class SessionOut(serializers.Serializer):
+            id = serializers.IntegerField()
+            label = serializers.CharField()
+
+        key = serializers.CharField(help_text="deputy-congress: a deputy may hold two mandates")
+        id = serializers.IntegerField()
+        name = serializers.CharField()
+        workplace = serializers.CharField()
+        congress_id = serializers.IntegerField()
+        congress = serializers.CharField()
+        sessions = SessionOut(many=True)
+
+    @extend_schema(parameters=[OpenApiParameter("q", str)], responses={200: Output(many=True)},
+                   summary="可选的领衔/附议代表（本辖区在任代表）")  # fmt: skip
+    def get(self, request):
+        q = params.query_text(request, "q")
+        rows = selectors.paper_deputy_candidates(viewer=request.user, query=q)
+        return Response(self.Output(rows, many=True).data)
+
+    @extend_schema(request=Input, responses={201: IdOut, **errors(400)},
+                   summary="代为录入纸质建议（直接提交审查）")  # fmt: skip
+    def post(self, request):
+        data = self.Input(data=request.data)
+        data.is_valid(raise_exception=True)
+        d = data.validated_data
+        suggestion = suggestion_enter_paper(
+            actor=request.user,
+            lead_deputy_id=d["lead_deputy"],
+            title=d["title"],
+            body=d["body"],
+            category_id=d["category"],
+            session_id=d.get("session"),
+            congress_id=d.get("congress"),
+            cosigner_ids=d.get("cosigners", []),
+        )
+        return Response(IdOut(suggestion).data, status=201)
+
+
+class CosignerCandidatesApi(DomainAPIView):
+    perms = {"GET": "suggestion.create"}
+
+    class Output(serializers.Serializer):
+        id = serializers.IntegerField()
+        name = serializers.CharField()
+        workplace = serializers.CharField()
+
+    @extend_schema(parameters=[OpenApiParameter("q", str), OpenApiParameter("congress", int)],
+                   responses={200: Output(many=True), **errors(400)},
+                   summary="可邀请附议的在任代表")  # fmt: skip
+    def get(self, request):
+        q = params.query_text(request, "q")
+        congress = params.query_id(request, "congress")
+        rows = selectors.cosigner_candidates(viewer=request.user, query=q, congress_id=congress)
+        return Response(self.Output(rows, many=True).data)
+
+
+class ValueLabel(serializers.Serializer):
+    value = serializers.CharField()
+    label = serializers.CharField()
+
+
+class MetaApi(DomainAPIView):
+    """Lists a form needs: categories, classes, sessions, the calendar warning, the table."""
+
+    perms = {"GET": "suggestion.view"}
+
+    class Output(serializers.Serializer):
+        class CategoryOut(serializers.Serializer):
+            id = serializers.IntegerField()
+            name = serializers.CharField()
+
+        class ResultClassOut(serializers.Serializer):
+            code = serializers.CharField()
+            label = serializers.CharField()
+            needs_commitment = serializers.BooleanField()
+
+        class SessionOut(serializers.Serializer):
+            id = serializers.IntegerField()
+            label = serializers.CharField()
+            start_date = serializers.DateField()
+            congress_id = serializers.IntegerField()
+
+        class CongressOut(serializers.Serializer):
+            id = serializers.IntegerField()
+            name = serializers.CharField()
+
+        class TransitionOut(serializers.Serializer):
+            action = serializers.CharField()
+            label = serializers.CharField()
+            sources = serializers.ListField(child=serializers.CharField())
+            to = serializers.CharField(allow_null=True)
+            who = serializers.ListField(child=serializers.CharField())
+
+            def get_fields(self):
+                fields = super().get_fields()
+                fields["from"] = fields.pop("sources")  # "from" is a keyword
+                return fields
+
+        categories = CategoryOut(many=True)
+        result_classes = ResultClassOut(many=True)
+        statuses = ValueLabel(many=True)
+        satisfaction = ValueLabel(many=True)
+        contact_methods = ValueLabel(many=True)
+        sessions = SessionOut(many=True)
+        congresses = CongressOut(many=True)
+        calendar_warning = serializers.CharField(help_text="空：日历已收录")
+        transitions = TransitionOut(many=True)
+
+    @extend_schema(responses={200: Output}, summary="建议表单所需的选项")
+    def get(self, request):
+        sessions, congresses = [], []
+        deputy = getattr(request.user, "deputy", None) if request.user.role == "deputy" else None
+        if deputy is not None:
+            mandates = Mandate.objects.filter(deputy=deputy, status="serving")
+            congresses = [
+                {"id": m.congress_id, "name": m.congress.name}
+                for m in mandates.select_related("congress").order_by("-congress__region_id")
+            ]
+            sessions = [
+                {"id": s.id, "label": str(s), "start_date": s.start_date,
+                 "congress_id": s.term.congress_id}
+                for s in Session.objects.filter(
+                    term_id__in=mandates.values("term_id")
+                ).select_related("term__congress")
+            ]  # fmt: skip
+        choices = lambda pairs: [{"value": v, "label": str(label)} for v, label in pairs]  # noqa: E731
+        return Response(self.Output({
+            "categories": SuggestionCategory.objects.filter(is_active=True).values("id", "name"),
+            "result_classes": ResultClass.objects.filter(is_active=True),
+            "statuses": choices(Status.choices),
+            "satisfaction": choices(Satisfaction.choices),
+            "contact_methods": choices(ContactLog.Method.choices),
+            "sessions": sessions,
+            "congresses": congresses,
+            "calendar_warning": calendar_warning(timezone.localdate()),
+            "transitions": [
+                {"action": t.action, "label": t.label, "from": sorted(t.sources),
+                 "to": t.target, "who": sorted(t.who)}
+                for t in workflow.TRANSITIONS
+            ],
+        }).data)  # fmt: skip
+
+
+class AssignOptionsApi(DomainAPIView):
+    """Units and leaders a staff member may pick for this suggestion."""
+
+    perms = {"GET": "suggestion.act"}
+
+    class Output(serializers.Serializer):
+        class Choice(serializers.Serializer):
+            id = serializers.IntegerField()
+            name = serializers.CharField()
+
+        units = Choice(many=True)
+        leaders = Choice(many=True)
+
+    @extend_schema(responses={200: Output, **errors(404)}, summary="交办可选单位与牵头领导")
+    def get(self, request, pk):
+        s = selectors.suggestion_get(viewer=request.user, pk=pk)
+        units = selectors.assignable_units(viewer=request.user, suggestion=s).values("id", "name")
+        leaders = [
+            {"id": u.id, "name": u.display_name}
+            for u in selectors.leaders(viewer=request.user, suggestion=s)
+        ]
+        return Response(self.Output({"units": units, "leaders": leaders}).data)

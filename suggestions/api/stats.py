@@ -1,0 +1,80 @@
+"""Statistics: per lead unit (by suggestions/figures.py), per region, and the annual report."""
+
+from django.utils import timezone
+from drf_spectacular.utils import OpenApiParameter, extend_schema
+from rest_framework import serializers
+from rest_framework.response import Response
+
+from congress import params
+from congress.api import DomainAPIView
+from congress.exports import xlsx_response
+from congress.schema import XLSX_DOWNLOAD, download, errors
+from suggestions import report, selectors
+
+YEAR_TERM = [OpenApiParameter("year", int), OpenApiParameter("term", int)]
+
+
+class UnitStatsApi(DomainAPIView):
+    perms = {"GET": "suggestion.stats"}
+
+    class Output(serializers.Serializer):
+        unit_id = serializers.IntegerField()
+        unit = serializers.CharField()
+        assigned = serializers.IntegerField()
+        signed = serializers.IntegerField()
+        signed_in_time = serializers.IntegerField()
+        replied = serializers.IntegerField()
+        replied_on_time = serializers.IntegerField()
+        classes = serializers.DictField(
+            child=serializers.IntegerField(), help_text="答复类别 → 件数"
+        )
+        rated = serializers.IntegerField()
+        satisfied = serializers.IntegerField()
+        satisfaction_rate = serializers.FloatField(allow_null=True)
+        on_time_rate = serializers.FloatField(allow_null=True)
+
+    @extend_schema(parameters=YEAR_TERM, responses={200: Output(many=True), **errors(400)},
+                   summary="承办单位办理统计")  # fmt: skip
+    def get(self, request):
+        rows = selectors.unit_statistics(viewer=request.user,
+            year=params.query_year(request), term_id=params.query_id(request, "term"))  # fmt: skip
+        return Response(self.Output(rows, many=True).data)
+
+
+class RegionStatsApi(DomainAPIView):
+    perms = {"GET": "suggestion.stats"}
+
+    class Output(serializers.Serializer):
+        class RegionRow(serializers.Serializer):
+            region = serializers.CharField()
+            region_name = serializers.CharField()
+            term = serializers.IntegerField()
+            total = serializers.IntegerField()
+            statuses = serializers.DictField(child=serializers.IntegerField())
+
+        class CategoryRow(serializers.Serializer):
+            category = serializers.CharField()
+            count = serializers.IntegerField()
+
+        regions = RegionRow(many=True)
+        categories = CategoryRow(many=True)
+        status_labels = serializers.DictField(child=serializers.CharField())
+
+    @extend_schema(parameters=YEAR_TERM, responses={200: Output, **errors(400)},
+                   summary="按区划、届次、状态和类别统计")  # fmt: skip
+    def get(self, request):
+        data = selectors.region_statistics(viewer=request.user,
+            year=params.query_year(request), term_id=params.query_id(request, "term"))  # fmt: skip
+        return Response(self.Output(data).data)
+
+
+class AnnualReportApi(DomainAPIView):
+    perms = {"GET": "suggestion.stats"}
+
+    @extend_schema(parameters=[OpenApiParameter("year", int)],
+                   responses={200: download(XLSX_DOWNLOAD), **errors(400)},
+                   summary="年度建议办理情况报告（xlsx）")  # fmt: skip
+    def get(self, request):
+        year = params.query_year(request, default=timezone.localdate().year)
+        content = report.annual_report(viewer=request.user, year=year)
+        return xlsx_response(content, f"{year}年代表建议办理情况.xlsx")
