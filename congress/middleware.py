@@ -1,4 +1,4 @@
-import functools
+from contextlib import ExitStack
 
 from django.http import JsonResponse
 from django.shortcuts import redirect
@@ -16,18 +16,17 @@ class AuditActorMiddleware:
 
     def __call__(self, request):
         token = audit.set_request(request)
+        request._audit_blocks = ExitStack()
         try:
-            if request.path_info.startswith(_admin_prefix()):
-                with audit.capturing():  # the admin's forms are no service: audited generically
-                    return self.get_response(request)
             return self.get_response(request)
         finally:
+            request._audit_blocks.close()
             audit.reset_request(token)
 
-
-@functools.cache
-def _admin_prefix() -> str:
-    return reverse("admin:index")
+    def process_view(self, request, view_func, view_args, view_kwargs):
+        # The admin's forms are no service of ours: their writes are audited generically.
+        if "admin" in request.resolver_match.namespaces:
+            request._audit_blocks.enter_context(audit.capturing())
 
 
 class ForcePasswordChangeMiddleware:

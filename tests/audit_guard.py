@@ -20,7 +20,8 @@ What does not count as a write:
 
 Active on PostgreSQL, inside the test's transaction (the django_db tests; a live server's
 requests run in autocommit, where the counters restart with every statement, and are not
-checked), unless the environment says AUDIT_GUARD=0 or the test is marked
+checked). Celery tasks the suite runs in-process are watched the same way (their failures are
+reported when the test ends). Off when the environment says AUDIT_GUARD=0 or the test is marked
 `@pytest.mark.audit_guard_off(reason)`. Its own queries go through the raw driver connection,
 so they never show in a test's query counts. AUDIT_GUARD=report lists every offending request
 of a run (one JSON line each, in the file AUDIT_GUARD_REPORT) instead of failing the first.
@@ -32,6 +33,7 @@ import re
 from collections import Counter
 from contextlib import contextmanager
 
+from celery.signals import task_postrun, task_prerun
 from django.apps import apps
 from django.db import connection
 
@@ -213,16 +215,25 @@ def active() -> bool:
     )
 
 
+_watching: dict = {"depth": 0, "pending": [], "tasks": {}}
+
+
 @contextmanager
-def watching(what: str):
-    """Check the writes of the block (a request) against its audit rows; fails the test with
-    `what`, the tables and their counts when an audited table was written without one."""
-    if not active():
+def watching(what: str, *, defer: bool = False):
+    """Check the writes of the block (a request, a task) against its audit rows; fails the test
+    with `what`, the tables and their counts when an audited table was written without one
+    (`defer`: at the end of the test instead, for a task, whose runner catches errors). A block
+    inside one already watched (a task run eagerly by a request) is part of the outer one."""
+    if _watching["depth"] or not active():
         yield
         return
     watch = _Watch()
-    with connection.execute_wrapper(watch):
-        yield
+    _watching["depth"] += 1
+    try:
+        with connection.execute_wrapper(watch):
+            yield
+    finally:
+        _watching["depth"] -= 1
     if connection.needs_rollback or connection.connection is None:
         return  # the transaction is broken; the request's own error says why
     offenders = offending(watch.written(), watch.audited_models())
@@ -233,9 +244,35 @@ def watching(what: str):
         with open(os.environ.get("AUDIT_GUARD_REPORT", "audit_guard.jsonl"), "a") as report:
             report.write(json.dumps(line, ensure_ascii=False) + "\n")
         return
+    if defer:
+        _watching["pending"].append(describe(what, offenders))
+        return
     import pytest
 
     pytest.fail(describe(what, offenders), pytrace=False)
+
+
+def take_pending() -> list[str]:
+    """The failures found in tasks since the last call (conftest fails the test with them)."""
+    pending, _watching["pending"] = _watching["pending"], []
+    return pending
+
+
+def _task_started(task_id=None, task=None, **kwargs):
+    watch = watching(f"task {getattr(task, 'name', task)}", defer=True)
+    watch.__enter__()
+    _watching["tasks"][task_id] = watch
+
+
+def _task_finished(task_id=None, **kwargs):
+    watch = _watching["tasks"].pop(task_id, None)
+    if watch is not None:
+        watch.__exit__(None, None, None)
+
+
+# Celery tasks, run in-process by the suite (CELERY_TASK_ALWAYS_EAGER), are write paths too.
+task_prerun.connect(_task_started, weak=False, dispatch_uid="audit_guard_task_started")
+task_postrun.connect(_task_finished, weak=False, dispatch_uid="audit_guard_task_finished")
 
 
 def offending(written: Counter, audited_models: set[str]) -> dict[str, dict[str, int]]:

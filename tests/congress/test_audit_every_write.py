@@ -8,6 +8,7 @@ a guard that cannot fail would prove nothing."""
 import io
 
 import pytest
+from celery import shared_task
 from django.conf import settings
 from django.contrib.auth.models import Group
 from django.db import connection, transaction
@@ -141,6 +142,16 @@ def bookkeeping_only(request):
     return JsonResponse({})
 
 
+@shared_task
+def skipping_task(pk):
+    HandlingUnit.objects.filter(pk=pk).update(name="任务改名而不留痕")
+
+
+@shared_task
+def auditing_task(pk):
+    model_update(instance=HandlingUnit.objects.get(pk=pk), fields=["name"], data={"name": "任务"})
+
+
 urlpatterns = [
     path("skip/update/", queryset_update),
     path("skip/bulk/", bulk_create),
@@ -198,6 +209,7 @@ def test_the_audited_tables_are_the_audited_models_and_many_to_many_tables_belon
         "axes_accessattempt",
         "auth_permission",
         "ballots_tally",
+        "dashboards_fact",
     ):
         assert table not in tables
 
@@ -257,3 +269,12 @@ def test_a_test_marked_audit_guard_off_is_not_checked(http, unit):
     with audit_guard.switched_off():
         http.post(f"/skip/update/?pk={unit.pk}")
     assert HandlingUnit.objects.get(pk=unit.pk).name == "改名而不留痕"
+
+
+def test_a_task_that_writes_without_its_audit_row_fails_the_test(unit):
+    skipping_task.delay(unit.pk)
+    auditing_task.delay(unit.pk)
+    assert audit_guard.take_pending() == [
+        f"audit guard: task {skipping_task.name} wrote without an audit row:"
+        " congress_handlingunit (congress.HandlingUnit): upd 1"
+    ]
