@@ -47,8 +47,10 @@ NOT_AUDITED = {
     # Per-vote counters: a before/after pair next to the participation's audit row would reveal
     # the answer (ballots/models.py explains it); the opening, paper totals and results are audited.
     "ballots.Tally",
-    # Derived figures, rebuilt from the audited records by beat (congress/dashboards/facts.py).
+    # Derived figures, rebuilt from the audited records by beat, and when they were rebuilt
+    # (congress/dashboards/facts.py).
     "dashboards.Fact",
+    "dashboards.Refresh",
 }
 # Bookkeeping columns: a change of only these is not a change of the record, and is not audited
 # (a login is recorded as such; a token's last use is written at most once a minute).

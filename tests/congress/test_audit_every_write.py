@@ -210,6 +210,7 @@ def test_the_audited_tables_are_the_audited_models_and_many_to_many_tables_belon
         "auth_permission",
         "ballots_tally",
         "dashboards_fact",
+        "dashboards_refresh",
     ):
         assert table not in tables
 
