@@ -20,7 +20,7 @@ from ballots.models import (
 )
 from congress.errors import TransitionError
 from congress.models import Congress, HandlingUnit, Role, User
-from congress.scope import get_visible_or_404, visible
+from congress.scope import get_visible_or_404, region_in_scope_or_404, region_prefix, visible
 from liaison_stations.models import Opinion
 from representatives.models import Mandate
 from suggestions.models import Suggestion
@@ -209,8 +209,18 @@ def project_list(
     if status:
         qs = qs.filter(status__in=status.split(","))
     if congress_id:
+        _congress_filter_in_scope(viewer, congress_id)
         qs = qs.filter(congress_id=congress_id)
     return qs.order_by("-year", "list_number", "id")
+
+
+def _congress_filter_in_scope(viewer: User, congress_id: int) -> None:
+    """A ?congress= filter naming another county's congress (or none) is a 404 for those who see
+    by region, as every region filter answers; a unit or deputy simply sees nothing of it."""
+    if region_prefix(viewer) is None:
+        return
+    region = Congress.objects.filter(pk=congress_id).values_list("region_id", flat=True).first()
+    region_in_scope_or_404(viewer, region)
 
 
 def project_summary(*, viewer: User, year: int | None = None) -> dict:

@@ -19,6 +19,7 @@ from django.utils.translation import gettext_lazy as _
 from ballots.models import Ballot, LivelihoodProject
 from congress.errors import ApplicationError, TransitionError
 from congress.models import Role, User
+from congress.scope import region_in_scope
 
 # Who, relative to one ballot or project.
 STAFF = "staff"  # an admin, or staff of the congress's region or above
@@ -76,9 +77,7 @@ PROJECT_ACTIONS = {t.action: t for t in PROJECT_TRANSITIONS}
 
 
 def _is_staff_of(user: User, region_code: str) -> bool:
-    return user.is_admin or (
-        user.role == Role.STAFF and bool(user.region_id) and region_code.startswith(user.region_id)
-    )
+    return (user.is_admin or user.role == Role.STAFF) and region_in_scope(user, region_code)
 
 
 def ballot_roles(ballot: Ballot, user: User | None, *, voter: bool = False) -> set[str]:

@@ -162,3 +162,13 @@ def test_a_deputys_list_shows_their_open_ballot(client_for, ballot, voters):
     assert [b["id"] for b in body["results"]] == [ballot.pk]
     detail = client_for(voters[1].user).get(f"/api/v1/ballots/{ballot.pk}/").json()
     assert detail["my_vote"]["receipt"]
+
+
+def test_a_project_filter_naming_another_countys_congress_is_a_404(
+    client_for, dongkou_staff, dongkou, linwu
+):
+    """As every region filter answers a foreign region (congress.scope.region_in_scope_or_404)."""
+    client = client_for(dongkou_staff)
+    assert client.get(f"/api/v1/ballots/projects/?congress={linwu.pk}").status_code == 404
+    assert client.get("/api/v1/ballots/projects/?congress=99999999").status_code == 404
+    assert client.get(f"/api/v1/ballots/projects/?congress={dongkou.pk}").status_code == 200
