@@ -100,6 +100,11 @@ def test_masked_fields_apply_to_explicit_rows_and_to_rows_given_by_hand(dongkou_
     assert (updated.before["phone"], updated.after["phone"]) == ("138****1234", "139****5678")
     deleted = audit.deleted(dongkou_staff)
     assert deleted.before["phone"] == "139****5678"
+    # a change the mask hides is still recorded (masked on both sides)
+    before = audit.snapshot(dongkou_staff)
+    dongkou_staff.phone = "13911115678"
+    hidden = audit.updated(dongkou_staff, before)
+    assert hidden is not None and hidden.before["phone"] == hidden.after["phone"] == "139****5678"
     # a bulk write's summary, one row or a list of rows, by field name or column name
     by_hand = audit.record(
         "update",
