@@ -191,6 +191,26 @@ SPECTACULAR_SETTINGS = {
     "SERVE_PERMISSIONS": ["rest_framework.permissions.IsAuthenticated"],
     # Schema quality is tested on its own (tests/congress/test_schema.py), not by `check --deploy`.
     "ENABLE_DJANGO_DEPLOY_CHECK": False,
+    # Choice sets that share a field name across apps get their own component names.
+    "ENUM_NAME_OVERRIDES": {
+        "HandlingUnitKindEnum": "congress.models.HandlingUnit.Kind",
+        "OutboxStatusEnum": "congress.models.OutboxMessage.Status",
+        "MandateStatusEnum": "representatives.models.Mandate.Status",
+        "SuggestionStatusEnum": "suggestions.models.Status",
+        "SatisfactionEnum": "suggestions.models.Satisfaction",
+        "DutyRuleKindEnum": "liaison_stations.models.DutyRule.Kind",
+        "StationKindEnum": "liaison_stations.models.StationKind",
+        "VisitKindEnum": "liaison_stations.models.VisitKind",
+        "ActivityKindEnum": "evaluation.models.ActivityKind",
+        "OpinionSourceEnum": "liaison_stations.models.Opinion.Source",
+        "OpinionStatusEnum": "liaison_stations.models.Opinion.Status",
+        "ArchiveEntrySourceEnum": "evaluation.models.ArchiveEntry.Source",
+        "EvaluationRoundStatusEnum": "evaluation.models.EvaluationRound.Status",
+        "BallotKindEnum": "ballots.models.Ballot.Kind",
+        "BallotStatusEnum": "ballots.models.Ballot.Status",
+        "ProjectStatusEnum": "ballots.models.LivelihoodProject.Status",
+        "ProjectReportKindEnum": "ballots.models.ProjectReport.Kind",
+    },
 }
 
 # Celery: Redis when REDIS_URL is set; otherwise tasks run in-process (the embedded demo).
