@@ -12,6 +12,7 @@ from congress.models import (
     Term,
     User,
 )
+from congress.tokens import tokens_revoke
 
 
 @admin.register(User)
@@ -122,8 +123,6 @@ class ApiTokenAdmin(admin.ModelAdmin):
 
     @admin.action(description=_("吊销所选令牌"), permissions=["view"])
     def revoke(self, request, queryset):
-        from congress.tokens import tokens_revoke
-
         revoked = 0
         for user in User.objects.filter(api_tokens__in=queryset).distinct():
             ids = [t.pk for t in queryset if t.user_id == user.pk]

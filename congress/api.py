@@ -1,5 +1,7 @@
 """The core's API: who am I, the scoped region tree, units, congresses, notifications, health."""
 
+import redis
+from django.conf import settings
 from django.db import connection
 from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_field
 from rest_framework import serializers
@@ -10,11 +12,13 @@ from rest_framework.views import APIView
 from congress import outbox, params, selectors, services
 from congress.menu import menu_for
 from congress.models import HandlingUnit, Notification, OutboxMessage, Region, Term
+from congress.notifications import unread_count
 from congress.pagination import Pagination
 from congress.permissions import DomainPermission
 from congress.personal import mask_phone
 from congress.schema import errors, paginated
 from congress.scope import region_prefix
+from congress.todo import todo_for
 
 
 class DomainAPIView(APIView):
@@ -77,8 +81,6 @@ class MeApi(DomainAPIView):
             return menu_for(user)
 
         def get_unread_notifications(self, user) -> int:
-            from congress.notifications import unread_count
-
             return unread_count(user)
 
     @extend_schema(responses=Output, summary="当前用户、角色与可见范围")
@@ -98,8 +100,6 @@ class TodoApi(DomainAPIView):
 
     @extend_schema(responses=Output(many=True), summary="我的待办（首页）")
     def get(self, request):
-        from congress.todo import todo_for
-
         return Response(self.Output(todo_for(request.user), many=True).data)
 
 
@@ -338,13 +338,9 @@ def _check_database() -> str:
 
 
 def _check_broker() -> str:
-    from django.conf import settings
-
     if not settings.REDIS_URL:
         return "in-process"
     try:
-        import redis
-
         redis.Redis.from_url(settings.REDIS_URL, socket_connect_timeout=2, socket_timeout=2).ping()
         return "ok"
     except Exception as exc:  # noqa: BLE001

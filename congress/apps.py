@@ -1,6 +1,9 @@
 from django.apps import AppConfig
 from django.conf import settings
+from django.db.models.signals import post_save
 from django.utils.translation import gettext_lazy as _
+
+from congress.personal import mask_phone
 
 
 class CongressConfig(AppConfig):
@@ -8,14 +11,12 @@ class CongressConfig(AppConfig):
     verbose_name = _("基础")
 
     def ready(self):
-        from congress import audit, errors
+        # These load models (congress.errors through DRF's views and their authentication
+        # classes), so they wait for the registry; tokens only after the messages are installed.
+        from congress import audit, errors, params
 
         errors.install_field_messages()  # before any serializer is declared
-        from congress import params
-
         params.install_integer_bounds()  # likewise
-        from congress.personal import mask_phone
-
         if settings.AUDIT_SAVE_SIGNALS:
             audit.connect()
         # The audit trail is append-only: personal data enters it masked.
@@ -25,8 +26,6 @@ class CongressConfig(AppConfig):
             "key_hash": _hidden,
             "password_fingerprint": _hidden,
         }
-
-        from django.db.models.signals import post_save
 
         from congress import tokens
         from congress.models import User

@@ -2,6 +2,8 @@ import os
 
 from celery import Celery
 
+from congress.registry import app_modules
+
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "congress.settings.dev")
 
 app = Celery("congress")
@@ -12,7 +14,5 @@ app.autodiscover_tasks()
 @app.on_after_finalize.connect
 def add_app_schedules(sender, **kwargs):
     """Beat schedules are defined in code: each app lists SCHEDULE in its schedule.py."""
-    from congress.registry import app_modules
-
     for module in app_modules("schedule"):
         sender.conf.beat_schedule.update(module.SCHEDULE)

@@ -10,14 +10,17 @@ server failed."""
 
 import logging
 
+from django import forms
 from django.core.exceptions import PermissionDenied
 from django.core.exceptions import ValidationError as DjangoValidationError
+from django.db import models
 from django.http import Http404, HttpResponse, JsonResponse
 from django.template import loader
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
-from rest_framework import exceptions, status
+from rest_framework import exceptions, relations, serializers, status
+from rest_framework import fields as drf_fields
 from rest_framework.renderers import JSONRenderer
 from rest_framework.response import Response
 from rest_framework.views import exception_handler as drf_exception_handler
@@ -300,11 +303,10 @@ FIELD_MESSAGES = {
 
 def install_field_messages() -> None:
     """Give DRF's field classes the project's messages (called once, from CongressConfig.ready)."""
-    from rest_framework import fields, relations, serializers
-
     for name, messages in FIELD_MESSAGES.items():
         cls = next(
-            (getattr(m, name) for m in (serializers, fields, relations) if hasattr(m, name)), None
+            (getattr(m, name) for m in (serializers, drf_fields, relations) if hasattr(m, name)),
+            None,
         )
         if cls is not None:
             # A dict of the class's own: the parent's (Field's) defaults stay untouched.
@@ -331,9 +333,6 @@ DJANGO_CODES = {
 
 def _django_defaults() -> set[str]:
     """Django's own default field messages, in the active language."""
-    from django import forms
-    from django.db import models
-
     classes = [
         c
         for module, base in ((models, models.Field), (forms, forms.Field))

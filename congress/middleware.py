@@ -1,11 +1,20 @@
+import time
 from contextlib import ExitStack
+from urllib.parse import unquote
 
-from django.http import JsonResponse
+from django.conf import settings
+from django.core.exceptions import BadRequest
+from django.http import Http404, JsonResponse
 from django.shortcuts import redirect
 from django.urls import reverse
+from django.utils import translation
 from django.utils.translation import gettext as _
+from rest_framework.exceptions import AuthenticationFailed
 
 from congress import audit
+from congress.errors import error_body
+from congress.params import ID_MAX
+from congress.tokens import authenticate_request
 
 
 class AuditActorMiddleware:
@@ -57,10 +66,6 @@ class ForcePasswordChangeMiddleware:
 
     @staticmethod
     def _must_change_password(request) -> bool:
-        from rest_framework.exceptions import AuthenticationFailed
-
-        from congress.tokens import authenticate_request
-
         user = getattr(request, "user", None)
         if user is not None and user.is_authenticated and user.must_change_password:
             return True
@@ -80,9 +85,6 @@ class LocaleMiddleware:
         self.get_response = get_response
 
     def __call__(self, request):
-        from django.conf import settings
-        from django.utils import translation
-
         chosen = request.COOKIES.get(settings.LANGUAGE_COOKIE_NAME)
         language = chosen if chosen in dict(settings.LANGUAGES) else settings.LANGUAGE_CODE
         translation.activate(language)
@@ -98,8 +100,6 @@ class RealIPMiddleware:
     Only installed when settings.TRUSTED_PROXY_IP_HEADER is set (production)."""
 
     def __init__(self, get_response):
-        from django.conf import settings
-
         self.header = "HTTP_" + settings.TRUSTED_PROXY_IP_HEADER.upper().replace("-", "_")
         self.get_response = get_response
 
@@ -124,8 +124,6 @@ class IdleSessionMiddleware:
         response = self.get_response(request)
         session = getattr(request, "session", None)
         if session is not None and session.get("_auth_user_id"):
-            import time
-
             now = int(time.time())
             if now - session.get("_touch", 0) >= self.TOUCH_EVERY:
                 session["_touch"] = now  # marks the session modified: it is saved with a new expiry
@@ -144,12 +142,6 @@ class UnstorableInputMiddleware:
         self.get_response = get_response
 
     def __call__(self, request):
-        from urllib.parse import unquote
-
-        from django.core.exceptions import BadRequest
-
-        from congress.errors import error_body
-
         query = unquote(request.META.get("QUERY_STRING", ""), errors="replace")
         if (
             "\x00" in request.path
@@ -163,10 +155,6 @@ class UnstorableInputMiddleware:
         return self.get_response(request)
 
     def process_view(self, request, view_func, view_args, view_kwargs):
-        from django.http import Http404
-
-        from congress.params import ID_MAX
-
         if any(
             isinstance(v, int) and not 0 <= v <= ID_MAX for v in (*view_args, *view_kwargs.values())
         ):

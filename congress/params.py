@@ -12,6 +12,7 @@ from datetime import date
 
 from django.core.exceptions import BadRequest
 from django.utils.translation import gettext as _
+from rest_framework.fields import IntegerField
 
 from congress.errors import ApplicationError
 
@@ -160,9 +161,7 @@ def install_integer_bounds() -> None:
     (called once, from CongressConfig.ready). Unbounded, `{"deputy_ids": [10**30]}` passed
     validation and overflowed the database driver (OverflowError on SQLite, the demo's
     database); bounded, it is a 400 on that field like any number out of range."""
-    from rest_framework import fields
-
-    original = fields.IntegerField.__init__
+    original = IntegerField.__init__
     if getattr(original, "bounded", False):
         return
 
@@ -172,4 +171,4 @@ def install_integer_bounds() -> None:
         original(self, **kwargs)
 
     __init__.bounded = True
-    fields.IntegerField.__init__ = __init__
+    IntegerField.__init__ = __init__

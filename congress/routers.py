@@ -1,3 +1,6 @@
+from django.db import connections
+
+
 class ReplicaRouter:
     """Reads that may be a little stale (dashboards) go to the replica when a view asks for it
     with `.using("replica")`; everything else, and every write, stays on the primary."""
@@ -7,8 +10,6 @@ class ReplicaRouter:
     REPLICA_READ_APPS = {"dashboards"}
 
     def db_for_read(self, model, **hints):
-        from django.db import connections
-
         if model._meta.app_label in self.REPLICA_READ_APPS and "replica" in connections.databases:
             return "replica"
         return None

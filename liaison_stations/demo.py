@@ -18,6 +18,7 @@ from liaison_stations.models import (
     CODE_ALPHABET,
     CriterionCheck,
     DutyRule,
+    DutyShift,
     LiaisonStation,
     Opinion,
     OpinionEvent,
@@ -462,7 +463,6 @@ def seed_demo_deputy() -> None:
         [6, 16, 26], today + timedelta(days=1), today + timedelta(days=75)
     )
     have = set(deputy.duty_shifts.filter(station=station).values_list("date", flat=True))
-    from liaison_stations.models import DutyShift
 
     DutyShift.objects.bulk_create(
         [

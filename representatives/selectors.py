@@ -14,7 +14,15 @@ from django.utils.translation import gettext_lazy as _lazy
 from congress import params
 from congress.models import Congress, Region, Role, Term, User
 from congress.scope import get_visible_or_404, region_in_scope_or_404, region_prefix, visible
-from representatives.models import Deputy, DeputyGroup, Gender, Mandate, Occupation
+from representatives.models import (
+    Affiliation,
+    Deputy,
+    DeputyGroup,
+    Education,
+    Gender,
+    Mandate,
+    Occupation,
+)
 
 DEPUTY_PATHS = {"region": "region__code"}
 MANDATE_PATHS = {"region": "deputy__region__code"}
@@ -294,8 +302,6 @@ CHILD_CODE_LENGTH = {0: 2, 2: 4, 4: 6, 6: 9}
 
 
 def _highlight_counts(today: date) -> dict:
-    from representatives.models import Affiliation, Gender, Occupation
-
     return {
         "total": Count("id"),
         "women": Count("id", filter=Q(gender=Gender.FEMALE)),
@@ -350,8 +356,6 @@ def composition(
 ) -> dict:
     """Who the serving deputies are: counts and shares by gender, ethnicity, occupation
     category, age band, affiliation and education, for a region's subtree (and one congress)."""
-    from representatives.models import Affiliation, Education, Gender, Occupation
-
     today = today or timezone.localdate()
     prefix = region_prefix(viewer)
     if prefix is None:

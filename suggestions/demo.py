@@ -28,6 +28,7 @@ from suggestions.models import (
     SuggestionCategory,
 )
 from suggestions.models import Status as S
+from suggestions.selectors import public_text_proposal
 from suggestions.services.assignment import assignment_deadlines
 from suggestions.services.rating import REHANDLE_MONTHS
 from suggestions.workdays import Calendar
@@ -447,8 +448,6 @@ class County:
     def publish_some(self):
         """Publish every third closed reply with the text publishing it through the API would
         propose: redacted with the names of the suggestion's people."""
-        from suggestions.selectors import public_text_proposal
-
         closed = [r for r in self.rows["rep"] if r.suggestion.status == S.CLOSED][::3]
         for r in closed:
             proposed = public_text_proposal(reply=r)

@@ -16,6 +16,8 @@ import re
 from collections.abc import Iterable
 from functools import cache
 
+import jieba
+
 PHONE = "[电话已隐去]"
 ID_NUMBER = "[身份证号已隐去]"
 EMAIL = "[邮箱已隐去]"
@@ -170,8 +172,6 @@ ORDINARY_WORDS = {
 def _dictionary_words() -> frozenset[str]:
     """Words of jieba's dictionary not tagged as names (nr) that start with a surname (周边,
     黄金), or of two characters that end with one (感谢)."""
-    import jieba
-
     first = set(SURNAMES) | {s[0] for s in COMPOUND_SURNAMES}
     words = set()
     path = os.path.join(os.path.dirname(jieba.__file__), "dict.txt")

@@ -8,6 +8,8 @@ from django.utils import timezone
 
 from congress.dashboards import facts
 from congress.dashboards.models import Refresh
+from congress.dashboards.selectors import dashboard_cached, period_from
+from congress.models import Region
 
 
 def facts_refresh(*, only: str | None = None) -> dict[str, int]:
@@ -20,9 +22,6 @@ def dashboards_warm() -> int:
     """Compute the province's and the cities' dashboards for this quarter and this year into
     the cache, so the first leader of the morning does not wait. Only with a shared cache
     (Redis): a worker's local-memory cache is never read by the web processes."""
-    from congress.dashboards.selectors import dashboard_cached, period_from
-    from congress.models import Region
-
     if "locmem" in settings.CACHES["default"]["BACKEND"].lower():
         return 0
 

@@ -7,12 +7,11 @@ from congress.dashboards import selectors, services
 from congress.dashboards.periods import PeriodError
 from congress.errors import error_page
 from congress.pages import page
+from congress.scope import region_prefix
 
 
 @page("dashboard.view")
 def dashboard(request):
-    from congress.scope import region_prefix
-
     return render(
         request,
         "dashboards/dashboard.html",

@@ -174,7 +174,9 @@ def satisfaction_rate(*, region_codes: list[str], year: int) -> dict[str, Decima
     Rating = _model("suggestions.Rating")
     if Rating is None:
         return {code: None for code in region_codes}
-    from suggestions import figures  # each signer's current rating, as everywhere else
+    # Each signer's current rating, as everywhere else; imported here, once Rating is known to be
+    # installed, because suggestions is optional to evaluation (evaluation/other_apps.py).
+    from suggestions import figures  # noqa: PLC0415 - suggestions may not be installed
 
     a, b = _aware_year(year)
     rows = (

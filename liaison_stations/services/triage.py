@@ -161,8 +161,8 @@ def _draft_suggestion(*, deputy: Deputy, opinion: Opinion):
     import time. Drafts through its public service, in the deputy's name (a suggestion is the
     deputy's own); returns the draft, or None when the deputy has no account to draft in."""
     try:
-        from suggestions.models import SuggestionCategory
-        from suggestions.services import drafting as suggestion_services
+        from suggestions.models import SuggestionCategory  # noqa: PLC0415 - optional app
+        from suggestions.services import drafting as suggestion_services  # noqa: PLC0415
     except ImportError:
         return None
     if deputy.user_id is None or not hasattr(suggestion_services, "suggestion_create"):
