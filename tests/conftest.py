@@ -6,11 +6,15 @@
   outsider        an account with no role    admin_user      system administrator
 """
 
+import os
+
 import pytest
+from playwright.sync_api import sync_playwright
 from rest_framework.test import APIClient
 
 from congress.models import HandlingUnit, Region, Role, User
 from congress.services import regions_load
+from tests import audit_guard
 
 DONGKOU, LINWU, SHAOYANG, CHENZHOU = "430525", "431025", "4305", "4310"
 PASSWORD = "Tq7#pLm2x"
@@ -28,8 +32,6 @@ def pytest_configure(config):
 def _audit_guard(request):
     """The audit guard checks every request of every test (tests/audit_guard.py) but those of a
     test marked audit_guard_off."""
-    from tests import audit_guard
-
     audit_guard.set_test(request.node.nodeid)
     if request.node.get_closest_marker("audit_guard_off") is None:
         yield
@@ -135,12 +137,9 @@ PHONE = {"width": 390, "height": 844}
 
 @pytest.fixture(scope="session")
 def browser():
-    import os
-
     # Playwright's sync API keeps an event loop in this thread; the ORM calls the tests make
     # between page actions are still plain synchronous calls.
     os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
-    from playwright.sync_api import sync_playwright
 
     with sync_playwright() as pw:
         browser = pw.chromium.launch(

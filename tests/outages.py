@@ -9,6 +9,8 @@ import time
 
 from congress import cache as resilient_cache
 from congress import queue
+from congress.celery import app
+from congress.settings.base import redis_cache
 from congress.sms import MemoryBackend
 
 
@@ -63,7 +65,6 @@ def reset_outages() -> None:
 @contextlib.contextmanager
 def broker_at(url: str):
     """Tasks are published to `url` (not run inline) inside the block."""
-    from congress.celery import app
 
     def reset_pools():
         app._pool = None
@@ -83,8 +84,6 @@ def broker_at(url: str):
 @contextlib.contextmanager
 def cache_at(settings, url: str):
     """The default cache is the production Redis cache (congress.settings.base) at `url`."""
-    from congress.settings.base import redis_cache
-
     before = settings.CACHES
     reset_outages()
     settings.CACHES = {"default": redis_cache(url)}

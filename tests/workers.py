@@ -6,15 +6,15 @@ before it may have pointed the producer at a dead broker, and a worker test that
 import contextlib
 import os
 
+import celery.contrib.testing.tasks  # noqa: F401 - the ping task the worker check uses
+from celery.contrib.testing.worker import start_worker
+
 from tests.outages import broker_at
 
 
 @contextlib.contextmanager
 def real_worker(**options):
     """Inside the block, tasks go to Redis ($REDIS_URL) and a worker thread runs them."""
-    import celery.contrib.testing.tasks  # noqa: F401 - the ping task the worker check uses
-    from celery.contrib.testing.worker import start_worker
-
     options = {"pool": "solo", "perform_ping_check": False, "loglevel": "WARNING",
                "shutdown_timeout": 20, "queues": ["default", "reminders"], **options}  # fmt: skip
     with broker_at(os.environ["REDIS_URL"]) as app:

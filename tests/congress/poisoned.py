@@ -9,7 +9,9 @@ literally, they prove the text went in as text. The records are made in 洞口�
 
 from datetime import date, timedelta
 from decimal import Decimal
+from importlib import import_module
 
+from django.apps import apps
 from django.db import models
 from django.utils import timezone
 
@@ -34,6 +36,7 @@ from congress.models import (
     Region,
     Role,
     Session,
+    Term,
     User,
 )
 from evaluation.models import (
@@ -174,8 +177,6 @@ def poison(instances_of=FIELDS) -> None:
 
 
 def _term(congress: Congress):
-    from congress.models import Term
-
     term, _ = Term.objects.get_or_create(
         congress=congress,
         number=18,
@@ -211,10 +212,6 @@ def _deputy(name, term, group, n, user=None, region=DONGKOU) -> Deputy:
 def build(*, admin: User, staff: User, unit_user: User) -> dict:
     """Records of every kind a page shows, made in 洞口县, then poisoned. Returns what the pages
     need: the users who open them and the records their addresses name."""
-    from importlib import import_module
-
-    from django.apps import apps
-
     # A transactional test flushes what the data migration put there.
     import_module("suggestions.migrations.0002_default_lists").forwards(apps, None)
     congress = Congress.objects.get(region_id=DONGKOU)
@@ -297,9 +294,7 @@ def build(*, admin: User, staff: User, unit_user: User) -> dict:
     contact_log(
         suggestion=s, actor=unit_user, method="phone", contacted_on=today, summary="电话沟通"
     )
-    extension_request(
-        suggestion=s, actor=unit_user, months=1, reason="需要时间"
-    )
+    extension_request(suggestion=s, actor=unit_user, months=1, reason="需要时间")
     reply_create(
         suggestion=s,
         actor=unit_user,

@@ -14,8 +14,9 @@ from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 from rest_framework.test import APIClient
 
-from congress.models import ApiToken, Role, User
+from congress.models import ApiToken, AuditLog, Role, User
 from tests.conftest import DONGKOU, PASSWORD, make_user
+from tests.representatives.conftest import make_deputy, term_for
 
 pytestmark = pytest.mark.django_db
 
@@ -320,8 +321,6 @@ def test_the_owner_revokes_one_token_and_gets_404_for_anothers(dongkou_staff, li
 def test_an_administrator_sees_tokens_without_their_digest_and_revokes_them(
     client_for, admin_user, dongkou_staff
 ):
-    from congress.models import AuditLog
-
     key = key_for(name="手机")
     token = ApiToken.objects.get()
     admin = client_for(admin_user)
@@ -349,8 +348,6 @@ def test_the_owner_lists_tokens_with_a_session_too(client_for, dongkou_staff):
 
 @pytest.fixture
 def deputy_account(regions):
-    from tests.representatives.conftest import make_deputy, term_for
-
     user = make_user("zs000001", role=Role.DEPUTY)
     deputy = make_deputy("张三", term=term_for(DONGKOU))
     deputy.user = user

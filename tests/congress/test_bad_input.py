@@ -2,13 +2,19 @@
 filter: query parameters go through congress.params, NUL bytes stop at the middleware, JSON
 bodies have a depth limit, and every route meets a view that takes its arguments."""
 
+import inspect
+from datetime import date
+
 import pytest
 from django.http import QueryDict
+from django.urls import URLPattern, URLResolver, get_resolver
+from rest_framework import serializers
 
 from congress import params
 from congress.errors import ApplicationError
 from congress.models import Congress
 from tests.conftest import DONGKOU
+from tests.dashboards.conftest import station, township
 
 pytestmark = pytest.mark.django_db
 
@@ -84,8 +90,6 @@ def test_query_choice_and_ordering_take_only_listed_values():
 
 
 def test_query_date_is_an_iso_day_within_the_years_allowed():
-    from datetime import date
-
     assert params.query_date(q("d=2026-12-02"), "d") == date(2026, 12, 2)
     for raw in ("2026-13-01", "20261202", "9999-01-01", "yesterday"):
         assert "d" in refused(lambda raw=raw: params.query_date(q(f"d={raw}"), "d")).fields
@@ -201,8 +205,6 @@ def test_json_of_ordinary_depth_is_parsed(dongkou_staff, client_for):
 
 
 def test_a_body_that_is_not_an_object_is_a_400_not_a_500(dongkou_staff, client_for, regions):
-    from tests.dashboards.conftest import station, township
-
     s = station(township(DONGKOU))
     url = f"/api/v1/liaison/stations/{s.pk}/checklist/"
     for body in ("null", "[]", '"items"'):
@@ -216,9 +218,6 @@ def test_a_body_that_is_not_an_object_is_a_400_not_a_500(dongkou_staff, client_f
 def test_every_route_reaches_a_view_that_takes_its_arguments(dongkou_staff, client_for):
     """A URL with an argument that its view's method does not accept (or the other way round)
     raised TypeError on every call: the reply-attachment routes did."""
-    import inspect
-
-    from django.urls import URLPattern, URLResolver, get_resolver
 
     def walk(patterns, prefix=""):
         for p in patterns:
@@ -263,8 +262,6 @@ def test_the_reply_attachment_routes_answer_405_for_a_method_they_do_not_have(
 
 
 def test_an_integer_field_without_bounds_of_its_own_holds_only_a_bigint():
-    from rest_framework import serializers
-
     field = serializers.IntegerField()
     assert field.run_validation(2**63 - 1) == 2**63 - 1
     with pytest.raises(serializers.ValidationError):
@@ -275,8 +272,6 @@ def test_an_integer_field_without_bounds_of_its_own_holds_only_a_bigint():
 
 
 def test_huge_ids_in_a_body_are_a_400_on_that_field(dongkou_staff, client_for, regions):
-    from tests.dashboards.conftest import station, township
-
     s = station(township(DONGKOU))
     r = client_for(dongkou_staff).post(
         f"/api/v1/liaison/stations/{s.pk}/members/",

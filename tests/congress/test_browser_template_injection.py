@@ -10,6 +10,7 @@ from playwright.sync_api import TimeoutError
 from evaluation.models import ArchiveEntry
 from tests.conftest import ARTIFACTS, PASSWORD
 from tests.congress.poisoned import PAYLOAD, build
+from tests.evaluation.conftest import make_deputy
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -108,8 +109,6 @@ def test_a_form_defaults_to_todays_date_in_beijing_and_stores_it(
 ):
     """At 01:30 on 2 December in Beijing (17:30 on 1 December UTC) on a device set to UTC, the
     archive entry form offers 2026-12-02 and the entry is stored on that day."""
-    from tests.evaluation.conftest import make_deputy
-
     make_deputy("王秀英")
     context = browser.new_context(locale="zh-CN", timezone_id="UTC")
     page = context.new_page()
@@ -139,8 +138,6 @@ def test_a_form_defaults_to_todays_date_in_beijing_and_stores_it(
 def test_a_fields_error_goes_away_once_the_field_is_changed(
     live_server, page, dongkou_staff, regions
 ):
-    from tests.evaluation.conftest import make_deputy
-
     make_deputy("王秀英")
     login(page, live_server, "dongkou_staff")
     page.goto(f"{live_server.url}/performance/archive/")

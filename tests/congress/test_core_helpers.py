@@ -4,6 +4,7 @@ rows, the one invalid-input answer, the region-scope check and the download head
 import pytest
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
+from django.core.files.storage import default_storage
 from django.db import connection
 from django.http import Http404
 from django.test.utils import CaptureQueriesContext
@@ -92,7 +93,6 @@ def test_region_scope_gives_one_answer_to_a_foreign_region(
 
 def test_file_response_is_private_and_never_shared(settings, tmp_path, regions):
     settings.MEDIA_ROOT = tmp_path
-    from django.core.files.storage import default_storage
 
     name = default_storage.save("t/附件.txt", ContentFile(b"x"))
     field = type(

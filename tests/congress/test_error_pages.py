@@ -2,16 +2,22 @@
 /api/ (unknown address, wrong method, CSRF failure, refusal, unhandled exception) is the one JSON
 error shape of congress.errors; no framework wording reaches a user."""
 
+import inspect
 import json
 
 import pytest
+from django.core.exceptions import ValidationError as DjangoValidationError
 from django.test import Client
 from rest_framework import serializers
+from rest_framework.exceptions import ErrorDetail, ParseError, ValidationError
 from rest_framework.test import APIClient
 
-from congress.errors import exception_handler
+from congress.errors import ApplicationError, _flatten, bad_request, csrf_failure, exception_handler
 from congress.models import Role
+from congress.registry import app_modules
+from suggestions.models import SuggestionCategory
 from tests.conftest import make_user
+from tests.dashboards.conftest import deputy as make_deputy
 
 pytestmark = pytest.mark.django_db
 
@@ -92,8 +98,6 @@ def test_a_bad_dashboard_period_is_a_styled_400_with_the_reason(client_for, dong
 
 
 def test_a_400_of_ours_outside_the_api_views_says_why(rf):
-    from congress.errors import ApplicationError, bad_request
-
     refused = ApplicationError("年份有误。", fields={"year": ["不能大于 2100。"]})
     html = _is_error_page(bad_request(rf.get("/track/"), refused), 400)
     assert "年份有误。" in html
@@ -144,8 +148,6 @@ def test_a_session_write_without_the_csrf_token_is_a_json_403(dongkou_staff):
 
 
 def test_the_csrf_failure_view_answers_json_under_api(rf):
-    from congress.errors import csrf_failure
-
     response = csrf_failure(rf.post("/api/v1/anything/"), reason="CSRF cookie not set.")
     _is_json_error(response, 403, "csrf_failed")
 
@@ -169,8 +171,6 @@ def test_a_body_that_is_not_json_is_a_json_400_in_our_words(client_for, dongkou_
 
 
 def test_a_parse_error_of_ours_keeps_its_message(regions):
-    from rest_framework.exceptions import ParseError
-
     response = exception_handler(ParseError("提交的 JSON 嵌套过深。"), {})
     assert response.data["message"] == "提交的 JSON 嵌套过深。"
 
@@ -205,10 +205,6 @@ def _framework_words(messages) -> list[str]:
 
 def _api_serializers() -> list[type]:
     """Every serializer of every app's API (module level and the views' nested ones)."""
-    import inspect
-
-    from congress.registry import app_modules
-
     found = set()
     for module in app_modules("api"):
         for _, obj in inspect.getmembers(module, inspect.isclass):
@@ -229,7 +225,6 @@ def _errors(serializer_class, data) -> list[str]:
         errors = serializer.errors
     except Exception:  # a validate() that needs a request or a view: not what is tested here
         return []
-    from congress.errors import _flatten
 
     return [m for messages in _flatten(errors).values() for m in messages]
 
@@ -260,10 +255,8 @@ def test_every_api_serializer_answers_missing_null_blank_and_wrong_input_in_our_
 
 
 def test_a_suggestion_with_a_null_title_says_what_to_do(client_for, regions):
-    from tests.dashboards.conftest import deputy
-
     user = make_user("lead_deputy", role=Role.DEPUTY)
-    lead = deputy("430525")
+    lead = make_deputy("430525")
     lead.user = user
     lead.save(update_fields=["user"])
     response = client_for(user).post(
@@ -278,23 +271,19 @@ def test_a_suggestion_with_a_null_title_says_what_to_do(client_for, regions):
 
 
 def test_a_model_validation_default_is_reworded_and_a_custom_message_kept(regions):
-    from django.core.exceptions import ValidationError
-
-    from suggestions.models import SuggestionCategory
-
-    with pytest.raises(ValidationError) as raised:
+    with pytest.raises(DjangoValidationError) as raised:
         SuggestionCategory(name="").full_clean()
     response = exception_handler(raised.value, {})
     assert response.status_code == 400
     assert response.data["fields"]["name"] == ["请填写此项。"]
 
-    custom = ValidationError({"name": ValidationError("本级已有同名类别。", code="blank")})
+    custom = DjangoValidationError(
+        {"name": DjangoValidationError("本级已有同名类别。", code="blank")}
+    )
     assert exception_handler(custom, {}).data["fields"]["name"] == ["本级已有同名类别。"]
 
 
 def test_errors_of_list_items_name_the_item_not_the_framework(regions):
-    from rest_framework.exceptions import ErrorDetail, ValidationError
-
     exc = ValidationError({"rules": [{}, {"name": [ErrorDetail("请填写此项。", code="required")]}]})
     fields = exception_handler(exc, {}).data["fields"]
     assert fields == {"rules": ["第 2 项：请填写此项。"]}

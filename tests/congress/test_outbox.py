@@ -12,6 +12,7 @@ from datetime import timedelta
 from pathlib import Path
 
 import pytest
+import redis
 from django.db import connection, transaction
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
@@ -179,8 +180,6 @@ DATABASES["default"]["NAME"] = {db!r}
 def broker():
     """This process publishes to Redis (db of REDIS_URL, emptied first) instead of running
     tasks inline; restored afterwards."""
-    import redis
-
     url = os.environ["REDIS_URL"]
     redis.Redis.from_url(url).flushdb()
     with broker_at(url):

@@ -4,6 +4,7 @@ addresses masked, and send one again from there (audited); the home page counts 
 
 import pytest
 
+from congress.menu import menu_for
 from congress.models import AuditLog, OutboxMessage, Role
 from congress.sms import MemoryBackend
 from tests.conftest import DONGKOU, LINWU, browser_login, make_user
@@ -43,8 +44,6 @@ def test_a_deputy_or_a_leader_gets_the_403_page(client, regions, supervisor):
 def test_staff_and_administrators_open_the_page_from_their_menu(
     client, dongkou_staff, admin_user, supervisor
 ):
-    from congress.menu import menu_for
-
     for user in (dongkou_staff, admin_user):
         client.force_login(user)
         response = client.get("/outbox/")

@@ -3,13 +3,15 @@ anonymous -> the login page; a role without the page's right -> the styled 403 p
 that does not exist or lies outside the viewer's scope -> 404."""
 
 import re
+from pathlib import Path
 
 import pytest
 from django.urls import URLResolver, get_resolver, resolve
 
 from congress.models import Role
 from congress.permissions import has_perm
-from tests.conftest import make_user
+from tests.conftest import DONGKOU, make_user
+from tests.dashboards.conftest import deputy
 
 pytestmark = pytest.mark.django_db
 
@@ -110,9 +112,6 @@ def test_a_role_without_the_right_gets_the_403_page_in_every_app(client_for, per
 
 def test_another_countys_record_is_a_404_page(client_for, linwu_staff, dongkou_staff, regions):
     """The role has the right; the record is outside the viewer's scope: the 404 page."""
-    from tests.conftest import DONGKOU
-    from tests.dashboards.conftest import deputy
-
     other = deputy(DONGKOU)
     own = client_for(dongkou_staff).get(f"/deputies/{other.pk}/")
     assert own.status_code == 200
@@ -124,8 +123,6 @@ def test_another_countys_record_is_a_404_page(client_for, linwu_staff, dongkou_s
 
 def test_no_app_keeps_its_own_page_decorator():
     """The copies (requires, permission_required, page, _page) drifted into two behaviours."""
-    from pathlib import Path
-
     root = Path(__file__).resolve().parents[2]
     views = [
         p for p in root.glob("**/views.py") if ".venv" not in p.parts and "tests" not in p.parts

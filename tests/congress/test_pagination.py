@@ -1,4 +1,5 @@
 import pytest
+from rest_framework.request import Request
 from rest_framework.test import APIRequestFactory
 
 from congress import pagination
@@ -9,8 +10,6 @@ pytestmark = pytest.mark.django_db
 
 
 def page_of(qs, **params):
-    from rest_framework.request import Request
-
     paginator = pagination.Pagination()
     request = Request(APIRequestFactory().get("/", params))
     rows = paginator.paginate_queryset(qs, request)

@@ -1,7 +1,10 @@
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 
 from congress.models import HandlingUnit, Region
 from congress.scope import visible
+from congress.services import regions_load
 from tests.conftest import DONGKOU, LINWU, SHAOYANG
 
 pytestmark = pytest.mark.django_db
@@ -13,8 +16,6 @@ def test_the_hunan_tree_is_loaded_whole(regions):
 
 
 def test_loading_regions_twice_adds_nothing(regions):
-    from congress.services import regions_load
-
     assert regions_load() == (0, 0)
 
 
@@ -137,9 +138,6 @@ def test_a_unit_user_sees_only_their_own_unit(unit_user, dongkou_unit, linwu_uni
 
 
 def test_the_unit_list_query_count_does_not_grow_with_page_size(client_for, admin_user):
-    from django.db import connection
-    from django.test.utils import CaptureQueriesContext
-
     for i in range(30):
         HandlingUnit.objects.create(name=f"单位{i}", region_id=DONGKOU)
     client = client_for(admin_user)

@@ -3,6 +3,7 @@
 and never find them in a list; the read-only supervisor of 洞口县 is refused every write.
 See docs/permissions.md for the whole table."""
 
+import io
 import re
 from datetime import date, time, timedelta
 from decimal import Decimal
@@ -11,19 +12,27 @@ import pytest
 from django.core.files.base import ContentFile
 from django.urls import resolve
 from django.utils import timezone
+from openpyxl import load_workbook
 
-from congress.models import Congress, Region, Role
+from congress.models import Congress, HandlingUnit, Region, Role
 from congress.permissions import has_perm
-from evaluation.models import ArchiveEntry
+from evaluation.models import ArchiveEntry, EvaluationRound
 from evaluation.performance import publication as evaluation_publication
 from evaluation.performance import rule_sets as evaluation_rule_sets
 from evaluation.township import rounds as evaluation_rounds
 from evaluation.township import systems as evaluation_systems
 from evaluation.township.examples import ningxiang_system_fields
-from liaison_stations.models import DutyShift, StationMembership, VisitPhoto
-from suggestions.models import Attachment
-from tests.ballots.conftest import rating_ballot, shortlisted_projects
-from tests.conftest import DONGKOU, LINWU, make_user
+from liaison_stations.models import (
+    DutyShift,
+    LiaisonStation,
+    Opinion,
+    StationMembership,
+    StationVisit,
+    VisitPhoto,
+)
+from suggestions.models import Assignment, Attachment, CoSigner, Suggestion, SuggestionCategory
+from tests.ballots.conftest import congress_with_term, rating_ballot, shortlisted_projects
+from tests.conftest import DONGKOU, LINWU, PASSWORD, make_user
 from tests.dashboards.conftest import deputy, opinion, station, suggestion, term_of, visit
 from tests.evaluation.conftest import RULES
 
@@ -36,7 +45,6 @@ def dongkou_world(settings, tmp_path, regions, dongkou_staff, dongkou_unit):
     settings.MEDIA_ROOT = str(tmp_path)
     town = Region.objects.filter(parent_id=DONGKOU).order_by("code").first().code
     term_of(DONGKOU)
-    from tests.ballots.conftest import congress_with_term
 
     congress = congress_with_term(DONGKOU)
     dep = deputy(town)
@@ -227,8 +235,6 @@ def test_a_unit_user_or_deputy_not_involved_gets_404_on_every_address_of_a_dongk
 ):
     """Another unit or deputy, of 临武县 or of 洞口县 itself, sees none of it; only the ballot
     is shared with a 洞口县 county deputy, who belongs to its electorate."""
-    from congress.models import HandlingUnit
-
     if persona == "unit":
         unit = HandlingUnit.objects.create(name=f"{county}交通运输局", region_id=county)
         user = make_user("other_unit", role=Role.HANDLING_UNIT, region=county, unit=unit)
@@ -369,8 +375,6 @@ def test_a_supervisor_is_refused_every_write(dongkou_world, supervisor, client_f
 def test_a_dongkou_unit_user_sees_only_its_own_units_suggestions(
     dongkou_world, regions, client_for
 ):
-    from congress.models import HandlingUnit
-
     other = HandlingUnit.objects.create(name="洞口县卫生健康局", region_id=DONGKOU)
     user = make_user("dk_health", role=Role.HANDLING_UNIT, region=DONGKOU, unit=other)
     client = client_for(user)
@@ -411,8 +415,6 @@ def test_media_files_are_not_served_without_login(dongkou_world, client):
 
 
 def test_the_token_endpoint_locks_a_username_after_five_failures(dongkou_staff, client):
-    from tests.conftest import PASSWORD
-
     for _ in range(5):
         client.post("/api/v1/auth/token/", {"username": "dongkou_staff", "password": "wrong"})
     response = client.post(
@@ -425,10 +427,6 @@ def test_the_token_endpoint_locks_a_username_after_five_failures(dongkou_staff, 
 def _text(response) -> str:
     """The readable text of a JSON, HTML or xlsx answer."""
     if response.get("Content-Type", "").startswith("application/vnd.openxml"):
-        import io
-
-        from openpyxl import load_workbook
-
         book = load_workbook(io.BytesIO(response.content), read_only=True)
         return " ".join(
             str(cell) for sheet in book for row in sheet.iter_rows(values_only=True) for cell in row
@@ -499,9 +497,6 @@ def test_foreign_keys_of_another_county_in_a_body_are_refused_and_store_nothing(
     """洞口县 staff name a 临武县 station, deputy, unit or region in a write: a 400 on that field
     (or a 404), and nothing is stored. Each case is first sent with the 洞口县 counterpart and
     must succeed, so the refusal is about the foreign key and nothing else."""
-    from evaluation.models import EvaluationRound
-    from liaison_stations.models import LiaisonStation, Opinion, StationVisit
-
     w, lw = dongkou_world, linwu_things
     client = client_for(dongkou_staff)
     today = timezone.localdate().isoformat()
@@ -651,8 +646,6 @@ def _grouped(st):
 def test_a_suggestion_takes_no_cosigner_unit_or_leader_of_another_county(
     dongkou_world, linwu_things, linwu_staff, dongkou_staff, regions, client_for
 ):
-    from suggestions.models import Assignment, CoSigner, Suggestion, SuggestionCategory
-
     w, lw = dongkou_world, linwu_things
     user = make_user("dk_lead", role=Role.DEPUTY)
     lead = deputy(DONGKOU)

@@ -9,8 +9,13 @@ from django.conf import settings
 from django.contrib.auth.password_validation import validate_password
 from django.contrib.sessions.models import Session
 from django.core.exceptions import ValidationError
+from django.db import connection
+from django.test import Client
+from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
+from rest_framework.test import APIClient
 
+from congress.middleware import RealIPMiddleware
 from congress.settings import base
 from tests.conftest import PASSWORD
 
@@ -87,7 +92,6 @@ def test_a_token_authenticates_api_calls(client, dongkou_staff):
     token = client.post(
         "/api/v1/auth/token/", {"username": "dongkou_staff", "password": PASSWORD}
     ).json()["token"]
-    from rest_framework.test import APIClient
 
     api = APIClient()
     api.credentials(HTTP_AUTHORIZATION=f"Token {token}")
@@ -114,9 +118,6 @@ def test_a_request_a_minute_after_the_last_push_moves_the_idle_deadline(client, 
 
 
 def test_reads_within_the_same_minute_do_not_write_the_session(client, dongkou_staff):
-    from django.db import connection
-    from django.test.utils import CaptureQueriesContext
-
     login(client, "dongkou_staff", PASSWORD)
     client.get("/api/v1/me/")
     with CaptureQueriesContext(connection) as ctx:
@@ -137,8 +138,6 @@ def test_logout_deletes_the_session_on_the_server(client, dongkou_staff):
 
 
 def test_csrf_is_enforced_on_the_login_form(dongkou_staff):
-    from django.test import Client
-
     response = Client(enforce_csrf_checks=True).post(
         "/login/", {"username": "dongkou_staff", "password": PASSWORD}
     )
@@ -197,8 +196,6 @@ def test_production_refuses_to_start_without_a_secret_key():
 
 
 def test_behind_the_proxy_the_clients_address_is_taken_from_x_real_ip(rf, settings):
-    from congress.middleware import RealIPMiddleware
-
     settings.TRUSTED_PROXY_IP_HEADER = "X-Real-IP"
     seen = {}
     middleware = RealIPMiddleware(

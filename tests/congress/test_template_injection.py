@@ -7,6 +7,7 @@ page only as JSON (json_script, outside the mounted element), to be bound as tex
 
 import html
 import re
+from pathlib import Path
 
 import pytest
 from django.urls import URLPattern, URLResolver, get_resolver
@@ -130,8 +131,6 @@ def test_a_payload_in_the_address_is_not_rendered_inside_the_mounted_element(cli
 
 def test_no_template_or_script_inserts_html():
     """Bindings insert text; these insert HTML, so user data through them would run."""
-    from pathlib import Path
-
     root = Path(__file__).resolve().parents[2]
     files = [*root.glob("templates/**/*.html"), *root.glob("static/app/**/*.js")]
     assert len(files) > 40

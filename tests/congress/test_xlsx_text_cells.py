@@ -6,7 +6,7 @@ from datetime import date
 from io import BytesIO
 
 import pytest
-from openpyxl import load_workbook
+from openpyxl import Workbook, load_workbook
 
 from congress.dashboards.services import facts_refresh
 from congress.exports import xlsx_append, xlsx_cell, xlsx_put
@@ -161,8 +161,6 @@ def test_numbers_and_dates_stay_numbers_and_dates(evil, client_for, dongkou_staf
 
 
 def test_the_helper_drops_characters_a_worksheet_cannot_hold_and_leaves_plain_text_alone():
-    from openpyxl import Workbook
-
     for write_only in (False, True):
         wb = Workbook(write_only=write_only)
         ws = wb.create_sheet("s")

@@ -6,9 +6,12 @@ from itertools import count
 from zoneinfo import ZoneInfo
 
 import pytest
+from django.core.cache import cache
 from django.utils import timezone
 
-from congress.models import Congress, HandlingUnit, Term
+from congress.dashboards.services import facts_refresh
+from congress.models import Congress, HandlingUnit, Region, Term
+from evaluation.models import DeputyPoints, PointsRuleSet
 from liaison_stations.models import LiaisonStation, Opinion, StationVisit
 from representatives.models import Deputy, Mandate
 from suggestions.models import (
@@ -40,8 +43,6 @@ def term_of(region: str) -> Term:
 
 
 def township(county: str) -> str:
-    from congress.models import Region
-
     return (
         Region.objects.filter(parent_id=county)
         .order_by("code")
@@ -208,7 +209,6 @@ def world(regions, dongkou_staff, dongkou_unit, linwu_unit):
         lw_overdue=lw_s,
         dk_station=dk_station,
     )
-    from congress.dashboards.services import facts_refresh
 
     facts_refresh()
     return w
@@ -216,8 +216,6 @@ def world(regions, dongkou_staff, dongkou_unit, linwu_unit):
 
 @pytest.fixture(autouse=True)
 def _empty_cache():
-    from django.core.cache import cache
-
     cache.clear()
     yield
     cache.clear()
@@ -230,8 +228,6 @@ def demo_world(world, dongkou_staff, dongkou_unit):
     rating given in the quarter after its reply, a first-round rating superseded by the
     re-handling round, opinions late without a due date of their own, one turned into a
     suggestion, and points for the year."""
-    from evaluation.models import DeputyPoints, PointsRuleSet
-
     town = township(DONGKOU)
     people = [
         ("postgraduate", "official", "cpc"),
@@ -287,7 +283,6 @@ def demo_world(world, dongkou_staff, dongkou_unit):
     rules = PointsRuleSet.objects.create(region_id=DONGKOU, year=2026, name="2026年积分规则")
     for d, total in zip(world["dk"][:4] + extra[:2], [12, 30.5, 8, 21, 17, 44], strict=True):
         DeputyPoints.objects.create(rule_set=rules, deputy=d, total=total)
-    from congress.dashboards.services import facts_refresh
 
     facts_refresh()
     return {**world, "extra": extra}

@@ -4,8 +4,12 @@ query-count guards; the .xlsx report and the printable page."""
 from io import BytesIO
 
 import pytest
+from django.core.cache import cache
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from openpyxl import load_workbook
 
+from congress.dashboards.services import facts_refresh
 from tests.dashboards.conftest import DONGKOU, at, deputy, station, suggestion, township, visit
 
 pytestmark = pytest.mark.django_db
@@ -62,10 +66,6 @@ def test_records_pages_by_offset_without_counting(world, client_for, supervisor)
 def test_dashboard_query_count_does_not_grow_with_data(world, client_for, supervisor, dongkou_unit):
     """Session and user, region and term lookups, the cache version, three reads of the aggregate
     table, the sub-regions, classes, unit names, points and evaluation: a fixed set."""
-    from django.core.cache import cache
-    from django.db import connection
-    from django.test.utils import CaptureQueriesContext
-
     client = client_for(supervisor)
     params = {"period": "quarter", "value": "2026-Q1"}
 
@@ -90,7 +90,6 @@ def test_dashboard_query_count_does_not_grow_with_data(world, client_for, superv
             reply_due=at(2026, 5, 1).date(),
             unit=dongkou_unit,
         )
-    from congress.dashboards.services import facts_refresh
 
     facts_refresh()
     assert queries() == before <= 20

@@ -5,6 +5,7 @@ from datetime import date
 import pytest
 
 from congress.dashboards.periods import Period, PeriodError, period_for
+from congress.dashboards.services import facts_refresh
 from tests.dashboards.conftest import DONGKOU, at, opinion, station, township
 
 TODAY = date(2026, 5, 20)
@@ -48,7 +49,6 @@ def test_half_past_eleven_on_31_march_in_shanghai_belongs_to_q1_and_half_past_mi
     opinion(st, at(2026, 4, 1, 0, 30))  # 16:30 UTC on 31 March: still March in UTC, Q2 in Shanghai
     opinion(st, at(2025, 12, 31, 23, 30))
     opinion(st, at(2026, 1, 1, 0, 10))
-    from congress.dashboards.services import facts_refresh
 
     facts_refresh()
     client = client_for(supervisor)

@@ -1,9 +1,15 @@
 """The aggregate rows: rebuilt by the beat task (twice is harmless), listed in the menu for the
 roles that read the dashboard, and the page itself is open to them only."""
 
+import threading
+
 import pytest
+from django.db import connection
 
 from congress.dashboards.models import Fact, Refresh
+from congress.dashboards.schedule import SCHEDULE
+from congress.dashboards.services import dashboards_warm, facts_refresh
+from congress.dashboards.tasks import refresh_facts
 from congress.menu import menu_for
 from tests.dashboards.conftest import DONGKOU
 
@@ -11,9 +17,6 @@ pytestmark = pytest.mark.django_db
 
 
 def test_the_beat_task_rebuilds_every_apps_rows_and_twice_changes_nothing(world):
-    from congress.dashboards.schedule import SCHEDULE
-    from congress.dashboards.tasks import refresh_facts
-
     assert {entry["task"] for entry in SCHEDULE.values()} == {
         "congress.dashboards.tasks.refresh_facts"
     }
@@ -28,8 +31,6 @@ def test_the_beat_task_rebuilds_every_apps_rows_and_twice_changes_nothing(world)
 
 
 def test_one_apps_rows_are_rebuilt_alone(world):
-    from congress.dashboards.services import facts_refresh
-
     before = Refresh.objects.get(source="suggestions.dashboard").refreshed_at
     assert list(facts_refresh(only="liaison_stations.dashboard")) == ["liaison_stations.dashboard"]
     assert Refresh.objects.get(source="suggestions.dashboard").refreshed_at == before
@@ -72,8 +73,6 @@ def test_the_page_opens_for_a_supervisor_and_is_refused_to_a_unit_user(
 def test_warming_computes_the_province_and_city_dashboards_only_with_a_shared_cache(
     world, settings
 ):
-    from congress.dashboards.services import dashboards_warm
-
     assert dashboards_warm() == 0  # the local-memory cache of a worker helps no web process
     settings.CACHES = {"default": {"BACKEND": "django.core.cache.backends.dummy.DummyCache"}}
     assert dashboards_warm() == (1 + 14) * 2  # the province and its 14 cities, quarter and year
@@ -81,12 +80,6 @@ def test_warming_computes_the_province_and_city_dashboards_only_with_a_shared_ca
 
 @pytest.mark.django_db(transaction=True)
 def test_two_workers_rebuilding_at_once_do_not_double_the_figures(world):
-    import threading
-
-    from django.db import connection
-
-    from congress.dashboards.services import facts_refresh
-
     if connection.vendor != "postgresql":
         pytest.skip("SQLite serialises writers by itself")
     expected = sum(Fact.objects.filter(metric="visits", tier="t").values_list("value", flat=True))

@@ -5,6 +5,8 @@ import os
 import pytest
 
 from congress.dashboards.models import Fact, Refresh
+from congress.dashboards.schedule import SCHEDULE
+from congress.dashboards.tasks import refresh_facts
 from tests.waiting import wait_until
 from tests.workers import real_worker
 
@@ -22,9 +24,6 @@ def redis_worker():
 
 
 def test_a_worker_rebuilds_the_rows_the_beat_schedule_asks_for(redis_worker, world):
-    from congress.dashboards.schedule import SCHEDULE
-    from congress.dashboards.tasks import refresh_facts
-
     Fact.objects.all()._raw_delete(Fact.objects.db)
     Refresh.objects.all().delete()
     entry = SCHEDULE["dashboards-refresh-suggestions"]

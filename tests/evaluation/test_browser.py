@@ -6,8 +6,9 @@ from decimal import Decimal
 from pathlib import Path
 
 import pytest
+from django.core.files.base import ContentFile
 
-from evaluation.models import Indicator, RoundTarget
+from evaluation.models import DeputyPoints, Indicator, RoundTarget, VoterReport
 from evaluation.performance import points, voter_reports
 from evaluation.township import rounds, scoring
 from tests.clock import NOW
@@ -120,8 +121,6 @@ def test_a_deputy_reads_their_performance_on_a_phone(live_server, phone_page, wa
 def test_staff_enter_an_inspection_and_the_deputys_points_follow(
     live_server, page, dongkou_staff, wang, dongkou_rules
 ):
-    from evaluation.models import DeputyPoints
-
     # The form's date is the browser's today; the rules are 2026's.
     page.clock.set_fixed_time(NOW.isoformat())
     browser_login(page, live_server, "dongkou_staff")
@@ -137,8 +136,6 @@ def test_staff_enter_an_inspection_and_the_deputys_points_follow(
 
 
 def test_staff_register_a_report_to_voters_with_its_rating(live_server, page, dongkou_staff, wang):
-    from evaluation.models import VoterReport
-
     browser_login(page, live_server, "dongkou_staff")
     page.goto(f"{live_server.url}/performance/archive/")
     page.click("[data-testid=new-report]")
@@ -157,10 +154,6 @@ def test_staff_register_a_report_to_voters_with_its_rating(live_server, page, do
 def test_a_deputy_downloads_their_voter_report_file_on_a_phone(
     live_server, phone_page, wang, settings, tmp_path
 ):
-    from django.core.files.base import ContentFile
-
-    from evaluation.models import VoterReport
-
     settings.MEDIA_ROOT = tmp_path
     report = VoterReport.objects.create(
         deputy=wang, reported_on=date(2026, 3, 1), audience="石江镇选民", attendance=40

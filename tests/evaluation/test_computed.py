@@ -10,6 +10,7 @@ from django.utils import timezone
 from congress.models import Congress, HandlingUnit, Region
 from evaluation.models import ArchiveEntry, DeputyPoints, Indicator, Score
 from evaluation.performance import archive, rule_sets
+from evaluation.tasks import gather_archives
 from evaluation.township import measures, rounds, scoring
 from liaison_stations.models import LiaisonStation, Opinion, StationVisit
 from representatives.models import Mandate
@@ -281,8 +282,6 @@ def test_a_round_scores_the_computed_indicators_from_those_counts(
 
 
 def test_the_nightly_task_gathers_every_region_with_rules(ningxiang_staff, world):
-    from evaluation.tasks import gather_archives
-
     rule_sets.points_rule_set_create(
         actor=ningxiang_staff,
         region=Region.objects.get(code=NINGXIANG),

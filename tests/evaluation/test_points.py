@@ -5,6 +5,7 @@ from datetime import date
 from decimal import Decimal
 
 import pytest
+from django.utils import timezone
 
 from congress.models import Region
 from evaluation.models import DeputyPoints, PointsRule, PointsSnapshotRow
@@ -273,8 +274,6 @@ def test_ranking_by_level_and_region_uses_the_same_points(client_for, dongkou_st
 
 
 def test_a_quarter_is_published_only_after_it_ends(client_for, dongkou_staff, regions):
-    from django.utils import timezone
-
     year = timezone.localdate().year
     rule_set = rule_sets.points_rule_set_create(
         actor=dongkou_staff,

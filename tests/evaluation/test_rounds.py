@@ -5,10 +5,13 @@ from decimal import Decimal
 from io import BytesIO
 
 import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
 from openpyxl import load_workbook
 
-from congress.models import Role
+from congress.models import Notification, Region, Role
 from evaluation.models import EvaluationRound, Indicator, RoundTarget, Score
+from evaluation.township import systems
+from evaluation.township.examples import ningxiang_system_fields
 from tests.conftest import make_user
 from tests.evaluation.conftest import NINGXIANG
 
@@ -221,8 +224,6 @@ def test_the_round_list_query_count_does_not_grow(
 def test_an_attached_evidence_file_satisfies_the_evidence_requirement(
     client_for, ningxiang_staff, ningxiang_system, round_, settings, tmp_path
 ):
-    from django.core.files.uploadedfile import SimpleUploadedFile
-
     settings.MEDIA_ROOT = tmp_path
     meeting = indicator(ningxiang_system, "按时召开乡镇人民代表大会")
     response = client_for(ningxiang_staff).post(
@@ -267,9 +268,6 @@ def test_a_deputy_gets_nothing_from_the_staff_pages(client_for, ningxiang_system
 def test_the_system_list_query_count_does_not_grow(
     client_for, ningxiang_staff, ningxiang_system, django_assert_max_num_queries
 ):
-    from evaluation.township import systems
-    from evaluation.township.examples import ningxiang_system_fields
-
     for year in (2023, 2024, 2025):
         systems.indicator_system_create(
             actor=ningxiang_staff, region=ningxiang_system.region, **ningxiang_system_fields(year)
@@ -300,8 +298,6 @@ def test_next_years_system_starts_as_a_copy(
 def test_opening_a_round_asks_the_townships_to_self_assess_and_tells_evaluators(
     client_for, ningxiang_staff, ningxiang_system
 ):
-    from congress.models import Notification
-
     township = make_user("hml_staff", role=Role.STAFF, region=HUAMINGLOU, name="花明楼镇人大")
     colleague = make_user("nx_reviewer", role=Role.STAFF, region=NINGXIANG, name="评审员")
     response = client_for(ningxiang_staff).post(
@@ -321,10 +317,6 @@ def test_opening_a_round_asks_the_townships_to_self_assess_and_tells_evaluators(
 
 
 def test_a_county_runs_its_own_round_on_its_citys_system(client_for, ningxiang_staff, regions):
-    from congress.models import Region
-    from evaluation.township import systems
-    from evaluation.township.examples import ningxiang_system_fields
-
     city_staff = make_user("changsha_staff", role=Role.STAFF, region="4301", name="长沙市人大")
     fields = {**ningxiang_system_fields(2026), "name": "长沙市2026年度乡镇人大工作评价指标体系"}
     city_system = systems.indicator_system_create(

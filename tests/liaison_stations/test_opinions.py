@@ -9,7 +9,10 @@ from liaison_stations import public
 from liaison_stations.models import Opinion, OpinionEvent
 from liaison_stations.services.opinions import opinion_submit
 from liaison_stations.services.triage import opinion_answer, opinion_forward, opinion_pass_to_deputy
+from suggestions.models import Suggestion, SuggestionCategory
 from tests.conftest import make_user
+
+from .conftest import make_deputy
 
 pytestmark = pytest.mark.django_db
 
@@ -221,8 +224,6 @@ def test_forwarding_needs_a_local_unit_and_a_due_date_and_becomes_overdue(
 def test_turning_an_opinion_into_a_draft_suggestion_prefills_a_draft_of_the_deputy(
     client_for, dongkou_staff, dongkou_station, wang, deputy_user
 ):
-    from suggestions.models import Suggestion, SuggestionCategory
-
     SuggestionCategory.objects.get_or_create(name="其他")
     opinion = opinion_submit(
         station=dongkou_station,
@@ -248,8 +249,6 @@ def test_turning_an_opinion_into_a_draft_suggestion_prefills_a_draft_of_the_depu
 def test_a_suggestion_needs_a_deputy_of_the_station(
     client_for, dongkou_staff, dongkou_station, regions
 ):
-    from .conftest import make_deputy
-
     stranger = make_deputy("外站代表", "430525")
     opinion = opinion_submit(
         station=dongkou_station, source="station", title="路灯", content="路灯坏了一个月了"
@@ -368,8 +367,6 @@ def test_the_opinion_board_costs_the_same_queries_for_one_row_or_many(
 def test_the_unit_reports_back_and_staff_answer_with_it(
     client_for, dongkou_staff, dongkou_station, dongkou_unit, unit_user, linwu_unit
 ):
-    from tests.conftest import make_user as user
-
     opinion = opinion_submit(
         station=dongkou_station,
         source="station",
@@ -378,7 +375,7 @@ def test_the_unit_reports_back_and_staff_answer_with_it(
     )
     due = timezone.localdate() + timedelta(days=10)
     opinion_forward(actor=dongkou_staff, opinion=opinion, unit_id=dongkou_unit.pk, due_date=due)
-    other_unit_user = user("linwu_jyj", role="unit", unit=linwu_unit)
+    other_unit_user = make_user("linwu_jyj", role="unit", unit=linwu_unit)
     url = f"/api/v1/liaison/opinions/{opinion.pk}/reply/"
     assert (
         client_for(other_unit_user).post(url, {"reply": "不归我们"}, format="json").status_code

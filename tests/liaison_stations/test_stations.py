@@ -1,8 +1,11 @@
+import io
 import json
 from datetime import date, timedelta
 
 import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
+from PIL import Image
 
 from liaison_stations.models import (
     DutyShift,
@@ -15,6 +18,7 @@ from liaison_stations.selectors import quarter_bounds
 from liaison_stations.services.opinions import opinion_submit
 from liaison_stations.services.roster import duty_rule_create, roster_generate
 from liaison_stations.services.triage import opinion_answer
+from representatives.models import Mandate
 from tests.clock import frozen
 from tests.conftest import DONGKOU, LINWU
 
@@ -321,8 +325,6 @@ def test_each_role_opens_its_pages_and_is_refused_the_others(
 def test_a_deputy_who_left_office_is_neither_shown_nor_counted_nor_put_on_duty(
     client, client_for, dongkou_staff, dongkou_station, wang, colleague
 ):
-    from representatives.models import Mandate
-
     Mandate.objects.filter(deputy=colleague).update(
         status="resigned", end_date=timezone.localdate()
     )
@@ -338,11 +340,6 @@ def test_a_deputy_who_left_office_is_neither_shown_nor_counted_nor_put_on_duty(
 def test_a_station_photo_is_checked_resized_and_shown_on_the_public_page(
     client, client_for, dongkou_staff, dongkou_station
 ):
-    import io
-
-    from django.core.files.uploadedfile import SimpleUploadedFile
-    from PIL import Image
-
     staff = client_for(dongkou_staff)
     url = f"{API}{dongkou_station.pk}/photo/"
     fake = SimpleUploadedFile("door.jpg", b"#!/bin/sh\nrm -rf /\n" * 50, content_type="image/jpeg")

@@ -6,8 +6,10 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
 from PIL import Image
 
+from congress.models import Congress
 from liaison_stations.models import StationVisit, VisitPhoto
 from liaison_stations.selectors import visits_for_deputies
+from representatives.models import DeputyGroup
 from tests.clock import NOW, frozen
 from tests.conftest import DONGKOU, LINWU
 
@@ -77,9 +79,6 @@ def test_a_deputy_logs_for_their_group_and_each_member_gets_a_row(
 def test_a_deputy_cannot_log_for_another_deputy_or_another_group(
     client_for, deputy_user, wang, colleague, dongkou_station, regions
 ):
-    from congress.models import Congress
-    from representatives.models import DeputyGroup
-
     other_group = DeputyGroup.objects.create(
         congress=Congress.objects.get(region_id=DONGKOU), name="石江镇代表小组", region_id=DONGKOU
     )

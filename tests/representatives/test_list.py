@@ -5,7 +5,8 @@ from datetime import date
 import pytest
 
 from representatives.models import DeputyGroup, Mandate
-from tests.representatives.conftest import make_deputy
+from representatives.selectors import code_range
+from tests.representatives.conftest import make_deputy, term_for
 
 pytestmark = pytest.mark.django_db
 
@@ -96,8 +97,6 @@ def test_the_list_costs_the_same_queries_whatever_the_page_size(
 def test_the_options_offer_congresses_in_reach_with_their_terms(
     client_for, dongkou_staff, dongkou_term, shanmen_term, linwu_term
 ):
-    from tests.representatives.conftest import term_for
-
     term_for("4305", 7)
     data = client_for(dongkou_staff).get("/api/v1/deputies/options/").json()
     names = [c["name"] for c in data["congresses"]]
@@ -127,8 +126,6 @@ def test_deputy_groups_are_listed_with_their_serving_members(
     ],
 )
 def test_a_region_code_prefix_becomes_an_index_range_with_the_same_rows(prefix, bounds):
-    from representatives.selectors import code_range
-
     q = code_range("region_id", prefix)
     assert dict(q.children) == {
         "region_id__gte": bounds[0],

@@ -2,12 +2,14 @@
 and to the deputy themselves; the audit trail itself never holds the full values."""
 
 import io
+import logging
 
 import pytest
 from openpyxl import load_workbook
 
 from congress.models import AuditLog, Role
 from tests.conftest import make_user
+from tests.representatives.conftest import person_row, register_file
 
 pytestmark = pytest.mark.django_db
 
@@ -101,10 +103,6 @@ def test_the_audit_trail_stores_id_numbers_and_phones_masked(
 def test_no_personal_data_reaches_the_application_logs(
     client_for, dongkou_staff, dongkou_deputy, dongkou_term, caplog
 ):
-    import logging
-
-    from tests.representatives.conftest import person_row, register_file
-
     caplog.set_level(logging.DEBUG)
     client = client_for(dongkou_staff)
     bad_id = dongkou_deputy.id_number[:17] + ("0" if dongkou_deputy.id_number[17] != "0" else "1")

@@ -5,7 +5,10 @@ import io
 import pytest
 from openpyxl import load_workbook
 
-from tests.conftest import LINWU
+from congress.models import Role
+from representatives.models import Mandate
+from representatives.selectors import serving_deputies
+from tests.conftest import LINWU, make_user
 from tests.representatives.conftest import make_deputy
 
 pytestmark = pytest.mark.django_db
@@ -114,9 +117,6 @@ def test_supervisors_read_but_change_nothing(client_for, supervisor, dongkou_dep
 
 
 def test_a_deputy_sees_only_their_own_record(client_for, dongkou_deputy, linwu_deputy):
-    from congress.models import Role
-    from tests.conftest import make_user
-
     user = make_user("zhangsan", role=Role.DEPUTY)
     dongkou_deputy.user = user
     dongkou_deputy.save(update_fields=["user"])
@@ -129,9 +129,6 @@ def test_a_deputy_sees_only_their_own_record(client_for, dongkou_deputy, linwu_d
 def test_serving_deputies_gives_other_apps_the_serving_deputies_of_a_region(
     dongkou_staff, linwu_staff, dongkou_term, shanmen_term
 ):
-    from representatives.models import Mandate
-    from representatives.selectors import serving_deputies
-
     serving = make_deputy("张三", term=dongkou_term)
     township = make_deputy("王五", term=shanmen_term)
     ended = make_deputy("赵六", term=dongkou_term)

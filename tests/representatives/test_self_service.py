@@ -4,9 +4,11 @@ the first login forces a password change."""
 import io
 
 import pytest
+from django.test import Client
 from PIL import Image
 
 from congress.models import Role, User
+from representatives import services
 from tests.conftest import make_user
 from tests.representatives.conftest import make_deputy
 
@@ -110,8 +112,6 @@ def test_a_photo_of_the_wrong_type_is_refused(
 
 
 def test_a_photo_over_5_mb_is_refused(client_for, deputy_user, dongkou_deputy, monkeypatch):
-    from representatives import services
-
     monkeypatch.setattr(services, "PHOTO_MAX_BYTES", 1000)
     response = client_for(deputy_user).post(
         "/api/v1/deputies/me/photo/", {"photo": image_file()}, format="multipart"
@@ -175,8 +175,6 @@ def test_accounts_cannot_be_made_for_another_countys_deputies(
 
 
 def test_the_my_info_page_opens_for_a_deputy(client_for, deputy_user):
-    from django.test import Client
-
     client = Client()
     client.force_login(deputy_user)
     assert client.get("/deputies/me/").status_code == 200

@@ -6,7 +6,7 @@ from datetime import date, datetime
 import pytest
 
 from congress.personal import id_number_errors, make_id_number
-from representatives.models import Deputy, Mandate
+from representatives.models import Deputy, DeputyGroup, Mandate
 from tests.clock import SHANGHAI, frozen
 from tests.representatives.conftest import SHANMEN, make_deputy
 
@@ -214,8 +214,6 @@ def test_a_form_gets_all_its_field_errors_at_once(client_for, dongkou_staff):
 def test_staff_move_a_mandate_to_a_group_of_the_same_congress_only(
     client_for, dongkou_staff, dongkou_deputy, dongkou_term, shanmen_term
 ):
-    from representatives.models import DeputyGroup
-
     own = DeputyGroup.objects.create(
         congress=dongkou_term.congress, name="山门镇代表小组", region_id=SHANMEN
     )

@@ -3,10 +3,12 @@ serving), a deputy of 临武县, the units of both counties, and `walk()` to bri
 to any status through the real services."""
 
 from datetime import date
+from importlib import import_module
 
 import pytest
+from django.apps import apps
 
-from congress.models import Congress, Role, Session, Term
+from congress.models import Congress, HandlingUnit, Role, Session, Term
 from representatives.models import Deputy, Mandate
 from suggestions.models import Status, Suggestion, SuggestionCategory
 from suggestions.services.assignment import assignment_sign, suggestion_assign
@@ -91,8 +93,6 @@ def linwu_deputy(linwu_term):
 
 @pytest.fixture
 def other_unit_user(regions):
-    from congress.models import HandlingUnit
-
     unit = HandlingUnit.objects.create(name="洞口县交通运输局", region_id=DONGKOU)
     return make_user("dongkou_jtj", role=Role.HANDLING_UNIT, unit=unit, name="交通局")
 
@@ -100,10 +100,6 @@ def other_unit_user(regions):
 @pytest.fixture
 def category(db):
     """The default lists (a transactional test flushes what the data migration put there)."""
-    from importlib import import_module
-
-    from django.apps import apps
-
     import_module("suggestions.migrations.0002_default_lists").forwards(apps, None)
     return SuggestionCategory.objects.get(name="教育")
 

@@ -3,7 +3,7 @@ co-signers of the same congress, straight into review, the history says who type
 
 import pytest
 
-from congress.models import Notification
+from congress.models import Notification, Session
 from suggestions.models import CoSigner, History, Status, Suggestion
 
 pytestmark = pytest.mark.django_db
@@ -103,8 +103,6 @@ def test_the_board_offers_paper_entry_to_staff_but_not_to_the_read_only_leader(
 def test_the_deputy_list_brings_the_sessions_of_the_deputys_term(
     client_for, dongkou_staff, lead, dongkou_term
 ):
-    from congress.models import Session
-
     day = dongkou_term.start_date
     Session.objects.create(term=dongkou_term, number=9, start_date=day, end_date=day)
     [row] = client_for(dongkou_staff).get(URL, {"q": "王秀英"}).json()

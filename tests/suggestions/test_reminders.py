@@ -17,6 +17,7 @@ from suggestions.models import Assignment, Status, Suggestion
 from suggestions.services.assignment import assignment_sign, suggestion_assign
 from suggestions.services.handling import extension_decide, extension_request
 from suggestions.services.review import suggestion_mark_key
+from suggestions.tasks import sweep_suggestion_reminders
 from tests.clock import frozen
 from tests.waiting import wait_until
 from tests.workers import real_worker
@@ -152,8 +153,6 @@ def test_a_reminder_queued_in_a_transaction_that_rolls_back_never_runs(due_world
 @pytest.mark.celery_worker
 @pytest.mark.skipif(not os.environ.get("REDIS_URL"), reason="REDIS_URL is not set")
 def test_a_real_celery_worker_on_redis_runs_the_sweep_end_to_end(due_world):
-    from suggestions.tasks import sweep_suggestion_reminders
-
     with real_worker():
         sweep_suggestion_reminders.delay()
         wait_until(lambda: SentReminder.objects.count() >= 7)

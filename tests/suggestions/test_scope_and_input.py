@@ -6,6 +6,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from congress.models import AuditLog
 from suggestions.models import Attachment, CoSigner, Status, Suggestion
 from suggestions.services import attachments
+from tests.conftest import DONGKOU, LINWU
 
 pytestmark = pytest.mark.django_db
 
@@ -43,8 +44,6 @@ def test_the_page_of_another_countys_suggestion_is_the_404_page_like_a_missing_o
 def test_a_region_filter_outside_the_viewers_scope_is_a_404_like_an_unknown_region(
     walk, client_for, dongkou_staff, shaoyang_staff
 ):
-    from tests.conftest import DONGKOU, LINWU
-
     s = walk(Status.SUBMITTED)
     assert ids(client_for(shaoyang_staff), f"/api/v1/suggestions/?region={DONGKOU}") == {s.pk}
     for code in (LINWU, "439999"):

@@ -1,8 +1,11 @@
 """Every transition, allowed for the right actor and refused for the others, through the API."""
 
 import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
 
+from congress.models import AuditLog
+from suggestions.api.actions import ACTIONS, OTHER_ENDPOINTS
 from suggestions.models import Assignment, History, Reply, Status, Suggestion
 from suggestions.services.assignment import suggestion_assign
 from suggestions.workflow import TRANSITIONS
@@ -265,8 +268,6 @@ def test_a_b_class_reply_must_list_its_commitments_and_staff_follow_them_to_done
 
 
 def test_bulk_writes_are_in_the_audit_log(walk, cosigner, dongkou_staff, other_unit_user):
-    from congress.models import AuditLog
-
     s = walk(Status.ASSIGNED, cosigners=[cosigner])
     assert AuditLog.objects.filter(model="suggestions.CoSigner", action="create").exists()
     suggestion_assign(
@@ -278,8 +279,6 @@ def test_bulk_writes_are_in_the_audit_log(walk, cosigner, dongkou_staff, other_u
 
 
 def test_every_row_of_the_table_is_an_endpoint_and_nothing_else_is(client_for, dongkou_staff):
-    from suggestions.api.actions import ACTIONS, OTHER_ENDPOINTS
-
     assert set(ACTIONS) | set(OTHER_ENDPOINTS) == {row.action for row in TRANSITIONS}
     assert not set(ACTIONS) & set(OTHER_ENDPOINTS)
     meta = client_for(dongkou_staff).get("/api/v1/suggestions/meta/").json()
@@ -287,8 +286,6 @@ def test_every_row_of_the_table_is_an_endpoint_and_nothing_else_is(client_for, d
 
 
 def test_editing_and_attaching_go_through_the_table(walk, client_for, lead, cosigner, category):
-    from django.core.files.uploadedfile import SimpleUploadedFile
-
     s = walk(Status.DRAFT, cosigners=[cosigner])
     edit = {"title": "新标题", "body": "新内容", "category": category.pk,
             "cosigners": [cosigner.deputy.pk]}  # fmt: skip
