@@ -109,7 +109,7 @@ def code(rnd: random.Random, n: int) -> str:
     return "".join(rnd.choice(ALPHABET) for _ in range(n))
 
 
-def generate(cur, rnd: random.Random) -> None:
+def generate(cur, rnd: random.Random) -> None:  # noqa: C901
     from django.contrib.auth.hashers import make_password
 
     cur.execute("SELECT code, level FROM congress_region")

@@ -215,9 +215,7 @@ def run():
         lambda: list(selectors.grouping_gaps(viewer=admin)[:20]),
     )
     print(f"    gaps found on the first page: {len(gaps)}")
-    sent = timed(
-        "duty-notice sweep (first run sends)", lambda: duty_notices_send(), repeat=1
-    )
+    sent = timed("duty-notice sweep (first run sends)", lambda: duty_notices_send(), repeat=1)
     print(f"    notices: {sent}")
     timed("duty-notice sweep again (sends nothing)", lambda: duty_notices_send(), repeat=1)
 

@@ -206,7 +206,7 @@ def _read_rows(file) -> tuple[list[str | None], list[tuple[int, tuple]]]:
     return keys, body
 
 
-def _parse_row(number: int, raw: dict, ctx: dict) -> tuple[dict, list[RowError]]:
+def _parse_row(number: int, raw: dict, ctx: dict) -> tuple[dict, list[RowError]]:  # noqa: C901
     errors: list[RowError] = []
 
     def fail(key: str, message: str) -> None:

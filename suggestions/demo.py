@@ -182,7 +182,7 @@ class County:
 
     # --- one suggestion's story --------------------------------------------------------------
 
-    def add(self, created: date, target: str, *, lead=None, category=None, cosigners=None,
+    def add(self, created: date, target: str, *, lead=None, category=None, cosigners=None,  # noqa: C901
             key=None, late=False, result="A", unsatisfied=False, extension=False, broad=None):  # fmt: skip
         rng = self.rng
         if category is None:

@@ -51,7 +51,7 @@ def _deputy_groups(deputy: Deputy) -> set[int]:
 
 
 @transaction.atomic
-def visit_log(
+def visit_log(  # noqa: C901
     *,
     actor: User,
     station_id: int | None,
