@@ -30,6 +30,7 @@ from liaison_stations.models import (
     StationVisit,
     VisitPhoto,
 )
+from suggestions.api.actions import ACTIONS as SUGGESTION_ACTIONS
 from suggestions.models import Assignment, Attachment, CoSigner, Suggestion, SuggestionCategory
 from tests.ballots.conftest import congress_with_term, rating_ballot, shortlisted_projects
 from tests.conftest import DONGKOU, LINWU, PASSWORD, make_user
@@ -171,7 +172,7 @@ def detail_urls(w) -> list[tuple[str, str]]:
         ("PUT", f"/api/v1/suggestions/{sug}/"),
         ("GET", f"/api/v1/suggestions/{sug}/options/"),
         ("GET", f"/api/v1/suggestions/{sug}/attachments/{w['attachment'].pk}/"),
-        ("POST", f"/api/v1/suggestions/{sug}/review/"),
+        ("POST", f"/api/v1/suggestions/{sug}/accept/"),
         ("POST", f"/api/v1/suggestions/{sug}/assign/"),
         # evaluation: archive, points, indicator systems, rounds
         ("GET", f"/api/v1/performance/entries/{w['entry'].pk}/"),
@@ -364,6 +365,9 @@ def test_a_supervisor_is_refused_every_write(dongkou_world, supervisor, client_f
         ("POST", "/api/v1/ballots/"),
         ("POST", "/api/v1/ballots/projects/"),
     ]
+    # every action of the suggestion workflow, each at its own address
+    sug = dongkou_world["suggestion"].pk
+    writes += [("POST", f"/api/v1/suggestions/{sug}/{action}/") for action in SUGGESTION_ACTIONS]
     allowed = [
         (m, u, r.status_code)
         for m, u in writes
