@@ -30,6 +30,10 @@ def file_response(
         handle = field.open("rb")
     except (FileNotFoundError, ValueError) as exc:
         raise Http404(_("附件文件已丢失。")) from exc
+    if content_type is None and not inline:
+        # a download is a download: the browser saves it and never renders or sniffs it, and the
+        # answer has the one media type the API documents for attachments
+        content_type = "application/octet-stream"
     response = FileResponse(
         handle,
         as_attachment=not inline,

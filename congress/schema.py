@@ -2,8 +2,9 @@
 serializers, the one error shape and which error answers every operation documents, paginated
 lists and file downloads with their content type.
 
-Apps name only the errors their own logic raises (`**errors(400, 409)`): 401/403 are added to
-every operation that needs a login and 404 to every operation with a path parameter.
+Apps name only the errors their own logic raises (`**errors(409, 429)`): 400 is added to every
+operation (any request may carry bad input), 401/403 to every operation that needs a login and 404
+to every operation with a path parameter.
 `tests/congress/test_schema_typed.py` fails on an operation that is not typed this way."""
 
 from drf_spectacular.openapi import AutoSchema as BaseAutoSchema
@@ -34,8 +35,8 @@ def error_response(code: int) -> OpenApiResponse:
 
 
 def errors(*codes: int) -> dict:
-    """`responses={200: Out, **errors(400, 409)}`: error answers in the one shape. 401/403 (for
-    every operation that needs a login) and 404 (for every operation with a path parameter) are
+    """`responses={200: Out, **errors(400, 409)}`: error answers in the one shape. 400 (for every
+    operation), 401/403 (for every operation that needs a login) and 404 (for every operation with a path parameter) are
     added by `AutoSchema`; naming them here as well does no harm."""
     return {code: error_response(code) for code in codes}
 
@@ -113,7 +114,9 @@ class AutoSchema(BaseAutoSchema):
 
     def _get_response_bodies(self, direction="response"):
         responses = super()._get_response_bodies(direction)
-        implied = []
+        # every operation can refuse bad input (a malformed query parameter, a NUL byte anywhere,
+        # a body that does not parse): 400 in the one shape
+        implied = [400]
         if self.needs_login():
             implied += [401, 403]
         if "{" in self.path:

@@ -29,8 +29,12 @@ class ProjectOut(serializers.ModelSerializer):
     status_display = serializers.CharField(source="get_status_display")
     source_kind_display = serializers.CharField(source="get_source_kind_display")
     feasibility_display = serializers.CharField(source="get_feasibility_display")
-    source_unit_name = serializers.CharField(source="source_unit.name", default=None)
-    responsible_unit_name = serializers.CharField(source="responsible_unit.name", default=None)
+    source_unit_name = serializers.CharField(
+        source="source_unit.name", default=None, allow_null=True
+    )
+    responsible_unit_name = serializers.CharField(
+        source="responsible_unit.name", default=None, allow_null=True
+    )
     congress_name = serializers.CharField(source="congress.name")
 
     class Meta:

@@ -108,6 +108,7 @@ def test_file_response_is_private_and_never_shared(settings, tmp_path, regions):
     assert response["Cache-Control"] == "private, no-store"
     assert response["X-Content-Type-Options"] == "nosniff"
     assert "attachment" in response["Content-Disposition"]
+    assert response["Content-Type"] == "application/octet-stream"
     inline = file_response(field, inline=True, max_age=600, content_type="image/jpeg")
     assert (
         inline["Cache-Control"] == "private, max-age=600" and inline["Content-Type"] == "image/jpeg"
