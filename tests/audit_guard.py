@@ -33,6 +33,7 @@ import re
 from collections import Counter
 from contextlib import contextmanager
 
+import pytest
 from celery.signals import task_postrun, task_prerun
 from django.apps import apps
 from django.db import connection
@@ -247,7 +248,6 @@ def watching(what: str, *, defer: bool = False):
     if defer:
         _watching["pending"].append(describe(what, offenders))
         return
-    import pytest
 
     pytest.fail(describe(what, offenders), pytrace=False)
 

@@ -3,7 +3,7 @@ the chosen projects read-only and sees which ballots they already voted in."""
 
 import pytest
 
-from ballots.models import Ballot
+from ballots.models import Ballot, PaperEntry, Tally
 from ballots.services.counting import ballot_close
 from ballots.services.setup import ballot_open
 from ballots.services.voting import ballot_vote
@@ -83,7 +83,6 @@ def test_a_deputy_on_a_phone_follows_the_chosen_projects_read_only(
 def test_staff_enter_hand_counted_paper_totals_in_the_grid(
     live_server, page, dongkou_staff, voters, dongkou_units, dongkou
 ):
-    from ballots.models import PaperEntry, Tally
 
     ballot = rating_ballot(dongkou_staff, dongkou, dongkou_units[:2])
     browser_login(page, live_server, "dongkou_staff")

@@ -6,6 +6,7 @@ import os
 import threading
 from datetime import timedelta
 
+import celery.contrib.testing.tasks  # noqa: F401 - the ping task the worker check uses
 import pytest
 from django.core import mail
 from django.db import connection, connections
@@ -17,11 +18,12 @@ from ballots.services import counting
 from ballots.services.counting import ballot_close, ballots_sweep
 from ballots.services.voting import ballot_vote
 from ballots.tasks import sweep_ballots
-from congress.celery import app
+from congress.celery import add_app_schedules, app
 from congress.errors import TransitionError
 from congress.models import AuditLog, Notification, SentReminder
 from congress.sms import MemoryBackend
 from tests.ballots.conftest import make_deputy, project_ballot, rating_ballot, shortlisted_projects
+from tests.conftest import make_user
 from tests.waiting import wait_until
 from tests.workers import real_worker
 
@@ -53,7 +55,6 @@ def test_the_beat_schedule_runs_the_sweep_task_and_the_foundation_collects_it():
     entry = SCHEDULE["ballots-close-and-remind"]
     assert entry["task"] == sweep_ballots.name == "ballots.tasks.sweep_ballots"
     app.loader.import_default_modules()
-    from congress.celery import add_app_schedules
 
     add_app_schedules(app)
     assert app.conf.beat_schedule["ballots-close-and-remind"]["task"] == sweep_ballots.name
@@ -263,7 +264,6 @@ def test_two_workers_reminding_at_once_send_each_voter_one_reminder(
 def test_a_real_celery_worker_on_redis_closes_a_due_ballot(
     dongkou_staff, voters, dongkou_units, dongkou
 ):
-    import celery.contrib.testing.tasks  # noqa: F401 - the ping task the worker check uses
 
     ballot = past_due(rating_ballot(dongkou_staff, dongkou, dongkou_units))
     with real_worker():
@@ -298,7 +298,6 @@ def test_a_ballot_that_fails_to_count_stays_open_and_does_not_block_the_others(
 def test_closing_by_hand_tells_the_other_staff_but_not_the_one_who_closed(
     dongkou_staff, voters, dongkou_units, dongkou
 ):
-    from tests.conftest import make_user
 
     colleague = make_user("dongkou_staff2", role="staff", region=dongkou.region_id)
     ballot = rating_ballot(dongkou_staff, dongkou, dongkou_units)

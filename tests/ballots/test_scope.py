@@ -3,6 +3,7 @@ deputies see only the ballots they may vote in; list endpoints keep a fixed quer
 
 import pytest
 
+from ballots.models import Ballot
 from ballots.services.voting import ballot_vote
 from tests.ballots.conftest import make_deputy, rating_ballot, shortlisted_projects
 
@@ -101,7 +102,6 @@ def test_a_ballot_cannot_rate_another_countys_units(client_for, dongkou_staff, d
 def test_bad_ballot_input_gets_chinese_field_messages_and_stores_nothing(
     client_for, dongkou_staff, dongkou, dongkou_units
 ):
-    from ballots.models import Ballot
 
     response = client_for(dongkou_staff).post(
         "/api/v1/ballots/",

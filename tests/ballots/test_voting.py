@@ -1,9 +1,10 @@
+import random
 from collections import Counter
 from datetime import timedelta
 from decimal import Decimal
 
 import pytest
-from django.db import connection
+from django.db import IntegrityError, connection
 from django.utils import timezone
 
 from ballots.models import (
@@ -16,6 +17,7 @@ from ballots.models import (
 )
 from ballots.services.counting import ballot_close
 from ballots.services.voting import ballot_enter_paper, ballot_vote
+from congress.models import AuditLog
 from tests.ballots.conftest import make_deputy, rating_ballot
 
 pytestmark = pytest.mark.django_db
@@ -46,7 +48,6 @@ def test_a_deputy_votes_once_and_gets_a_receipt(client_for, dongkou_staff, voter
 
 
 def test_the_database_refuses_a_second_participation_row(dongkou_staff, voters, dongkou_units):
-    from django.db import IntegrityError
 
     ballot = rating_ballot(dongkou_staff, voters[0].mandates.first().congress, dongkou_units)
     Participation.objects.create(ballot=ballot, deputy=voters[0], receipt="A")
@@ -167,7 +168,6 @@ def test_an_anonymous_ballot_stores_nothing_that_links_a_voter_to_an_answer(
     tallies = list(Tally.objects.filter(ballot=ballot).order_by("pk"))
     assert len(tallies) == 9
     # ... and the audit log holds the participations but no counter change.
-    from congress.models import AuditLog
 
     assert AuditLog.objects.filter(model="ballots.Participation").count() == 2
     assert not AuditLog.objects.filter(model="ballots.Tally").exists()
@@ -197,7 +197,6 @@ def test_a_named_ballot_keeps_who_answered_what(dongkou_staff, voters, dongkou_u
 
 
 def test_tallies_equal_an_independent_count(dongkou_staff, dongkou, dongkou_units):
-    import random
 
     rng = random.Random(8)
     deputies = [make_deputy(dongkou, f"代表{n}") for n in range(40)]

@@ -10,18 +10,19 @@ from django.db import IntegrityError, connection, connections, transaction
 from ballots import workflow
 from ballots.models import Ballot, LivelihoodProject
 from ballots.services.counting import ballot_close
-from ballots.services.projects import project_propose, project_screen
+from ballots.services.projects import project_propose, project_report_submit, project_screen
 from ballots.services.setup import ballot_create, ballot_open
 from ballots.services.voting import ballot_enter_paper
 from congress.errors import ApplicationError, TransitionError
-from congress.models import AuditLog
+from congress.models import AuditLog, HandlingUnit, Role
 from tests.ballots.conftest import (
+    congress_with_term,
     make_opinion,
     rating_ballot,
     shortlisted_projects,
     window,
 )
-from tests.conftest import DONGKOU
+from tests.conftest import DONGKOU, make_user
 
 
 def candidate(actor, congress, title="候选项目"):
@@ -102,9 +103,6 @@ def test_a_project_screened_out_after_the_draft_cannot_be_opened_for_the_vote(
 
 @pytest.mark.django_db
 def test_a_unit_user_of_another_unit_may_not_report_on_a_project(dongkou_staff, dongkou):
-    from ballots.services.projects import project_report_submit
-    from congress.models import HandlingUnit, Role
-    from tests.conftest import make_user
 
     project = screen(dongkou_staff, candidate(dongkou_staff, dongkou))
     LivelihoodProject.objects.filter(pk=project.pk).update(status="elected")
@@ -148,8 +146,6 @@ def test_two_screenings_at_once_never_give_one_list_number_twice(regions, django
     """The first screening numbers its project and holds its transaction open; the second,
     on its own connection, screens meanwhile. Numbered as "count + 1" on an unlocked row, the
     second read the same count and took the same number; now it waits for the first."""
-    from tests.ballots.conftest import congress_with_term
-    from tests.conftest import make_user
 
     dongkou = congress_with_term(DONGKOU)
     staff = make_user("race_staff", role="staff", region=DONGKOU)
