@@ -9,6 +9,7 @@ with a Chinese message, an actor not listed is refused (403)."""
 from typing import NamedTuple
 
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from congress.errors import ApplicationError, TransitionError
 from congress.models import Role, User
@@ -41,32 +42,32 @@ def T(action, label, sources, target, who):  # noqa: N802 - reads as a table row
 
 TRANSITIONS = [
     # action             label             from                          to            who
-    T("edit",            "修改",            {S.DRAFT, S.RETURNED},        None,         {LEAD_DEPUTY}),
-    T("attach",          "上传附件",        {S.DRAFT, S.RETURNED},        None,         {LEAD_DEPUTY}),
-    T("confirm_cosign",  "确认附议",        {S.DRAFT},                    None,         {COSIGNER}),
-    T("submit",          "提交",            {S.DRAFT, S.RETURNED},        S.SUBMITTED,  {LEAD_DEPUTY}),
-    T("return_for_rework", "退回修改",      {S.SUBMITTED},                S.RETURNED,   {STAFF}),
-    T("accept",          "审查通过",        {S.SUBMITTED},                S.ACCEPTED,   {STAFF}),
-    T("mark_key",        "设为重点建议",    OPEN - {S.RETURNED},          None,         {STAFF}),
-    T("assign",          "交办",            {S.ACCEPTED},                 S.ASSIGNED,   {STAFF}),
-    T("reassign",        "重新交办",        {S.ASSIGNED, S.SIGNED},       S.ASSIGNED,   {STAFF}),
-    T("sign",            "签收",            {S.ASSIGNED},                 S.SIGNED,     {LEAD_UNIT}),
-    T("sign_co",         "协办签收",        HANDLING,                     None,         {CO_UNIT}),
-    T("unit_return",     "退回交办",        {S.ASSIGNED, S.SIGNED},       S.ACCEPTED,   {LEAD_UNIT}),
-    T("co_unit_return",  "协办单位退回",    HANDLING,                     None,         {CO_UNIT}),
-    T("contact",         "记录沟通",        HANDLING,                     None,         {LEAD_UNIT, CO_UNIT}),
-    T("co_opinion",      "提交协办意见",    HANDLING,                     None,         {CO_UNIT}),
-    T("request_extension", "申请延期",      HANDLING,                     None,         {LEAD_UNIT}),
-    T("decide_extension", "审批延期",       HANDLING,                     None,         {STAFF}),
-    T("reply",           "答复",            {S.SIGNED, S.REHANDLING},     S.REPLIED,    {LEAD_UNIT}),
-    T("rate_satisfied",  "测评办结",        {S.REPLIED},                  S.CLOSED,     {LEAD_DEPUTY}),
-    T("rate_unsatisfied", "测评不满意",     {S.REPLIED},                  S.REHANDLING, {LEAD_DEPUTY}),
-    T("rate_cosigner",   "附议代表测评",    ANSWERED,                     None,         {COSIGNER}),
-    T("publish",         "公开答复",        ANSWERED,                     None,         {STAFF}),
-    T("unpublish",       "撤回公开",        ANSWERED,                     None,         {STAFF}),
-    T("commitment_done", "承诺事项回头督",  ANSWERED,                     None,         {STAFF}),
-    T("consent_withdrawal", "同意撤回",     {S.DRAFT} | OPEN,             None,         {COSIGNER}),
-    T("withdraw",        "撤回",            {S.DRAFT} | OPEN - {S.REHANDLING}, S.WITHDRAWN, {LEAD_DEPUTY}),
+    T("edit",            gettext_lazy("修改"),            {S.DRAFT, S.RETURNED},        None,         {LEAD_DEPUTY}),
+    T("attach",          gettext_lazy("上传附件"),        {S.DRAFT, S.RETURNED},        None,         {LEAD_DEPUTY}),
+    T("confirm_cosign",  gettext_lazy("确认附议"),        {S.DRAFT},                    None,         {COSIGNER}),
+    T("submit",          gettext_lazy("提交"),            {S.DRAFT, S.RETURNED},        S.SUBMITTED,  {LEAD_DEPUTY}),
+    T("return_for_rework", gettext_lazy("退回修改"),      {S.SUBMITTED},                S.RETURNED,   {STAFF}),
+    T("accept",          gettext_lazy("审查通过"),        {S.SUBMITTED},                S.ACCEPTED,   {STAFF}),
+    T("mark_key",        gettext_lazy("设为重点建议"),    OPEN - {S.RETURNED},          None,         {STAFF}),
+    T("assign",          gettext_lazy("交办"),            {S.ACCEPTED},                 S.ASSIGNED,   {STAFF}),
+    T("reassign",        gettext_lazy("重新交办"),        {S.ASSIGNED, S.SIGNED},       S.ASSIGNED,   {STAFF}),
+    T("sign",            gettext_lazy("签收"),            {S.ASSIGNED},                 S.SIGNED,     {LEAD_UNIT}),
+    T("sign_co",         gettext_lazy("协办签收"),        HANDLING,                     None,         {CO_UNIT}),
+    T("unit_return",     gettext_lazy("退回交办"),        {S.ASSIGNED, S.SIGNED},       S.ACCEPTED,   {LEAD_UNIT}),
+    T("co_unit_return",  gettext_lazy("协办单位退回"),    HANDLING,                     None,         {CO_UNIT}),
+    T("contact",         gettext_lazy("记录沟通"),        HANDLING,                     None,         {LEAD_UNIT, CO_UNIT}),
+    T("co_opinion",      gettext_lazy("提交协办意见"),    HANDLING,                     None,         {CO_UNIT}),
+    T("request_extension", gettext_lazy("申请延期"),      HANDLING,                     None,         {LEAD_UNIT}),
+    T("decide_extension", gettext_lazy("审批延期"),       HANDLING,                     None,         {STAFF}),
+    T("reply",           gettext_lazy("答复"),            {S.SIGNED, S.REHANDLING},     S.REPLIED,    {LEAD_UNIT}),
+    T("rate_satisfied",  gettext_lazy("测评办结"),        {S.REPLIED},                  S.CLOSED,     {LEAD_DEPUTY}),
+    T("rate_unsatisfied", gettext_lazy("测评不满意"),     {S.REPLIED},                  S.REHANDLING, {LEAD_DEPUTY}),
+    T("rate_cosigner",   gettext_lazy("附议代表测评"),    ANSWERED,                     None,         {COSIGNER}),
+    T("publish",         gettext_lazy("公开答复"),        ANSWERED,                     None,         {STAFF}),
+    T("unpublish",       gettext_lazy("撤回公开"),        ANSWERED,                     None,         {STAFF}),
+    T("commitment_done", gettext_lazy("承诺事项回头督"),  ANSWERED,                     None,         {STAFF}),
+    T("consent_withdrawal", gettext_lazy("同意撤回"),     {S.DRAFT} | OPEN,             None,         {COSIGNER}),
+    T("withdraw",        gettext_lazy("撤回"),            {S.DRAFT} | OPEN - {S.REHANDLING}, S.WITHDRAWN, {LEAD_DEPUTY}),
 ]  # fmt: skip
 BY_ACTION = {t.action: t for t in TRANSITIONS}
 

@@ -40,11 +40,11 @@ def T(action, label, sources, target, who):  # noqa: N802 - reads as a table row
 
 TRANSITIONS = [
     # action              label           from       to         who
-    T("assign_evaluators", "指定评价人",   {S.OPEN},  None,      {ORGANISER}),
-    T("score_self",        "自评打分",     {S.OPEN},  None,      {ORGANISER, TARGET}),
-    T("score_review",      "评审打分",     {S.OPEN},  None,      {EVALUATOR}),
-    T("compute",           "计算自动指标", {S.OPEN},  None,      {ORGANISER}),
-    T("close",             "结束评价",     {S.OPEN},  S.CLOSED,  {ORGANISER}),
+    T("assign_evaluators", gettext_lazy("指定评价人"),   {S.OPEN},  None,      {ORGANISER}),
+    T("score_self",        gettext_lazy("自评打分"),     {S.OPEN},  None,      {ORGANISER, TARGET}),
+    T("score_review",      gettext_lazy("评审打分"),     {S.OPEN},  None,      {EVALUATOR}),
+    T("compute",           gettext_lazy("计算自动指标"), {S.OPEN},  None,      {ORGANISER}),
+    T("close",             gettext_lazy("结束评价"),     {S.OPEN},  S.CLOSED,  {ORGANISER}),
 ]  # fmt: skip
 BY_ACTION = {t.action: t for t in TRANSITIONS}
 

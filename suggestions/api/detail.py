@@ -2,6 +2,7 @@
 editing a draft (PUT: the table's `edit` row)."""
 
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _lazy
 from drf_spectacular.utils import extend_schema, extend_schema_field
 from rest_framework import serializers
 from rest_framework.response import Response
@@ -13,7 +14,7 @@ from suggestions.api.common import FileOut, ListItem, SimilarOut, lead_first
 from suggestions.api.lists import DraftIn, IdOut
 from suggestions.services.drafting import suggestion_update
 
-OTHER_STEPS = {"create": "起草", "edit": "修改", "enter_paper": "代录纸质建议"}
+OTHER_STEPS = {"create": _lazy("起草"), "edit": _lazy("修改"), "enter_paper": _lazy("代录纸质建议")}
 
 
 class CosignerOut(serializers.Serializer):

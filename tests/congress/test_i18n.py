@@ -1,4 +1,12 @@
+import re
+
 import pytest
+from django.utils import translation
+
+from ballots import workflow as ballots_workflow
+from evaluation.township import workflow as rounds_workflow
+from liaison_stations import workflow as opinions_workflow
+from suggestions import workflow as suggestions_workflow
 
 pytestmark = pytest.mark.django_db
 
@@ -25,3 +33,21 @@ def test_a_browser_asking_for_english_still_gets_chinese_until_the_user_chooses(
     )
     client.cookies["django_language"] = "en"
     assert client.get("/api/v1/me/").json()["message"].startswith("Not logged in")
+
+
+TABLES = {
+    "suggestions": suggestions_workflow.TRANSITIONS,
+    "opinions": opinions_workflow.TRANSITIONS,
+    "rounds": rounds_workflow.TRANSITIONS,
+    "ballots": ballots_workflow.BALLOT_TRANSITIONS,
+    "projects": ballots_workflow.PROJECT_TRANSITIONS,
+}
+
+
+@pytest.mark.parametrize("table", TABLES)
+def test_every_action_of_every_transition_table_is_translated(table):
+    """Action labels reach pages (buttons, history) and refusals ("您不能…执行“%(action)s”"):
+    in English none of them may stay Chinese."""
+    with translation.override("en"):
+        chinese = [t.action for t in TABLES[table] if re.search(r"[\u4e00-\u9fff]", str(t.label))]
+    assert chinese == []
