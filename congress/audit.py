@@ -4,8 +4,8 @@ before and after. Each service writes its audit rows explicitly, as part of its 
 `deleted()` and, for bulk writes and queryset updates, `record()`). The test suite proves that no
 request writes an audited table without an audit row for that model (tests/audit_guard.py).
 
-The generic save/delete signals (`connect()`) are the old safety net, on while
-settings.AUDIT_SAVE_SIGNALS is true; removing them is that setting's default turning false.
+The generic save/delete signals (`connect()`) are the old mechanism, off by default
+(settings.AUDIT_SAVE_SIGNALS turns them on for every write).
 Write paths that are not our services (the Django admin's forms) are audited generically
 whatever the setting, inside `capturing()` (congress.middleware.AuditActorMiddleware)."""
 

@@ -55,9 +55,10 @@ MIDDLEWARE = [
 
 # The province this deployment serves: the root of the region tree and of every dashboard.
 ROOT_REGION_CODE = envstr("ROOT_REGION_CODE", "43")
-# The generic save/delete signals of congress.audit: a safety net while services move to explicit
-# audit rows (congress.services.model_update and friends); off once every write path is explicit.
-AUDIT_SAVE_SIGNALS = envbool("AUDIT_SAVE_SIGNALS", True)
+# Every service writes its audit rows explicitly (congress.services.model_update and friends;
+# tests/audit_guard.py proves no request skips it). The old generic save/delete signals, which
+# cost a SELECT per update and missed bulk writes, are off; true turns them back on everywhere.
+AUDIT_SAVE_SIGNALS = envbool("AUDIT_SAVE_SIGNALS", False)
 
 ROOT_URLCONF = "congress.urls"
 WSGI_APPLICATION = "congress.wsgi.application"
