@@ -20,7 +20,7 @@ from congress.personal import (
     normalize_id_number,
     phone_error,
 )
-from congress.scope import region_prefix
+from congress.scope import region_in_scope, region_prefix
 from representatives.excel import COLUMNS
 from representatives.models import (
     ETHNIC_GROUPS,
@@ -295,13 +295,14 @@ def deputies_import(*, viewer: User, file, congress: Congress, term: Term) -> Im
     if not body:
         raise ImportInvalid([], _("文件中没有数据行。"))
 
-    prefix = region_prefix(viewer) or ""
     ctx = {
         "choices": _choices(),
         "seen": {},
         "regions": RegionResolver(viewer),
         "term": term,
-        "default_region": congress.region_id if congress.region_id.startswith(prefix) else None,
+        "default_region": congress.region_id
+        if region_in_scope(viewer, congress.region_id)
+        else None,
     }
     parsed, errors = [], []
     for number, values in body:
@@ -316,7 +317,7 @@ def deputies_import(*, viewer: User, file, congress: Congress, term: Term) -> Im
         person = existing.get(row["id_number"])
         if person is None:
             continue
-        if not person.region_id.startswith(prefix):
+        if not region_in_scope(viewer, person.region_id):
             errors.append(
                 RowError(
                     number, LABELS["id_number"], _("该代表已由其他地区登记，请联系上级人大机关。")

@@ -6,7 +6,7 @@ from django.http import Http404
 from django.utils.translation import gettext as _
 
 from congress.models import Role, User
-from congress.scope import region_prefix
+from congress.scope import region_in_scope, region_prefix
 from evaluation.models import (
     Aspect,
     EvaluationRound,
@@ -77,7 +77,7 @@ def round_targets(*, viewer: User, round_: EvaluationRound) -> QuerySet[RoundTar
     """The round's targets the viewer may see: all for the organisers, their own for a township."""
     qs = round_.targets.select_related("region", "handling_unit")
     prefix = region_prefix(viewer)
-    if prefix and not round_.region_id.startswith(prefix):
+    if prefix and not region_in_scope(viewer, round_.region_id):
         qs = qs.filter(region__code__startswith=prefix)
     return qs.order_by("rank", "region_id")
 

@@ -15,7 +15,7 @@ from django.utils.translation import gettext_lazy
 from congress import audit
 from congress.errors import ApplicationError, TransitionError
 from congress.models import AuditLog, User
-from congress.scope import region_prefix
+from congress.scope import region_in_scope, region_prefix
 from evaluation.models import EvaluationRound, RoundTarget
 
 S = EvaluationRound.Status
@@ -72,10 +72,10 @@ def actor_roles(round_: EvaluationRound, user: User, *, target: RoundTarget | No
     if user is None or not user.is_authenticated:
         return roles
     prefix = region_prefix(user)
-    if prefix is not None and round_.region_id.startswith(prefix):
+    if region_in_scope(user, round_.region_id):
         roles.add(ORGANISER)
     if prefix and (
-        target.region_id.startswith(prefix)
+        region_in_scope(user, target.region_id)
         if target is not None
         else round_.targets.filter(region__code__startswith=prefix).exists()
     ):
