@@ -153,7 +153,7 @@ class Deputy(models.Model):
         ordering = ["region_id", "name", "id"]
         indexes = [
             models.Index(fields=["region", "name"], name="deputy_region_name_idx"),
-            # the register's default order (selectors.deputy_list): a page is read in order
+            # the register's default order (selectors.register.deputy_list): a page is read in order
             models.Index(
                 fields=["region", "name_initials", "id"], name="deputy_region_initials_idx"
             ),

@@ -1,6 +1,7 @@
 from django.urls import path
 
-from representatives import api, views
+from representatives import views
+from representatives.api import accounts, imports, mandates, me, options, register, statistics
 
 urlpatterns = [
     path("deputies/", views.deputy_list, name="deputy-list"),
@@ -10,34 +11,44 @@ urlpatterns = [
     path("deputies/<int:pk>/", views.deputy_detail, name="deputy-detail"),
     path("deputies/<int:pk>/edit/", views.deputy_edit, name="deputy-edit"),
     path("deputies/<int:pk>/photo/", views.deputy_photo, name="deputy-photo"),
-    path("api/v1/deputies/", api.DeputyListApi.as_view(), name="api-deputies"),
-    path("api/v1/deputies/options/", api.OptionsApi.as_view(), name="api-deputy-options"),
-    path("api/v1/deputies/export/", api.DeputyExportApi.as_view(), name="api-deputy-export"),
-    path("api/v1/deputies/import/", api.DeputyImportApi.as_view(), name="api-deputy-import"),
+    path("api/v1/deputies/", register.DeputyListApi.as_view(), name="api-deputies"),
+    path("api/v1/deputies/options/", options.OptionsApi.as_view(), name="api-deputy-options"),
+    path("api/v1/deputies/export/", imports.DeputyExportApi.as_view(), name="api-deputy-export"),
+    path("api/v1/deputies/import/", imports.DeputyImportApi.as_view(), name="api-deputy-import"),
     path(
         "api/v1/deputies/import/template/",
-        api.ImportTemplateApi.as_view(),
+        imports.ImportTemplateApi.as_view(),
         name="api-deputy-import-template",
     ),
-    path("api/v1/deputies/accounts/", api.DeputyAccountsApi.as_view(), name="api-deputy-accounts"),
-    path("api/v1/deputies/statistics/", api.StatisticsApi.as_view(), name="api-deputy-statistics"),
+    path(
+        "api/v1/deputies/accounts/",
+        accounts.DeputyAccountsApi.as_view(),
+        name="api-deputy-accounts",
+    ),
+    path(
+        "api/v1/deputies/statistics/",
+        statistics.StatisticsApi.as_view(),
+        name="api-deputy-statistics",
+    ),
     path(
         "api/v1/deputies/statistics/export/",
-        api.StatisticsExportApi.as_view(),
+        statistics.StatisticsExportApi.as_view(),
         name="api-deputy-statistics-export",
     ),
-    path("api/v1/deputies/me/", api.MyInfoApi.as_view(), name="api-deputy-me"),
-    path("api/v1/deputies/me/photo/", api.MyPhotoApi.as_view(), name="api-deputy-me-photo"),
-    path("api/v1/deputies/<int:pk>/", api.DeputyDetailApi.as_view(), name="api-deputy"),
+    path("api/v1/deputies/me/", me.MyInfoApi.as_view(), name="api-deputy-me"),
+    path("api/v1/deputies/me/photo/", me.MyPhotoApi.as_view(), name="api-deputy-me-photo"),
+    path("api/v1/deputies/<int:pk>/", register.DeputyDetailApi.as_view(), name="api-deputy"),
     path(
-        "api/v1/deputies/<int:pk>/reveal/", api.DeputyRevealApi.as_view(), name="api-deputy-reveal"
+        "api/v1/deputies/<int:pk>/reveal/",
+        register.DeputyRevealApi.as_view(),
+        name="api-deputy-reveal",
     ),
     path(
         "api/v1/deputies/<int:pk>/mandates/",
-        api.MandateCreateApi.as_view(),
+        mandates.MandateCreateApi.as_view(),
         name="api-deputy-mandates",
     ),
-    path("api/v1/mandates/<int:pk>/", api.MandateDetailApi.as_view(), name="api-mandate"),
-    path("api/v1/mandates/<int:pk>/end/", api.MandateEndApi.as_view(), name="api-mandate-end"),
-    path("api/v1/deputy-groups/", api.GroupListApi.as_view(), name="api-deputy-groups"),
+    path("api/v1/mandates/<int:pk>/", mandates.MandateDetailApi.as_view(), name="api-mandate"),
+    path("api/v1/mandates/<int:pk>/end/", mandates.MandateEndApi.as_view(), name="api-mandate-end"),
+    path("api/v1/deputy-groups/", options.GroupListApi.as_view(), name="api-deputy-groups"),
 ]

@@ -8,7 +8,7 @@ from congress.downloads import file_response
 from congress.models import Role
 from congress.pages import page
 from congress.permissions import has_perm
-from representatives import selectors
+from representatives.selectors.register import deputy_get, deputy_of_user
 
 
 @page("deputy.view")
@@ -22,7 +22,7 @@ def deputy_list(request):
 
 @page("deputy.view")
 def deputy_detail(request, pk: int):
-    deputy = selectors.deputy_get(viewer=request.user, pk=pk)
+    deputy = deputy_get(viewer=request.user, pk=pk)
     return render(request, "representatives/deputy_detail.html", {"deputy": deputy})
 
 
@@ -33,7 +33,7 @@ def deputy_create(request):
 
 @page("deputy.manage")
 def deputy_edit(request, pk: int):
-    deputy = selectors.deputy_get(viewer=request.user, pk=pk)
+    deputy = deputy_get(viewer=request.user, pk=pk)
     return render(request, "representatives/deputy_form.html", {"deputy": deputy})
 
 
@@ -51,9 +51,9 @@ def my_info(request):
 def deputy_photo(request, pk: int):
     """Photos are personal data: served through the same scope as the record, never from /media/."""
     if request.user.role == Role.DEPUTY:
-        deputy = selectors.deputy_of_user(request.user)
+        deputy = deputy_of_user(request.user)
         if deputy.pk != pk:
             raise Http404
     else:
-        deputy = selectors.deputy_get(viewer=request.user, pk=pk)
+        deputy = deputy_get(viewer=request.user, pk=pk)
     return file_response(deputy.photo, content_type="image/jpeg", inline=True, max_age=3600)

@@ -5,7 +5,7 @@ from datetime import date
 import pytest
 
 from representatives.models import DeputyGroup, Mandate
-from representatives.selectors import code_range
+from representatives.selectors.register import code_range
 from tests.representatives.conftest import make_deputy, term_for
 
 pytestmark = pytest.mark.django_db

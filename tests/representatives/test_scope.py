@@ -7,7 +7,7 @@ from openpyxl import load_workbook
 
 from congress.models import Role
 from representatives.models import Mandate
-from representatives.selectors import serving_deputies
+from representatives.selectors.register import serving_deputies
 from tests.conftest import LINWU, make_user
 from tests.representatives.conftest import make_deputy
 

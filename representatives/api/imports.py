@@ -1,0 +1,106 @@
+"""The register in and out as `.xlsx`: the import (all rows checked, nothing stored while one is
+bad), its template, and the masked, audited export."""
+
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from drf_spectacular.utils import extend_schema
+from rest_framework import serializers
+from rest_framework.parsers import FormParser, MultiPartParser
+from rest_framework.response import Response
+
+from congress import audit
+from congress.api import DomainAPIView
+from congress.errors import ApplicationError, error_body
+from congress.exports import xlsx_response
+from congress.models import AuditLog, Congress, Term
+from congress.schema import XLSX_DOWNLOAD, ErrorSerializer, download, errors
+from representatives import excel
+from representatives.api.common import FILTER_PARAMS, Reachable
+from representatives.importer import ImportInvalid, deputies_import
+from representatives.selectors.register import DeputyFilters, deputy_list
+
+IMPORT_MAX_BYTES = 10 * 1024 * 1024
+
+
+class DeputyExportApi(DomainAPIView):
+    perms = {"GET": "deputy.export"}
+
+    @extend_schema(
+        parameters=FILTER_PARAMS,
+        responses={200: download(XLSX_DOWNLOAD), **errors(400, 404)},
+        summary="导出代表名册（.xlsx，已脱敏）",
+    )
+    def get(self, request):
+        filters = DeputyFilters.from_params(request.query_params)
+        deputies = deputy_list(viewer=request.user, filters=filters)
+        content = excel.export_workbook(deputies.iterator(chunk_size=2000))
+        audit.record(
+            AuditLog.Action.EXPORT,
+            model="representatives.Deputy",
+            object_repr=_("导出代表名册"),
+            after={k: v for k, v in request.query_params.items() if k != "page"},
+        )
+        return xlsx_response(content, f"代表名册-{timezone.localdate():%Y%m%d}.xlsx")
+
+
+class ImportTemplateApi(DomainAPIView):
+    perms = {"GET": "deputy.import"}
+
+    @extend_schema(responses={200: download(XLSX_DOWNLOAD)}, summary="下载代表名册导入模板")
+    def get(self, request):
+        return xlsx_response(excel.template_workbook(), "代表名册导入模板.xlsx")
+
+
+class ImportRowError(serializers.Serializer):
+    row = serializers.IntegerField(help_text="表格行号；0 为整个文件")
+    column = serializers.CharField()
+    message = serializers.CharField()
+
+
+class DeputyImportApi(DomainAPIView):
+    perms = {"POST": "deputy.import"}
+    parser_classes = [MultiPartParser, FormParser]
+
+    class Input(serializers.Serializer):
+        file = serializers.FileField()
+        congress = Reachable(Congress)
+        term = Reachable(Term)
+
+    class Output(serializers.Serializer):
+        rows = serializers.IntegerField()
+        created = serializers.IntegerField()
+        updated = serializers.IntegerField()
+        unchanged = serializers.IntegerField()
+        mandates_created = serializers.IntegerField()
+        mandates_updated = serializers.IntegerField()
+        groups_created = serializers.IntegerField()
+
+    class Invalid(ErrorSerializer):
+        """The error shape plus every bad row (absent when the file itself was refused)."""
+
+        errors = ImportRowError(many=True, required=False)
+
+    @extend_schema(
+        request=Input,
+        responses={200: Output, 400: Invalid},
+        summary="导入代表名册（整表校验，有错误则不导入）",
+    )
+    def post(self, request):
+        data = self.Input(data=request.data, context={"request": request})
+        data.is_valid(raise_exception=True)
+        upload = data.validated_data["file"]
+        if upload.size > IMPORT_MAX_BYTES or not upload.name.lower().endswith(".xlsx"):
+            message = _("请上传不超过10MB的 .xlsx 文件。")
+            raise ApplicationError(message, fields={"file": [message]})
+        try:
+            result = deputies_import(
+                viewer=request.user,
+                file=upload,
+                congress=data.validated_data["congress"],
+                term=data.validated_data["term"],
+            )
+        except ImportInvalid as exc:
+            body = error_body(exc.code, exc.message, exc.fields)
+            body["errors"] = [e.as_dict() for e in exc.errors]
+            return Response(body, status=400)
+        return Response(self.Output(result.as_dict()).data)
