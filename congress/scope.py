@@ -75,6 +75,21 @@ def region_in_scope_or_404(viewer: User, code: str | None) -> Region:
     return region
 
 
+def region_filter_or_404(viewer: User, code: str) -> str:
+    """The region prefix a list filtered by `?region=code` narrows to, with one answer to a
+    foreign region: 404. Two cases are not foreign: a region that contains the viewer's own
+    (township staff on a page that names its county see their township's rows, never more), and
+    any region for viewers who have no region scope (deputies, handling units: their rows are
+    narrowed by their own paths, so a region filter can only narrow further)."""
+    prefix = region_prefix(viewer)
+    if prefix is None or region_in_scope(viewer, code):
+        return code
+    if prefix.startswith(code) and Region.objects.filter(pk=code).exists():
+        return prefix
+    region_in_scope_or_404(viewer, code)  # raises
+    return code
+
+
 def viewer_region_code(viewer: User, code: str | None = None) -> str:
     """The region a viewer's figures are about: `code` when given (checked, else 404), else the
     viewer's own region, else the deployment's root region (settings.ROOT_REGION_CODE)."""

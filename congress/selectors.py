@@ -5,7 +5,7 @@ from django.http import Http404
 from django.utils.translation import gettext as _
 
 from congress.models import Congress, HandlingUnit, Notification, OutboxMessage, Region, Term, User
-from congress.scope import get_visible_or_404, region_in_scope_or_404, region_prefix, visible
+from congress.scope import get_visible_or_404, region_filter_or_404, region_prefix, visible
 
 REGION_PATHS = {"region": "code"}
 
@@ -46,8 +46,7 @@ def handling_unit_list(*, viewer: User, region_code: str | None = None) -> Query
         HandlingUnit.objects.select_related("region"), viewer, region="region__code", unit="pk"
     )
     if region_code:
-        region_in_scope_or_404(viewer, region_code)  # a foreign region is a 404, not "none"
-        qs = qs.filter(region__code__startswith=region_code)
+        qs = qs.filter(region__code__startswith=region_filter_or_404(viewer, region_code))
     return qs.order_by("region_id", "name")
 
 

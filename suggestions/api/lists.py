@@ -9,7 +9,7 @@ from congress import params
 from congress.api import DomainAPIView
 from congress.models import Session
 from congress.schema import errors, paginated
-from congress.scope import region_in_scope_or_404
+from congress.scope import region_filter_or_404
 from representatives.models import Mandate
 from suggestions import selectors, workflow
 from suggestions.api.common import ListItem
@@ -62,7 +62,7 @@ class SuggestionListApi(DomainAPIView):
             "q": params.query_text(request, "q"),
         }
         if filters["region"]:
-            region_in_scope_or_404(request.user, filters["region"])
+            filters["region"] = region_filter_or_404(request.user, filters["region"])
         return self.paginate(
             selectors.suggestion_list(viewer=request.user, filters=filters), ListItem
         )

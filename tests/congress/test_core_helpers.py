@@ -11,10 +11,15 @@ from django.test.utils import CaptureQueriesContext
 
 from congress.downloads import file_response
 from congress.errors import invalid
-from congress.models import AuditLog, HandlingUnit
-from congress.scope import region_in_scope, region_in_scope_or_404, viewer_region_code
+from congress.models import AuditLog, HandlingUnit, Role
+from congress.scope import (
+    region_filter_or_404,
+    region_in_scope,
+    region_in_scope_or_404,
+    viewer_region_code,
+)
 from congress.services import model_create, model_delete, model_update
-from tests.conftest import DONGKOU, LINWU, SHAOYANG
+from tests.conftest import DONGKOU, LINWU, SHAOYANG, make_user
 
 
 def _rows(pk):
@@ -115,3 +120,22 @@ def test_file_response_is_private_and_never_shared(settings, tmp_path, regions):
     )
     with pytest.raises(Http404):
         file_response(None)
+
+
+def test_a_region_filter_naming_the_viewers_own_county_narrows_to_the_township(
+    regions, dongkou_unit, linwu_unit, client_for, unit_user
+):
+    """Township staff on a page that sends its county's code (the opinion forwarding picker)
+    get their township's units, never the county's; another county is still a 404."""
+    town = "430525001"
+    town_unit = HandlingUnit.objects.create(name="文昌街道办事处", region_id=town)
+    town_staff = make_user("wenchang_staff", role=Role.STAFF, region=town)
+    client = client_for(town_staff)
+    response = client.get(f"/api/v1/handling-units/?region={DONGKOU}")
+    assert response.status_code == 200
+    assert [u["id"] for u in response.json()["results"]] == [town_unit.pk]
+    assert region_filter_or_404(town_staff, DONGKOU) == town
+    assert client.get(f"/api/v1/handling-units/?region={LINWU}").status_code == 404
+    assert client.get("/api/v1/handling-units/?region=439999").status_code == 404
+    # a unit's own user filters within what it sees; no region scope to leave
+    assert region_filter_or_404(unit_user, LINWU) == LINWU
