@@ -11,15 +11,13 @@ ballots and projects the audit trail is the history), then notify.
 The status is checked before the actor (a closed ballot is "closed" to everyone), an actor not
 listed is a 403."""
 
-from typing import NamedTuple
-
 from django.db.models import Model
 from django.utils.translation import gettext_lazy as _
 
 from ballots.models import Ballot, LivelihoodProject
-from congress.errors import ApplicationError, TransitionError
 from congress.models import Role, User
 from congress.scope import region_in_scope
+from congress.workflow import Table, Transition, row
 
 # Who, relative to one ballot or project.
 STAFF = "staff"  # an admin, or staff of the congress's region or above
@@ -29,17 +27,8 @@ COUNT = "count"  # the count of a closed project vote (no user)
 UNIT = "unit"  # a user of the project's responsible unit
 
 
-class Transition(NamedTuple):
-    action: str
-    label: str
-    sources: frozenset
-    target: str | None
-    who: frozenset
-    refused: object  # the 409's message, or {status: message} with None as the default
-
-
 def T(action, label, sources, target, who, refused):  # noqa: N802 - reads as a table row
-    return Transition(action, label, frozenset(sources), target, frozenset(who), refused)
+    return row(action, label, sources, target, who, refused=refused)
 
 
 B = Ballot.Status
@@ -72,8 +61,11 @@ PROJECT_TRANSITIONS = [
     T("submit_report",   _("提交年中/年终报告"), FOLLOWED,     None,           {STAFF, UNIT}, NOT_FOLLOWED),
     T("complete",        _("完成"),            {P.ELECTED},    P.COMPLETED,    {STAFF, UNIT}, NOT_FOLLOWED),
 ]  # fmt: skip
-BALLOT_ACTIONS = {t.action: t for t in BALLOT_TRANSITIONS}
-PROJECT_ACTIONS = {t.action: t for t in PROJECT_TRANSITIONS}
+DENIED = _("您不能执行“%(action)s”。")
+BALLOT_TABLE = Table(BALLOT_TRANSITIONS, denied=DENIED)
+PROJECT_TABLE = Table(PROJECT_TRANSITIONS, denied=DENIED)
+BALLOT_ACTIONS = BALLOT_TABLE.by_action
+PROJECT_ACTIONS = PROJECT_TABLE.by_action
 
 
 def _is_staff_of(user: User, region_code: str) -> bool:
@@ -107,33 +99,22 @@ def project_roles(project: LivelihoodProject, user: User | None) -> set[str]:
     return roles
 
 
+def _table(obj: Model) -> Table:
+    return BALLOT_TABLE if isinstance(obj, Ballot) else PROJECT_TABLE
+
+
 def check(obj: Model, action: str, roles: set[str]) -> Transition:
     """The table row for this action on a ballot or a project, or an error: wrong status (409,
     the row's message) or wrong actor (403)."""
-    table = BALLOT_ACTIONS if isinstance(obj, Ballot) else PROJECT_ACTIONS
-    row = table[action]
-    if obj.status not in row.sources:
-        refused = row.refused
-        if isinstance(refused, dict):
-            refused = refused.get(obj.status, refused[None])
-        raise TransitionError(str(refused))
-    return check_actor(obj, action, roles)
+    _table(obj).check_status(obj.status, action)
+    return _table(obj).check_actor(action, roles)
 
 
 def check_actor(obj: Model, action: str, roles: set[str]) -> Transition:
     """Only who may act (403 otherwise): for the one action whose status check is a
     compare-and-swap in the database (closing, see services/counting.py)."""
-    row = (BALLOT_ACTIONS if isinstance(obj, Ballot) else PROJECT_ACTIONS)[action]
-    if not roles & row.who:
-        raise ApplicationError(
-            str(_("您不能执行“%(action)s”。") % {"action": row.label}),
-            code="permission_denied",
-            status=403,
-        )
-    return row
+    return _table(obj).check_actor(action, roles)
 
 
 def allowed(obj: Model, action: str, roles: set[str]) -> bool:
-    table = BALLOT_ACTIONS if isinstance(obj, Ballot) else PROJECT_ACTIONS
-    row = table[action]
-    return obj.status in row.sources and bool(roles & row.who)
+    return _table(obj).permits(obj.status, action, roles)

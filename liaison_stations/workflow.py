@@ -6,14 +6,11 @@ the tracking page (None: an internal step, recorded only in the audit trail). Th
 `services/triage.py` look the row up in `check()` under the opinion's row lock; a wrong actor is
 a 403, a wrong status a 409 with a Chinese message."""
 
-from typing import NamedTuple
-
-from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from congress.errors import ApplicationError, TransitionError
 from congress.models import Role, User
 from congress.scope import region_in_scope
+from congress.workflow import Table, Transition, row
 from liaison_stations.models import Opinion
 
 S = Opinion.Status
@@ -26,17 +23,8 @@ DEPUTY = "deputy"  # the deputy of the station it was passed to (or drafted a su
 ANY = frozenset(S.values)
 
 
-class Transition(NamedTuple):
-    action: str
-    label: str
-    sources: frozenset
-    target: str | None
-    who: frozenset
-    note: str | None
-
-
 def T(action, label, sources, target, who, note):  # noqa: N802 - reads as a table row
-    return Transition(action, label, frozenset(sources), target, frozenset(who), note)
+    return row(action, label, sources, target, who, note=note)
 
 
 TRANSITIONS = [
@@ -50,7 +38,13 @@ TRANSITIONS = [
     T("unit_reply",    gettext_lazy("反馈办理情况"), {S.FORWARDED},                  None,          {UNIT},   gettext_lazy("承办单位已反馈办理情况，待答复。")),
     T("deputy_reply",  gettext_lazy("反馈办理情况"), {S.WITH_DEPUTY},                None,          {DEPUTY}, gettext_lazy("代表已反馈办理情况，待答复。")),
 ]  # fmt: skip
-BY_ACTION = {t.action: t for t in TRANSITIONS}
+TABLE = Table(
+    TRANSITIONS,
+    denied=gettext_lazy("您不能对这条意见执行“%(action)s”。"),
+    conflict=gettext_lazy("这条意见当前为“%(status)s”，不能%(action)s。"),
+    status_label=lambda status: S(status).label,
+)
+BY_ACTION = TABLE.by_action
 TRIAGE_ACTIONS = [t.action for t in TRANSITIONS if t.who == {STAFF}]
 
 
@@ -76,22 +70,9 @@ def actor_roles(opinion: Opinion, user: User) -> set[str]:
 
 
 def allowed_actions(opinion: Opinion, user: User) -> list[str]:
-    roles = actor_roles(opinion, user)
-    return [t.action for t in TRANSITIONS if opinion.status in t.sources and roles & t.who]
+    return TABLE.allowed(opinion.status, actor_roles(opinion, user))
 
 
 def check(opinion: Opinion, action: str, user: User) -> Transition:
     """The table row for this action, or an error: wrong actor (403) or wrong status (409)."""
-    row = BY_ACTION[action]
-    if not actor_roles(opinion, user) & row.who:
-        raise ApplicationError(
-            _("您不能对这条意见执行“%(action)s”。") % {"action": row.label},
-            code="permission_denied",
-            status=403,
-        )
-    if opinion.status not in row.sources:
-        raise TransitionError(
-            _("这条意见当前为“%(status)s”，不能%(action)s。")
-            % {"status": opinion.get_status_display(), "action": row.label}
-        )
-    return row
+    return TABLE.check(opinion.status, action, actor_roles(opinion, user))

@@ -6,13 +6,10 @@ who may take it. Every write to a suggestion is a row here, editing a draft and 
 included. Services look the row up in `check()`; an action from a status not listed is a 409
 with a Chinese message, an actor not listed is refused (403)."""
 
-from typing import NamedTuple
-
-from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from congress.errors import ApplicationError, TransitionError
 from congress.models import Role, User
+from congress.workflow import Table, Transition, row
 from suggestions.models import Status as S
 from suggestions.models import Suggestion
 
@@ -28,16 +25,7 @@ HANDLING = {S.ASSIGNED, S.SIGNED, S.REHANDLING}
 ANSWERED = {S.REPLIED, S.REHANDLING, S.CLOSED}
 
 
-class Transition(NamedTuple):
-    action: str
-    label: str
-    sources: frozenset
-    target: str | None
-    who: frozenset
-
-
-def T(action, label, sources, target, who):  # noqa: N802 - reads as a table row
-    return Transition(action, label, frozenset(sources), target, frozenset(who))
+T = row  # reads as a table row
 
 
 TRANSITIONS = [
@@ -69,7 +57,13 @@ TRANSITIONS = [
     T("consent_withdrawal", gettext_lazy("同意撤回"),     {S.DRAFT} | OPEN,             None,         {COSIGNER}),
     T("withdraw",        gettext_lazy("撤回"),            {S.DRAFT} | OPEN - {S.REHANDLING}, S.WITHDRAWN, {LEAD_DEPUTY}),
 ]  # fmt: skip
-BY_ACTION = {t.action: t for t in TRANSITIONS}
+TABLE = Table(
+    TRANSITIONS,
+    denied=gettext_lazy("您不能对这条建议执行“%(action)s”。"),
+    conflict=gettext_lazy("这条建议当前为“%(status)s”，不能%(action)s。"),
+    status_label=lambda status: S(status).label,
+)
+BY_ACTION = TABLE.by_action
 
 
 def actor_roles(suggestion: Suggestion, user: User, *, assignments=None) -> set[str]:
@@ -99,22 +93,9 @@ def actor_roles(suggestion: Suggestion, user: User, *, assignments=None) -> set[
 
 
 def allowed_actions(suggestion: Suggestion, user: User) -> list[str]:
-    roles = actor_roles(suggestion, user)
-    return [t.action for t in TRANSITIONS if suggestion.status in t.sources and roles & t.who]
+    return TABLE.allowed(suggestion.status, actor_roles(suggestion, user))
 
 
 def check(suggestion: Suggestion, action: str, user: User) -> Transition:
     """The table row for this action, or an error: wrong actor (403) or wrong status (409)."""
-    row = BY_ACTION[action]
-    if not actor_roles(suggestion, user) & row.who:
-        raise ApplicationError(
-            _("您不能对这条建议执行“%(action)s”。") % {"action": row.label},
-            code="permission_denied",
-            status=403,
-        )
-    if suggestion.status not in row.sources:
-        raise TransitionError(
-            _("这条建议当前为“%(status)s”，不能%(action)s。")
-            % {"status": S(suggestion.status).label, "action": row.label}
-        )
-    return row
+    return TABLE.check(suggestion.status, action, actor_roles(suggestion, user))

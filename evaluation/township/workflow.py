@@ -7,8 +7,6 @@ in the round's history, the audit trail) and who may take it. Services look the 
 `check()` under the round's row lock: an actor not listed is a 403, an action from a status not
 listed (anything on a closed round) a 409 with a Chinese message."""
 
-from typing import NamedTuple
-
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -16,6 +14,7 @@ from congress import audit
 from congress.errors import ApplicationError, TransitionError
 from congress.models import AuditLog, User
 from congress.scope import region_in_scope, region_prefix
+from congress.workflow import Table, Transition, row
 from evaluation.models import EvaluationRound, RoundTarget
 
 S = EvaluationRound.Status
@@ -26,16 +25,7 @@ EVALUATOR = "evaluator"  # a named evaluator 评价人 (admins count as evaluato
 TARGET = "target"  # staff of the evaluated region, for its self-assessment 自评
 
 
-class Transition(NamedTuple):
-    action: str
-    label: str
-    sources: frozenset
-    target: str | None
-    who: frozenset
-
-
-def T(action, label, sources, target, who):  # noqa: N802 - reads as a table row
-    return Transition(action, label, frozenset(sources), target, frozenset(who))
+T = row  # reads as a table row
 
 
 TRANSITIONS = [
@@ -46,7 +36,13 @@ TRANSITIONS = [
     T("compute",           gettext_lazy("计算自动指标"), {S.OPEN},  None,      {ORGANISER}),
     T("close",             gettext_lazy("结束评价"),     {S.OPEN},  S.CLOSED,  {ORGANISER}),
 ]  # fmt: skip
-BY_ACTION = {t.action: t for t in TRANSITIONS}
+TABLE = Table(
+    TRANSITIONS,
+    denied=gettext_lazy("您不能对本轮评价执行“%(action)s”。"),
+    conflict=gettext_lazy("本轮评价当前为“%(status)s”，不能%(action)s。"),
+    status_label=lambda status: S(status).label,
+)
+BY_ACTION = TABLE.by_action
 
 # The 403 of each kind of actor, in the words the pages already show.
 REFUSALS = {
@@ -86,29 +82,22 @@ def actor_roles(round_: EvaluationRound, user: User, *, target: RoundTarget | No
 
 
 def allowed_actions(round_: EvaluationRound, user: User) -> list[str]:
-    roles = actor_roles(round_, user)
-    return [t.action for t in TRANSITIONS if round_.status in t.sources and roles & t.who]
+    return TABLE.allowed(round_.status, actor_roles(round_, user))
 
 
 def check(
     round_: EvaluationRound, action: str, user: User, *, target: RoundTarget | None = None
 ) -> Transition:
     """The table row for this action, or an error: wrong actor (403) or wrong status (409)."""
-    row = BY_ACTION[action]
-    if not actor_roles(round_, user, target=target) & row.who:
-        code, message = REFUSALS.get(
-            row.who,
-            ("permission_denied", _("您不能对本轮评价执行“%(action)s”。") % {"action": row.label}),
-        )
+    transition = BY_ACTION[action]
+    roles = actor_roles(round_, user, target=target)
+    if not roles & transition.who and transition.who in REFUSALS:
+        code, message = REFUSALS[transition.who]  # in the words the pages already show
         raise ApplicationError(str(message), code=code, status=403)
+    TABLE.check_actor(action, roles)
     if round_.is_closed:
         raise TransitionError(_("该评价轮次已结束并锁定，不能再修改。"))
-    if round_.status not in row.sources:
-        raise TransitionError(
-            _("本轮评价当前为“%(status)s”，不能%(action)s。")
-            % {"status": S(round_.status).label, "action": row.label}
-        )
-    return row
+    return TABLE.check_status(round_.status, action)
 
 
 def history(round_: EvaluationRound, row: Transition, **details) -> AuditLog:
