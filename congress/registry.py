@@ -14,6 +14,8 @@ APP_ORDER = [
     "liaison_stations",
     "evaluation",
     "ballots",
+    "meetings",
+    "training",
     "congress.dashboards",
 ]
 

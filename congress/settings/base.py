@@ -33,6 +33,8 @@ INSTALLED_APPS = [
     "liaison_stations",
     "evaluation",
     "ballots",
+    "meetings",
+    "training",
     "congress.dashboards",
 ]
 

@@ -1,0 +1,3 @@
+"""Meetings and activities."""
+
+from django.db import models  # noqa: F401

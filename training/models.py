@@ -1,0 +1,3 @@
+"""Training and online learning."""
+
+from django.db import models  # noqa: F401
