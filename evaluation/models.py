@@ -23,6 +23,8 @@ class ActivityKind(models.TextChoices):
     RESEARCH = "research", _("调研")
     LAW_ENFORCEMENT_CHECK = "law_enforcement_check", _("执法检查")
     TRAINING = "training", _("参加培训")
+    TRAINING_HOUR = "training_hour", _("培训学时")
+    LECTURE = "lecture", _("学员讲师授课")
     SUGGESTION_LED = "suggestion_led", _("领衔提出建议")
     SUGGESTION_COSIGNED = "suggestion_cosigned", _("附议建议")
     RATING_GIVEN = "rating_given", _("建议办理测评")
@@ -38,6 +40,7 @@ GATHERED_KINDS = {
     ActivityKind.SUGGESTION_COSIGNED,
     ActivityKind.RATING_GIVEN,
     ActivityKind.REPORT_TO_VOTERS,
+    ActivityKind.LECTURE,
 }
 # Kinds counted in half days (a session day missed is 2).
 HALF_DAY_KINDS = {ActivityKind.MEETING_LEAVE, ActivityKind.MEETING_ABSENT}
@@ -340,6 +343,7 @@ class ComputedMeasure(models.TextChoices):
     SUGGESTIONS_REPLIED_ON_TIME = "suggestions_replied_on_time", _("代表建议按时答复率")
     SATISFACTION_RATE = "satisfaction_rate", _("代表建议办理满意率")
     DEPUTIES_AVERAGE_POINTS = "deputies_average_points", _("代表平均履职积分")
+    TRAINING_COVERAGE = "training_coverage", _("代表履职培训全覆盖（达标学时代表占比）")
 
 
 class IndicatorSystem(models.Model):

@@ -74,6 +74,12 @@ def archive_entry_delete(*, actor: User, entry: ArchiveEntry) -> None:
     points_refresh_deputies(deputy_ids=[deputy_id], years=[year])
 
 
+# The kinds the sweep gathers (gathering.py). Entries another app writes at once, in the
+# transaction of their own record (training: hours and lectures), are that app's to correct:
+# a gather never removes them.
+SWEPT_KINDS = ("station_visit", "suggestion_led", "suggestion_cosigned", "rating_given")
+
+
 @transaction.atomic
 def archive_gather(*, region_code: str, start: dt.date, end: dt.date) -> int:
     """Bring the region's deputies' archives in line with what the portal holds for the span
@@ -92,6 +98,7 @@ def archive_gather(*, region_code: str, start: dt.date, end: dt.date) -> int:
         for e in ArchiveEntry.objects.filter(
             deputy_id__in=deputy_ids,
             source=ArchiveEntry.Source.PORTAL,
+            kind__in=SWEPT_KINDS,
             occurred_on__gte=start,
             occurred_on__lte=end,
         ).only("pk", "deputy_id", "source_key", "occurred_on")
