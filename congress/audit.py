@@ -34,6 +34,7 @@ AUDITED_APPS = {
     "liaison_stations",
     "evaluation",
     "ballots",
+    "meetings",
     "dashboards",
     "auth",
 }

@@ -44,6 +44,7 @@ urlpatterns = [
     path("", include("liaison_stations.urls")),
     path("", include("evaluation.urls")),
     path("", include("ballots.urls")),
+    path("", include("meetings.urls")),
     path("", include("congress.dashboards.urls")),
 ]
 

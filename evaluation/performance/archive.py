@@ -104,7 +104,7 @@ def archive_gather(*, region_code: str, start: dt.date, end: dt.date) -> int:
         ).only("pk", "deputy_id", "source_key", "occurred_on")
     }
     new = [
-        ArchiveEntry(source=ArchiveEntry.Source.PORTAL, quantity=1, **item)
+        ArchiveEntry(**{"source": ArchiveEntry.Source.PORTAL, "quantity": 1, **item})
         for key, item in found.items()
         if key not in have
     ]

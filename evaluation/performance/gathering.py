@@ -6,6 +6,7 @@ import datetime as dt
 
 from django.utils import timezone
 
+from congress.registry import app_modules
 from evaluation.other_apps import local_date as _local
 from evaluation.other_apps import model as _model
 
@@ -22,7 +23,18 @@ def gathered_activities(*, deputy_ids: list[int], start: dt.date, end: dt.date) 
         *_suggestions_led(deputy_ids, start, end),
         *_suggestions_cosigned(deputy_ids, start, end),
         *_ratings_given(deputy_ids, start, end),
+        *_other_apps(deputy_ids, start, end),
     ]
+
+
+def _other_apps(deputy_ids, start, end) -> list[dict]:
+    """Entries that other apps write in their own transactions (meetings: attendance) and
+    describe here through `<app>/archive.py`'s gathered_activities, so the gather keeps them."""
+    out = []
+    for module in app_modules("archive"):
+        if hasattr(module, "gathered_activities"):
+            out += module.gathered_activities(deputy_ids=deputy_ids, start=start, end=end)
+    return out
 
 
 def _chunks(ids: list[int], size: int = 900):
