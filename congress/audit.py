@@ -35,6 +35,7 @@ AUDITED_APPS = {
     "evaluation",
     "ballots",
     "meetings",
+    "training",
     "dashboards",
     "auth",
 }
@@ -58,6 +59,8 @@ NOT_AUDITED = {
 UNAUDITED_FIELDS: dict[str, set[str]] = {
     "congress.User": {"last_login"},
     "congress.ApiToken": {"last_used_at"},
+    # a learner's heartbeats (every 30 s while a material is open) add time, nothing else
+    "training.StudyProgress": {"seconds", "last_beat_at"},
 }
 SECRET_FIELDS = {"password"}
 # Personal data kept out of the trail in masked form, registered by the app that owns it:

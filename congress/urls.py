@@ -45,6 +45,7 @@ urlpatterns = [
     path("", include("evaluation.urls")),
     path("", include("ballots.urls")),
     path("", include("meetings.urls")),
+    path("", include("training.urls")),
     path("", include("congress.dashboards.urls")),
 ]
 

@@ -213,6 +213,10 @@ SPECTACULAR_SETTINGS = {
         "BallotStatusEnum": "ballots.models.Ballot.Status",
         "ProjectStatusEnum": "ballots.models.LivelihoodProject.Status",
         "ProjectReportKindEnum": "ballots.models.ProjectReport.Kind",
+        "CourseKindEnum": "training.models.Course.Kind",
+        "CourseModeEnum": "training.models.Course.Mode",
+        "CourseStatusEnum": "training.models.Course.Status",
+        "MaterialKindEnum": "training.models.Material.Kind",
     },
 }
 
