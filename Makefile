@@ -5,7 +5,7 @@ BIN     := $(VENV)/bin
 PORT    ?= 8000
 STAMP   := $(VENV)/.installed
 
-.PHONY: demo test lint format pre-commit bench install serve clean vendor lock fuzz
+.PHONY: demo test lint format pre-commit bench install serve clean vendor lock fuzz frontend frontend-check js-test messages
 
 $(BIN)/python:
 	@command -v $(PY) >/dev/null 2>&1 || { echo "需要 Python 3.11（$(PY) 未找到）"; exit 1; }
@@ -31,18 +31,50 @@ serve: $(STAMP)
 
 test: $(STAMP)
 	env -u DATABASE_URL $(BIN)/python manage.py makemigrations --check --dry-run --settings=congress.settings.test
+	@if command -v npm >/dev/null 2>&1; then $(MAKE) --no-print-directory js-test; \
+	  else echo "Node.js 未安装：跳过组件测试（Vitest）；CI 会运行"; fi
 	$(BIN)/pytest $(PYTEST_ARGS)
 
 # The JavaScript linter (ESLint, pinned by frontend/package-lock.json) over our own scripts:
 # static/app and the templates' inline <script> blocks (frontend/eslint.config.js), never static/vendor.
 NPM_STAMP := frontend/node_modules/.installed
 ESLINT    := frontend/node_modules/.bin/eslint --config frontend/eslint.config.js --max-warnings 0
-JS_LINT   := static/app templates frontend/eslint.config.js
+JS_LINT   := static/app templates frontend/src frontend/tests frontend/eslint.config.js frontend/vite.config.js
 
 $(NPM_STAMP): frontend/package.json frontend/package-lock.json
 	@command -v npm >/dev/null 2>&1 || { echo "需要 Node.js（20.19 或更新）与 npm"; exit 1; }
 	cd frontend && npm ci --no-audit --no-fund --loglevel=error
 	@touch $(NPM_STAMP)
+
+# The compiled front end: frontend/src built by Vite into static/dist (committed, so that the
+# demo and the Python tests need no Node.js). CI rebuilds it and fails when the committed bundle
+# differs from what its sources build (frontend-check).
+frontend: $(NPM_STAMP)
+	cd frontend && node_modules/.bin/vite build --logLevel warn
+
+frontend-check: $(NPM_STAMP)
+	rm -rf frontend/.check-dist
+	cd frontend && node_modules/.bin/vite build --logLevel warn --outDir .check-dist --emptyOutDir
+	@diff -r static/dist frontend/.check-dist >/dev/null || { diff -rq static/dist frontend/.check-dist; \
+	  echo "static/dist 与 frontend/src 不一致：运行 make frontend 并提交 static/dist"; rm -rf frontend/.check-dist; exit 1; }
+	rm -rf frontend/.check-dist
+	@echo "static/dist matches frontend/src"
+
+# The components' own tests (Vitest, jsdom).
+js-test: $(NPM_STAMP)
+	cd frontend && node_modules/.bin/vitest run
+
+# Both catalogues (server and front end) from the sources; then translate what is new.
+messages: $(STAMP)
+	$(BIN)/python manage.py makemessages -l en --no-obsolete $(PY_IGNORE)
+	$(BIN)/python manage.py makemessages -d djangojs -e js,vue -l en --no-obsolete $(JS_IGNORE)
+
+PY_IGNORE := --ignore='.venv/*' --ignore='static/*' --ignore='tests/*' --ignore='bench/*' \
+	--ignore='artifacts/*' --ignore='deploy/*' --ignore='docs/*' --ignore='media/*' --ignore='var/*' \
+	--ignore='frontend/*'
+JS_IGNORE := --ignore='.venv/*' --ignore='static/*' --ignore='tests/*' --ignore='bench/*' \
+	--ignore='frontend/node_modules/*' --ignore='frontend/tests/*' --ignore='frontend/.check-dist/*' \
+	--ignore='artifacts/*' --ignore='deploy/*' --ignore='docs/*' --ignore='media/*' --ignore='var/*'
 
 # The same checks as CI (.ci/run) and pre-commit (.pre-commit-config.yaml).
 lint: $(STAMP) $(NPM_STAMP)

@@ -1,6 +1,6 @@
 from django.utils.translation import gettext as _
 
-from congress.menu import menu_for
+from congress.menu import menu_for, menu_groups
 from congress.models import Region
 
 
@@ -17,9 +17,11 @@ def shell(request):
     scope = (
         region.full_name if region else (user.handling_unit.name if user.handling_unit_id else "")
     )
+    entries = menu_for(user)
     return {
         "shell": {
-            "menu": menu_for(user),
+            "menu": entries,
+            "groups": menu_groups(entries),
             "user": {
                 "name": user.display_name,
                 "role": user.get_role_display() or (_("系统管理员") if user.is_superuser else ""),

@@ -19,6 +19,7 @@ from functools import wraps
 
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
+from django.shortcuts import render
 
 from congress.permissions import has_perm
 
@@ -42,3 +43,24 @@ def page(permission: str | tuple[str, ...] | None = None) -> Callable:
         return wrapped
 
     return decorate
+
+
+def render_page(
+    request,
+    component: str,
+    *,
+    title: str = "",
+    props: dict | None = None,
+    bare: bool = False,
+    status: int = 200,
+):
+    """A page of the compiled front end: the shell (templates/app.html) mounting the Vue page
+    component `component` (a file under frontend/src/pages/, e.g. "representatives/DeputyList")
+    with `props` as JSON. `bare` drops the console shell (public and print pages)."""
+    context = {
+        "page_component": component,
+        "page_title": str(title),
+        "page_props": props or {},
+        "bare": bare,
+    }
+    return render(request, "app.html", context, status=status)

@@ -12,7 +12,7 @@ from django.utils.translation import gettext_lazy
 
 from congress import accounts, audit
 from congress.models import AuditLog
-from congress.pages import page
+from congress.pages import page, render_page
 
 LOCKOUT_MESSAGE = gettext_lazy("登录失败次数过多，该账号已被锁定30分钟，请稍后再试或联系管理员。")
 
@@ -59,7 +59,7 @@ def lockout(request, credentials=None, *args, **kwargs):
 
 @page()
 def home(request):
-    return render(request, "home.html")
+    return render_page(request, "core/Home", title=_("首页"))
 
 
 @page()

@@ -3,10 +3,11 @@ view streams a deputy's photo only to those who may see the deputy."""
 
 from django.http import Http404
 from django.shortcuts import render
+from django.utils.translation import gettext as _
 
 from congress.downloads import file_response
 from congress.models import Role
-from congress.pages import page
+from congress.pages import page, render_page
 from congress.permissions import has_perm
 from representatives.selectors.register import deputy_get, deputy_of_user
 
@@ -17,7 +18,9 @@ def deputy_list(request):
         name: has_perm(request.user, f"deputy.{name}")
         for name in ("manage", "import", "export", "accounts")
     }
-    return render(request, "representatives/deputy_list.html", {"can": can})
+    return render_page(
+        request, "representatives/DeputyList", title=_("代表名册"), props={"can": can}
+    )
 
 
 @page("deputy.view")

@@ -181,3 +181,51 @@ def browser_login(page, live_server, username: str, password: str = PASSWORD) ->
     page.fill("#id_password", password)
     page.click("button[type=submit]")
     page.wait_for_url(lambda url: "/login/" not in url)
+
+
+# --- Checks every browser test of a page runs: the compiled page mounted, no script error, and
+# axe-core's accessibility rules (tests/vendor/axe-core) with no serious or critical violation.
+
+AXE_SOURCE = __import__("pathlib").Path(__file__).parent / "vendor" / "axe-core" / "axe.min.js"
+
+
+def page_ready(page, timeout: int = 15000) -> None:
+    """Wait until the compiled page has mounted and its first requests have answered."""
+    page.wait_for_function("() => window.__portalMounted === true", timeout=timeout)
+    page.wait_for_load_state("networkidle")
+
+
+def axe_check(page, *, disable: tuple[str, ...] = ()) -> None:
+    """No serious or critical accessibility violation on the page as it is now."""
+    if not page.evaluate("() => typeof window.axe !== 'undefined'"):
+        page.evaluate(AXE_SOURCE.read_text(encoding="utf-8"))
+    found = page.evaluate(
+        """async (disable) => {
+            const rules = Object.fromEntries(disable.map((id) => [id, { enabled: false }]));
+            const r = await axe.run(document, { resultTypes: ["violations"], rules });
+            return r.violations
+              .filter((v) => v.impact === "serious" || v.impact === "critical")
+              .map((v) => ({ id: v.id, help: v.help,
+                             nodes: v.nodes.slice(0, 5).map((n) => n.target.join(" ")) }));
+        }""",
+        list(disable),
+    )
+    assert not found, f"accessibility violations on {page.url}: {found}"
+
+
+def screenshot(page, name: str) -> None:
+    """A full-page screenshot in artifacts/ for review (artifacts/<name>.png)."""
+    ARTIFACTS.mkdir(exist_ok=True)
+    page.screenshot(path=str(ARTIFACTS / f"{name}.png"), full_page=True)
+
+
+@pytest.fixture
+def script_errors(page):
+    """Uncaught errors and console errors of the page, to assert there were none."""
+    errors = []
+    page.on("pageerror", lambda e: errors.append(f"pageerror: {e}"))
+    page.on(
+        "console",
+        lambda m: errors.append(f"console: {m.text}") if m.type == "error" else None,
+    )
+    return errors

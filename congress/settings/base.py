@@ -27,6 +27,7 @@ INSTALLED_APPS = [
     "drf_spectacular",
     "drf_spectacular_sidecar",
     "axes",
+    "django_vite",
     "congress",
     "representatives",
     "suggestions",
@@ -150,7 +151,21 @@ USE_I18N = True
 USE_TZ = True
 
 STATIC_URL = "/static/"
+# The compiled front end (frontend/ built by Vite into static/dist/, committed): django-vite reads
+# its manifest to name the hashed bundles in templates/app.html. FRONTEND_DIST points at another
+# build of the same sources (an engineer's own, `PORTAL_DIST=... make frontend`), served at the
+# same address, /static/dist/, in place of the committed one.
+FRONTEND_DIST = Path(envstr("FRONTEND_DIST", "") or BASE_DIR / "static" / "dist")
 STATICFILES_DIRS = [BASE_DIR / "static"]
+if FRONTEND_DIST != BASE_DIR / "static" / "dist":
+    STATICFILES_DIRS.insert(0, ("dist", FRONTEND_DIST))
+DJANGO_VITE = {
+    "default": {
+        "dev_mode": False,
+        "manifest_path": FRONTEND_DIST / "manifest.json",
+        "static_url_prefix": "dist",
+    }
+}
 WHITENOISE_USE_FINDERS = True  # dev and tests serve straight from static/; production collects
 MEDIA_URL = "/media/"
 MEDIA_ROOT = Path(envstr("DJANGO_MEDIA_ROOT", str(BASE_DIR / "media")))
