@@ -1,5 +1,7 @@
 """The core: regions, congresses and terms, handling units, accounts, notifications, audit."""
 
+import uuid
+
 from django.contrib.auth.models import AbstractUser, UserManager
 from django.core.exceptions import ValidationError
 from django.db import models
@@ -475,3 +477,54 @@ class ApiToken(models.Model):
 
     def __str__(self):
         return f"{self.user} {self.name or self.prefix}"
+
+
+def job_file_path(job: "Job", filename: str) -> str:
+    """Private, one folder per job (never served from /media/: congress.downloads is the way out)."""
+    return f"jobs/{job.pk}/{filename}"
+
+
+class Job(models.Model):
+    """Long work a user started (an export, an import, a recomputation), run by a worker.
+
+    A worker takes the row with a compare-and-swap (queued, or running with an expired lease →
+    running under its own attempt number); progress and the outcome are written only while that
+    attempt still holds it, so a retry or a second worker never runs it twice. The rows and
+    their files expire (congress.jobs.services.jobs_sweep)."""
+
+    class Status(models.TextChoices):
+        QUEUED = "queued", _("排队中")
+        RUNNING = "running", _("进行中")
+        DONE = "done", _("已完成")
+        FAILED = "failed", _("失败")
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    owner = models.ForeignKey(
+        User, verbose_name=_("发起人"), on_delete=models.CASCADE, related_name="jobs"
+    )
+    kind = models.CharField(_("类别"), max_length=40)
+    params = models.JSONField(_("参数"), default=dict, blank=True)
+    status = models.CharField(
+        _("状态"), max_length=8, choices=Status.choices, default=Status.QUEUED
+    )
+    progress = models.PositiveSmallIntegerField(_("进度"), default=0)
+    message = models.CharField(_("当前步骤"), max_length=200, blank=True)
+    error = models.TextField(_("错误"), blank=True)
+    result = models.JSONField(_("结果"), null=True, blank=True)
+    upload = models.FileField(_("上传文件"), upload_to=job_file_path, max_length=200, blank=True)
+    file = models.FileField(_("结果文件"), upload_to=job_file_path, max_length=200, blank=True)
+    filename = models.CharField(_("文件名"), max_length=200, blank=True)
+    attempts = models.PositiveSmallIntegerField(_("尝试次数"), default=0)
+    claimed_until = models.DateTimeField(_("租约到期"), null=True, blank=True)
+    created_at = models.DateTimeField(_("创建时间"), auto_now_add=True, db_index=True)
+    started_at = models.DateTimeField(_("开始时间"), null=True, blank=True)
+    finished_at = models.DateTimeField(_("完成时间"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("后台任务")
+        verbose_name_plural = _("后台任务")
+        ordering = ["-created_at"]
+        indexes = [models.Index(fields=["owner", "-created_at"], name="job_owner_recent_idx")]
+
+    def __str__(self):
+        return f"{self.kind} {self.pk}"

@@ -29,6 +29,9 @@ RULES = {
     "audit.view": {ADMIN},
     "outbox.view": {ADMIN, STAFF},
     "outbox.retry": {ADMIN, STAFF},
+    # one's own long work (congress/jobs); each kind of job then names its own permission
+    "job.view": EVERY_ROLE,
+    "job.start": EVERY_ROLE,
 }
 
 

@@ -5,4 +5,10 @@ SCHEDULE = {
         "task": "congress.tasks.sweep_outbox",
         "schedule": 60.0,
     },
+    # Long work (congress/jobs): a job whose worker died or whose task never arrived is run
+    # again, and jobs with their files expire after a day.
+    "jobs-sweep": {
+        "task": "congress.tasks.sweep_jobs",
+        "schedule": 60.0,
+    },
 }

@@ -3,6 +3,7 @@
 from celery import shared_task
 
 from congress import outbox
+from congress.jobs import services as jobs
 from congress.models import Notification, OutboxMessage
 
 
@@ -33,3 +34,15 @@ def deliver_notifications(ids: list[int], *, email: bool = True, sms: bool = Fal
         [n for n in notes if not (n.emailed_at or n.texted_at)], email=email, sms=sms
     )
     return len(outbox.queue(rows)) if rows else 0
+
+
+@shared_task(acks_late=True)
+def run_job(job_id: str) -> str:
+    """Run a job (congress/jobs); a second delivery or worker finds it taken and does nothing."""
+    return jobs.job_run(job_id=job_id)
+
+
+@shared_task
+def sweep_jobs() -> dict[str, int]:
+    """Beat: jobs whose worker died or whose task never arrived, and expired jobs and files."""
+    return jobs.jobs_sweep()

@@ -3,7 +3,7 @@ from django.urls import include, path
 from django.views.i18n import JavaScriptCatalog
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
 
-from congress import account_api, api, views
+from congress import account_api, api, job_api, views
 
 api_v1 = [
     # public: exchanges a password for a token
@@ -21,6 +21,9 @@ api_v1 = [
     path("notifications/", api.NotificationListApi.as_view(), name="api-notifications"),
     path("outbox/failed/", api.OutboxFailedListApi.as_view(), name="api-outbox-failed"),
     path("outbox/<int:pk>/retry/", api.OutboxRetryApi.as_view(), name="api-outbox-retry"),
+    path("jobs/", job_api.JobListApi.as_view(), name="api-jobs"),
+    path("jobs/<uuid:pk>/", job_api.JobDetailApi.as_view(), name="api-job"),
+    path("jobs/<uuid:pk>/download/", job_api.JobDownloadApi.as_view(), name="api-job-download"),
 ]
 
 urlpatterns = [
