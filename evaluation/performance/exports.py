@@ -7,9 +7,12 @@ from congress.exports import xlsx_append, xlsx_cell
 from evaluation.exports import header_cells, workbook_bytes
 from evaluation.models import ArchiveEntry
 
+TICK_ROWS = 2000
 
-def archive_workbook(*, region, year: int, entries) -> bytes:
-    """Streamed (write-only): a county's year is tens of thousands of rows."""
+
+def archive_workbook(*, region, year: int, entries, tick=None) -> bytes:
+    """Streamed (write-only): a county's year is tens of thousands of rows. `tick(rows written)`
+    is called every TICK_ROWS rows (a job's progress bar)."""
     wb = Workbook(write_only=True)
     ws = wb.create_sheet(f"{region.name}{year}年履职档案"[:31])
     for i, width in enumerate([10, 14, 12, 14, 40, 6, 12, 24, 40], start=1):
@@ -36,9 +39,10 @@ def archive_workbook(*, region, year: int, entries) -> bytes:
         "evidence",
         "detail",
     )
-    for name, region_name, day, kind, title, quantity, source, evidence, detail in rows.iterator(
-        chunk_size=5000
-    ):
+    for number, row in enumerate(rows.iterator(chunk_size=5000), 1):
+        if tick is not None and number % TICK_ROWS == 0:
+            tick(number)
+        name, region_name, day, kind, title, quantity, source, evidence, detail = row
         date_cell = xlsx_cell(ws, day)
         date_cell.number_format = "yyyy-mm-dd"
         xlsx_append(

@@ -32,15 +32,28 @@ class DeputyExportApi(DomainAPIView):
     )
     def get(self, request):
         filters = DeputyFilters.from_params(request.query_params)
-        deputies = deputy_list(viewer=request.user, filters=filters)
-        content = excel.export_workbook(deputies.iterator(chunk_size=2000))
-        audit.record(
-            AuditLog.Action.EXPORT,
-            model="representatives.Deputy",
-            object_repr=_("导出代表名册"),
-            after={k: v for k, v in request.query_params.items() if k != "page"},
+        content, filename = deputy_export(
+            viewer=request.user, filters=filters, source=request.query_params
         )
-        return xlsx_response(content, f"代表名册-{timezone.localdate():%Y%m%d}.xlsx")
+        return xlsx_response(content, filename)
+
+
+def deputy_export(*, viewer, filters: DeputyFilters, source, tick=None) -> tuple[bytes, str]:
+    """The masked register and its file name, here and as the `deputy_export` job
+    (representatives/jobs.py), whose progress `tick(rows written, rows in all)` follows;
+    `source` (the query string or the job's parameters) is audited."""
+    deputies = deputy_list(viewer=viewer, filters=filters)
+    rows = deputies.iterator(chunk_size=2000)
+    if tick is not None:
+        rows = _ticking(rows, tick, deputies.count())
+    content = excel.export_workbook(rows)
+    audit.record(
+        AuditLog.Action.EXPORT,
+        model="representatives.Deputy",
+        object_repr=_("导出代表名册"),
+        after={k: v for k, v in source.items() if k != "page"},
+    )
+    return content, f"代表名册-{timezone.localdate():%Y%m%d}.xlsx"
 
 
 class ImportTemplateApi(DomainAPIView):
@@ -89,9 +102,7 @@ class DeputyImportApi(DomainAPIView):
         data = self.Input(data=request.data, context={"request": request})
         data.is_valid(raise_exception=True)
         upload = data.validated_data["file"]
-        if upload.size > IMPORT_MAX_BYTES or not upload.name.lower().endswith(".xlsx"):
-            message = _("请上传不超过10MB的 .xlsx 文件。")
-            raise ApplicationError(message, fields={"file": [message]})
+        check_import_upload(upload)
         try:
             result = deputies_import(
                 viewer=request.user,
@@ -104,3 +115,18 @@ class DeputyImportApi(DomainAPIView):
             body["errors"] = [e.as_dict() for e in exc.errors]
             return Response(body, status=400)
         return Response(self.Output(result.as_dict()).data)
+
+
+def _ticking(rows, tick, total: int, every: int = 500):
+    tick(0, total)
+    for number, row in enumerate(rows, 1):
+        if number % every == 0:
+            tick(number, total)
+        yield row
+
+
+def check_import_upload(upload) -> None:
+    """The register file: an .xlsx of at most IMPORT_MAX_BYTES (its rows are read by the import)."""
+    if upload.size > IMPORT_MAX_BYTES or not upload.name.lower().endswith(".xlsx"):
+        message = _("请上传不超过10MB的 .xlsx 文件。")
+        raise ApplicationError(message, fields={"file": [message]})

@@ -10,7 +10,7 @@ from rest_framework.response import Response
 from congress import audit, params
 from congress.api import DomainAPIView
 from congress.exports import xlsx_response
-from congress.models import AuditLog
+from congress.models import AuditLog, Region
 from congress.schema import XLSX_DOWNLOAD, download, errors, paginated
 from congress.scope import region_in_scope_or_404, viewer_region_code
 from evaluation.performance import archive, exports, ranking, selectors
@@ -129,19 +129,40 @@ class ArchiveExportApi(DomainAPIView):
         summary="导出履职档案（Excel）",
     )
     def get(self, request):
-        year = _year(request)
-        code = viewer_region_code(request.user, params.query_code(request, "region"))
-        region = region_in_scope_or_404(request.user, code)
-        entries = selectors.archive_entry_list(
-            viewer=request.user, filters=selectors.EntryFilters(region=region.code, year=year)
-        )
-        content = exports.archive_workbook(region=region, year=year, entries=entries)
-        audit.record(
-            AuditLog.Action.EXPORT,
-            model="evaluation.ArchiveEntry",
-            object_repr=f"{region.name} {year} archive export",
-        )
-        return xlsx_response(content, f"{region.name}{year}年代表履职档案.xlsx")
+        region, year = archive_export_scope(request.user, request)
+        content, filename = archive_export(viewer=request.user, region=region, year=year)
+        return xlsx_response(content, filename)
+
+
+def archive_export_scope(viewer, source) -> tuple[Region, int]:
+    """The export's region (checked: another county's is a 404) and year, from `source` (the
+    query string, or a job's parameters)."""
+    year = _year(source)
+    code = viewer_region_code(viewer, params.query_code(source, "region"))
+    return region_in_scope_or_404(viewer, code), year
+
+
+def archive_export(*, viewer, region, year: int, tick=None) -> tuple[bytes, str]:
+    """The workbook and its file name, here and as the `archive_export` job (evaluation/jobs.py),
+    whose progress `tick(rows written, rows in all)` follows."""
+    entries = selectors.archive_entry_list(
+        viewer=viewer, filters=selectors.EntryFilters(region=region.code, year=year)
+    )
+    rows = None
+    if tick is not None:
+        total = entries.count()
+        tick(0, total)
+
+        def rows(done: int) -> None:
+            tick(done, total)
+
+    content = exports.archive_workbook(region=region, year=year, entries=entries, tick=rows)
+    audit.record(
+        AuditLog.Action.EXPORT,
+        model="evaluation.ArchiveEntry",
+        object_repr=f"{region.name} {year} archive export",
+    )
+    return content, f"{region.name}{year}年代表履职档案.xlsx"
 
 
 class ArchiveGatherApi(DomainAPIView):
