@@ -3,7 +3,6 @@ existing congress.Session), its agenda and documents, the people invited, their 
 campaigns that group activities under one theme."""
 
 import datetime as dt
-import math
 import secrets
 
 from django.conf import settings
@@ -11,6 +10,7 @@ from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from congress.models import Region, Session
@@ -228,7 +228,8 @@ class Event(models.Model):
         hours = (self.ends_at - self.starts_at).total_seconds() / 3600
         if hours <= 5:
             return 1
-        return min(60, max(2, math.ceil(hours / 12) * 2))
+        days = (timezone.localdate(self.ends_at) - timezone.localdate(self.starts_at)).days + 1
+        return min(60, 2 * max(1, days))
 
 
 class AgendaItem(models.Model):

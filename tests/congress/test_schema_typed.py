@@ -19,6 +19,7 @@ APPS = [
     "liaison_stations",
     "evaluation",
     "ballots",
+    "meetings",
 ]
 ERROR_REF = "#/components/schemas/Error"
 JSON = re.compile(r"^application/(.+\+)?json$")
