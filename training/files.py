@@ -7,7 +7,7 @@ import os
 import re
 import zipfile
 
-from django.http import HttpResponse
+from django.http import Http404, HttpResponse
 from django.utils.translation import gettext as _
 
 from congress.downloads import cache_control, file_response
@@ -93,7 +93,10 @@ def ranged_response(request, field, *, content_type: str, filename: str):
         response = file_response(field, filename=filename, content_type=content_type, inline=True)
         response["Accept-Ranges"] = "bytes"
         return response
-    size = field.size
+    try:
+        size = field.size
+    except (FileNotFoundError, ValueError) as exc:
+        raise Http404(_("附件文件已丢失。")) from exc
     first, last = match.group(1), match.group(2)
     if first:
         start, end = int(first), min(int(last), size - 1) if last else size - 1

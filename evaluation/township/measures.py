@@ -21,7 +21,9 @@ Definitions (the tests count the same things independently):
   a first-round rating superseded by the re-handling round is not counted) made in the year of
   replies to suggestions led by the region's deputies, the share 满意 or 基本满意;
 - deputies' average points: the mean of the stored points of the region's deputies under the
-  year's rules.
+  year's rules;
+- training coverage (代表履职培训全覆盖): of the region's serving deputies, the share whose training
+  hours in the year reach their region's standard (training.figures, its one definition).
 """
 
 import datetime as dt
@@ -213,12 +215,23 @@ def deputies_average_points(*, region_codes: list[str], year: int) -> dict[str, 
     }
 
 
+def training_coverage(*, region_codes: list[str], year: int) -> dict[str, Decimal | None]:
+    if _model("training.Course") is None:
+        return {code: None for code in region_codes}
+    # The definition lives with training (training/figures.py); imported once training is known
+    # to be installed, because training is optional to evaluation (evaluation/other_apps.py).
+    from training import figures as training_figures  # noqa: PLC0415 - training may be absent
+
+    return training_figures.coverage_rate(region_codes=region_codes, year=year)
+
+
 MEASURES = {
     "station_visit_coverage": station_visit_coverage,
     "opinions_answered_on_time": opinions_answered_on_time,
     "suggestions_replied_on_time": suggestions_replied_on_time,
     "satisfaction_rate": satisfaction_rate,
     "deputies_average_points": deputies_average_points,
+    "training_coverage": training_coverage,
 }
 
 

@@ -20,6 +20,7 @@ APPS = [
     "evaluation",
     "ballots",
     "meetings",
+    "training",
 ]
 ERROR_REF = "#/components/schemas/Error"
 JSON = re.compile(r"^application/(.+\+)?json$")

@@ -74,6 +74,7 @@ def test_the_example_system_has_six_aspects_seventeen_indicators_and_100_points(
         "suggestions_replied_on_time",
         "satisfaction_rate",
         "deputies_average_points",
+        "training_coverage",
     }
 
 

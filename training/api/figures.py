@@ -18,6 +18,7 @@ from congress.scope import viewer_region_code
 from training import figures
 from training.api.common import RegionRef, query_month
 from training.models import CoverageStandard
+from training.services.common import managed_region
 from training.services.standards import coverage_standard_set
 
 YEAR_PARAM = OpenApiParameter("year", int, description="默认今年")
@@ -240,12 +241,6 @@ class StandardApi(DomainAPIView):
         data = self.Input(data=request.data)
         data.is_valid(raise_exception=True)
         v = data.validated_data
-        standard = coverage_standard_set(
-            actor=request.user, region=v.get("region") or None, min_hours=v["min_hours"]
-        )
-        region = (
-            standard.region
-            if standard
-            else Region.objects.get(pk=v.get("region") or request.user.region_id)
-        )
+        region = managed_region(request.user, v.get("region") or None)
+        coverage_standard_set(actor=request.user, region=region.code, min_hours=v["min_hours"])
         return Response(self._out(region))
