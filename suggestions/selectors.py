@@ -87,10 +87,21 @@ def suggestion_list(*, viewer: User, filters: dict) -> QuerySet[Suggestion]:
         ("status", "status"),
         ("category", "category_id"),
         ("term", "term_id"),
+        ("session", "session_id"),
         ("region", "region__code__startswith"),
+        ("due_from", "reply_due__gte"),
+        ("due_to", "reply_due__lte"),
     ):
         if filters.get(key):
             qs = qs.filter(**{lookup: filters[key]})
+    if filters.get("key") is not None:
+        qs = qs.filter(is_key=filters["key"])
+    if filters.get("unit"):
+        # The unit that holds it now (an active assignment, lead or co-unit).
+        held = Assignment.objects.filter(
+            suggestion=OuterRef("pk"), unit_id=filters["unit"], is_active=True
+        )
+        qs = qs.filter(Exists(held))
     if filters.get("year"):
         qs = qs.filter(created_at__year=int(filters["year"]))
     if filters.get("q"):
@@ -105,6 +116,33 @@ def suggestion_list(*, viewer: User, filters: dict) -> QuerySet[Suggestion]:
         )
     order = "reply_due" if box in ("overdue", "handling", "todo") else "-created_at"
     return _list_related(qs).order_by(order, "-id")
+
+
+def filter_options(*, viewer: User) -> dict:
+    """What the board's filters offer a staff member or leader: the handling units and the
+    sessions of the congresses in their region's subtree."""
+    q = scope_q(viewer, region="region__code")
+    if q is None:
+        return {"units": [], "sessions": []}
+    units = HandlingUnit.objects.filter(q, is_active=True).order_by("region_id", "name")
+    sessions = (
+        Session.objects.filter(scope_q(viewer, region="term__congress__region__code"))
+        .select_related("term__congress")
+        .order_by("-start_date", "-id")
+    )
+    return {
+        "units": [{"id": u.pk, "name": u.name} for u in units],
+        "sessions": [{"id": s.pk, "label": str(s)} for s in sessions[:200]],
+    }
+
+
+def filter_unit_or_404(*, viewer: User, unit_id: int) -> int:
+    """A unit the viewer may filter by: one of their region's (another county's is a 404, as a
+    region filter is); a handling unit's own user may name only their unit."""
+    q = scope_q(viewer, region="region__code", unit="pk")
+    if q is None or not HandlingUnit.objects.filter(q, pk=unit_id).exists():
+        raise Http404(_("未找到该承办单位，或不在您的管辖范围内。"))
+    return unit_id
 
 
 def suggestion_get(*, viewer: User, pk: int) -> Suggestion:
@@ -384,7 +422,9 @@ def region_statistics(*, viewer: User, term_id: int | None = None, year: int | N
     by_status = list(
         qs.values("region_id", "region__name", "term_id", "status").annotate(n=Count("id"))
     )
-    by_category = list(qs.values("category__name").annotate(n=Count("id")).order_by("-n"))
+    by_category = list(
+        qs.values("category_id", "category__name").annotate(n=Count("id")).order_by("-n")
+    )
     regions: dict = {}
     for r in by_status:
         row = regions.setdefault(
@@ -396,6 +436,9 @@ def region_statistics(*, viewer: User, term_id: int | None = None, year: int | N
         row["total"] += r["n"]
     return {
         "regions": sorted(regions.values(), key=lambda r: r["region"]),
-        "categories": [{"category": c["category__name"], "count": c["n"]} for c in by_category],
+        "categories": [
+            {"id": c["category_id"], "category": c["category__name"], "count": c["n"]}
+            for c in by_category
+        ],
         "status_labels": dict(S.choices),
     }

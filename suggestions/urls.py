@@ -16,6 +16,8 @@ urlpatterns = [
     path("api/v1/suggestions/", lists.SuggestionListApi.as_view(), name="api-list"),
     path("api/v1/suggestions/paper/", lists.PaperSuggestionApi.as_view(), name="api-paper"),
     path("api/v1/suggestions/meta/", lists.MetaApi.as_view(), name="api-meta"),
+    path("api/v1/suggestions/export/", lists.SuggestionExportApi.as_view(), name="api-export"),
+    path("api/v1/suggestions/filters/", lists.FilterOptionsApi.as_view(), name="api-filters"),
     path(
         "api/v1/suggestions/cosigner-candidates/",
         lists.CosignerCandidatesApi.as_view(),

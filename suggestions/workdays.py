@@ -9,6 +9,7 @@ import logging
 from datetime import date, timedelta
 
 import chinese_calendar
+from django.utils.translation import gettext as _
 
 from suggestions.models import WorkdayOverride
 
@@ -43,10 +44,10 @@ class Calendar:
         try:
             return chinese_calendar.is_workday(day)
         except NotImplementedError:
-            message = (
-                f"{day.year}年的法定节假日安排未收录（chinese-calendar 未覆盖，且无人工调整），"
-                "已按周一至周五计算工作日，请管理员在“工作日调整”中补录。"
-            )
+            message = _(
+                "%(year)s年的放假和调休安排尚未公布或尚未录入，这一年的工作日暂按周一至周五"
+                "计算；请管理员在“工作日调整”中补录。"
+            ) % {"year": day.year}
             if message not in self.warnings:
                 log.warning(message)
                 self.warnings.append(message)
@@ -89,7 +90,7 @@ def calendar_warning(today: date) -> str:
             missing.append(str(year))
     if not missing:
         return ""
-    return (
-        f"{'、'.join(missing)}年的法定节假日安排尚未收录，期限将按周一至周五计算；"
+    return _(
+        "%(years)s年的法定节假日安排尚未收录，期限将按周一至周五计算；"
         "请管理员在“工作日调整”中补录放假和调休日期。"
-    )
+    ) % {"years": "、".join(missing)}

@@ -1,6 +1,7 @@
 """What several operations of the suggestions API share."""
 
 from django.utils import timezone
+from django.utils.translation import gettext, gettext_noop
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 from rest_framework.response import Response
@@ -11,6 +12,34 @@ from suggestions import selectors, workflow
 ID = {"min_value": 1, "max_value": 2**31 - 1,
       "error_messages": {"invalid": "请填写有效的编号。", "min_value": "请填写有效的编号。",
                          "max_value": "请填写有效的编号。", "null": "请填写有效的编号。"}}  # fmt: skip
+
+
+# The default lists (migrations/0002_default_lists): their names are shown in the viewer's
+# language; a name an administrator adds later is shown as typed.
+DEFAULT_NAMES = [
+    gettext_noop("经济"), gettext_noop("城乡建设"), gettext_noop("教育"), gettext_noop("医疗卫生"),
+    gettext_noop("农业农村"), gettext_noop("社会保障"), gettext_noop("交通"),
+    gettext_noop("生态环境"), gettext_noop("文化旅游"), gettext_noop("政法"), gettext_noop("其他"),
+    gettext_noop("已经解决或基本解决"), gettext_noop("正在解决或列入规划逐步解决"),
+    gettext_noop("因条件限制需以后解决"), gettext_noop("留作参考"),
+]  # fmt: skip
+
+
+def label(name: str) -> str:
+    """A category's or result class's name in the viewer's language (default names only)."""
+    return gettext(name) if name else name
+
+
+def result_label(result_class) -> str:
+    """ "B 正在解决或列入规划逐步解决", its name in the viewer's language."""
+    return f"{result_class.code} {label(result_class.label)}"
+
+
+class Label(serializers.CharField):
+    """A name from a default list, in the viewer's language."""
+
+    def to_representation(self, value):
+        return label(super().to_representation(value))
 
 
 def lead_first(assignment) -> tuple:
@@ -30,7 +59,7 @@ class ListItem(serializers.Serializer):
     title = serializers.CharField()
     status = serializers.CharField()
     status_display = serializers.CharField(source="get_status_display")
-    category = serializers.CharField(source="category.name")
+    category = Label(source="category.name")
     lead_deputy = serializers.CharField(source="lead_deputy.name")
     region = serializers.CharField(source="region.name")
     term = serializers.CharField(source="term.label")

@@ -10,7 +10,7 @@ from rest_framework.response import Response
 from congress.api import DomainAPIView
 from congress.schema import errors
 from suggestions import selectors, workflow
-from suggestions.api.common import FileOut, ListItem, SimilarOut, lead_first
+from suggestions.api.common import FileOut, ListItem, SimilarOut, lead_first, result_label
 from suggestions.api.lists import DraftIn, IdOut
 from suggestions.services.drafting import suggestion_update
 
@@ -92,7 +92,7 @@ class ReplyOut(serializers.Serializer):
     round = serializers.IntegerField()
     unit = serializers.CharField(source="unit.name")
     result_class = serializers.CharField(source="result_class.code")
-    result_label = serializers.CharField(source="result_class.__str__")
+    result_label = serializers.SerializerMethodField()
     body = serializers.CharField()
     replied_at = serializers.DateTimeField()
     on_time = serializers.BooleanField()
@@ -103,6 +103,9 @@ class ReplyOut(serializers.Serializer):
     public_body = serializers.CharField()
     ratings = RatingOut(many=True, source="ratings.all")
     commitments = CommitmentOut(many=True, source="commitments.all")
+
+    def get_result_label(self, r) -> str:
+        return result_label(r.result_class)
 
 
 class HistoryOut(serializers.Serializer):

@@ -13,7 +13,7 @@ from congress.api import DomainAPIView
 from congress.pagination import Pagination
 from congress.schema import errors, paginated
 from suggestions import selectors
-from suggestions.api.common import ID
+from suggestions.api.common import ID, Label, result_label
 
 
 class PublicTextApi(DomainAPIView):
@@ -65,13 +65,16 @@ class PublicReplyListApi(APIView):
         id = serializers.IntegerField()
         title = serializers.CharField(source="public_title")
         region = serializers.CharField(source="suggestion.region.name")
-        category = serializers.CharField(source="suggestion.category.name")
+        category = Label(source="suggestion.category.name")
         unit = serializers.CharField(source="unit.name")
-        result_class = serializers.CharField(source="result_class.__str__")
+        result_class = serializers.SerializerMethodField()
         round = serializers.IntegerField()
         body = serializers.CharField(source="public_body")
         replied_at = serializers.DateTimeField()
         published_at = serializers.DateTimeField(allow_null=True)
+
+        def get_result_class(self, r) -> str:
+            return result_label(r.result_class)
 
     @extend_schema(parameters=[OpenApiParameter("q", str)],
                    responses={200: paginated(Output), **errors(400)},

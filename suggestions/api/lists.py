@@ -7,18 +7,20 @@ from rest_framework.response import Response
 
 from congress import params
 from congress.api import DomainAPIView
+from congress.exports import xlsx_response
 from congress.models import Session
-from congress.schema import errors, paginated
+from congress.schema import XLSX_DOWNLOAD, download, errors, paginated
 from congress.scope import region_filter_or_404
 from representatives.models import Mandate
-from suggestions import selectors, workflow
-from suggestions.api.common import ListItem
+from suggestions import exports, selectors, workflow
+from suggestions.api.common import Label, ListItem
 from suggestions.models import ContactLog, ResultClass, Satisfaction, Status, SuggestionCategory
 from suggestions.services.drafting import suggestion_create
 from suggestions.services.submission import suggestion_enter_paper
 from suggestions.workdays import calendar_warning
 
-BOXES = [*selectors.BOXES, "overdue", "todo"]
+# "all": no box (the address keeps it, so a reload stays on 全部 rather than the default box).
+BOXES = [*selectors.BOXES, "overdue", "todo", "all"]
 
 
 class DraftIn(serializers.Serializer):
@@ -34,37 +36,58 @@ class IdOut(serializers.Serializer):
     id = serializers.IntegerField()
 
 
+FILTER_PARAMS = [
+    OpenApiParameter("box", str, enum=BOXES),
+    OpenApiParameter("status", str, enum=Status.values),
+    OpenApiParameter("category", int),
+    OpenApiParameter("term", int),
+    OpenApiParameter("session", int, description="提出的会议（大会期间）"),
+    OpenApiParameter("unit", int, description="现承办单位（主办或协办）；不在可见范围内为 404"),
+    OpenApiParameter("key", bool, description="true：只看重点建议；false：只看非重点"),
+    OpenApiParameter("due_from", str, description="答复期限起（YYYY-MM-DD）"),
+    OpenApiParameter("due_to", str, description="答复期限止（YYYY-MM-DD）"),
+    OpenApiParameter("region", str, description="区划代码；不在可见范围内为 404"),
+    OpenApiParameter("year", int),
+    OpenApiParameter("q", str),
+]
+
+
+def list_filters(request) -> dict:
+    """The list's filters from the query string (the board, its export and the other lists)."""
+    filters = {
+        "box": params.query_choice(request, "box", BOXES),
+        "status": params.query_choice(request, "status", Status.choices),
+        "category": params.query_id(request, "category"),
+        "term": params.query_id(request, "term"),
+        "session": params.query_id(request, "session"),
+        "unit": params.query_id(request, "unit"),
+        "key": params.query_bool(request, "key"),
+        "due_from": params.query_date(request, "due_from"),
+        "due_to": params.query_date(request, "due_to"),
+        "region": params.query_code(request, "region"),
+        "year": params.query_year(request),
+        "q": params.query_text(request, "q"),
+    }
+    if filters["region"]:
+        filters["region"] = region_filter_or_404(request.user, filters["region"])
+    if filters["unit"]:
+        selectors.filter_unit_or_404(viewer=request.user, unit_id=filters["unit"])
+    return filters
+
+
 class SuggestionListApi(DomainAPIView):
     perms = {"GET": "suggestion.view", "POST": "suggestion.create"}
     Input, Output = DraftIn, ListItem
 
     @extend_schema(
-        parameters=[
-            OpenApiParameter("box", str, enum=BOXES),
-            OpenApiParameter("status", str, enum=Status.values),
-            OpenApiParameter("category", int),
-            OpenApiParameter("term", int),
-            OpenApiParameter("region", str, description="区划代码；不在可见范围内为 404"),
-            OpenApiParameter("year", int),
-            OpenApiParameter("q", str),
-        ],
+        parameters=FILTER_PARAMS,
         responses={200: paginated(ListItem, "PaginatedSuggestionList"), **errors(400, 404)},
         summary="代表建议列表（按可见范围）",
     )
     def get(self, request):
-        filters = {
-            "box": params.query_choice(request, "box", BOXES),
-            "status": params.query_choice(request, "status", Status.choices),
-            "category": params.query_id(request, "category"),
-            "term": params.query_id(request, "term"),
-            "region": params.query_code(request, "region"),
-            "year": params.query_year(request),
-            "q": params.query_text(request, "q"),
-        }
-        if filters["region"]:
-            filters["region"] = region_filter_or_404(request.user, filters["region"])
         return self.paginate(
-            selectors.suggestion_list(viewer=request.user, filters=filters), ListItem
+            selectors.suggestion_list(viewer=request.user, filters=list_filters(request)),
+            ListItem,
         )
 
     @extend_schema(request=Input, responses={201: IdOut, **errors(400)}, summary="起草建议（草稿）")
@@ -169,11 +192,11 @@ class MetaApi(DomainAPIView):
     class Output(serializers.Serializer):
         class CategoryOut(serializers.Serializer):
             id = serializers.IntegerField()
-            name = serializers.CharField()
+            name = Label()
 
         class ResultClassOut(serializers.Serializer):
             code = serializers.CharField()
-            label = serializers.CharField()
+            label = Label()
             needs_commitment = serializers.BooleanField()
 
         class SessionOut(serializers.Serializer):
@@ -265,3 +288,39 @@ class AssignOptionsApi(DomainAPIView):
             for u in selectors.leaders(viewer=request.user, suggestion=s)
         ]
         return Response(self.Output({"units": units, "leaders": leaders}).data)
+
+
+class SuggestionExportApi(DomainAPIView):
+    """The board's rows as shown (the same filters as the list), as .xlsx."""
+
+    perms = {"GET": "suggestion.board"}
+
+    @extend_schema(parameters=FILTER_PARAMS,
+                   responses={200: download(XLSX_DOWNLOAD), **errors(400, 404)},
+                   summary="导出建议列表（与列表相同的筛选条件，.xlsx）")  # fmt: skip
+    def get(self, request):
+        rows = selectors.suggestion_list(viewer=request.user, filters=list_filters(request))
+        content, filename = exports.suggestion_list_xlsx(rows=rows, source=request.query_params)
+        return xlsx_response(content, filename)
+
+
+class FilterOptionsApi(DomainAPIView):
+    """What the board's filters offer: the units and sessions of the viewer's region."""
+
+    perms = {"GET": "suggestion.board"}
+
+    class Output(serializers.Serializer):
+        class Choice(serializers.Serializer):
+            id = serializers.IntegerField()
+            name = serializers.CharField()
+
+        class SessionChoice(serializers.Serializer):
+            id = serializers.IntegerField()
+            label = serializers.CharField()
+
+        units = Choice(many=True)
+        sessions = SessionChoice(many=True)
+
+    @extend_schema(responses={200: Output}, summary="建议列表筛选项（承办单位、会议）")
+    def get(self, request):
+        return Response(self.Output(selectors.filter_options(viewer=request.user)).data)

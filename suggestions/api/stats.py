@@ -10,6 +10,7 @@ from congress.api import DomainAPIView
 from congress.exports import xlsx_response
 from congress.schema import XLSX_DOWNLOAD, download, errors
 from suggestions import report, selectors
+from suggestions.api.common import Label
 
 YEAR_TERM = [OpenApiParameter("year", int), OpenApiParameter("term", int)]
 
@@ -53,7 +54,8 @@ class RegionStatsApi(DomainAPIView):
             statuses = serializers.DictField(child=serializers.IntegerField())
 
         class CategoryRow(serializers.Serializer):
-            category = serializers.CharField()
+            id = serializers.IntegerField()
+            category = Label()
             count = serializers.IntegerField()
 
         regions = RegionRow(many=True)
@@ -77,4 +79,4 @@ class AnnualReportApi(DomainAPIView):
     def get(self, request):
         year = params.query_year(request, default=timezone.localdate().year)
         content = report.annual_report(viewer=request.user, year=year)
-        return xlsx_response(content, f"{year}年代表建议办理情况.xlsx")
+        return xlsx_response(content, report.report_filename(year))
