@@ -25,6 +25,8 @@ from rest_framework.renderers import JSONRenderer
 from rest_framework.response import Response
 from rest_framework.views import exception_handler as drf_exception_handler
 
+from congress.pages import render_page
+
 logger = logging.getLogger(__name__)
 
 
@@ -399,17 +401,33 @@ def _back_url(request) -> str:
 
 
 def error_page(request, status: int, *, title=None, message=None, detail: str = "") -> HttpResponse:
-    """The styled error page. Rendered without the request's context processors, so it still
-    renders when the database or the session is what failed; it shows no text of the user's."""
+    """The error page: inside the console shell for a signed-in user (their menu, a way back);
+    the plain page (templates/error.html, no context processors, no script) for everyone else
+    and whenever the shell itself cannot be drawn (the database or the session is what failed).
+    It shows no text of the user's."""
     default_title, default_message = PAGE_TEXT[status]
     context = {
         "status": status,
-        "title": title or default_title,
-        "message": message or default_message,
-        "detail": detail,
+        "title": str(title or default_title),
+        "message": str(message or default_message),
+        "detail": str(detail),
         "back_url": _back_url(request),
     }
+    user = getattr(request, "user", None)
+    if user is not None and user.is_authenticated:
+        try:
+            return _error_in_shell(request, status, context)
+        except Exception:  # the plain page below still answers
+            logger.exception("error page %s could not be drawn in the shell", status)
     return HttpResponse(loader.render_to_string("error.html", context), status=status)
+
+
+def _error_in_shell(request, status: int, context: dict) -> HttpResponse:
+    props = {k: context[k] for k in ("status", "title", "message", "detail")}
+    props["back"] = context["back_url"]
+    return render_page(
+        request, "core/ErrorPage", title=context["title"], props=props, status=status
+    )
 
 
 def _answer(request, status: int) -> HttpResponse:

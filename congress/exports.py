@@ -5,6 +5,7 @@ from collections.abc import Iterable
 from urllib.parse import quote
 
 from django.http import HttpResponse
+from django.utils.functional import Promise
 from openpyxl.cell.cell import ERROR_CODES, ILLEGAL_CHARACTERS_RE, Cell, WriteOnlyCell
 
 from congress.downloads import cache_control
@@ -30,6 +31,9 @@ def _as_text(cell: Cell) -> Cell:
 
 
 def _clean(value):
+    # A lazy translation ("在任代表") is text in the request's language; openpyxl knows only str.
+    if isinstance(value, Promise):
+        value = str(value)
     # Control characters cannot be stored in the XML at all (openpyxl raises): drop them.
     # isprintable() first: it is the quick answer for almost every cell of a large export.
     if isinstance(value, str) and not value.isprintable():

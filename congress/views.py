@@ -5,7 +5,9 @@ from django.contrib import messages
 from django.contrib.auth import update_session_auth_hash
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.forms import AuthenticationForm, PasswordChangeForm
+from django.contrib.auth.password_validation import password_validators_help_texts
 from django.http import HttpResponseNotAllowed
+from django.middleware.csrf import get_token
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -64,17 +66,17 @@ def home(request):
 
 @page()
 def notifications(request):
-    return render(request, "notifications.html")
+    return render_page(request, "core/Notifications", title=_("消息中心"))
 
 
 @page()
 def regions(request):
-    return render(request, "regions.html")
+    return render_page(request, "core/Regions", title=_("行政区划"))
 
 
 @page("outbox.view")
 def outbox(request):
-    return render(request, "outbox.html")
+    return render_page(request, "core/Outbox", title=_("发送失败的消息"))
 
 
 @page()
@@ -85,4 +87,27 @@ def password_change(request):
         update_session_auth_hash(request, user)
         messages.success(request, _("密码已修改。"))
         return redirect("home")
-    return render(request, "password_change.html", {"form": form})
+    return render_page(
+        request,
+        "core/PasswordChange",
+        title=_("修改密码"),
+        props={
+            "fields": [_password_field(form, name) for name in form.fields],
+            "errors": [str(e) for e in form.non_field_errors()],
+            "mustChange": bool(request.user.must_change_password),
+            "csrf": get_token(request),
+        },
+    )
+
+
+def _password_field(form, name: str) -> dict:
+    """A field of the password form as the page shows it: its label, its help as plain lines
+    (the validators' rules, never their HTML) and its messages."""
+    field = form[name]
+    help_lines = password_validators_help_texts() if name == "new_password1" else []
+    return {
+        "name": name,
+        "label": str(field.label),
+        "help": [str(line) for line in help_lines],
+        "errors": [str(e) for e in field.errors],
+    }

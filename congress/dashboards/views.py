@@ -1,27 +1,29 @@
 """Pages: the dashboard (Vue + ECharts), the records behind a figure, and a printable report."""
 
 from django.shortcuts import render
+from django.utils.translation import gettext as _
 
 from congress import params
 from congress.dashboards import selectors, services
 from congress.dashboards.periods import PeriodError
 from congress.errors import error_page
-from congress.pages import page
+from congress.pages import page, render_page
 from congress.scope import region_prefix
 
 
 @page("dashboard.view")
 def dashboard(request):
-    return render(
+    return render_page(
         request,
-        "dashboards/dashboard.html",
-        {"dashboard_scope": {"prefix": region_prefix(request.user)}},
+        "dashboards/Dashboard",
+        title=_("统计看板"),
+        props={"scopePrefix": region_prefix(request.user)},
     )
 
 
 @page("dashboard.view")
 def records(request):
-    return render(request, "dashboards/records.html")
+    return render_page(request, "dashboards/Records", title=_("看板明细"))
 
 
 @page("dashboard.view")

@@ -176,3 +176,18 @@ def test_the_helper_drops_characters_a_worksheet_cannot_hold_and_leaves_plain_te
         assert sheet["G1"].quotePrefix is False and sheet["D1"].data_type == "n"
         if not write_only:
             assert (sheet["A3"].value, sheet["A3"].data_type) == ("=A1", "s")
+
+
+def test_a_lazy_translation_is_written_as_text_in_the_active_language():
+    from django.utils import translation
+    from django.utils.translation import gettext_lazy
+    from openpyxl import Workbook
+
+    from congress.exports import xlsx_append
+
+    ws = Workbook().active
+    with translation.override("en"):
+        xlsx_append(ws, [gettext_lazy("在任"), 3])  # openpyxl refused the lazy object before
+        expected = str(gettext_lazy("在任"))
+    assert ws.cell(1, 1).value == expected
+    assert type(ws.cell(1, 1).value) is str

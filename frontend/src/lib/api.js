@@ -65,7 +65,7 @@ export const api = {
 /* Save a response as a file, keeping the server's file name. */
 export async function saveResponse(response, fallback = "export.xlsx") {
   const disposition = response.headers.get("Content-Disposition") || "";
-  const match = disposition.match(/filename\*=UTF-8''([^;]+)/) || disposition.match(/filename="?([^";]+)"?/);
+  const match = disposition.match(/filename\*=UTF-8''([^;]+)/i) || disposition.match(/filename="?([^";]+)"?/);
   const name = match ? decodeURIComponent(match[1]) : fallback;
   const blob = await response.blob();
   const link = document.createElement("a");
