@@ -1,10 +1,30 @@
 """Serializers the training endpoints share."""
 
 from django.utils.translation import gettext_lazy as _
+from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from congress.params import InvalidParameter, query_date, query_text
 from training.models import Audience, Course, Material, StudyItem
+
+
+@extend_schema_field({"type": "string", "pattern": r"^\d{4}-\d{2}$", "example": "2026-03"})
+class MonthOut(serializers.DateField):
+    """A month as 2026-03."""
+
+    def __init__(self, **kwargs):
+        super().__init__(format="%Y-%m", **kwargs)
+
+
+@extend_schema_field({"type": "string", "pattern": r"^\d{4}-\d{2}(-\d{2})?$", "example": "2026-03"})
+class MonthIn(serializers.DateField):
+    """A month as 2026-03 (or any day of it), taken as its first day."""
+
+    def to_internal_value(self, value):
+        text = str(value or "").strip()
+        if len(text) == 7:
+            text += "-01"
+        return super().to_internal_value(text).replace(day=1)
 
 
 class RegionRef(serializers.Serializer):

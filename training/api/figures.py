@@ -16,7 +16,7 @@ from congress.models import Region
 from congress.schema import paginated
 from congress.scope import viewer_region_code
 from training import figures
-from training.api.common import RegionRef, query_month
+from training.api.common import MonthOut, RegionRef, query_month
 from training.models import CoverageStandard
 from training.services.common import managed_region
 from training.services.standards import coverage_standard_set
@@ -135,7 +135,7 @@ class StudyCompletionApi(DomainAPIView):
 
     class Output(serializers.Serializer):
         class Month(serializers.Serializer):
-            month = serializers.DateField(format="%Y-%m")
+            month = MonthOut()
             assigned = serializers.IntegerField()
             finished = serializers.IntegerField()
             rate = serializers.FloatField(allow_null=True)
@@ -174,7 +174,7 @@ class StudyDeputyOut(serializers.Serializer):
     deputy = serializers.IntegerField(source="deputy_id")
     deputy_name = serializers.CharField(source="deputy.name")
     region_name = serializers.CharField(source="deputy.region.name")
-    month = serializers.DateField(format="%Y-%m")
+    month = MonthOut()
     plan_title = serializers.CharField(source="plan.title")
     finished_at = serializers.DateTimeField(allow_null=True)
 

@@ -12,7 +12,7 @@ from congress import params
 from congress.api import DomainAPIView
 from congress.schema import errors
 from training import figures, selectors
-from training.api.common import CourseOut, MaterialOut, QuestionOut, query_month
+from training.api.common import CourseOut, MaterialOut, MonthOut, QuestionOut, query_month
 from training.models import StudyAssignment, StudyItem, StudyProgress
 from training.services import study
 from training.services.study import BEAT_MAX_SECONDS
@@ -81,11 +81,11 @@ class MyStudyApi(DomainAPIView):
             region_name = serializers.CharField()
 
         class MonthRow(serializers.Serializer):
-            month = serializers.DateField(format="%Y-%m")
+            month = MonthOut()
             title = serializers.CharField()
             finished = serializers.BooleanField()
 
-        month = serializers.DateField(format="%Y-%m")
+        month = MonthOut()
         plan = PlanRef(allow_null=True)
         finished = serializers.BooleanField()
         items = MyItemOut(many=True)

@@ -12,14 +12,22 @@ from congress.pagination import Pagination
 from congress.schema import errors, paginated
 from congress.scope import region_filter_or_404
 from training import selectors
-from training.api.common import ItemIn, RegionRef, StudyItemOut, item_data, query_month
+from training.api.common import (
+    ItemIn,
+    MonthIn,
+    MonthOut,
+    RegionRef,
+    StudyItemOut,
+    item_data,
+    query_month,
+)
 from training.models import StudyAssignment, StudyPlan, StudyProgress
 from training.services import items, plans
 
 
 class PlanOut(serializers.ModelSerializer):
     region = RegionRef()
-    month = serializers.DateField(format="%Y-%m")
+    month = MonthOut()
     published = serializers.BooleanField(source="is_published")
     items = StudyItemOut(many=True)
     assigned = serializers.IntegerField(default=0, help_text="发布给的代表人数")
@@ -36,22 +44,11 @@ def _plan_out(request, pk: int) -> dict:
     return PlanOut(plan).data
 
 
-class MonthField(serializers.DateField):
-    """A month as 2026-03 (or any day of it)."""
-
-    def to_internal_value(self, value):
-        text = str(value or "").strip()
-        if len(text) == 7:
-            text += "-01"
-        day = super().to_internal_value(text)
-        return day.replace(day=1)
-
-
 class PlanListApi(DomainAPIView):
     perms = {"GET": "training.view", "POST": "training.manage"}
 
     class Input(serializers.Serializer):
-        month = MonthField(error_messages={"invalid": _("请填写月份，格式如 2026-03。")})
+        month = MonthIn(error_messages={"invalid": _("请填写月份，格式如 2026-03。")})
         title = serializers.CharField(max_length=120)
         region = serializers.CharField(max_length=12, required=False, allow_blank=True)
         items = ItemIn(many=True, required=False, max_length=2)
