@@ -3,12 +3,15 @@ materials and plans of their region's subtree and of the regions above it (a cit
 for its counties' deputies too); deputies see those of their own region and above it, and their
 own progress. Anything else is a 404."""
 
-from django.db.models import Count, Prefetch, Q, QuerySet
+from django.db.models import Count, OuterRef, Prefetch, Q, QuerySet, Subquery, Sum
+from django.db.models.functions import Coalesce
 from django.http import Http404
 from django.utils.translation import gettext as _
 
 from congress.models import Role, User
 from congress.scope import region_prefix
+from meetings.figures import CAME
+from meetings.models import Event, Invitation
 from representatives.models import Deputy
 from training.models import (
     Audience,
@@ -247,3 +250,38 @@ def my_courses(*, deputy: Deputy, year: int | None = None) -> QuerySet[Course]:
     if year:
         qs = qs.filter(year=year)
     return qs.order_by("-year", "-id")
+
+
+def course_learners(*, viewer: User, course: Course) -> QuerySet[Deputy]:
+    """Deputies who studied an online course or were invited to an offline course's sessions
+    (those of the viewer's subtree when it lies below the course's region), with what they
+    finished, the sessions they came to and the hours those earned."""
+    progress = StudyProgress.objects.filter(item__course=course)
+    invited = Invitation.objects.filter(event__course_session__course=course).exclude(
+        event__status=Event.Status.CANCELLED
+    )
+    came = invited.filter(attendance__in=CAME, deputy=OuterRef("pk")).order_by().values("deputy")
+    finished = (
+        progress.filter(deputy=OuterRef("pk"), finished_at__isnull=False)
+        .order_by()
+        .values("deputy")
+        .annotate(n=Count("pk"))
+        .values("n")
+    )
+    qs = Deputy.objects.filter(
+        Q(pk__in=progress.values("deputy")) | Q(pk__in=invited.values("deputy"))
+    )
+    prefix = region_prefix(viewer)
+    if prefix:
+        qs = qs.filter(region__code__startswith=prefix)
+    return (
+        qs.select_related("region")
+        .annotate(
+            items_finished=Coalesce(Subquery(finished), 0),
+            sessions_attended=Coalesce(Subquery(came.annotate(n=Count("pk")).values("n")), 0),
+            session_hours=Coalesce(
+                Subquery(came.annotate(h=Sum("event__course_session__hours")).values("h")), 0
+            ),
+        )
+        .order_by("region_id", "name", "id")
+    )

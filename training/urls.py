@@ -23,6 +23,11 @@ urlpatterns = [
         name="api-training-course-sessions",
     ),
     path(
+        f"{P}/courses/<int:pk>/learners/",
+        courses.CourseLearnersApi.as_view(),
+        name="api-training-course-learners",
+    ),
+    path(
         f"{P}/sessions/<int:pk>/", courses.SessionDetailApi.as_view(), name="api-training-session"
     ),
     path(f"{P}/materials/", materials.MaterialListApi.as_view(), name="api-training-materials"),

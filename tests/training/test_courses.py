@@ -152,3 +152,18 @@ def test_the_chairs_course_is_offered_only_to_township_chairs(client_for, dongko
         client_for(deputies[0].user).get(f"/api/v1/me/training/courses/{course.pk}/").status_code
         == 404
     )
+
+
+def test_staff_see_who_took_part_in_a_course(
+    client_for, dongkou_staff, linwu_staff, course, session, deputies, django_assert_num_queries
+):
+    client = client_for(dongkou_staff)
+    url = f"/api/v1/training/courses/{course.pk}/learners/"
+    client.get(url)
+    with django_assert_num_queries(6):  # session, user, the course, its items, count, page
+        data = client.get(url).json()
+    rows = {r["deputy"]: r for r in data["results"]}
+    assert data["count"] == 2
+    assert (rows[deputies[0].pk]["sessions_attended"], rows[deputies[0].pk]["hours"]) == (1, 3)
+    assert rows[deputies[0].pk]["finished"] is True
+    assert client_for(linwu_staff).get(url).status_code == 404

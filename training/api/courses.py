@@ -9,6 +9,7 @@ from rest_framework.response import Response
 
 from congress import params
 from congress.api import DomainAPIView
+from congress.pagination import Pagination
 from congress.schema import errors, paginated
 from congress.scope import region_filter_or_404
 from meetings.figures import CAME
@@ -273,3 +274,41 @@ class SessionDetailApi(DomainAPIView):
     def delete(self, request, pk: int):
         sessions.session_delete(actor=request.user, session=self._session(request, pk))
         return Response(status=204)
+
+
+class CourseLearnerOut(serializers.Serializer):
+    deputy = serializers.IntegerField()
+    deputy_name = serializers.CharField()
+    region_name = serializers.CharField()
+    items_finished = serializers.IntegerField(help_text="线上课程：已学完的内容数")
+    sessions_attended = serializers.IntegerField(help_text="线下课程：出席或迟到的场次数")
+    hours = serializers.IntegerField(help_text="本课程计入的学时")
+    finished = serializers.BooleanField()
+
+
+class CourseLearnersApi(DomainAPIView):
+    """Who took part in a course: an online course's learners with their progress, an offline
+    course's attendees with the hours their sessions earned (the deputies of the viewer's
+    subtree)."""
+
+    perms = {"GET": "training.view"}
+
+    @extend_schema(responses={200: paginated(CourseLearnerOut)}, summary="课程学员及学习情况")
+    def get(self, request, pk: int):
+        course = selectors.course_get(viewer=request.user, pk=pk)
+        qs = selectors.course_learners(viewer=request.user, course=course)
+        paginator = Pagination()
+        page = paginator.paginate_queryset(qs, request, view=self)
+        total = course.items.count()
+        rows = [
+            {
+                "deputy": d.pk, "deputy_name": d.name, "region_name": d.region.name,
+                "items_finished": d.items_finished, "sessions_attended": d.sessions_attended,
+                "hours": d.session_hours if course.mode == Course.Mode.OFFLINE
+                else (course.hours if total and d.items_finished >= total else 0),
+                "finished": bool(total) and d.items_finished >= total
+                if course.mode == Course.Mode.ONLINE else d.sessions_attended > 0,
+            }
+            for d in page
+        ]  # fmt: skip
+        return paginator.get_paginated_response(CourseLearnerOut(rows, many=True).data)
