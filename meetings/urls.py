@@ -1,5 +1,6 @@
 from django.urls import path
 
+from meetings import views
 from meetings.api import attendance, campaigns, documents, events, invitations, me
 
 app_name = "meetings"
@@ -8,6 +9,18 @@ api = "api/v1/meetings/"
 event = f"{api}<int:pk>/"
 
 urlpatterns = [
+    # Pages (frontend/src/pages/meetings/)
+    path("meetings/", views.calendar, name="calendar"),
+    path("meetings/<int:pk>/", views.event_detail, name="event"),
+    path("meetings/<int:pk>/projector/", views.projector, name="projector"),
+    path("meetings/<int:pk>/sheet/", views.sheet_print, name="sheet"),
+    path("meetings/campaigns/", views.campaigns, name="campaigns"),
+    path("meetings/campaigns/<int:pk>/", views.campaign_detail, name="campaign"),
+    path("meetings/sign-in/", views.sign_in, name="sign-in"),
+    path("me/events/", views.my_events, name="my-events"),
+    path("me/events/<int:pk>/", views.my_event, name="my-event"),
+    path("me/attendance/", views.my_attendance, name="my-attendance"),
+    # API
     path(api, events.EventListApi.as_view(), name="api-events"),
     path(f"{api}options/", events.EventOptionsApi.as_view(), name="api-options"),
     path(f"{api}sign-in/", attendance.SignInApi.as_view(), name="api-sign-in"),
