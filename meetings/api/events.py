@@ -279,7 +279,7 @@ class EventOptionsApi(DomainAPIView):
 
         code = viewer_region_code(request.user)
         sessions = (
-            Session.objects.filter(term__congress__region_id__startswith=code)
+            Session.objects.filter(term__congress__region__code__startswith=code)
             .select_related("term__congress")
             .order_by("-start_date")[:50]
         )
