@@ -1,6 +1,7 @@
 """The ballots API, setting up: the list, a draft's creation and edits, what a set-up form
 offers, publishing, and the official's report file shown with an item."""
 
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_field
 from rest_framework import serializers
@@ -16,7 +17,34 @@ from congress import params
 from congress.api import DomainAPIView
 from congress.downloads import file_response
 from congress.errors import invalid
+from congress.models import Session, Term, chinese_number
 from congress.schema import download, errors, paginated
+
+
+def _numbers(term: Term) -> dict:
+    return {
+        "congress": term.congress.name,
+        "term": chinese_number(term.number),
+        "term_no": term.number,
+    }
+
+
+def occasion_name(occasion) -> str:
+    """A session, committee meeting or term by name in the request's language (the models'
+    __str__ is Chinese only); the congress's own name is a proper name and stays as it is. The
+    Chinese wording uses Chinese numerals (%(term)s), a translation may use digits (%(term_no)s)."""
+    if occasion is None:
+        return ""
+    if isinstance(occasion, Term):
+        return gettext("%(congress)s第%(term)s届") % _numbers(occasion)
+    numbers = {
+        **_numbers(occasion.term),
+        "n": chinese_number(occasion.number),
+        "n_no": occasion.number,
+    }
+    if isinstance(occasion, Session):
+        return gettext("%(congress)s第%(term)s届第%(n)s次会议") % numbers
+    return gettext("%(congress)s常委会第%(term)s届第%(n)s次会议") % numbers
 
 
 class OfficialBriefOut(serializers.Serializer):
@@ -87,7 +115,7 @@ class BallotOut(serializers.Serializer):
     tie_rule = serializers.SerializerMethodField()
 
     def get_occasion(self, b) -> str:
-        return str(b.session or b.committee_meeting or b.term)
+        return occasion_name(b.session or b.committee_meeting or b.term)
 
     @extend_schema_field(AnswerOut(many=True))
     def get_answers(self, b):
@@ -303,7 +331,10 @@ class ChoiceOut(serializers.Serializer):
 
 class LabelledChoiceOut(serializers.Serializer):
     id = serializers.IntegerField()
-    name = serializers.CharField(source="__str__")
+    name = serializers.SerializerMethodField()
+
+    def get_name(self, x) -> str:
+        return occasion_name(x)
 
 
 class ReportChoiceOut(serializers.Serializer):

@@ -13,7 +13,7 @@ from ballots.services.setup import ballot_create, ballot_open
 from congress.models import Congress, HandlingUnit, Role, Session, Term
 from liaison_stations.models import LiaisonStation, Opinion
 from representatives.models import Deputy, Mandate
-from tests.conftest import DONGKOU, LINWU, make_user
+from tests.conftest import DONGKOU, LINWU, axe_check, make_user, page_ready, screenshot
 
 _ids = count(1)
 
@@ -152,3 +152,41 @@ def project_ballot(actor, congress, projects, choose_max):
         items=[{"project": p} for p in projects],
     )
     return ballot_open(actor=actor, ballot=ballot)
+
+
+@pytest.fixture
+def phone_errors(phone_page):
+    """The script_errors fixture's list for the phone-sized page."""
+    errors = []
+    phone_page.on("pageerror", lambda e: errors.append(f"pageerror: {e}"))
+    phone_page.on(
+        "console",
+        lambda m: errors.append(f"console: {m.text}") if m.type == "error" else None,
+    )
+    return errors
+
+
+def settled(page) -> None:
+    """Wait until a dialog's or message box's opening animation has finished (axe measures the
+    colours as they are, half faded in)."""
+    page.wait_for_function(
+        "() => !document.querySelector('.dialog-fade-enter-active, .fade-in-linear-enter-active')"
+    )
+    page.wait_for_timeout(100)
+
+
+def expected_400(errors: list) -> None:
+    """The browser logs a refused request as a console error: take out the one the test caused
+    on purpose (bad input answered with a 400), and only that one."""
+    refused = [e for e in errors if "status of 400" in e]
+    assert len(refused) == 1, errors
+    errors.remove(refused[0])
+
+
+def checked(page, errors: list, name: str) -> None:
+    """What every browser test of a page checks: mounted and settled, no serious accessibility
+    violation, a screenshot for review, and no script error so far."""
+    page_ready(page)
+    axe_check(page)
+    screenshot(page, name)
+    assert errors == []
