@@ -11,6 +11,7 @@ import random
 from decimal import Decimal
 
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.db.models import Count, Max, OuterRef, Subquery
 from django.utils import timezone
 
 from congress import audit
@@ -34,6 +35,7 @@ from training.models import (
     Course,
     CourseSession,
     StudyAssignment,
+    StudyPlan,
     StudyProgress,
 )
 from training.services import courses, items, materials, plans, sessions, standards
@@ -125,7 +127,7 @@ def _plans(code: str, name: str, staff: User, library: list, rng: random.Random)
     """Four months of plans; progress in bulk, as deputies would have left it."""
     today = timezone.localdate()
     video = library[-1]
-    entries, progress, completed = [], [], []
+    entries, progress = [], []
     # most deputies study every month, some seldom: coverage near but short of full
     keen = {}
     for back in range(MONTHS_BACK - 1, -1, -1):
@@ -148,7 +150,6 @@ def _plans(code: str, name: str, staff: User, library: list, rng: random.Random)
             diligence = 0.85 if keen[assignment.deputy_id] else 0.2
             if back == 0:  # this month is still under way: fewer have finished
                 diligence *= 0.4
-            done = 0
             for item in plan_items:
                 roll = rng.random()
                 if roll > diligence + 0.15:
@@ -170,7 +171,6 @@ def _plans(code: str, name: str, staff: User, library: list, rng: random.Random)
                     )
                 )  # fmt: skip
                 if finished:
-                    done += 1
                     entries.append(
                         ArchiveEntry(
                             deputy_id=assignment.deputy_id, kind=ActivityKind.TRAINING_HOUR,
@@ -180,12 +180,21 @@ def _plans(code: str, name: str, staff: User, library: list, rng: random.Random)
                             source_key=archive.item_key(item.pk), evidence="线上学习记录",
                         )
                     )  # fmt: skip
-            if done == len(plan_items):
-                assignment.finished_at = progress[-1].finished_at
-                completed.append(assignment)
     StudyProgress.objects.bulk_create(progress, batch_size=2000)
     ArchiveEntry.objects.bulk_create(entries, batch_size=2000, ignore_conflicts=True)
-    StudyAssignment.objects.bulk_update(completed, ["finished_at"], batch_size=1000)
+    # a deputy's month is finished when every item of it is, at the last one's time
+    done = (
+        StudyProgress.objects.filter(
+            deputy=OuterRef("deputy"), item__plan=OuterRef("plan"), finished_at__isnull=False
+        )
+        .order_by()
+        .values("deputy")
+    )
+    StudyAssignment.objects.filter(plan__region_id=code).annotate(
+        n=Subquery(done.annotate(c=Count("pk")).values("c"))
+    ).filter(n=StudyPlan.ITEMS).update(
+        finished_at=Subquery(done.annotate(m=Max("finished_at")).values("m"))
+    )
     audit.record(
         AuditLog.Action.IMPORT, model="training.StudyProgress",
         object_repr=f"demo study for {code}: {len(progress)} progress rows, {len(entries)} hours",
