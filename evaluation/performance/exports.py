@@ -1,5 +1,7 @@
-"""The archive workbook: a region's archive entries for a year (streamed)."""
+"""The archive workbook: a region's archive entries for a year (streamed), headed in the request's
+(or the job's) language."""
 
+from django.utils.translation import gettext as _
 from openpyxl import Workbook
 from openpyxl.utils import get_column_letter
 
@@ -14,14 +16,27 @@ def archive_workbook(*, region, year: int, entries, tick=None) -> bytes:
     """Streamed (write-only): a county's year is tens of thousands of rows. `tick(rows written)`
     is called every TICK_ROWS rows (a job's progress bar)."""
     wb = Workbook(write_only=True)
-    ws = wb.create_sheet(f"{region.name}{year}年履职档案"[:31])
+    ws = wb.create_sheet(
+        (_("%(region)s%(year)s年履职档案") % {"region": region.name, "year": year})[:31]
+    )
     for i, width in enumerate([10, 14, 12, 14, 40, 6, 12, 24, 40], start=1):
         ws.column_dimensions[get_column_letter(i)].width = width
     ws.freeze_panes = "A2"
     xlsx_append(
         ws,
         header_cells(
-            ws, ["代表", "所属区划", "日期", "类别", "事项", "数量", "来源", "佐证材料", "详细情况"]
+            ws,
+            [
+                _("代表"),
+                _("所属区划"),
+                _("日期"),
+                _("类别"),
+                _("事项"),
+                _("数量"),
+                _("来源"),
+                _("佐证材料"),
+                _("详细情况"),
+            ],
         ),
     )
     kinds, sources = (

@@ -1,25 +1,37 @@
-"""Pages of deputy performance; each a Vue app over the API, except the print page."""
+"""Pages of deputy performance: compiled components (frontend/src/pages/evaluation/) over the API;
+the print page gets its term's archive as JSON."""
 
-from django.shortcuts import render
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 from congress import params
 from congress.models import Congress, Term
-from congress.pages import page
+from congress.pages import page, render_page
 from congress.permissions import has_perm
-from evaluation.models import GATHERED_KINDS, ActivityKind
+from evaluation.models import GATHERED_KINDS, ActivityKind, ArchiveEntry, PeriodChoices
 from evaluation.performance import ranking, selectors
+from evaluation.performance.api.entries import EntryOut
+from evaluation.performance.api.voter_reports import ReportOut
+
+
+def _options(choices, skip=()) -> list[dict]:
+    return [{"value": k, "label": str(label)} for k, label in choices if k not in skip]
 
 
 @page("performance.self")
 def my_performance(request):
-    return render(request, "evaluation/my_performance.html")
+    return render_page(request, "evaluation/MyPerformance", title=_("我的履职"))
 
 
 @page("performance.manage")
 def archive(request):
-    staff_kinds = [[k, str(label)] for k, label in ActivityKind.choices if k not in GATHERED_KINDS]
-    return render(request, "evaluation/archive.html", {**_choices(), "staff_kinds": staff_kinds})
+    props = {
+        "kinds": _options(ActivityKind.choices),
+        "staffKinds": _options(ActivityKind.choices, skip=GATHERED_KINDS),
+        "sources": _options(ArchiveEntry.Source.choices),
+        "can": {"export": has_perm(request.user, "performance.export")},
+    }
+    return render_page(request, "evaluation/Archive", title=_("履职档案"), props=props)
 
 
 @page("performance.view")
@@ -41,33 +53,58 @@ def archive_print(request, pk):
     counts: dict = {}
     for e in entries:
         counts[e.get_kind_display()] = counts.get(e.get_kind_display(), 0) + e.quantity
-    return render(
-        request,
-        "evaluation/archive_print.html",
-        {
-            "deputy": deputy,
-            "term": term,
-            "terms": terms,
-            "entries": entries,
-            "reports": reports,
-            "points": [p for p in points if p.get("rule_set")],
-            "counts": sorted(counts.items(), key=lambda kv: -kv[1]),
-            "printed_on": timezone.localdate(),
-        },
-    )
-
-
-def _choices() -> dict:
-    return {
-        "kinds": [[k, str(label)] for k, label in ActivityKind.choices],
-        "levels": [[k, str(label)] for k, label in Congress.Level.choices],
+    props = {
+        "deputy": _deputy_facts(deputy),
+        "term": _term(term) if term else None,
+        "terms": [_term(t) for t in terms],
+        "entries": EntryOut(entries, many=True).data,
+        "reports": ReportOut(reports, many=True).data,
+        "points": [_points(p) for p in points if p.get("rule_set")],
+        "counts": [
+            {"label": k, "count": n} for k, n in sorted(counts.items(), key=lambda kv: -kv[1])
+        ],
+        "printedOn": timezone.localdate().isoformat(),
     }
+    title = f"{deputy.name} · {_('代表履职档案')}"
+    return render_page(request, "evaluation/ArchivePrint", title=title, props=props, bare=True)
+
+
+def _deputy_facts(deputy) -> dict:
+    return {
+        "id": deputy.pk,
+        "name": deputy.name,
+        "gender": deputy.get_gender_display(),
+        "ethnicity": deputy.ethnicity,
+        "affiliation": deputy.get_affiliation_display(),
+        "region": deputy.region.full_name,
+        "education": deputy.get_education_display(),
+        "workplace": f"{deputy.workplace}{deputy.post}",
+    }
+
+
+def _term(term: Term) -> dict:
+    return {
+        "id": term.pk,
+        "label": f"{term.congress.name}{term.label}",
+        "start": term.start_date.isoformat(),
+        "end": term.end_date.isoformat(),
+    }
+
+
+def _points(summary: dict) -> dict:
+    keys = ("year", "total", "group", "group_rank", "group_size", "region_rank", "region_size")
+    return {**{k: summary.get(k) for k in keys}, "rule_set": summary["rule_set"]["name"]}
 
 
 @page("points.view")
 def points(request):
-    return render(
-        request,
-        "evaluation/points.html",
-        {**_choices(), "can_manage": has_perm(request.user, "points.manage")},
-    )
+    props = {
+        "kinds": _options(ActivityKind.choices),
+        "levels": _options(Congress.Level.choices),
+        "periods": _options(PeriodChoices.choices),
+        "can": {
+            "manage": has_perm(request.user, "points.manage"),
+            "export": has_perm(request.user, "performance.export"),
+        },
+    }
+    return render_page(request, "evaluation/Points", title=_("履职积分"), props=props)

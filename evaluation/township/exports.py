@@ -1,17 +1,20 @@
-"""The workbook of a round's results: the ranking, and every score with its reason."""
+"""The workbook of a round's results: the ranking, and every score with its reason. Headers and
+words are in the request's language (gettext)."""
 
+from django.utils.translation import gettext as _
 from openpyxl import Workbook
 from openpyxl.styles import Font
 
 from congress.exports import xlsx_put
 from evaluation.exports import sheet, workbook_bytes
+from evaluation.models import Score
 
 
 def round_workbook(*, round_, targets, indicators, scores) -> bytes:
     wb = Workbook()
     ws = wb.active
     by_key = {(s.target_id, s.indicator_id, s.stage): s for s in scores}
-    headers = ["名次", "评价对象", "总分", "评审得分", "创新加分", "自评得分"] + [
+    headers = [_("名次"), _("评价对象"), _("总分"), _("评审得分"), _("创新加分"), _("自评得分")] + [
         f"{i.aspect.name}｜{i.name}（{i.max_score:g}）" for i in indicators
     ]
     rows = []
@@ -28,37 +31,38 @@ def round_workbook(*, round_, targets, indicators, scores) -> bytes:
             score = by_key.get((t.pk, i.pk, "review"))
             row.append(float(score.value) if score else None)
         rows.append(row)
-    sheet(ws, "评价结果", headers, rows, [6, 16, 9, 9, 9, 9] + [14] * len(indicators))
+    sheet(ws, _("评价结果"), headers, rows, [6, 16, 9, 9, 9, 9] + [14] * len(indicators))
     ws.insert_rows(1)
     xlsx_put(ws, "A1", f"{round_.name}（{round_.get_status_display()}）")
     ws["A1"].font = Font(bold=True, size=14)
     ws.freeze_panes = "C3"
-    detail = wb.create_sheet("评分明细")
-    stage_names = {"self": "自评", "review": "评审"}
+    detail = wb.create_sheet(_("评分明细"))
+    stage_names = dict(Score.Stage.choices)
+    yes, no = _("是"), _("否")
     sheet(
         detail,
-        "评分明细",
+        _("评分明细"),
         [
-            "评价对象",
-            "方面",
-            "指标",
-            "环节",
-            "得分",
-            "实测值",
-            "自动计算",
-            "评分理由",
-            "佐证材料",
-            "评分人",
+            _("评价对象"),
+            _("方面"),
+            _("指标"),
+            _("环节"),
+            _("得分"),
+            _("实测值"),
+            _("自动计算"),
+            _("评分理由"),
+            _("佐证材料"),
+            _("评分人"),
         ],
         (
             [
                 t.name,
                 i.aspect.name,
                 i.name,
-                stage_names[s.stage],
+                str(stage_names[s.stage]),
                 float(s.value),
                 float(s.measured) if s.measured is not None else None,
-                "是" if s.is_computed else "否",
+                yes if s.is_computed else no,
                 s.reason,
                 s.evidence,
                 s.scored_by.display_name if s.scored_by_id else "",

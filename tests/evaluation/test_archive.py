@@ -161,11 +161,17 @@ def test_the_entry_list_query_count_does_not_grow(
         assert len(client.get(f"{ENTRIES}?page_size=100").json()["results"]) == 25
 
 
-def test_the_print_page_shows_the_archive_in_chinese(client, dongkou_staff, wang):
+def test_the_print_page_hands_the_term_archive_to_its_component(client, dongkou_staff, wang):
     entry(wang, "inspection", date(2026, 5, 10))
     client.force_login(dongkou_staff)
-    html = client.get(f"/performance/archive/{wang.pk}/print/").content.decode()
-    assert "王秀英" in html and "履职档案" in html and "视察" in html
+    response = client.get(f"/performance/archive/{wang.pk}/print/")
+    assert response.context["page_component"] == "evaluation/ArchivePrint"
+    assert response.context["bare"] is True
+    props = response.context["page_props"]
+    assert props["deputy"]["name"] == "王秀英"
+    assert [e["kind_display"] for e in props["entries"]] == ["视察"]
+    assert props["counts"] == [{"label": "视察", "count": 1}]
+    assert props["term"]["label"].startswith("洞口县人民代表大会")
 
 
 def test_the_report_and_rule_set_lists_keep_their_query_count(

@@ -8,6 +8,7 @@ from congress import params
 from congress.api import DomainAPIView
 from congress.models import Congress
 from congress.schema import errors, paginated
+from evaluation.models import ActivityKind
 from evaluation.performance import ranking
 from evaluation.performance.api.entries import region_filter
 
@@ -20,9 +21,22 @@ class KindPointsOut(serializers.Serializer):
     points = serializers.FloatField()
 
 
+class BreakdownField(serializers.DictField):
+    """The per-kind breakdown, labelled in the request's language: the stored label is the one
+    of the language the points were computed in."""
+
+    def to_representation(self, value):
+        labels = dict(ActivityKind.choices)
+        relabelled = {
+            kind: {**points, "label": str(labels.get(kind, points.get("label", kind)))}
+            for kind, points in (value or {}).items()
+        }
+        return super().to_representation(relabelled)
+
+
 def breakdown_field(**kwargs) -> serializers.DictField:
     """The per-kind breakdown, keyed by activity kind (evaluation.models.ActivityKind)."""
-    return serializers.DictField(child=KindPointsOut(), **kwargs)
+    return BreakdownField(child=KindPointsOut(), **kwargs)
 
 
 class RankingOut(serializers.Serializer):
