@@ -180,9 +180,8 @@ def test_staff_close_a_ballot_on_a_phone_and_read_the_result(
     try:
         browser_login(page, live_server, "dongkou_staff")
         page.goto(f"{live_server.url}/ballots/")
-        page.wait_for_selector(
-            "[data-testid=ballots-table] .el-table__row [data-testid=ballot-card]"
-        )
+        page.wait_for_selector("[data-testid=ballots-cards] [data-testid=ballot-card]")
+        assert "投票中" in page.inner_text("[data-testid=ballots-cards]")
         checked(page, errors, "ballots-list-staff-phone")
         page.goto(f"{live_server.url}/ballots/{ballot.pk}/")
         page.wait_for_selector("[data-testid=turnout-electronic] >> text=1")
