@@ -14,7 +14,7 @@ from tests.evaluation.conftest import make_deputy
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
-MAIN = ".shell-main, .public-page, .login-card"
+MAIN = "#app"
 
 
 @pytest.fixture
@@ -56,10 +56,10 @@ def test_stored_payloads_are_shown_as_text_and_never_run(live_server, page, worl
 
     # The province administrator opens what a county's staff wrote (the attack of issue 11).
     login(page, live_server, "root")
-    assert_shown_as_text(page, f"{base}/stations/{station.pk}/", ".header-title")
+    assert_shown_as_text(page, f"{base}/stations/{station.pk}/", "[data-testid=breadcrumbs]")
     assert_shown_as_text(page, f"{base}/", ".welcome h2")
-    assert_shown_as_text(page, f"{base}/deputies/{deputy.pk}/", ".header-title")
-    assert_shown_as_text(page, f"{base}/deputies/{deputy.pk}/edit/", ".header-title")
+    assert_shown_as_text(page, f"{base}/deputies/{deputy.pk}/", "[data-testid=breadcrumbs]")
+    assert_shown_as_text(page, f"{base}/deputies/{deputy.pk}/edit/", "[data-testid=breadcrumbs]")
     for path in (
         f"/stations/{station.pk}/",
         f"/deputies/{deputy.pk}/",

@@ -290,14 +290,17 @@ def test_no_gettext_call_stands_inside_an_f_string():
 
 
 JS_CALL = re.compile(
-    r"""(?<![\w$.])(?:Portal\.t|t|gettext)\(\s*(?P<q>["'`])(?P<msgid>(?:(?!(?P=q))[^\\]|\\.)*)(?P=q)\s*[,)]"""
+    r"""(?<![\w$.])(?:t|tf|tn|gettext)\(\s*(?P<q>["'`])(?P<msgid>(?:(?!(?P=q))[^\\]|\\.)*)(?P=q)\s*[,)]"""
 )
 
 
 def test_every_string_of_the_front_end_is_in_the_js_catalogue():
+    """Every t / tf / tn call of the compiled front end (frontend/src, .vue and .js) is in
+    djangojs.po, which test_every_entry_is_translated_and_not_fuzzy checks is translated."""
     known = keys("djangojs")
     found = {}
-    files = [*source_files("*.html"), *sorted((ROOT / "static" / "app").rglob("*.js"))]
+    src = ROOT / "frontend" / "src"
+    files = [*source_files("*.html"), *sorted(src.rglob("*.vue")), *sorted(src.rglob("*.js"))]
     for path in files:
         for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
             for m in JS_CALL.finditer(line):
