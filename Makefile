@@ -39,7 +39,7 @@ test: $(STAMP)
 # static/app and the templates' inline <script> blocks (frontend/eslint.config.js), never static/vendor.
 NPM_STAMP := frontend/node_modules/.installed
 ESLINT    := frontend/node_modules/.bin/eslint --config frontend/eslint.config.js --max-warnings 0
-JS_LINT   := static/app templates frontend/src frontend/tests frontend/eslint.config.js frontend/vite.config.js
+JS_LINT   := static/app templates frontend/src frontend/tests frontend/scripts frontend/eslint.config.js frontend/vite.config.js
 
 $(NPM_STAMP): frontend/package.json frontend/package-lock.json
 	@command -v npm >/dev/null 2>&1 || { echo "需要 Node.js（20.19 或更新）与 npm"; exit 1; }
@@ -50,10 +50,12 @@ $(NPM_STAMP): frontend/package.json frontend/package-lock.json
 # demo and the Python tests need no Node.js). CI rebuilds it and fails when the committed bundle
 # differs from what its sources build (frontend-check).
 frontend: $(NPM_STAMP)
-	cd frontend && node_modules/.bin/vite build --logLevel warn
+	cd frontend && node scripts/licenses.mjs && node_modules/.bin/vite build --logLevel warn
 
 frontend-check: $(NPM_STAMP)
 	rm -rf frontend/.check-dist
+	cd frontend && node scripts/licenses.mjs && git diff --exit-code -- licenses/ \
+	  || { echo "frontend/licenses 与 package-lock.json 不一致：运行 make frontend 并提交"; exit 1; }
 	cd frontend && node_modules/.bin/vite build --logLevel warn --outDir .check-dist --emptyOutDir
 	@diff -r static/dist frontend/.check-dist >/dev/null || { diff -rq static/dist frontend/.check-dist; \
 	  echo "static/dist 与 frontend/src 不一致：运行 make frontend 并提交 static/dist"; rm -rf frontend/.check-dist; exit 1; }

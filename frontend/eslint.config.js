@@ -106,7 +106,7 @@ const browserScript = {
 export default [
   { ignores: ["static/vendor/**", "static/dist/**", "staticfiles/**", "**/node_modules/**"] },
   {
-    files: ["frontend/*.js"],
+    files: ["frontend/*.js", "frontend/scripts/*.mjs"],
     ...js.configs.recommended,
     languageOptions: { ecmaVersion: 2022, sourceType: "module", globals: globals.node },
   },

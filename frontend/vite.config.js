@@ -12,6 +12,8 @@ import { ElementPlusResolver } from "unplugin-vue-components/resolvers";
 export default defineConfig({
   root: fileURLToPath(new URL(".", import.meta.url)),
   base: "/static/dist/",
+  // licenses/THIRD-PARTY-LICENSES.txt (scripts/licenses.mjs) is copied into the build as is.
+  publicDir: "licenses",
   plugins: [
     vue(),
     Components({ dts: false, dirs: [], resolvers: [ElementPlusResolver({ importStyle: "css" })] }),
