@@ -7,16 +7,13 @@ from itertools import groupby
 import segno
 from django.core.files.base import ContentFile
 from django.http import FileResponse, Http404, HttpResponse
-from django.shortcuts import render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from congress import params
 from congress.downloads import cache_control, file_response
-from congress.models import Region
-from congress.pages import page
+from congress.pages import page, render_page
 from congress.permissions import has_perm
-from congress.scope import region_prefix
 from liaison_stations import public, selectors
 from liaison_stations.api.public import public_station_data
 from liaison_stations.ics import ics_calendar
@@ -32,37 +29,43 @@ from liaison_stations.models import (
 )
 
 
-def _page_context(request) -> dict:
-    prefix = region_prefix(request.user)
-    regions = Region.objects.filter(code__startswith=prefix or "").exclude(
-        level=Region.Level.PROVINCE
-    )
-    if prefix is None:
-        regions = regions.none()
-    if prefix is not None and len(prefix) < 6:  # a city or the province: counties only
-        regions = regions.filter(level__in=[Region.Level.CITY, Region.Level.COUNTY])
-    return {
-        "page": {
-            "can_manage": has_perm(request.user, "station.manage"),
-            "regions": [{"code": r.code, "name": r.name} for r in regions.order_by("code")[:400]],
-            "kinds": [{"value": k, "label": str(v)} for k, v in StationKind.choices],
-            "ratings": [{"value": k, "label": str(v)} for k, v in Rating.choices],
-        }
-    }
+def _choices(choices) -> list[dict]:
+    return [{"value": k, "label": str(v)} for k, v in choices]
 
 
 @page("station.view")
 def stations(request):
-    return render(request, "liaison_stations/stations.html", _page_context(request))
+    return render_page(
+        request,
+        "liaison_stations/StationList",
+        title=_("代表联络站"),
+        props={
+            "can": {"manage": has_perm(request.user, "station.manage")},
+            "kinds": _choices(StationKind.choices),
+            "ratings": _choices(Rating.choices),
+        },
+    )
 
 
 @page("station.view")
 def station_detail(request, pk):
     station = selectors.station_get(viewer=request.user, pk=pk)
-    context = _page_context(request)
-    context["page"]["station_id"] = station.pk
-    context["page"]["visit_kinds"] = [{"value": k, "label": str(v)} for k, v in VisitKind.choices]
-    return render(request, "liaison_stations/station_detail.html", {"station": station, **context})
+    return render_page(
+        request,
+        "liaison_stations/StationDetail",
+        title=station.name,
+        props={
+            "id": station.pk,
+            "can": {
+                "manage": has_perm(request.user, "station.manage"),
+                "duty": has_perm(request.user, "duty.manage"),
+                "confirm": has_perm(request.user, "visit.confirm"),
+            },
+            "kinds": _choices(StationKind.choices),
+            "ratings": _choices(Rating.choices),
+            "visitKinds": _choices(VisitKind.choices),
+        },
+    )
 
 
 def _public_url(request, station: LiaisonStation) -> str:
@@ -71,13 +74,22 @@ def _public_url(request, station: LiaisonStation) -> str:
 
 @page("station.view")
 def station_poster(request, pk):
+    """The printable poster: the QR code is the station's own SVG file, not markup in the page."""
     station = selectors.station_get(viewer=request.user, pk=pk)
-    url = _public_url(request, station)
-    svg = segno.make(url, error="m").svg_inline(border=2, dark="#8f1d22", omitsize=True)
-    return render(
+    return render_page(
         request,
-        "liaison_stations/poster.html",
-        {"station": station, "qr_svg": svg, "public_url": url},
+        "liaison_stations/StationPoster",
+        title=_("二维码海报") + " · " + station.name,
+        bare=True,
+        props={
+            "station": {
+                "id": station.pk,
+                "name": station.name,
+                "address": station.address,
+                "openingRules": station.opening_rules,
+            },
+            "publicUrl": _public_url(request, station),
+        },
     )
 
 
@@ -98,24 +110,32 @@ def station_qr(request, pk, fmt):
 
 @page(("opinion.manage", "opinion.reply"))  # the board is for those who triage or answer
 def opinions(request):
-    context = _page_context(request)
-    context["page"]["can_triage"] = has_perm(request.user, "opinion.manage")
-    context["page"]["statuses"] = [{"value": k, "label": str(v)} for k, v in Opinion.Status.choices]
-    context["page"]["stations"] = list(
-        selectors.station_list(viewer=request.user).values("id", "name", "region_id")
+    triage = has_perm(request.user, "opinion.manage")
+    stations = selectors.station_list(viewer=request.user).values("id", "name", "region_id")
+    return render_page(
+        request,
+        "liaison_stations/OpinionBoard",
+        title=_("社情民意") if triage else _("转办的社情民意"),
+        props={
+            "can": {"triage": triage},
+            "me": request.user.pk,
+            "statuses": _choices(Opinion.Status.choices),
+            "stations": [
+                {"id": s["id"], "name": s["name"], "region": s["region_id"]}
+                for s in (stations if triage else [])
+            ],
+        },
     )
-    context["page"]["me"] = request.user.pk
-    return render(request, "liaison_stations/opinions.html", context)
 
 
 @page("station.statistics")
 def statistics(request):
-    return render(request, "liaison_stations/statistics.html", _page_context(request))
+    return render_page(request, "liaison_stations/StationStatistics", title=_("联络站统计"))
 
 
 @page("my_station.view")
 def my_station(request):
-    return render(request, "liaison_stations/my_station.html")
+    return render_page(request, "liaison_stations/MyStation", title=_("我的联络站"))
 
 
 @page("visit.view")
@@ -156,22 +176,22 @@ def public_deputy_photo(request, code, deputy_id):
 
 def public_station(request, code):
     station = selectors.public_station(code=code)
-    return render(
+    return render_page(
         request,
-        "liaison_stations/public_station.html",
-        {
-            "station": station,
-            "data": public_station_data(station),
-            "challenge": public.challenge_new(),
-        },
+        "liaison_stations/PublicStation",
+        title=station.name,
+        bare=True,
+        props={"station": public_station_data(station), "challenge": public.challenge_new()},
     )
 
 
 def public_track(request):
-    return render(
+    return render_page(
         request,
-        "liaison_stations/public_track.html",
-        {"code": params.query_text(request, "code", max_length=40)},
+        "liaison_stations/PublicTrack",
+        title=_("查询办理进展"),
+        bare=True,
+        props={"code": params.query_text(request, "code", max_length=40)},
     )
 
 

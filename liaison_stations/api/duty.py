@@ -4,6 +4,7 @@ from datetime import timedelta
 
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_field
 from rest_framework import serializers
 from rest_framework.response import Response
@@ -26,6 +27,21 @@ class ClockTime(serializers.TimeField):
     format "time" (RFC 3339) demands an offset that a duty time never has."""
 
 
+WEEKDAYS = (gettext_lazy("星期一"), gettext_lazy("星期二"), gettext_lazy("星期三"), gettext_lazy("星期四"),
+            gettext_lazy("星期五"), gettext_lazy("星期六"), gettext_lazy("星期日"))  # fmt: skip
+
+
+def describe_rule(rule: DutyRule) -> str:
+    """The rule in the reader's language ("每月6日、16日、26日", "每周星期六")."""
+    sep = _("、")
+    if rule.kind == DutyRule.Kind.DAYS_OF_MONTH:
+        days = sep.join(_("%(day)s日") % {"day": d} for d in rule.days)
+        return _("每月%(days)s") % {"days": days}
+    if rule.kind == DutyRule.Kind.WEEKDAY:
+        return _("每周%(days)s") % {"days": sep.join(str(WEEKDAYS[d]) for d in rule.days)}
+    return sep.join(rule.days)
+
+
 class DutyRulesApi(DomainAPIView):
     perms = {"GET": "duty.view", "POST": "duty.manage"}
 
@@ -33,7 +49,7 @@ class DutyRulesApi(DomainAPIView):
         start_time = ClockTime()
         end_time = ClockTime()
         kind_display = serializers.CharField(source="get_kind_display")
-        description = serializers.CharField(source="describe")
+        description = serializers.SerializerMethodField()
         group_name = serializers.CharField(source="group.name", default="")
 
         class Meta:
@@ -51,6 +67,9 @@ class DutyRulesApi(DomainAPIView):
                 "per_day",
                 "is_active",
             ]
+
+        def get_description(self, rule) -> str:
+            return describe_rule(rule)
 
     class Input(serializers.Serializer):
         kind = serializers.ChoiceField(choices=DutyRule.Kind.choices)

@@ -10,6 +10,9 @@ from congress.api import DomainAPIView
 from congress.schema import errors
 from liaison_stations import selectors
 from liaison_stations.api.stations import region_filter
+from liaison_stations.models import Rating, StationKind
+
+KINDS, RATINGS = dict(StationKind.choices), dict(Rating.choices)
 
 
 class StationStatisticsApi(DomainAPIView):
@@ -35,11 +38,19 @@ class StationStatisticsApi(DomainAPIView):
             kind = serializers.CharField()
             region_id = serializers.CharField()
             region__name = serializers.CharField()
+            kind_display = serializers.SerializerMethodField()
             rating = serializers.CharField()
+            rating_display = serializers.SerializerMethodField()
             members = serializers.IntegerField()
             visitors = serializers.IntegerField()
             coverage = serializers.FloatField(allow_null=True)
             visits_in_quarter = serializers.IntegerField()
+
+            def get_kind_display(self, row) -> str:
+                return str(KINDS.get(row["kind"], row["kind"]))
+
+            def get_rating_display(self, row) -> str:
+                return str(RATINGS.get(row["rating"], row["rating"]))
 
         year = serializers.IntegerField()
         quarter = serializers.IntegerField()

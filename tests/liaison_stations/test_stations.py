@@ -216,8 +216,18 @@ def test_the_qr_code_downloads_as_png_and_svg_and_the_poster_prints_it(
     )
     svg = staff.get(f"/stations/{dongkou_station.pk}/qr.svg")
     assert svg["Content-Type"] == "image/svg+xml" and b"<svg" in svg.getvalue()
-    poster = staff.get(f"/stations/{dongkou_station.pk}/poster/").content.decode()
-    assert "<svg" in poster and f"/s/{dongkou_station.public_code}/" in poster
+    # The poster page shows that same SVG as an image, and prints the public address under it.
+    poster = staff.get(f"/stations/{dongkou_station.pk}/poster/")
+    assert poster.context["page_component"] == "liaison_stations/StationPoster"
+    assert poster.context["bare"] is True
+    props = poster.context["page_props"]
+    assert props["publicUrl"].endswith(f"/s/{dongkou_station.public_code}/")
+    assert props["station"] == {
+        "id": dongkou_station.pk,
+        "name": "文昌街道代表联络站",
+        "address": "镇政府一楼",
+        "openingRules": "每月6日、16日、26日 9:00-12:00",
+    }
 
 
 def test_coverage_counts_grouped_deputies_who_visited_their_station_this_quarter(
