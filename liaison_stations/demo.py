@@ -8,7 +8,7 @@ import random
 from collections import defaultdict
 from datetime import date, datetime, time, timedelta
 
-from django.db.models import Count
+from django.db.models import Count, Q
 from django.utils import timezone
 
 from congress import audit
@@ -512,14 +512,37 @@ def seed_demo_deputy() -> None:
             opinion_pass_to_deputy(actor=staff, opinion=opinion, deputy_id=deputy.pk)
 
 
+def printed_station() -> LiaisonStation | None:
+    """The station the demo's citizen line points to: deputy_demo's own (王秀英 and her group
+    are there, with duty days ahead), else the 洞口县 station with the most deputies. Never the
+    代表之家 or the online station, which have no deputies grouped in them."""
+    public = {"station__is_public": True, "station__is_active": True}
+    mine = (
+        StationMembership.objects.serving()
+        .filter(deputy__user__username="deputy_demo", **public)
+        .select_related("station")
+        .order_by("id")
+        .first()
+    )
+    if mine is not None:
+        return mine.station
+    return (
+        LiaisonStation.objects.filter(
+            region__code__startswith="430525", is_public=True, is_active=True
+        )
+        .annotate(n=Count("memberships", filter=Q(memberships__end_date__isnull=True)))
+        .filter(n__gt=0)
+        .order_by("-n", "id")
+        .first()
+    )
+
+
 def seed(stdout=None) -> list:
     seed_criteria()
     for code in COUNTIES:
         seed_county(code, stdout=stdout)
     seed_demo_deputy()
-    station = (
-        LiaisonStation.objects.filter(region__code__startswith="430525").order_by("id").first()
-    )
+    station = printed_station()
     if station is None:
         return []
     return [("群众（无需登录）", "—", "—", f"/s/{station.public_code}/ 扫码页 · /track/ 查询进展")]

@@ -43,5 +43,7 @@ def items(user) -> list[dict]:
     overdue = selectors.opinion_list(viewer=user, overdue=True).count()
     return [
         item("opinion_new", _("待分办的社情民意"), new, f"{board}?status=received"),
-        item("opinion_overdue", _("超期未办结的社情民意"), overdue, board, urgent=True),
+        item(
+            "opinion_overdue", _("超期未办结的社情民意"), overdue, f"{board}?overdue=1", urgent=True
+        ),
     ]
