@@ -1,7 +1,7 @@
 """The ballots API, setting up: the list, a draft's creation and edits, what a set-up form
 offers, publishing, and the official's report file shown with an item."""
 
-from django.utils.translation import gettext
+from django.utils.translation import get_language, gettext
 from django.utils.translation import gettext_lazy as _
 from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_field
 from rest_framework import serializers
@@ -21,30 +21,24 @@ from congress.models import Session, Term, chinese_number
 from congress.schema import download, errors, paginated
 
 
-def _numbers(term: Term) -> dict:
-    return {
-        "congress": term.congress.name,
-        "term": chinese_number(term.number),
-        "term_no": term.number,
-    }
+def _numeral(n: int) -> str:
+    """第十八届 in Chinese; a translation gets the digits (term 18)."""
+    return chinese_number(n) if (get_language() or "zh").startswith("zh") else str(n)
 
 
 def occasion_name(occasion) -> str:
     """A session, committee meeting or term by name in the request's language (the models'
-    __str__ is Chinese only); the congress's own name is a proper name and stays as it is. The
-    Chinese wording uses Chinese numerals (%(term)s), a translation may use digits (%(term_no)s)."""
+    __str__ is Chinese only); the congress's own name is a proper name and stays as it is."""
     if occasion is None:
         return ""
+    term = occasion if isinstance(occasion, Term) else occasion.term
+    names = {"congress": term.congress.name, "term": _numeral(term.number)}
     if isinstance(occasion, Term):
-        return gettext("%(congress)s第%(term)s届") % _numbers(occasion)
-    numbers = {
-        **_numbers(occasion.term),
-        "n": chinese_number(occasion.number),
-        "n_no": occasion.number,
-    }
+        return gettext("%(congress)s第%(term)s届") % names
+    names["n"] = _numeral(occasion.number)
     if isinstance(occasion, Session):
-        return gettext("%(congress)s第%(term)s届第%(n)s次会议") % numbers
-    return gettext("%(congress)s常委会第%(term)s届第%(n)s次会议") % numbers
+        return gettext("%(congress)s第%(term)s届第%(n)s次会议") % names
+    return gettext("%(congress)s常委会第%(term)s届第%(n)s次会议") % names
 
 
 class OfficialBriefOut(serializers.Serializer):
