@@ -126,9 +126,7 @@ def test_staff_score_a_township_and_see_the_ranking_move(
     page.click("[data-testid=score-dialog-submit]")
     page.wait_for_selector("text=得分不能超过该指标满分8分")
     page.wait_for_selector("text=该指标须提供佐证材料")
-    # FormDialog's (shared) error summary uses Element Plus's light error alert, whose title
-    # fails colour contrast; reported to the owner of the shared components.
-    axe_check(page, disable=("color-contrast",))
+    axe_check(page)
     screenshot(page, "evaluation-round-score-refused-staff-desktop")
     assert not RoundTarget.objects.get(round=round_, region_id=HUAMINGLOU).scores.exists()
 
@@ -222,7 +220,7 @@ def test_staff_open_a_round_for_the_townships_they_choose(
     page.click("[data-testid=round-dialog-submit]")
     dialog.locator(".el-form-item__error").first.wait_for()
     assert EvaluationRound.objects.count() == 1
-    axe_check(page, disable=("color-contrast",))  # FormDialog's error summary (shared), as above
+    axe_check(page)
     dialog.locator(".el-checkbox:has-text('道林镇')").click()
     dialog.locator(".el-checkbox:has-text('花明楼镇')").click()
     page.click("[data-testid=round-dialog-submit]")
