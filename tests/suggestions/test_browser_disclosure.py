@@ -5,8 +5,7 @@ confirmed, as text; 撤回公开 takes it off the public page."""
 import pytest
 
 from suggestions.models import Reply, Status
-from tests.conftest import ARTIFACTS
-from tests.suggestions.test_browser import field, open_as  # noqa: F401 (fixture)
+from tests.suggestions.test_browser import check, field, open_as, visit  # noqa: F401 (fixture)
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -16,7 +15,6 @@ PREVIEW = "经研究，已与李明沟通。王某某代表反映的问题已列
 
 def test_staff_preview_edit_publish_and_unpublish_a_reply(
     open_as,  # noqa: F811
-    browser,
     live_server,
     walk,
     cosigner,
@@ -25,7 +23,7 @@ def test_staff_preview_edit_publish_and_unpublish_a_reply(
     s = walk(Status.REPLIED, cosigners=[cosigner], title="关于解决村民李明房屋漏雨问题的建议")
     Reply.objects.filter(suggestion=s).update(body=RAW)
     staff = open_as("dongkou_staff")
-    staff.goto(f"{live_server.url}/suggestions/{s.pk}/")
+    visit(staff, f"{live_server.url}/suggestions/{s.pk}/")
     staff.click("[data-testid=act-publish]")
     text = staff.locator(field("publish-text"))
     staff.wait_for_function(
@@ -37,14 +35,13 @@ def test_staff_preview_edit_publish_and_unpublish_a_reply(
     assert "王秀英" in staff.inner_text("[data-testid=publish-dialog]")  # the names it masked
     edited = PREVIEW.replace("李明", "李某") + "[[ 7*7 ]]"
     text.fill(edited)
-    ARTIFACTS.mkdir(exist_ok=True)
-    staff.screenshot(path=str(ARTIFACTS / "suggestions-8-staff-publish-preview.png"))
-    staff.click("[data-testid=publish-ok]")
+    check(staff, "detail-publish-preview-staff-desktop")
+    staff.click("[data-testid=publish-dialog-submit]")
     staff.wait_for_selector("[data-testid=reply-disclosure]:has-text('已公开')")
     assert edited in staff.inner_text("[data-testid=reply-public-text]")
 
-    citizen = browser.new_context(locale="zh-CN").new_page()
-    citizen.goto(f"{live_server.url}/public/replies/")
+    citizen = open_as("", phone=True)
+    visit(citizen, f"{live_server.url}/public/replies/")
     citizen.wait_for_selector("[data-testid=public-reply]")
     shown = citizen.inner_text("[data-testid=public-reply]")
     assert edited in shown and "关于解决村民李某房屋漏雨问题的建议" in shown
@@ -55,7 +52,7 @@ def test_staff_preview_edit_publish_and_unpublish_a_reply(
     staff.click(".el-message-box__btns .el-button--primary")
     staff.wait_for_selector("[data-testid=reply-disclosure]:has-text('已撤回公开')")
     citizen.reload()
-    citizen.wait_for_selector(".el-empty")
+    citizen.wait_for_selector("[data-testid=public-cards] .el-empty")
     assert citizen.locator("[data-testid=public-reply]").count() == 0
     assert Reply.objects.get(suggestion=s).public_body == edited
-    citizen.context.close()
+    assert citizen.errors == []
