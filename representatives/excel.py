@@ -13,6 +13,7 @@ from openpyxl.worksheet.datavalidation import DataValidation
 
 from congress.exports import xlsx_append, xlsx_put
 from congress.personal import mask_id_number, mask_phone
+from representatives.labels import ethnic_label
 from representatives.models import (
     ETHNIC_GROUPS,
     Affiliation,
@@ -147,8 +148,9 @@ def export_workbook(deputies: Iterable[Deputy], *, reveal: bool = False) -> byte
     wb = Workbook(write_only=True)
     ws = wb.create_sheet(_("代表名册"))
     headers = [
-        "序号", "姓名", "性别", "民族", "出生日期", "公民身份号码", "手机号码", "政治面貌",
-        "学历", "代表构成类别", "工作单位", "职务", "所属区划", "代表资格", "代表小组",
+        _("序号"), _("姓名"), _("性别"), _("民族"), _("出生日期"), _("公民身份号码"),
+        _("手机号码"), _("政治面貌"), _("学历"), _("代表构成类别"), _("工作单位"), _("职务"),
+        _("所属区划"), _("代表资格"), _("代表小组"),
     ]  # fmt: skip
     widths = [6, 10, 6, 8, 12, 22, 14, 14, 12, 14, 28, 16, 14, 48, 20]
     for index, width in enumerate(widths, start=1):
@@ -161,7 +163,7 @@ def export_workbook(deputies: Iterable[Deputy], *, reveal: bool = False) -> byte
                 number,
                 d.name,
                 d.get_gender_display(),
-                d.ethnicity,
+                ethnic_label(d.ethnicity),
                 d.birth_date,
                 d.id_number if reveal else mask_id_number(d.id_number),
                 d.phone if reveal else mask_phone(d.phone),

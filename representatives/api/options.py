@@ -10,6 +10,7 @@ from congress.api import DomainAPIView
 from congress.models import Congress
 from congress.schema import errors, paginated
 from congress.scope import region_prefix
+from representatives.labels import ethnic_label
 from representatives.models import (
     ETHNIC_GROUPS,
     Affiliation,
@@ -58,7 +59,7 @@ class OptionsApi(DomainAPIView):
         affiliations = ChoicePair(many=True)
         educations = ChoicePair(many=True)
         occupations = ChoicePair(many=True)
-        ethnicities = serializers.ListField(child=serializers.CharField())
+        ethnicities = ChoicePair(many=True, help_text="value 为登记的民族名称，label 为当前语言")
 
     @extend_schema(
         responses={200: Output}, summary="代表名册的选项（人民代表大会、届次、代表小组、字典）"
@@ -93,7 +94,7 @@ class OptionsApi(DomainAPIView):
                     "affiliations": _pairs(Affiliation.choices),
                     "educations": _pairs(Education.choices),
                     "occupations": _pairs(Occupation.choices),
-                    "ethnicities": ETHNIC_GROUPS,
+                    "ethnicities": [{"value": e, "label": ethnic_label(e)} for e in ETHNIC_GROUPS],
                 }
             ).data
         )

@@ -13,6 +13,7 @@ from django.utils.translation import gettext_lazy as _lazy
 
 from congress.models import Region, User
 from congress.scope import region_in_scope_or_404, region_prefix
+from representatives.labels import ethnic_label
 from representatives.models import (
     Affiliation,
     Education,
@@ -159,7 +160,7 @@ def composition(
         (
             "ethnicity",
             _("民族"),
-            [{"value": e, "label": e, "count": n} for e, n in ethnicities],
+            [{"value": e, "label": ethnic_label(e), "count": n} for e, n in ethnicities],
         ),
         ("occupation", _("代表构成类别"), counted("occupation", dict(Occupation.choices))),
         (
