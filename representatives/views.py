@@ -1,8 +1,8 @@
-"""Pages of the register. Each renders a shell and a Vue app that talks to the API; the photo
-view streams a deputy's photo only to those who may see the deputy."""
+"""Pages of the register: each renders the shell with its compiled page component
+(frontend/src/pages/representatives/), which talks to the API; the photo view streams a deputy's
+photo only to those who may see the deputy."""
 
 from django.http import Http404
-from django.shortcuts import render
 from django.utils.translation import gettext as _
 
 from congress.downloads import file_response
@@ -26,28 +26,35 @@ def deputy_list(request):
 @page("deputy.view")
 def deputy_detail(request, pk: int):
     deputy = deputy_get(viewer=request.user, pk=pk)
-    return render(request, "representatives/deputy_detail.html", {"deputy": deputy})
+    return render_page(
+        request, "representatives/DeputyDetail", title=deputy.name, props={"pk": deputy.pk}
+    )
 
 
 @page("deputy.manage")
 def deputy_create(request):
-    return render(request, "representatives/deputy_form.html", {"deputy": None})
+    return render_page(request, "representatives/DeputyForm", title=_("登记代表"))
 
 
 @page("deputy.manage")
 def deputy_edit(request, pk: int):
     deputy = deputy_get(viewer=request.user, pk=pk)
-    return render(request, "representatives/deputy_form.html", {"deputy": deputy})
+    return render_page(
+        request,
+        "representatives/DeputyForm",
+        title=deputy.name,
+        props={"pk": deputy.pk, "name": deputy.name},
+    )
 
 
 @page("deputy.statistics")
 def statistics(request):
-    return render(request, "representatives/statistics.html")
+    return render_page(request, "representatives/Statistics", title=_("代表构成统计"))
 
 
 @page("deputy.self")
 def my_info(request):
-    return render(request, "representatives/my_info.html")
+    return render_page(request, "representatives/MyInfo", title=_("我的信息"))
 
 
 @page(("deputy.view", "deputy.self"))
