@@ -1,10 +1,21 @@
 from django.urls import path
 
+from training import views
 from training.api import courses, figures, materials, me, plans
 
 P = "api/v1/training"
 
 urlpatterns = [
+    # Pages (frontend/src/pages/training/)
+    path("training/courses/", views.courses, name="training-courses"),
+    path("training/courses/<int:pk>/", views.course_detail, name="training-course"),
+    path("training/materials/", views.materials, name="training-materials"),
+    path("training/plans/", views.plans, name="training-plans"),
+    path("training/plans/<int:pk>/", views.plan_detail, name="training-plan"),
+    path("training/figures/", views.figures, name="training-figures"),
+    path("me/study/", views.my_study, name="training-my-study"),
+    path("me/training/", views.my_training, name="training-my-training"),
+    path("me/training/courses/<int:pk>/", views.my_course, name="training-my-course"),
     path(f"{P}/courses/", courses.CourseListApi.as_view(), name="api-training-courses"),
     path(f"{P}/courses/<int:pk>/", courses.CourseDetailApi.as_view(), name="api-training-course"),
     path(
