@@ -493,3 +493,27 @@ def test_the_board_in_english_shows_the_servers_labels_in_english(
     table = rows(page)
     assert "To review" in table and "待审查" not in table
     check(page, "board-staff-desktop-en")
+
+
+def test_a_returned_suggestion_is_corrected_with_a_file_and_submitted_again_on_a_phone(
+    open_as, live_server, walk, settings, tmp_path
+):
+    settings.MEDIA_ROOT = tmp_path
+    data = tmp_path / "现状数据.pdf"
+    data.write_bytes(b"%PDF-1.4 data")
+    s = walk(Status.RETURNED)
+    page = open_as("deputy_demo", phone=True)
+    visit(page, f"{live_server.url}/suggestions/{s.pk}/")
+    page.click("[data-testid=act-edit]")
+    page.fill(field("edit-body"), s.body + "全校住校生412人，宿舍仅能容纳260人。")
+    page.click("[data-testid=edit-dialog-submit]")
+    page.wait_for_selector("[data-testid=sg-body] >> text=宿舍仅能容纳260人")
+    page.set_input_files("[data-testid=attach-upload-input]", str(data))
+    page.wait_for_selector("[data-testid=sg-files] >> text=现状数据.pdf")
+    check(page, "detail-corrected-deputy-phone")
+    page.click("[data-testid=act-submit]")
+    confirm_box(page)
+    status_is(page, "待审查")
+    s.refresh_from_db()
+    assert "412人" in s.body and s.status == Status.SUBMITTED
+    assert page.locator("[data-testid=return-reason]").count() == 0
