@@ -10,6 +10,7 @@ from PIL import Image
 from liaison_stations.models import (
     DutyShift,
     LiaisonStation,
+    Rating,
     StandardCriterion,
     StationMembership,
     StationVisit,
@@ -386,3 +387,48 @@ def test_a_region_filter_outside_the_viewers_scope_is_a_404_and_their_own_is_not
         assert response.status_code == 404, foreign
         assert response.json()["code"] == "not_found"
     assert staff.get(url.format(code=DONGKOU)).status_code == 200
+
+
+def test_the_pages_are_compiled_components_given_ids_and_flags_never_markup(
+    client_for, dongkou_staff, unit_user, wang, dongkou_station, linwu_station
+):
+    staff = client_for(dongkou_staff)
+    detail = staff.get(f"/stations/{dongkou_station.pk}/")
+    assert detail.context["page_component"] == "liaison_stations/StationDetail"
+    assert detail.context["page_title"] == "文昌街道代表联络站"
+    props = detail.context["page_props"]
+    assert props["id"] == dongkou_station.pk
+    assert props["can"] == {"manage": True, "duty": True, "confirm": True}
+    assert {"value": "substandard", "label": "未达标"} in props["ratings"]
+
+    board = staff.get("/opinions/").context["page_props"]
+    assert board["can"] == {"triage": True} and board["me"] == dongkou_staff.pk
+    assert [s["name"] for s in board["stations"]] == ["文昌街道代表联络站"]  # not 临武县's
+    unit_board = client_for(unit_user).get("/opinions/").context
+    assert unit_board["page_title"] == "转办的社情民意"
+    assert unit_board["page_props"]["can"] == {"triage": False}
+    assert unit_board["page_props"]["stations"] == []
+
+    public = client_for(None).get(f"/s/{dongkou_station.public_code}/").context
+    assert public["bare"] is True and public["page_component"] == "liaison_stations/PublicStation"
+    assert [d["name"] for d in public["page_props"]["station"]["deputies"]] == ["王秀英"]
+    assert set(public["page_props"]["challenge"]) == {"question", "token"}
+    track = client_for(None).get("/track/?code=abc123").context
+    assert track["bare"] is True and track["page_props"] == {"code": "abc123"}
+
+
+def test_duty_rules_and_station_figures_carry_their_labels_in_the_readers_language(
+    client_for, dongkou_staff, dongkou_station, settings
+):
+    duty_rule_create(station=dongkou_station, kind="days_of_month", days=[6, 16, 26])
+    duty_rule_create(station=dongkou_station, kind="weekday", days=[5])
+    LiaisonStation.objects.filter(pk=dongkou_station.pk).update(rating=Rating.SUBSTANDARD)
+    staff = client_for(dongkou_staff)
+    rules = staff.get(f"/api/v1/liaison/stations/{dongkou_station.pk}/duty-rules/").json()
+    assert [r["description"] for r in rules] == ["每月6日、16日、26日", "每周星期六"]
+    row = staff.get("/api/v1/liaison/statistics/").json()["stations"][0]
+    assert (row["kind_display"], row["rating_display"]) == ("代表联络站", "未达标")
+
+    staff.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
+    row = staff.get("/api/v1/liaison/statistics/").json()["stations"][0]
+    assert row["rating_display"] == "Below standard"
