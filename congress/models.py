@@ -504,6 +504,9 @@ class Job(models.Model):
     )
     kind = models.CharField(_("类别"), max_length=40)
     params = models.JSONField(_("参数"), default=dict, blank=True)
+    # The language of the request that started it: a worker writes the file's headers and words
+    # in it, as the request would have.
+    language = models.CharField(_("语言"), max_length=10, blank=True)
     status = models.CharField(
         _("状态"), max_length=8, choices=Status.choices, default=Status.QUEUED
     )

@@ -12,12 +12,13 @@ import os
 from datetime import timedelta
 from types import SimpleNamespace
 
+from django.conf import settings
 from django.core.exceptions import PermissionDenied
 from django.core.files.base import ContentFile
 from django.db import transaction
 from django.db.models import F, Q
 from django.http import Http404
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from congress import audit
@@ -89,7 +90,13 @@ def job_start(*, request, kind: str, params: dict, upload=None) -> Job:
     from congress import tasks  # noqa: PLC0415 - a cycle: congress.tasks imports this module
 
     with transaction.atomic():
-        job = Job(owner=request.user, kind=found.name, params=cleaned, message=_("排队等候处理"))
+        job = Job(
+            owner=request.user,
+            kind=found.name,
+            params=cleaned,
+            language=translation.get_language() or "",
+            message=_("排队等候处理"),
+        )
         if found.upload:
             extension = os.path.splitext(upload.name)[1].lower()[:10]
             job.upload.save(f"upload{extension}", upload, save=False)
@@ -158,10 +165,11 @@ def job_run(*, job_id) -> str:
     # The work's own audit rows (an export, an import) name the job's owner.
     token = audit.set_request(SimpleNamespace(user=job.owner, META={}))
     try:
-        if kind is None:
-            raise JobFailed(_("没有这种任务。"))
-        outcome = kind.run(job, Reporter(job))
-        return _finish(job, outcome)
+        with translation.override(job.language or settings.LANGUAGE_CODE):
+            if kind is None:
+                raise JobFailed(_("没有这种任务。"))
+            outcome = kind.run(job, Reporter(job))
+            return _finish(job, outcome)
     except JobLost:
         log.warning("job %s was taken over by another attempt", job.pk)
         return "lost"

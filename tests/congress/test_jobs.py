@@ -9,9 +9,11 @@ from decimal import Decimal
 from unittest import mock
 
 import pytest
+from django.conf import settings
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
-from django.utils import timezone
+from django.utils import timezone, translation
+from django.utils.translation import gettext
 from openpyxl import load_workbook
 
 from congress import tasks
@@ -479,3 +481,25 @@ def test_a_deputy_starts_no_staff_job_but_sees_an_empty_list(client_for, regions
     client = client_for(deputy)
     assert client.get(URL).json()["count"] == 0
     assert run(client, {"kind": "deputy_export", "params": {}}).status_code == 403
+
+
+def test_a_worker_writes_in_the_language_of_the_request_that_started_the_job(
+    client_for, dongkou_staff, run, fake_kind
+):
+    """A job started from the English page is written in English even though the worker's own
+    language is the default (Chinese)."""
+
+    def work(job, progress):
+        return Outcome(result={"language": translation.get_language(), "word": gettext("在任")})
+
+    fake_kind(run=work)
+
+    client = client_for(dongkou_staff)
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"  # the user chose English
+    with mock.patch.object(tasks.run_job, "apply_async"):
+        body = run(client, {"kind": "fake", "params": {}}).json()
+    with translation.override("zh-hans"):
+        assert job_services.job_run(job_id=body["id"]) == "done"
+    result = Job.objects.get(pk=body["id"]).result
+    assert result["language"] == "en"
+    assert result["word"] != "在任"

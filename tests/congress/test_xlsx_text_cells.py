@@ -6,6 +6,8 @@ from datetime import date
 from io import BytesIO
 
 import pytest
+from django.utils import translation
+from django.utils.translation import gettext_lazy
 from openpyxl import Workbook, load_workbook
 
 from congress.dashboards.services import facts_refresh
@@ -179,11 +181,6 @@ def test_the_helper_drops_characters_a_worksheet_cannot_hold_and_leaves_plain_te
 
 
 def test_a_lazy_translation_is_written_as_text_in_the_active_language():
-    from django.utils import translation
-    from django.utils.translation import gettext_lazy
-    from openpyxl import Workbook
-
-    from congress.exports import xlsx_append
 
     ws = Workbook().active
     with translation.override("en"):
