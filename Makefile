@@ -5,7 +5,7 @@ BIN     := $(VENV)/bin
 PORT    ?= 8000
 STAMP   := $(VENV)/.installed
 
-.PHONY: demo test lint format pre-commit bench install serve clean vendor lock fuzz frontend frontend-check js-test messages
+.PHONY: demo test lint format pre-commit bench install serve clean lock fuzz frontend frontend-check js-test messages
 
 $(BIN)/python:
 	@command -v $(PY) >/dev/null 2>&1 || { echo "需要 Python 3.11（$(PY) 未找到）"; exit 1; }
@@ -36,10 +36,11 @@ test: $(STAMP)
 	$(BIN)/pytest $(PYTEST_ARGS)
 
 # The JavaScript linter (ESLint, pinned by frontend/package-lock.json) over our own scripts:
-# static/app and the templates' inline <script> blocks (frontend/eslint.config.js), never static/vendor.
+# the compiled front end's sources (frontend/src, .vue with eslint-plugin-vue), its tests and tools, and
+# the few plain scripts of static/app (frontend/eslint.config.js); never the built static/dist.
 NPM_STAMP := frontend/node_modules/.installed
 ESLINT    := frontend/node_modules/.bin/eslint --config frontend/eslint.config.js --max-warnings 0
-JS_LINT   := static/app templates frontend/src frontend/tests frontend/scripts frontend/eslint.config.js frontend/vite.config.js
+JS_LINT   := static/app frontend/src frontend/tests frontend/scripts frontend/eslint.config.js frontend/vite.config.js
 
 $(NPM_STAMP): frontend/package.json frontend/package-lock.json
 	@command -v npm >/dev/null 2>&1 || { echo "需要 Node.js（20.19 或更新）与 npm"; exit 1; }
@@ -110,8 +111,6 @@ lock: $(BIN)/python
 	$(BIN)/pip install --quiet -e '.[dev]'
 	$(BIN)/pip freeze --exclude-editable | grep -vixF -f requirements.lock > requirements-dev.lock
 
-vendor:
-	bash static/vendor/refresh.sh
 
 clean:
 	rm -rf $(VENV) db.sqlite3 staticfiles artifacts frontend/node_modules

@@ -203,3 +203,15 @@ def test_behind_the_proxy_the_clients_address_is_taken_from_x_real_ip(rf, settin
     )
     middleware(rf.get("/", REMOTE_ADDR="172.18.0.5", HTTP_X_REAL_IP="113.246.10.7"))
     assert seen["ip"] == "113.246.10.7"
+
+
+@pytest.mark.django_db
+def test_every_answer_carries_a_strict_content_security_policy(client_for, dongkou_staff):
+    """Scripts from this site only: no inline script and no eval can run on any page."""
+    client = client_for(dongkou_staff)
+    for url in ("/", "/deputies/", "/api/v1/me/", "/no-such-page/", "/login/"):
+        policy = client.get(url)["Content-Security-Policy"]
+        directives = dict(d.strip().split(" ", 1) for d in policy.split(";") if d.strip())
+        assert directives["script-src"] == "'self'", url
+        assert "unsafe-eval" not in policy and directives["object-src"] == "'none'", url
+        assert directives["frame-ancestors"] == "'self'", url

@@ -148,3 +148,21 @@ def test_no_template_or_script_inserts_html():
         if sink in path.read_text(encoding="utf-8")
     ]
     assert found == []
+
+
+INLINE_SCRIPT = re.compile(r"<script\b(?![^>]*\bsrc=)[^>]*>", re.I)
+INLINE_HANDLER = re.compile(r"<[^>]+\son[a-z]+\s*=", re.I)
+
+
+def test_no_template_holds_an_inline_script_or_handler():
+    """The CSP allows scripts from this site only: an inline <script> or onclick= would not run
+    (json_script's data blocks, type="application/json", are data, not script)."""
+    root = Path(__file__).resolve().parents[2]
+    found = []
+    for path in root.glob("templates/**/*.html"):
+        text = path.read_text(encoding="utf-8")
+        for m in INLINE_SCRIPT.finditer(text):
+            if "application/json" not in m.group(0):
+                found.append(f"{path.relative_to(root)}: {m.group(0)}")
+        found += [f"{path.relative_to(root)}: {m.group(0)}" for m in INLINE_HANDLER.finditer(text)]
+    assert found == []
