@@ -5,6 +5,7 @@ import uuid
 from django.contrib.auth.models import AbstractUser, UserManager
 from django.core.exceptions import ValidationError
 from django.db import models
+from django.utils.translation import get_language, gettext
 from django.utils.translation import gettext_lazy as _
 
 CN_DIGITS = "零一二三四五六七八九"
@@ -130,7 +131,13 @@ class Term(models.Model):
 
     @property
     def label(self) -> str:
-        return f"第{chinese_number(self.number)}届"
+        """第十八届 in Chinese, "Term 18" (the catalogue's words, digits) in a translation."""
+        number = (
+            chinese_number(self.number)
+            if (get_language() or "zh").startswith("zh")
+            else self.number
+        )
+        return gettext("第%(number)s届") % {"number": number}
 
     def clean(self):
         if self.start_date and self.end_date and self.end_date <= self.start_date:

@@ -4,6 +4,7 @@ import pytest
 from django.utils import translation
 
 from ballots import workflow as ballots_workflow
+from congress.models import Term
 from evaluation.township import workflow as rounds_workflow
 from liaison_stations import workflow as opinions_workflow
 from suggestions import workflow as suggestions_workflow
@@ -51,3 +52,11 @@ def test_every_action_of_every_transition_table_is_translated(table):
     with translation.override("en"):
         chinese = [t.action for t in TABLES[table] if re.search(r"[\u4e00-\u9fff]", str(t.label))]
     assert chinese == []
+
+
+def test_a_terms_label_is_chinese_in_chinese_and_translated_in_english():
+    term = Term(number=18)
+    with translation.override("zh-hans"):
+        assert term.label == "第十八届"
+    with translation.override("en"):
+        assert "18" in term.label and "届" not in term.label
