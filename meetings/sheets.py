@@ -1,13 +1,15 @@
 """The sign-in sheet as a spreadsheet: the export (one row per invitee, printable, with a column
 to sign by hand) and the import of the filled-in paper sheet. The import checks the whole sheet
 first, as the register import does: any bad row and nothing is stored, every row's problem is
-named."""
+named. The headers and labels are written in the request's language; the import reads a
+sheet in Chinese or in that language."""
 
 import datetime as dt
 import io
 
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font
 
@@ -17,7 +19,9 @@ from meetings.models import Event, Invitation
 from representatives.xlsx_reader import XlsxError, read_rows
 
 A = Invitation.Attendance
-HEADERS = ["编号", "姓名", "单位", "身份", "答复", "签到时间", "出勤", "本人签名"]
+HEADERS = [gettext_noop("编号"), gettext_noop("姓名"), gettext_noop("单位"), gettext_noop("身份"),
+           gettext_noop("答复"), gettext_noop("签到时间"), gettext_noop("出勤"),
+           gettext_noop("本人签名")]  # fmt: skip
 ATTENDANCE_BY_LABEL = {"出席": A.PRESENT, "迟到": A.LATE, "请假": A.LEAVE, "缺席": A.ABSENT}
 MAX_ROWS = 20_000
 MAX_BYTES = 10 * 1024 * 1024
@@ -26,13 +30,13 @@ MAX_BYTES = 10 * 1024 * 1024
 def sheet_workbook(event: Event, invitations) -> bytes:
     wb = Workbook()
     ws = wb.active
-    ws.title = "签到表"
+    ws.title = _("签到表")
     start = timezone.localtime(event.starts_at)
-    xlsx_put(ws, "A1", f"{event.title} 签到表")
+    xlsx_put(ws, "A1", f"{event.title} {_('签到表')}")
     ws["A1"].font = Font(bold=True, size=14)
-    xlsx_put(ws, "A2", f"{start:%Y-%m-%d %H:%M}  {'线上' if event.online else event.place}")
+    xlsx_put(ws, "A2", f"{start:%Y-%m-%d %H:%M}  {_('线上') if event.online else event.place}")
     ws.append([])
-    xlsx_append(ws, HEADERS)
+    xlsx_append(ws, [_(h) for h in HEADERS])
     for cell in ws[4]:
         cell.font = Font(bold=True)
         cell.alignment = Alignment(horizontal="center")
@@ -88,8 +92,7 @@ def sheet_parse(event: Event, upload) -> list[dict]:
         for number, values in read_rows(upload, max_columns=len(HEADERS)):
             cells = [str(v).strip() if v is not None else "" for v in values]
             if header is None:
-                if cells[:2] == HEADERS[:2]:
-                    header = {name: i for i, name in enumerate(cells)}
+                header = _header(cells)
                 continue
             if len(rows) + len(problems) >= MAX_ROWS:
                 raise invalid("file", _("签到表最多 %(n)s 行。") % {"n": MAX_ROWS})
@@ -105,6 +108,20 @@ def sheet_parse(event: Event, upload) -> list[dict]:
     if not rows:
         raise invalid("file", _("签到表中没有填写出勤的行。"))
     return rows
+
+
+def _header(cells: list[str]) -> dict[str, int] | None:
+    """The columns of the header row (by their Chinese names), in Chinese or translated."""
+    names = {h: h for h in HEADERS} | {_(h): h for h in HEADERS}
+    if [names.get(c) for c in cells[:2]] != HEADERS[:2]:
+        return None
+    return {names[c]: i for i, c in enumerate(cells) if c in names}
+
+
+def _attendance(label: str) -> str | None:
+    """出席/迟到/请假/缺席 as written, in Chinese or in the request's language."""
+    translated = {str(text): value for value, text in A.choices if value}
+    return ATTENDANCE_BY_LABEL.get(label) or translated.get(label)
 
 
 def _row(number, values, cells, header, names, day, seen, problems) -> dict | None:
@@ -132,7 +149,7 @@ def _row(number, values, cells, header, names, day, seen, problems) -> dict | No
         problems.append(where + _("同一人员出现了两次。"))
         return None
     seen.add(pk)
-    attendance = ATTENDANCE_BY_LABEL.get(label)
+    attendance = _attendance(label)
     if attendance is None:
         problems.append(where + _("出勤应为 出席、迟到、请假 或 缺席。"))
         return None
