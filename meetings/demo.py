@@ -17,7 +17,7 @@ from evaluation.models import ArchiveEntry
 from evaluation.performance.points import points_refresh_deputies
 from meetings import archive
 from meetings.models import MEETING_KINDS, Campaign, Event, Invitation, Kind, SignIn
-from representatives.models import Mandate
+from representatives.models import Deputy, Mandate
 
 A = Invitation.Attendance
 # (kind, title, how many in the year, deputies invited (None: the whole congress), hours)
@@ -35,6 +35,7 @@ PLAN = [
     (Kind.GROUP_ACTIVITY, "代表小组“亮身份、连民心”活动", 2, 12, 3),
     (Kind.TRAINING, "人大代表履职能力培训班（第{n}期）", 2, 40, 6),
 ]
+DEMO_DEPUTY = "deputy_demo"  # representatives/demo.py links her to a 洞口县 deputy
 CAMPAIGN_KINDS = {Kind.INSPECTION, Kind.RESEARCH, Kind.RECEPTION, Kind.GROUP_ACTIVITY}
 
 
@@ -102,6 +103,21 @@ def _events(code, region, staff, rng, today, campaign) -> list[tuple[Event, list
     return planned
 
 
+def _chosen(rng, deputies: list[int], count: int | None, demo_id: int | None) -> list[int]:
+    """Who is invited; the demo deputy's phone has something to answer: every coming event of
+    her county invites her."""
+    chosen = deputies if count is None else rng.sample(deputies, min(count, len(deputies)))
+    if count == 0 or demo_id is None or demo_id in chosen:
+        return chosen  # the activity that invited nobody yet stays flagged
+    return [*chosen, demo_id]
+
+
+def _answer(rng, event: Event, deputy_id: int, demo_id: int | None) -> tuple[str, str]:
+    if deputy_id == demo_id:
+        return Invitation.Answer.PENDING, ""  # she answers on the phone
+    return _attendance(rng, meeting=event.is_meeting)
+
+
 def seed_county(code: str, name: str, stdout=None) -> int:
     region = Region.objects.get(code=code)
     if Event.objects.filter(region=region).exists():
@@ -123,12 +139,17 @@ def seed_county(code: str, name: str, stdout=None) -> int:
     names = dict(
         Mandate.objects.filter(deputy_id__in=deputies).values_list("deputy_id", "deputy__name")
     )
+    demo_id = (
+        Deputy.objects.filter(user__username=DEMO_DEPUTY, pk__in=deputies)
+        .values_list("pk", flat=True)
+        .first()
+    )
     invitations, sign_ins = [], []
     for event, count in planned:
-        chosen = deputies if count is None else rng.sample(deputies, min(count, len(deputies)))
         closed = event.status == Event.Status.CLOSED
+        chosen = _chosen(rng, deputies, count, None if closed else demo_id)
         for deputy_id in chosen:
-            answer, attendance = _attendance(rng, meeting=event.is_meeting)
+            answer, attendance = _answer(rng, event, deputy_id, None if closed else demo_id)
             leave = ""
             if answer == Invitation.Answer.LEAVE:
                 leave = Invitation.Leave.APPROVED
