@@ -280,7 +280,7 @@ def test_board_staff_desktop_boxes_filters_and_export(
     check(page, "board-staff-desktop")
 
     page.click("[data-testid=box-all]")
-    assert "共 4 件" in page.inner_text("[data-testid=total]")
+    page.wait_for_selector("[data-testid=total] >> text=共 4 件")
     choose(page, "filter-unit", "洞口县交通运输局")  # the co-unit narrows to its one suggestion
     page.wait_for_selector("[data-testid=total] >> text=共 1 件")
     assert "关于改善中心小学校舍的建议" in rows(page) and "关于建设农贸市场的建议" not in rows(page)
@@ -322,7 +322,7 @@ def test_a_link_from_the_to_do_list_opens_the_board_filtered(
 ):
     page = open_as("dongkou_staff")
     visit(page, f"{live_server.url}/suggestions/board/?box=assign")
-    assert "共 1 件" in page.inner_text("[data-testid=total]")
+    page.wait_for_selector("[data-testid=total] >> text=共 1 件")
     assert "关于整治乡村道路的建议" in rows(page)
     assert "active" in page.get_attribute("[data-testid=box-assign]", "class")
 
@@ -442,7 +442,7 @@ def test_stats_charts_units_and_drill_down(
     page.click("[data-testid=unit-stats-table] >> text=洞口县教育局")
     page.wait_for_url(re.compile(r"/suggestions/board/\?.*unit=\d+"))
     page_ready(page)
-    assert "共 2 件" in page.inner_text("[data-testid=total]")
+    page.wait_for_selector("[data-testid=total] >> text=共 2 件")
 
 
 def test_stats_the_annual_report_is_a_job_with_its_progress_and_file(

@@ -118,11 +118,11 @@ def test_the_form_asks_which_congress_and_files_the_county_suggestion(
     page.fill(field("new-title"), "关于县城停车难的建议")
     choose(page, "new-category", "教育")
     page.fill(field("new-body"), "县城停车位不足，建议建设立体停车场。")
-    page.click("[data-testid=new-save]")
+    page.click("[data-testid=new-dialog-submit]")
     page.wait_for_selector("[data-testid=new-congress] .el-form-item__error")
     assert not Suggestion.objects.exists()
     page.click(f"[data-testid=new-congress] >> text={dongkou_term.congress.name}")
-    page.click("[data-testid=new-save]")
+    page.click("[data-testid=new-dialog-submit]")
     page.wait_for_url(re.compile(r"/suggestions/\d+/$"))
     assert Suggestion.objects.get().congress_id == dongkou_term.congress_id
     context.close()
