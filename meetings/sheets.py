@@ -32,9 +32,10 @@ def sheet_workbook(event: Event, invitations) -> bytes:
     ws = wb.active
     ws.title = _("签到表")
     start = timezone.localtime(event.starts_at)
-    xlsx_put(ws, "A1", f"{event.title} {_('签到表')}")
+    xlsx_put(ws, "A1", _("%(title)s 签到表") % {"title": event.title})
     ws["A1"].font = Font(bold=True, size=14)
-    xlsx_put(ws, "A2", f"{start:%Y-%m-%d %H:%M}  {_('线上') if event.online else event.place}")
+    place = _("线上") if event.online else event.place
+    xlsx_put(ws, "A2", f"{start:%Y-%m-%d %H:%M}  {place}")
     ws.append([])
     xlsx_append(ws, [_(h) for h in HEADERS])
     for cell in ws[4]:

@@ -65,7 +65,7 @@ def archive_print(request, pk):
         ],
         "printedOn": timezone.localdate().isoformat(),
     }
-    title = f"{deputy.name} · {_('代表履职档案')}"
+    title = _("%(name)s · 代表履职档案") % {"name": deputy.name}
     return render_page(request, "evaluation/ArchivePrint", title=title, props=props, bare=True)
 
 
