@@ -57,11 +57,14 @@ def field(testid: str) -> str:
     )  # fmt: skip
 
 
-# Nothing loading (masks, "加载中…", counts not yet in) and no dialog opening or closing.
+# Nothing loading (masks, "加载中…", counts not yet in), no dialog opening or closing, no colour
+# still changing (a radio button just chosen fades in: axe would measure it half-way).
 SETTLED = """() => !document.querySelector('.el-loading-mask, .is-closing, [class*="-enter-active"],'
     + ' [class*="-leave-active"]') && !document.body.innerText.includes('加载中…')
   && ![...document.querySelectorAll('.sg-box .value, .sg-count .value')]
-       .some((v) => v.textContent.trim() === '…')"""
+       .some((v) => v.textContent.trim() === '…')
+  && document.getAnimations().every((a) => a.playState !== 'running'
+       || a.effect.getComputedTiming().iterations === Infinity)"""
 
 
 def settled(page):
