@@ -78,7 +78,7 @@ def period_for(kind: str, value: str = "", *, term=None, today: date | None = No
                 kind,
                 start,
                 add_months(start, 1),
-                f"{start.year}年{start.month}月",
+                _("%(year)s年%(month)s月") % {"year": start.year, "month": start.month},
                 start.strftime("%Y-%m"),
             )
         if kind == "quarter":
@@ -92,14 +92,20 @@ def period_for(kind: str, value: str = "", *, term=None, today: date | None = No
                 start = quarter_start(today)
             q = (start.month - 1) // 3 + 1
             return Period(
-                kind, start, add_months(start, 3), f"{start.year}年第{q}季度", f"{start.year}-Q{q}"
+                kind,
+                start,
+                add_months(start, 3),
+                _("%(year)s年第%(n)s季度") % {"year": start.year, "n": q},
+                f"{start.year}-Q{q}",
             )
         if kind == "year":
             year = int(value) if value else today.year
             if not 2000 <= year <= 2100:
                 raise ValueError
             start = date(year, 1, 1)
-            return Period(kind, start, date(year + 1, 1, 1), f"{year}年", str(year))
+            return Period(
+                kind, start, date(year + 1, 1, 1), _("%(year)s年") % {"year": year}, str(year)
+            )
     except ValueError:
         raise PeriodError("value", _("期间格式不正确。")) from None
     if kind == "term":

@@ -3,7 +3,7 @@
 from django.core.cache import cache
 from django.db.models import Max
 from django.http import Http404
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from congress.dashboards.context import DashboardContext, link_url
@@ -46,12 +46,14 @@ CACHE_SECONDS = 15 * 60
 
 
 def dashboard_cached(*, viewer: User, region: Region, period: Period) -> dict:
-    """The dashboard, computed once per region, period and rebuild of the aggregate rows: its
-    figures depend on nothing else (the viewer's right to the region is checked before), so
-    the next leader who opens the same page gets it from the cache (Redis when configured)."""
+    """The dashboard, computed once per region, period, language and rebuild of the aggregate
+    rows: its figures depend on nothing else (the viewer's right to the region is checked
+    before), so the next leader who opens the same page gets it from the cache (Redis when
+    configured). Its labels are words, so each language has its own copy."""
     version = Refresh.objects.aggregate(v=Max("refreshed_at"))["v"]
     key = ":".join(
-        ["dashboard", "v1", region.code, period.kind, period.value or "", str(period.start),
+        ["dashboard", "v1", translation.get_language() or "", region.code, period.kind,
+         period.value or "", str(period.start),
          str(timezone.localdate()), version.isoformat() if version else "-"]
     )  # fmt: skip
     data = cache.get(key)
