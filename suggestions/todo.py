@@ -32,7 +32,13 @@ def items(user) -> list[dict]:
         to_rate = sum(1 for row in latest if (row["suggestion_id"], row["r"]) not in rated)
         return [
             item("suggestion_confirm", _("待我确认附议的建议"), to_confirm, mine),
-            item("suggestion_rate", _("待我测评的答复"), to_rate, mine, urgent=True),
+            item(
+                "suggestion_rate",
+                _("待我测评的答复"),
+                to_rate,
+                f"{mine}?status=replied",
+                urgent=True,
+            ),
         ]
     if user.role == Role.HANDLING_UNIT and has_perm(user, "suggestion.inbox"):
         inbox = reverse("suggestions:inbox")

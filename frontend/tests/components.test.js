@@ -17,6 +17,11 @@ describe("StatusTag", () => {
     expect(w.text()).toBe("未达标");
     expect(w.find(".el-tag").classes()).toContain("el-tag--danger");
   });
+  it("shows work in progress in blue, apart from the console's red", () => {
+    const w = mount(StatusTag, { props: { status: "handling", label: "办理中" }, global: { plugins: [ElementPlus] } });
+    expect(w.find(".el-tag").classes()).toContain("tone-progress");
+    expect(w.find(".el-tag").classes()).not.toContain("el-tag--danger");
+  });
 });
 
 describe("ListPage", () => {

@@ -28,6 +28,11 @@ def test_an_assigned_suggestion_waits_in_the_units_home(walk, client_for, unit_u
 def test_a_reply_waits_for_the_deputys_rating_until_rated(walk, client_for, lead):
     suggestion = walk(Status.REPLIED)
     assert todo(client_for(lead))["suggestion_rate"] == 1
+    # the card opens the deputy's list filtered to the replies waiting, not all of them
+    (card,) = [
+        t for t in client_for(lead).get("/api/v1/todo/").json() if t["key"] == "suggestion_rate"
+    ]
+    assert card["url"].endswith("?status=replied")
     rating_create(suggestion=suggestion, actor=lead, attitude="satisfied", result="satisfied")
     assert "suggestion_rate" not in todo(client_for(lead))
 
