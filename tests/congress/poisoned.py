@@ -65,6 +65,8 @@ from liaison_stations.models import (
     StationMembership,
     StationVisit,
 )
+from meetings.models import AgendaItem, Campaign, Event, Invitation
+from meetings.services.invitations import invitations_add
 from representatives.models import Deputy, DeputyGroup, Mandate
 from suggestions.models import (
     Assignment,
@@ -87,6 +89,10 @@ from suggestions.services.replies import reply_create
 from suggestions.services.review import suggestion_review
 from suggestions.services.submission import cosigner_confirm, suggestion_submit
 from tests.conftest import DONGKOU, make_user
+from tests.meetings.conftest import make_event
+from tests.training.conftest import offline_course, plan_items, training_event, upload
+from training.models import Course, CourseSession, Material, StudyItem, StudyPlan
+from training.services import plans as training_plans
 
 # Long enough to run arbitrary script if compiled; `{{7*7}}` is for any other template syntax.
 PAYLOAD = '[[$emit.constructor("window.__pwned=1")()]]{{7*7}}'
@@ -151,6 +157,15 @@ FIELDS = {
     BallotItem: ["title"],
     Notification: ["title", "body"],
     OutboxMessage: ["subject", "last_error"],  # a notification's title; an error may quote input
+    Campaign: ["theme", "description"],
+    Event: ["title", "description", "place"],
+    AgendaItem: ["title", "notes"],
+    Invitation: ["name", "organisation", "answer_reason", "leave_note"],
+    Course: ["title", "description"],
+    CourseSession: ["lecturer_name", "topic"],
+    Material: ["title"],
+    StudyPlan: ["title"],
+    StudyItem: ["title"],
 }
 
 
@@ -388,8 +403,14 @@ def build(*, admin: User, staff: User, unit_user: User) -> dict:
         attempts=8,
         last_error="SMTPRecipientsRefused",
     )
+    meeting, campaign, course, plan, online = _meetings_and_training(staff, deputy)
     poison()
     return {
+        "meeting": meeting,
+        "campaign": campaign,
+        "course": course,
+        "plan": plan,
+        "online_course": online,
         "deputy": deputy,
         "deputy_user": deputy_user,
         "station": station,
@@ -402,3 +423,33 @@ def build(*, admin: User, staff: User, unit_user: User) -> dict:
         "staff": staff,
         "admin": admin,
     }
+
+
+def _meetings_and_training(staff: User, deputy: Deputy):
+    """A meeting the deputy is invited to (with an agenda item and a non-deputy invitee), a
+    campaign, an offline course with a session and a published study plan."""
+    region = Region.objects.get(pk=DONGKOU)
+    campaign = Campaign.objects.create(
+        theme="代表在行动", region=region, starts_on=date(2026, 1, 1), ends_on=date(2026, 12, 31)
+    )
+    meeting = make_event(staff, region, campaign=campaign)
+    AgendaItem.objects.create(event=meeting, order=1, title="审议报告", notes="说明")
+    invitations_add(actor=staff, event=meeting, deputies=[deputy])
+    Invitation.objects.create(
+        event=meeting, role=Invitation.Role.OFFICIAL, name="钱副县长", organisation="县政府"
+    )
+    course = offline_course(staff)
+    event = training_event(staff, region)
+    CourseSession.objects.create(course=course, event=event, hours=3, lecturer_name="讲师")
+    material = upload(staff)
+    plan = training_plans.plan_publish(
+        actor=staff,
+        plan=training_plans.plan_create(
+            actor=staff,
+            month=date(2026, 12, 1),
+            title="2026年12月一月两学",
+            items=plan_items(material, material),
+        ),
+    )
+    online = offline_course(staff, mode="online", title="线上专题课", hours=2)
+    return meeting, campaign, course, plan, online

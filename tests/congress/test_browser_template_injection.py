@@ -79,6 +79,14 @@ def test_stored_payloads_are_shown_as_text_and_never_run(live_server, page, worl
         f"/ballots/projects/{w['project'].pk}/",
         "/notifications/",
         "/outbox/",
+        "/meetings/?view=list",
+        f"/meetings/{w['meeting'].pk}/",
+        "/meetings/campaigns/",
+        f"/meetings/campaigns/{w['campaign'].pk}/",
+        "/training/courses/",
+        f"/training/courses/{w['course'].pk}/",
+        "/training/materials/",
+        f"/training/plans/{w['plan'].pk}/",
     ):
         assert_shown_as_text(page, base + path)
     page.screenshot(path=str(ARTIFACTS / "injection-station-admin.png"), full_page=True)
@@ -92,6 +100,10 @@ def test_stored_payloads_are_shown_as_text_and_never_run(live_server, page, worl
         "/suggestions/",
         f"/suggestions/{s.pk}/",
         f"/ballots/vote/{w['ballot'].pk}/",
+        "/me/events/",
+        f"/me/events/{w['meeting'].pk}/",
+        "/me/study/",
+        f"/me/training/courses/{w['online_course'].pk}/",
     ):
         assert_shown_as_text(page, base + path)
 

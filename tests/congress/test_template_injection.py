@@ -83,6 +83,14 @@ def addresses(world) -> dict[str, str]:
         "ballots/vote/<int:pk>/": f"/ballots/vote/{w['ballot'].pk}/",
         "ballots/projects/<int:pk>/": f"/ballots/projects/{w['project'].pk}/",
         "dashboard/print/": "/dashboard/print/?period=year&value=2026",
+        "meetings/<int:pk>/": f"/meetings/{w['meeting'].pk}/",
+        "meetings/<int:pk>/projector/": f"/meetings/{w['meeting'].pk}/projector/",
+        "meetings/<int:pk>/sheet/": f"/meetings/{w['meeting'].pk}/sheet/",
+        "meetings/campaigns/<int:pk>/": f"/meetings/campaigns/{w['campaign'].pk}/",
+        "me/events/<int:pk>/": f"/me/events/{w['meeting'].pk}/",
+        "training/courses/<int:pk>/": f"/training/courses/{w['course'].pk}/",
+        "training/plans/<int:pk>/": f"/training/plans/{w['plan'].pk}/",
+        "me/training/courses/<int:pk>/": f"/me/training/courses/{w['online_course'].pk}/",
     }
 
 
