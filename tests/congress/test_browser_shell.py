@@ -45,7 +45,9 @@ def test_county_staff_logs_in_sees_the_chinese_shell_and_logs_out(
 
     # collapsed: icons only, labels as tooltips
     page.click("[data-testid=menu-collapse]")
-    page.wait_for_function("() => document.querySelector('.shell-aside').getBoundingClientRect().width < 80")
+    page.wait_for_function(
+        "() => document.querySelector('.shell-aside').getBoundingClientRect().width < 80"
+    )
     axe_check(page)
 
     page.click("[data-testid=user-chip]")
