@@ -196,7 +196,14 @@ def page_ready(page, timeout: int = 15000) -> None:
 
 
 def axe_check(page, *, disable: tuple[str, ...] = ()) -> None:
-    """No serious or critical accessibility violation on the page as it is now."""
+    """No serious or critical accessibility violation on the page as it is now (once its
+    transitions have run: a dialog still fading in reads as faint text)."""
+    page.evaluate(
+        """() => Promise.race([
+            Promise.all(document.getAnimations().map((a) => a.finished.catch(() => null))),
+            new Promise((resolve) => setTimeout(resolve, 3000)),
+        ])"""
+    )
     if not page.evaluate("() => typeof window.axe !== 'undefined'"):
         page.evaluate(AXE_SOURCE.read_text(encoding="utf-8"))
     found = page.evaluate(
