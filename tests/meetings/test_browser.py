@@ -10,6 +10,7 @@ from datetime import timedelta
 
 import pytest
 from django.utils import timezone
+from playwright.sync_api import expect
 
 from evaluation.models import ArchiveEntry
 from meetings import tokens
@@ -400,8 +401,9 @@ def test_a_deputy_reads_their_attendance_on_a_phone(
     browser_login(page, live_server, "deputy_a")
     page.goto(f"{live_server.url}/me/attendance/")
     page.wait_for_selector("[data-testid=year-events] >> text=代表小组季度例会")
-    assert page.inner_text("[data-testid=count-present]") == "1"
-    assert page.inner_text("[data-testid=count-absent]") == "0"
+    # the counts come from their own request: wait for them rather than read the first paint
+    expect(page.locator("[data-testid=count-present]")).to_have_text("1")
+    expect(page.locator("[data-testid=count-absent]")).to_have_text("0")
     checked(page, errors, "meetings-my-attendance-deputy-phone")
     width = page.evaluate("() => document.documentElement.scrollWidth")
     assert width <= PHONE["width"]  # no wide table on a phone
