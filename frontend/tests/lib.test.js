@@ -1,5 +1,5 @@
 import { describe, expect, it, vi } from "vitest";
-import { age, formatDate, formatDateTime, instant } from "../src/lib/dates";
+import { addDays, age, formatDate, formatDateTime, instant } from "../src/lib/dates";
 import { format } from "../src/lib/i18n";
 import { query } from "../src/lib/api";
 import { toneOf } from "../src/lib/status";
@@ -13,6 +13,11 @@ describe("dates in Asia/Shanghai", () => {
   it("keeps a plain date as it is and empty as empty", () => {
     expect(formatDate("2026-02-28")).toBe("2026-02-28");
     expect(formatDate(null)).toBe("");
+  });
+  it("adds days on the calendar, across months and years", () => {
+    expect(addDays("2026-12-01", -1)).toBe("2026-11-30");
+    expect(addDays("2026-12-31", 1)).toBe("2027-01-01");
+    expect(addDays("2028-02-28", 1)).toBe("2028-02-29");
   });
   it("turns a picked wall time into an instant at +08:00", () => {
     expect(instant("2026-12-02 09:00")).toBe("2026-12-02T09:00:00+08:00");

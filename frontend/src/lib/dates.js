@@ -57,3 +57,12 @@ export function age(birthDate) {
   const [ty, tm, td] = today().split("-").map(Number);
   return ty - y - (tm < m || (tm === m && td < d) ? 1 : 0);
 }
+
+/* The calendar day `n` days after "2026-12-02" ("2026-12-01" for -1): pure calendar arithmetic
+   on the date's own numbers, so no time zone can shift it. */
+export function addDays(day, n) {
+  const [y, m, d] = day.split("-").map(Number);
+  const x = new Date(Date.UTC(y, m - 1, d + n));
+  const pad = (v) => String(v).padStart(2, "0");
+  return `${x.getUTCFullYear()}-${pad(x.getUTCMonth() + 1)}-${pad(x.getUTCDate())}`;
+}
