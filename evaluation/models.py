@@ -273,6 +273,12 @@ class PointsSnapshotRow(models.Model):
         ]
 
 
+class ReviewStatus(models.TextChoices):
+    PENDING = "pending", _("待审核")
+    APPROVED = "approved", _("已审核")
+    REJECTED = "rejected", _("退回")
+
+
 class VoterReport(models.Model):
     """A deputy's report to voters 述职 and the voters' rating of it."""
 
@@ -287,6 +293,23 @@ class VoterReport(models.Model):
     satisfied = models.PositiveIntegerField(_("满意"), default=0)
     basically_satisfied = models.PositiveIntegerField(_("基本满意"), default=0)
     dissatisfied = models.PositiveIntegerField(_("不满意"), default=0)
+    tally_sheet = models.FileField(
+        _("测评票统计表扫描件"), upload_to="evaluation/tallies/%Y/", blank=True
+    )
+    # The voters' tally counts (enters the archive and the points) only once staff approve it.
+    status = models.CharField(
+        _("审核状态"), max_length=10, choices=ReviewStatus.choices, default=ReviewStatus.PENDING
+    )
+    reviewed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("审核人"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    reviewed_at = models.DateTimeField(_("审核时间"), null=True, blank=True)
+    review_note = models.TextField(_("审核意见"), blank=True)
     entered_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         verbose_name=_("录入人"),
@@ -333,6 +356,9 @@ class TargetKind(models.TextChoices):
     TOWNSHIP = "township", _("乡镇（街道）人大")
     STREET_COMMITTEE = "street_committee", _("街道人大工委")
     HANDLING_UNIT = "handling_unit", _("承办单位")
+    # Any level evaluates the level below (怀化 "同步推动县乡评价新机制").
+    COUNTY = "county", _("县（市、区）人大")
+    CITY = "city", _("市（州）人大")
 
 
 class ComputedMeasure(models.TextChoices):
@@ -344,6 +370,11 @@ class ComputedMeasure(models.TextChoices):
     SATISFACTION_RATE = "satisfaction_rate", _("代表建议办理满意率")
     DEPUTIES_AVERAGE_POINTS = "deputies_average_points", _("代表平均履职积分")
     TRAINING_COVERAGE = "training_coverage", _("代表履职培训全覆盖（达标学时代表占比）")
+    # Of one handling unit (承办单位考评, the way 鄂州 scores units).
+    UNIT_SIGNED_ON_TIME = "unit_signed_on_time", _("承办单位按期签收率")
+    UNIT_REPLIED_ON_TIME = "unit_replied_on_time", _("承办单位按期答复率")
+    UNIT_SATISFACTION = "unit_satisfaction", _("承办单位代表满意率")
+    UNIT_COMMITMENTS_DONE = "unit_commitments_done", _("承办单位承诺事项完成率")
 
 
 class IndicatorSystem(models.Model):
@@ -361,6 +392,14 @@ class IndicatorSystem(models.Model):
         _("创新加分上限"), max_digits=5, decimal_places=1, default=Decimal("0")
     )
     description = models.TextField(_("说明"), blank=True)
+    copied_from = models.ForeignKey(
+        "self",
+        verbose_name=_("复制自"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
     created_at = models.DateTimeField(_("创建时间"), auto_now_add=True)
 
     class Meta:
@@ -488,6 +527,10 @@ class EvaluationRound(models.Model):
     )
     opened_at = models.DateTimeField(_("发起时间"), auto_now_add=True)
     closed_at = models.DateTimeField(_("结束时间"), null=True, blank=True)
+    # The periods (reminded once per threshold as each comes near).
+    self_due = models.DateField(_("自评截止日期"), null=True, blank=True)
+    review_due = models.DateField(_("评分截止日期"), null=True, blank=True)
+    closes_on = models.DateField(_("评价结束日期"), null=True, blank=True)
 
     class Meta:
         verbose_name = _("评价轮次")
@@ -533,7 +576,16 @@ class RoundTarget(models.Model):
         verbose_name_plural = _("评价对象")
         ordering = ["round_id", "rank", "region_id"]
         constraints = [
-            models.UniqueConstraint(fields=["round", "region"], name="round_target_unique"),
+            models.UniqueConstraint(
+                fields=["round", "region"],
+                condition=Q(handling_unit__isnull=True),
+                name="round_target_unique",
+            ),
+            models.UniqueConstraint(
+                fields=["round", "handling_unit"],
+                condition=Q(handling_unit__isnull=False),
+                name="round_target_unit_unique",
+            ),
         ]
 
     def __str__(self):

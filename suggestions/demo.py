@@ -3,6 +3,7 @@ every status, some overdue, some key, with replies, ratings and commitments; wor
 each demo account; and one reminder sweep at the end so the notification centre has content.
 Written with bulk inserts (a few thousand rows per county); idempotent per county."""
 
+import importlib
 import random
 from datetime import date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
@@ -459,6 +460,9 @@ class County:
         Reply.objects.bulk_update(closed, fields, batch_size=500)
 
 
+DEMO_EXTRAS = ["calendar", "policies", "ratings", "meetings", "handoffs", "ledger"]
+
+
 def seed(stdout=None) -> list:
     today = timezone.localdate()
     for code, name in COUNTIES.items():
@@ -475,6 +479,9 @@ def seed(stdout=None) -> list:
         count = county.write()
         if stdout:
             stdout.write(f"  {name}: {count} suggestions")
+    # The later rules' demo data, each in its own module (suggestions/demo_<name>.py).
+    for name in DEMO_EXTRAS:
+        importlib.import_module(f"suggestions.demo_{name}").seed(stdout)
     sent = reminders.sweep()
     if stdout:
         stdout.write(f"  reminders sent: {sent}")

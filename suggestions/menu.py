@@ -13,4 +13,15 @@ ITEMS = [
         "suggestion.stats",
     ),
     (36, "suggestions_public", _("答复公开"), "suggestions:public", "Reading", "suggestion.view"),
-]
+    # Issue 14's pages (an entry shows once its URL exists).
+    (31, "suggestions_meetings", _("专会交办"), "suggestions:meetings", "Connection",
+     "suggestion.board", "suggestions"),
+    (32, "suggestions_handoffs", _("跨层级移交"), "suggestions:handoffs", "Switch",
+     "suggestion.board", "suggestions"),
+    (33, "suggestions_ledger", _("承诺解决台账"), "suggestions:ledger", "Notebook",
+     "suggestion.board", "suggestions"),
+    (37, "suggestions_rules", _("建议办理规则"), "suggestions:rules", "Operation",
+     "suggestion.board", "suggestions"),
+    (38, "suggestions_calendar", _("工作日安排"), "suggestions:calendar", "Calendar",
+     "suggestion.board", "suggestions"),
+]  # fmt: skip

@@ -85,6 +85,187 @@ class WorkdayOverride(models.Model):
         return f"{self.date} {'工作日' if self.is_workday else '休息日'}"
 
 
+class WorkdayYear(models.Model):
+    """A year whose official schedule staff have entered in full: only then do its deadlines
+    stop falling back to Monday–Friday (one override of a year does not cover the year)."""
+
+    year = models.PositiveSmallIntegerField(_("年度"), primary_key=True)
+    entered_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("录入人"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    entered_at = models.DateTimeField(_("录入时间"), auto_now=True)
+    source = models.CharField(_("依据"), max_length=200, blank=True)
+
+    class Meta:
+        verbose_name = _("已录入全年安排的年度")
+        verbose_name_plural = _("已录入全年安排的年度")
+        ordering = ["year"]
+
+    def __str__(self):
+        return str(self.year)
+
+
+class RegionPolicy(models.Model):
+    """The suggestion rules of one region's congress; a region without its own uses the
+    nearest one above it, and failing all, the defaults below (`suggestions.policy`)."""
+
+    class UnratedOutcome(models.TextChoices):
+        CLOSE = "close", _("记为“未测评”并办结")
+        KEEP_OPEN = "keep_open", _("记为“未测评”，保持待测评")
+
+    class AttitudeConsequence(models.TextChoices):
+        REHANDLE = "rehandle", _("重新办理")
+        RECORD = "record", _("记录在案，计入承办单位考评")
+
+    region = models.OneToOneField(
+        Region,
+        verbose_name=_("区划"),
+        primary_key=True,
+        on_delete=models.PROTECT,
+        related_name="suggestion_policy",
+    )
+    # Before assignment (working days).
+    review_workdays = models.PositiveSmallIntegerField(
+        _("审查时限（工作日）"), default=5, help_text=_("收到建议后须在此期限内审查完毕。")
+    )
+    assign_workdays = models.PositiveSmallIntegerField(
+        _("闭会期间交办时限（工作日）"), default=7, help_text=_("审查通过后须在此期限内交办。")
+    )
+    session_assign_workdays = models.PositiveSmallIntegerField(
+        _("大会期间交办时限（工作日）"), default=20
+    )
+    # Overdue replies.
+    overdue_daily_to_unit = models.BooleanField(_("逾期后每日提醒承办单位"), default=True)
+    digest_weekday = models.PositiveSmallIntegerField(
+        _("每周汇总提醒工作人员（星期几，0为不发）"), default=1
+    )
+    escalate_after_days = models.PositiveSmallIntegerField(
+        _("逾期多少天后提请分管领导督办（0为不提请）"), default=15
+    )
+    escalate_to = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("督办领导"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text=_("不填则为本级全部领导。"),
+    )
+    # Replies nobody rates.
+    unrated_remind_days = models.PositiveSmallIntegerField(
+        _("答复后多少天未测评提醒代表"), default=30
+    )
+    unrated_after_days = models.PositiveSmallIntegerField(
+        _("答复后多少天仍未测评记为“未测评”"), default=60
+    )
+    unrated_outcome = models.CharField(
+        _("记为“未测评”后"),
+        max_length=10,
+        choices=UnratedOutcome.choices,
+        default=UnratedOutcome.CLOSE,
+    )
+    # Ratings.
+    attitude_unsatisfied = models.CharField(
+        _("办理态度不满意时"),
+        max_length=10,
+        choices=AttitudeConsequence.choices,
+        default=AttitudeConsequence.REHANDLE,
+    )
+    rehandle_months = models.PositiveSmallIntegerField(_("重新办理期限（月）"), default=1)
+    updated_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("修改人"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    updated_at = models.DateTimeField(_("修改时间"), auto_now=True)
+
+    class Meta:
+        verbose_name = _("建议办理规则")
+        verbose_name_plural = _("建议办理规则")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(rehandle_months__gte=1, rehandle_months__lte=3),
+                name="policy_rehandle_one_to_three_months",
+            ),
+            models.CheckConstraint(
+                condition=Q(digest_weekday__lte=7), name="policy_digest_weekday_0_to_7"
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.region} 建议办理规则"
+
+
+class ReviewStage(models.Model):
+    """One stage of a region's review 审查 (三审: e.g. 乡镇人大初审 → 选联委审查 → 主任会议审定)."""
+
+    class Reviewer(models.TextChoices):
+        STAFF = "staff", _("本级人大机关工作人员")
+        SUPERVISOR = "supervisor", _("本级人大常委会领导")
+
+    policy = models.ForeignKey(
+        RegionPolicy, verbose_name=_("办理规则"), on_delete=models.CASCADE, related_name="stages"
+    )
+    order = models.PositiveSmallIntegerField(_("序号"))
+    name = models.CharField(_("审查环节"), max_length=40)
+    reviewer = models.CharField(
+        _("审查人"), max_length=12, choices=Reviewer.choices, default=Reviewer.STAFF
+    )
+    reviewers = models.ManyToManyField(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("指定审查人"),
+        blank=True,
+        related_name="+",
+        help_text=_("不指定则本级该类人员均可审查。"),
+    )
+
+    class Meta:
+        verbose_name = _("审查环节")
+        verbose_name_plural = _("审查环节")
+        ordering = ["policy_id", "order"]
+        constraints = [
+            models.UniqueConstraint(fields=["policy", "order"], name="review_stage_unique_order")
+        ]
+
+    def __str__(self):
+        return self.name
+
+
+class AssignmentMeeting(models.Model):
+    """An assignment meeting 专会交办: many suggestions assigned at once, confirmed in one step."""
+
+    region = models.ForeignKey(
+        Region, verbose_name=_("区划"), on_delete=models.PROTECT, related_name="+"
+    )
+    title = models.CharField(_("会议名称"), max_length=120)
+    held_on = models.DateField(_("会议日期"))
+    note = models.TextField(_("说明"), blank=True)
+    confirmed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("确认人"),
+        null=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    confirmed_at = models.DateTimeField(_("确认时间"))
+
+    class Meta:
+        verbose_name = _("交办会")
+        verbose_name_plural = _("交办会")
+        ordering = ["-held_on", "-id"]
+
+    def __str__(self):
+        return self.title
+
+
 class Suggestion(models.Model):
     class Period(models.TextChoices):
         SESSION = "session", _("大会期间")
@@ -138,6 +319,25 @@ class Suggestion(models.Model):
     # The deadline the units are held to now (lead unit's, extended or re-handling);
     # stored so that the reminder sweep and "overdue" lists are plain indexed filters.
     reply_due = models.DateField(_("答复期限"), null=True, blank=True)
+    # Time limits before assignment (working days from submission and from acceptance).
+    review_due = models.DateField(_("审查期限"), null=True, blank=True)
+    assign_due = models.DateField(_("交办期限"), null=True, blank=True)
+    # Any deadline of the suggestion itself (review, assignment, re-handling) computed on the
+    # Monday–Friday fallback because its year's official schedule was not known.
+    due_fallback = models.BooleanField(_("期限按周一至周五推算"), default=False)
+    # 三审: how many review stages it has passed (0 before the first).
+    review_stage = models.PositiveSmallIntegerField(_("已通过审查环节"), default=0)
+    # Handed up (五联五同): the level that handles it now, when not its own.
+    handled_by = models.ForeignKey(
+        Region,
+        verbose_name=_("现办理层级"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    # Nobody rated the reply within the region's limit: recorded, never taken as 满意.
+    unrated_at = models.DateTimeField(_("记为未测评时间"), null=True, blank=True)
     similar_ids = models.JSONField(_("相似建议"), default=list, blank=True)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -331,6 +531,18 @@ class Assignment(models.Model):
     returned_at = models.DateTimeField(_("退回时间"), null=True, blank=True)
     return_reason = models.TextField(_("退回理由"), blank=True)
     is_active = models.BooleanField(_("有效"), default=True)
+    # The re-handling deadline after a 不满意 rating, shown on the unit's assignment too.
+    rehandle_due = models.DateField(_("重新办理期限"), null=True, blank=True)
+    # Some deadline above was computed on the Monday–Friday fallback (year not on the calendar).
+    deadlines_fallback = models.BooleanField(_("期限按周一至周五推算"), default=False)
+    meeting = models.ForeignKey(
+        AssignmentMeeting,
+        verbose_name=_("交办会"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="assignments",
+    )
 
     class Meta:
         verbose_name = _("交办")
@@ -507,12 +719,28 @@ class Rating(models.Model):
     result = models.CharField(_("办理结果"), max_length=12, choices=Satisfaction.choices)
     comment = models.TextField(_("意见"), blank=True)
     rated_at = models.DateTimeField(_("测评时间"), auto_now_add=True)
+    # A paper rating sheet 测评表 entered by staff on the deputy's behalf, with its scan.
+    is_paper = models.BooleanField(_("纸质测评表"), default=False)
+    sheet = models.FileField(_("测评表扫描件"), upload_to="suggestions/sheets/%Y/", blank=True)
+    entered_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("录入人"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
 
     class Meta:
         verbose_name = _("测评")
         verbose_name_plural = _("测评")
         ordering = ["id"]
-        constraints = [models.UniqueConstraint(fields=["reply", "deputy"], name="rating_once")]
+        constraints = [
+            models.UniqueConstraint(fields=["reply", "deputy"], name="rating_once"),
+            models.CheckConstraint(
+                condition=Q(is_paper=False) | ~Q(sheet=""), name="rating_paper_has_sheet"
+            ),
+        ]
 
     def __str__(self):
         return f"{self.deputy} {self.get_result_display()}"
@@ -534,6 +762,13 @@ class Commitment(models.Model):
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
     )
     note = models.TextField(_("回头督情况"), blank=True)
+    # The unit reports it done, with its evidence; staff then check it (回头督, above).
+    reported_at = models.DateTimeField(_("单位报告完成时间"), null=True, blank=True)
+    evidence = models.FileField(_("完成佐证"), upload_to="suggestions/evidence/%Y/", blank=True)
+    evidence_note = models.TextField(_("完成情况"), blank=True)
+    checked_at = models.DateTimeField(_("回头督时间"), null=True, blank=True)
+    # The reply it belongs to was superseded (re-handling): closed, never reminded again.
+    superseded_at = models.DateTimeField(_("失效时间"), null=True, blank=True)
 
     class Meta:
         verbose_name = _("承诺事项")
@@ -568,3 +803,74 @@ class History(models.Model):
 
     def __str__(self):
         return f"{self.at:%Y-%m-%d} {self.action}"
+
+
+class Handoff(models.Model):
+    """A suggestion, or a citizen's opinion from a station, handed to the level above
+    (怀化 "五联五同"): to that level's staff, or straight to one of its units. The sending
+    level keeps seeing the record and its progress."""
+
+    class Status(models.TextChoices):
+        PENDING = "pending", _("待接收")
+        ACCEPTED = "accepted", _("已接收")
+        DECLINED = "declined", _("不予接收")
+
+    suggestion = models.ForeignKey(
+        Suggestion,
+        verbose_name=_("建议"),
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="handoffs",
+    )
+    opinion = models.ForeignKey(
+        "liaison_stations.Opinion",
+        verbose_name=_("群众意见"),
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="handoffs",
+    )
+    from_region = models.ForeignKey(
+        Region, verbose_name=_("移交层级"), on_delete=models.PROTECT, related_name="+"
+    )
+    to_region = models.ForeignKey(
+        Region, verbose_name=_("接收层级"), on_delete=models.PROTECT, related_name="+"
+    )
+    to_unit = models.ForeignKey(
+        HandlingUnit,
+        verbose_name=_("接收单位"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    reason = models.TextField(_("移交理由"))
+    status = models.CharField(
+        _("状态"), max_length=10, choices=Status.choices, default=Status.PENDING
+    )
+    sent_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    sent_at = models.DateTimeField(_("移交时间"))
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    decided_at = models.DateTimeField(_("接收时间"), null=True, blank=True)
+    decision_note = models.TextField(_("接收意见"), blank=True)
+
+    class Meta:
+        verbose_name = _("跨层级移交")
+        verbose_name_plural = _("跨层级移交")
+        ordering = ["-sent_at", "-id"]
+        indexes = [models.Index(fields=["to_region", "status"], name="handoff_to_status_idx")]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(suggestion__isnull=False, opinion__isnull=True)
+                | Q(suggestion__isnull=True, opinion__isnull=False),
+                name="handoff_one_subject",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.from_region} → {self.to_region}"

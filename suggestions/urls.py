@@ -1,3 +1,5 @@
+from importlib import import_module
+
 from django.urls import path
 
 from suggestions import views
@@ -71,3 +73,8 @@ urlpatterns = [
         name="api-public-replies",
     ),
 ]
+
+# Issue 14's rules, each in its own module (suggestions/urls_<topic>.py), in this namespace.
+TOPICS = ["ratings", "rules", "calendar", "meetings", "handoffs", "ledger"]
+for _topic in TOPICS:
+    urlpatterns += import_module(f"suggestions.urls_{_topic}").urlpatterns

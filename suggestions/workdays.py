@@ -53,6 +53,12 @@ class Calendar:
                 self.warnings.append(message)
             return day.weekday() < 5
 
+    @property
+    def fallback(self) -> bool:
+        """Whether any day this calendar answered for was counted on the Monday–Friday fallback
+        (store it with the deadline: `Assignment.deadlines_fallback`, `Suggestion.due_fallback`)."""
+        return bool(self.warnings)
+
     def add_workdays(self, day: date, n: int) -> date:
         """The n-th working day after `day` (day itself does not count)."""
         current = day

@@ -56,6 +56,11 @@ TRANSITIONS = [
     T("commitment_done", gettext_lazy("承诺事项回头督"),  ANSWERED,                     None,         {STAFF}),
     T("consent_withdrawal", gettext_lazy("同意撤回"),     {S.DRAFT} | OPEN,             None,         {COSIGNER}),
     T("withdraw",        gettext_lazy("撤回"),            {S.DRAFT} | OPEN - {S.REHANDLING}, S.WITHDRAWN, {LEAD_DEPUTY}),
+    # --- paper rating sheets and replies nobody rates (issue 14: ratings) ---
+    # --- review in stages 三审 (issue 14: review stages) ---
+    # --- handed to the level above (issue 14: handoffs) ---
+    # --- the commitment ledger (issue 14: ledger) ---
+    # --- the working-day calendar (issue 14: calendar) ---
 ]  # fmt: skip
 TABLE = Table(
     TRANSITIONS,

@@ -2,6 +2,8 @@
 /api/v1/suggestions/<id>/<action>/, each with its Input and Output; `ACTIONS` lists them by the
 table's names (edit and attach live at their older addresses: detail.py and files.py)."""
 
+from importlib import import_module
+
 from suggestions.api.actions.deputies import (
     ConfirmCosignApi,
     ConsentWithdrawalApi,
@@ -48,3 +50,7 @@ ACTIONS = {
         CommitmentDoneApi,
     )
 }  # fmt: skip
+
+# Issue 14's rows, each topic's in its own module (suggestions/api/actions/<topic>.py: APIS).
+for _topic in ("ratings", "review_stages", "handoffs", "ledger"):
+    ACTIONS |= {api.action: api for api in import_module(f"suggestions.api.actions.{_topic}").APIS}

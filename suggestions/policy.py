@@ -1,0 +1,37 @@
+"""The suggestion rules that apply to a region: its own `RegionPolicy`, else the nearest one
+above it (a county without rules of its own follows its city, then the province), else the
+defaults of the model. Read through `policy_for()`; never construct the defaults by hand."""
+
+from congress.models import Region
+from suggestions.models import RegionPolicy
+
+
+def _ancestors(code: str) -> list[str]:
+    """The code itself and every code above it, nearest first (430525 → 430525, 4305, 43)."""
+    return [code[:n] for n in (12, 9, 6, 4, 2) if n <= len(code)]
+
+
+def policy_for(region: Region | str) -> RegionPolicy:
+    """The rules in force for this region. An unsaved RegionPolicy (with the defaults and
+    `region_id` set to the region asked about) when no level above has any."""
+    code = region if isinstance(region, str) else region.code
+    chain = _ancestors(code)
+    found = {
+        p.region_id: p
+        for p in RegionPolicy.objects.filter(region_id__in=chain).prefetch_related("stages")
+    }
+    for c in chain:
+        if c in found:
+            return found[c]
+    return RegionPolicy(region_id=code)
+
+
+def policy_owner(region: Region | str) -> str | None:
+    """The region code whose rules apply here (None: the built-in defaults)."""
+    code = region if isinstance(region, str) else region.code
+    owners = set(
+        RegionPolicy.objects.filter(region_id__in=_ancestors(code)).values_list(
+            "region_id", flat=True
+        )
+    )
+    return next((c for c in _ancestors(code) if c in owners), None)

@@ -1,0 +1,3 @@
+"""Issue 14: the rules pages and endpoints (filled by its owner)."""
+
+urlpatterns: list = []
