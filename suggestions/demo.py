@@ -460,7 +460,7 @@ class County:
         Reply.objects.bulk_update(closed, fields, batch_size=500)
 
 
-DEMO_EXTRAS = ["calendar", "policies", "ratings", "meetings", "handoffs", "ledger"]
+DEMO_EXTRAS = ["calendar", "policies", "ratings", "meetings", "handoffs", "ledger", "reminders"]
 
 
 def seed(stdout=None) -> list:
