@@ -276,7 +276,9 @@ def commitment_rows(today: date) -> QuerySet:
     """Commitment-ledger lines due within a week or past due (回头督)."""
     return (
         Commitment.objects.filter(
-            done_at__isnull=True, due_date__lte=today + timedelta(days=COMMITMENT_NOTICE_DAYS)
+            done_at__isnull=True,
+            superseded_at__isnull=True,  # a superseded reply's commitments are closed
+            due_date__lte=today + timedelta(days=COMMITMENT_NOTICE_DAYS),
         )
         .annotate(
             key=_key("commitment", "id"), thr=_when([(Q(due_date__lt=today), "overdue")], "soon")
