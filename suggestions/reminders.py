@@ -7,7 +7,13 @@ ledger `congress.notifications.notify_once()` uses. Delivery is the core's batch
 uncommitted rows, then gets nothing back) and writes notifications only for those, email queued
 on commit; on PostgreSQL each batch is streamed with COPY, which is what lets the sweep cover
 300,000 open suggestions in seconds. A reminder whose deadline moves
-(extension, re-handling) has a new threshold key, so it is sent again for the new date."""
+(extension, re-handling) has a new threshold key, so it is sent again for the new date.
+
+The overdue rules are the region's (`RegionPolicy`, nearest region up, read once per sweep):
+daily or weekly reminders to the unit, a weekly digest to the region's staff on its weekday
+instead of one notice per suggestion, and escalation to the supervising leader once a reply is
+N days overdue. The policy in force for a row is picked in SQL (the longest policy region that
+prefixes the suggestion's handling region), so the sweep stays one query per kind."""
 
 import logging
 from collections import defaultdict
@@ -19,6 +25,7 @@ from django.db import connection
 from django.db.models import (
     Case,
     CharField,
+    Count,
     Exists,
     F,
     Func,
@@ -28,20 +35,23 @@ from django.db.models import (
     QuerySet,
     Value,
     When,
+    Window,
 )
-from django.db.models.functions import Cast, Concat
+from django.db.models.functions import Cast, Coalesce, Concat, RowNumber
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from congress.models import Role, SentReminder, User
 from congress.notifications import Once, notify_once_many
 from representatives.models import Deputy
-from suggestions.models import OPEN_FOR_REPLY, Assignment, Commitment, Suggestion
+from suggestions.models import OPEN_FOR_REPLY, Assignment, Commitment, RegionPolicy, Suggestion
 from suggestions.models import Status as S
 
 log = logging.getLogger(__name__)
 
 DUE_THRESHOLDS = (1, 7, 15)  # days before the reply deadline
+LIMIT_NOTICE_DAYS = 1  # review and assignment limits: a notice the day before, then when passed
+DIGEST_WORST = 5  # overdue suggestions listed by name in the weekly digest
 RATING_PENDING_DAYS = 14
 COMMITMENT_NOTICE_DAYS = 7
 CO_OPINION_NOTICE_DAYS = 3
@@ -61,6 +71,10 @@ class Recipients:
             self.units[unit_id].append(pk)
         for region_id, pk in active.filter(role=Role.STAFF).values_list("region_id", "pk"):
             self.staff[region_id].append(pk)
+        self.supervisors = defaultdict(list)
+        for region_id, pk in active.filter(role=Role.SUPERVISOR).values_list("region_id", "pk"):
+            self.supervisors[region_id].append(pk)
+        self.policies = Policies()
         self.active = set(active.values_list("pk", flat=True))
         self.deputies = dict(
             Deputy.objects.filter(user__is_active=True).values_list("pk", "user_id")
@@ -83,6 +97,57 @@ class WeeksOverdue(Func):
     def as_sqlite(self, compiler, connection, **extra):
         due, params = compiler.compile(self.source_expressions[0])
         sql = f"CAST((julianday(%s) - julianday({due}) - 1) / 7 AS integer)"
+        return sql, [self.today.isoformat(), *params]
+
+
+class Policies:
+    """The region rules in force, read once: a policy per owning region code, and the SQL that
+    names, for each row, the owner of the rules that apply to it ("" for the built-in ones)."""
+
+    def __init__(self):
+        self.by_owner = {p.region_id: p for p in RegionPolicy.objects.all()}
+        self.default = RegionPolicy()
+
+    def get(self, owner: str) -> RegionPolicy:
+        return self.by_owner.get(owner, self.default)
+
+    def owner(self, region_field: str):
+        """The nearest region with rules: the longest owner code that prefixes the region."""
+        longest_first = sorted(self.by_owner, key=len, reverse=True)
+        return Case(
+            *(When(**{f"{region_field}__startswith": code}, then=Value(code)) for code in longest_first),
+            default=Value(""),
+            output_field=CharField(),
+        )  # fmt: skip
+
+    def owners(self, test: Callable[[RegionPolicy], bool]) -> list[str]:
+        """The owner codes ("" for the defaults) whose policy passes `test`."""
+        found = [code for code, p in self.by_owner.items() if test(p)]
+        return found + [""] if test(self.default) else found
+
+
+def handled_by(prefix: str = "suggestion__"):
+    """The region whose rules and staff a suggestion answers to: the level it was handed to,
+    else its own."""
+    return Coalesce(f"{prefix}handled_by_id", f"{prefix}region_id")
+
+
+class DaysOverdue(Func):
+    """Days between a deadline and today (1 the day after it)."""
+
+    output_field = IntegerField()
+
+    def __init__(self, due, today: date):
+        super().__init__(due)
+        self.today = today
+
+    def as_sql(self, compiler, connection, **extra):
+        due, params = compiler.compile(self.source_expressions[0])
+        return f"(%s::date - {due})", [self.today, *params]
+
+    def as_sqlite(self, compiler, connection, **extra):
+        due, params = compiler.compile(self.source_expressions[0])
+        sql = f"CAST(julianday(%s) - julianday({due}) AS integer)"
         return sql, [self.today.isoformat(), *params]
 
 
@@ -157,12 +222,62 @@ def reply_due_message(row, today, who, t):
     )
 
 
-def overdue_rows(today: date) -> QuerySet:
-    """Past the deadline: once, then again every week."""
+def _overdue_lead(today: date, policies: "Policies") -> QuerySet:
     due = "suggestion__reply_due"
     return (
         _open_lead(today)
         .filter(**{f"{due}__lt": today})
+        .annotate(in_region=handled_by())
+        .annotate(owner=policies.owner("in_region"))
+    )
+
+
+def overdue_rows(today: date, policies: "Policies | None" = None) -> QuerySet:
+    """Past the deadline, to the unit: every day while it is overdue where the region's rules
+    say so (threshold d<days>), else once a week (w<weeks>)."""
+    policies = policies or Policies()
+    due = "suggestion__reply_due"
+    daily = policies.owners(lambda p: p.overdue_daily_to_unit)
+    return (
+        _overdue_lead(today, policies)
+        .annotate(
+            key=_key("suggestion", "suggestion_id"),
+            thr=Concat(
+                _text(due),
+                Case(
+                    When(
+                        owner__in=daily, then=Concat(Value("/d"), _text(DaysOverdue(F(due), today)))
+                    ),
+                    default=Concat(Value("/w"), _text(WeeksOverdue(F(due), today))),
+                    output_field=CharField(),
+                ),
+                output_field=CharField(),
+            ),
+        )  # fmt: skip
+        .values("key", "thr", "suggestion_id", "unit_id", "suggestion__title", due)
+    )
+
+
+def overdue_message(row, today, who, t):
+    """To the unit's users."""
+    due = row["suggestion__reply_due"]
+    return (
+        who.units[row["unit_id"]],
+        t["overdue"] % {"d": (today - due).days, "t": row["suggestion__title"]},
+        t["overdue_unit_body"] % {"due": due},
+        _link(row["suggestion_id"]),
+    )
+
+
+def overdue_weekly_rows(today: date, policies: "Policies | None" = None) -> QuerySet:
+    """Past the deadline, once a week, to whoever follows it besides the unit: a key
+    suggestion's leading leader, and the staff where the region sends no weekly digest."""
+    policies = policies or Policies()
+    due = "suggestion__reply_due"
+    no_digest = policies.owners(lambda p: not p.digest_weekday)
+    return (
+        _overdue_lead(today, policies)
+        .filter(Q(suggestion__is_key=True) | Q(owner__in=no_digest))
         .annotate(
             key=_key("suggestion", "suggestion_id"),
             thr=Concat(
@@ -171,25 +286,29 @@ def overdue_rows(today: date) -> QuerySet:
                 _text(WeeksOverdue(F(due), today)),
                 output_field=CharField(),
             ),
+            no_digest=Case(
+                When(owner__in=no_digest, then=Value(1)),
+                default=Value(0),
+                output_field=IntegerField(),
+            ),
         )  # fmt: skip
         .values(
             "key",
             "thr",
             "suggestion_id",
-            "unit_id",
             "suggestion__title",
             due,
-            "suggestion__region_id",
+            "in_region",
+            "no_digest",
             "suggestion__is_key",
             "suggestion__leading_leader_id",
         )  # fmt: skip
     )
 
 
-def overdue_message(row, today, who, t):
-    """To the unit and the staff; a key suggestion's is escalated to its leading leader."""
+def overdue_weekly_message(row, today, who, t):
     due = row["suggestion__reply_due"]
-    recipients = [*who.units[row["unit_id"]], *who.staff[row["suggestion__region_id"]]]
+    recipients = list(who.staff[row["in_region"]]) if row["no_digest"] else []
     leader = row["suggestion__leading_leader_id"]
     if row["suggestion__is_key"] and leader in who.active:
         recipients.append(leader)
@@ -200,6 +319,109 @@ def overdue_message(row, today, who, t):
         t["overdue_body"] % {"due": due},
         _link(row["suggestion_id"]),
     )
+
+
+def escalation_rows(today: date, policies: "Policies | None" = None) -> QuerySet:
+    """N days overdue (N from the region's rules; 0 never): once per suggestion and deadline,
+    to the supervising leader, every suggestion and not only key ones."""
+    policies = policies or Policies()
+    due = "suggestion__reply_due"
+    reached = Q(pk__in=[])
+    for code in [*policies.by_owner, ""]:
+        days = policies.get(code).escalate_after_days
+        if days:
+            reached |= Q(owner=code, **{f"{due}__lte": today - timedelta(days=days)})
+    owner_days = Case(
+        *(When(owner=c, then=Value(p.escalate_after_days)) for c, p in policies.by_owner.items()),
+        default=Value(policies.default.escalate_after_days),
+        output_field=IntegerField(),
+    )
+    return (
+        _overdue_lead(today, policies)
+        .filter(reached)
+        .annotate(
+            key=_key("suggestion", "suggestion_id"),
+            thr=Concat(
+                _text(due), Value("/"), _text(owner_days), Value("d"), output_field=CharField()
+            ),
+        )  # fmt: skip
+        .values(
+            "key",
+            "thr",
+            "suggestion_id",
+            "suggestion__title",
+            due,
+            "in_region",
+            "owner",
+            "suggestion__is_key",
+            "suggestion__leading_leader_id",
+        )  # fmt: skip
+    )
+
+
+def escalation_message(row, today, who, t):
+    """To the policy's supervising leader, else every leader of the handling region."""
+    policy = who.policies.get(row["owner"])
+    if policy.escalate_to_id and policy.escalate_to_id in who.active:
+        recipients = [policy.escalate_to_id]
+    else:
+        recipients = list(who.supervisors[row["in_region"]])
+    leader = row["suggestion__leading_leader_id"]
+    if row["suggestion__is_key"] and leader in who.active:
+        recipients.append(leader)
+    due = row["suggestion__reply_due"]
+    return (
+        recipients,
+        t["escalate"] % {"d": (today - due).days, "t": row["suggestion__title"]},
+        t["escalate_body"] % {"due": due},
+        _link(row["suggestion_id"]),
+    )
+
+
+def _limit_rows(today: date, status: str, field: str) -> QuerySet:
+    """A limit before assignment: the day before it ("soon"), then once passed ("overdue");
+    the threshold names the date, so a new limit (submitted again) is reminded afresh."""
+    return (
+        Suggestion.objects.filter(
+            status=status, **{f"{field}__lte": today + timedelta(days=LIMIT_NOTICE_DAYS)}
+        )
+        .annotate(
+            key=_key("suggestion", "id"),
+            thr=Concat(
+                _text(field),
+                Value("/"),
+                _when([(Q(**{f"{field}__lt": today}), "overdue")], "soon"),
+                output_field=CharField(),
+            ),
+            in_region=handled_by(""),
+        )  # fmt: skip
+        .values("key", "thr", "id", "title", field, "in_region")
+    )
+
+
+def review_due_rows(today: date) -> QuerySet:
+    return _limit_rows(today, S.SUBMITTED, "review_due")
+
+
+def assign_due_rows(today: date) -> QuerySet:
+    return _limit_rows(today, S.ACCEPTED, "assign_due")
+
+
+def _limit_message(field: str, soon: str, late: str):
+    def message(row, today, who, t):
+        late_now = row["thr"].endswith("overdue")
+        return (
+            who.staff[row["in_region"]],
+            t[late if late_now else soon] % {"t": row["title"]},
+            t[f"{field}_body"] % {"due": row[field]},
+            _link(row["id"]),
+        )
+
+    return message
+
+
+review_due_message = _limit_message("review_due", "review_soon", "review_late")
+assign_due_message = _limit_message("assign_due", "assign_soon", "assign_late")
 
 
 def unsigned_rows(today: date) -> QuerySet:
@@ -308,11 +530,74 @@ def commitment_message(row, today, who, t):
 KINDS = [
     Kind("reply_due", "suggestion.due", reply_due_rows, reply_due_message),
     Kind("overdue", "suggestion.overdue", overdue_rows, overdue_message),
+    Kind(
+        "overdue_weekly", "suggestion.overdue_weekly", overdue_weekly_rows, overdue_weekly_message
+    ),
+    Kind("escalation", "suggestion.escalation", escalation_rows, escalation_message),
+    Kind("review_due", "suggestion.review_due", review_due_rows, review_due_message),
+    Kind("assign_due", "suggestion.assign_due", assign_due_rows, assign_due_message),
     Kind("unsigned", "suggestion.unsigned", unsigned_rows, unsigned_message),
     Kind("co_opinion_due", "suggestion.co_opinion", co_opinion_rows, co_opinion_message),
     Kind("rating_pending", "suggestion.rating", rating_rows, rating_message),
     Kind("commitment_due", "suggestion.commitment", commitment_rows, commitment_message),
 ]
+
+
+def overdue_now(today: date) -> Q:
+    """Late on any of the three limits: the reply, the review, the assignment (as figures.py
+    counts them)."""
+    return (
+        Q(status__in=OPEN_FOR_REPLY, reply_due__lt=today)
+        | Q(status=S.SUBMITTED, review_due__lt=today)
+        | Q(status=S.ACCEPTED, assign_due__lt=today)
+    )
+
+
+def digest_messages(today: date, who: Recipients, t: dict) -> Iterator[Once]:
+    """The weekly digest, on the weekday of the region's rules: one notification to the staff
+    of each handling region with late suggestions, its counts and the longest-overdue replies
+    by name (never one notice per suggestion). Keyed by region and day."""
+    policies = who.policies
+    owners = policies.owners(lambda p: p.digest_weekday == today.isoweekday())
+    if not owners:
+        return
+    late = (
+        Suggestion.objects.filter(overdue_now(today))
+        .annotate(in_region=handled_by(""))
+        .annotate(owner=policies.owner("in_region"))
+        .filter(owner__in=owners)
+    )
+    counts = late.values("in_region").annotate(
+        reply=Count("pk", filter=Q(status__in=OPEN_FOR_REPLY)),
+        review=Count("pk", filter=Q(status=S.SUBMITTED)),
+        assign=Count("pk", filter=Q(status=S.ACCEPTED)),
+    )
+    worst = defaultdict(list)
+    ranked = (
+        late.filter(status__in=OPEN_FOR_REPLY)
+        .annotate(
+            rank=Window(RowNumber(), partition_by=[F("in_region")], order_by=[F("reply_due"), F("pk")])
+        )
+        .filter(rank__lte=DIGEST_WORST)
+        .values_list("in_region", "pk", "title", "reply_due")
+        .order_by("in_region", "rank")
+    )  # fmt: skip
+    for region, pk, title, due in ranked:
+        worst[region].append(
+            t["digest_line"]
+            % {"n": len(worst[region]) + 1, "t": title, "d": (today - due).days, "link": _link(pk)}
+        )
+    for row in counts:
+        region = row["in_region"]
+        lines = [t["digest_head"], *worst[region]] if worst[region] else []
+        yield Once(
+            f"suggestions.digest:{region}",
+            today.isoformat(),
+            who.staff[region],
+            t["digest"] % row,
+            "\n".join(lines),
+            "/suggestions/board/?box=overdue",
+        )
 
 
 def texts() -> dict[str, str]:
@@ -322,6 +607,20 @@ def texts() -> dict[str, str]:
         "due_body": _("答复期限 %(due)s，请按时答复代表。"),
         "overdue": _("建议已超期%(d)d天未答复：%(t)s"),
         "overdue_body": _("答复期限为 %(due)s，请督促承办单位尽快答复。"),
+        "overdue_unit_body": _("答复期限为 %(due)s，已超期，请尽快答复代表。"),
+        "escalate": _("建议已超期%(d)d天未答复，提请督办：%(t)s"),
+        "escalate_body": _("答复期限为 %(due)s。按本级建议办理规则，逾期建议提请分管领导督办。"),
+        "review_soon": _("建议审查期限将至：%(t)s"),
+        "review_late": _("建议已超过审查期限：%(t)s"),
+        "review_due_body": _("审查期限 %(due)s，请及时审查。"),
+        "assign_soon": _("建议交办期限将至：%(t)s"),
+        "assign_late": _("建议已超过交办期限：%(t)s"),
+        "assign_due_body": _("交办期限 %(due)s，请及时交办承办单位。"),
+        "digest": _(
+            "本周逾期建议汇总：逾期未答复%(reply)d件，审查超期%(review)d件，交办超期%(assign)d件"
+        ),
+        "digest_line": _("%(n)d. %(t)s（逾期%(d)d天）%(link)s"),
+        "digest_head": _("逾期最久的建议："),
         "key": _("【重点建议】"),
         "unsigned": _("交办超过3个工作日未签收：%(t)s"),
         "unsigned_body": _("请尽快签收；如不属于本单位职责，请在7个工作日内退回。"),
@@ -368,13 +667,17 @@ def sweep(today: date | None = None) -> dict[str, int]:
     who, t = Recipients(), texts()
     counts: dict[str, int] = {}
     for kind in KINDS:
-        # Overdue ones also go by SMS (through congress.sms's backend) to whoever has a phone.
+        # Overdue ones and escalations also go by SMS (congress.sms's backend) to whoever has
+        # a phone.
         counts[kind.name] = notify_once_many(
             messages(kind, today, who, t),
             kind=kind.kind,
             email=True,
-            sms=kind.kind == "suggestion.overdue",
+            sms=kind.kind in ("suggestion.overdue", "suggestion.escalation"),
             batch_size=SEND_BATCH,
         )
+    counts["digest"] = notify_once_many(
+        digest_messages(today, who, t), kind="suggestion.digest", email=True
+    )
     log.info("suggestion reminder sweep %s: %s", today, counts)
     return counts

@@ -25,6 +25,7 @@ from suggestions.services.common import (
     tell,
 )
 from suggestions.services.drafting import fill, new_draft, one_mandate, valid_cosigners
+from suggestions.services.limits_hooks import on_submitted
 
 
 @transaction.atomic
@@ -78,7 +79,8 @@ def suggestion_enter_paper(
         )
     )
     similar = [row["id"] for row in similar_earlier(suggestion)]
-    model_update(instance=suggestion, fields=["similar_ids"], data={"similar_ids": similar})
+    data = on_submitted(suggestion, {"similar_ids": similar, "submitted_at": now})
+    model_update(instance=suggestion, fields=list(data), data=data)
     history(
         suggestion,
         "enter_paper",
@@ -124,6 +126,7 @@ def suggestion_submit(*, suggestion: Suggestion, actor: User) -> list[dict]:
         )
     similar = similar_earlier(suggestion)
     changes = {"submitted_at": timezone.now(), "similar_ids": [s["id"] for s in similar]}
+    on_submitted(suggestion, changes)
     move(suggestion, row, actor, changes=changes)
     tell(
         staff_users(suggestion),

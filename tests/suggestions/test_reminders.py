@@ -13,7 +13,7 @@ from django.utils import timezone
 from congress.models import Notification, SentReminder
 from congress.sms import MemoryBackend
 from suggestions import reminders
-from suggestions.models import Assignment, Status, Suggestion
+from suggestions.models import Assignment, RegionPolicy, Status, Suggestion
 from suggestions.services.assignment import assignment_sign, suggestion_assign
 from suggestions.services.handling import extension_decide, extension_request
 from suggestions.services.review import suggestion_mark_key
@@ -70,6 +70,7 @@ def test_the_sweep_sends_each_kind_once_and_a_second_run_sends_nothing(
 ):
     first = reminders.sweep()
     assert first["reply_due"] == 1 and first["overdue"] == 1 and first["rating_pending"] == 1
+    assert first["overdue_weekly"] == 1  # the key suggestion's leader, weekly
     assert first["unsigned"] == 2  # the lead and the co-unit of `soon` never signed
     assert first["co_opinion_due"] == 1 and first["commitment_due"] == 1
     assert reminders.sweep() == dict.fromkeys(first, 0)
@@ -97,6 +98,7 @@ def test_an_extended_deadline_is_reminded_again_for_the_new_date(
 
 
 def test_weekly_overdue_reminders_repeat_each_week_but_not_each_day(due_world):
+    RegionPolicy.objects.create(region_id=due_world["late"].region_id, overdue_daily_to_unit=False)
     late = due_world["late"]
     today = late.reply_due + timedelta(days=1)
     assert reminders.sweep(today=today)["overdue"] == 1
@@ -131,9 +133,10 @@ def test_two_workers_sweeping_at_once_send_each_reminder_exactly_once(due_world)
         t.join(60)
     assert not errors
     total = {k: results[0][k] + results[1][k] for k in results[0]}
-    assert total == {"reply_due": 1, "overdue": 1, "unsigned": 2, "co_opinion_due": 1,
-                     "rating_pending": 1, "commitment_due": 1}  # fmt: skip
-    assert SentReminder.objects.count() == 7
+    assert total == {"reply_due": 1, "overdue": 1, "overdue_weekly": 1, "escalation": 0,
+                     "review_due": 0, "assign_due": 0, "unsigned": 2, "co_opinion_due": 1,
+                     "rating_pending": 1, "commitment_due": 1, "digest": 0}  # fmt: skip
+    assert SentReminder.objects.count() == 8
     # one notification per (reminder, recipient), not two
     assert Notification.objects.count() - before == expected
 
@@ -147,7 +150,7 @@ def test_a_reminder_queued_in_a_transaction_that_rolls_back_never_runs(due_world
     assert SentReminder.objects.count() == 0
     assert not Notification.objects.filter(kind="suggestion.due").exists()
     reminders.sweep()
-    assert mail.outbox and SentReminder.objects.count() == 7
+    assert mail.outbox and SentReminder.objects.count() == 8
 
 
 @pytest.mark.celery_worker
@@ -155,8 +158,8 @@ def test_a_reminder_queued_in_a_transaction_that_rolls_back_never_runs(due_world
 def test_a_real_celery_worker_on_redis_runs_the_sweep_end_to_end(due_world):
     with real_worker():
         sweep_suggestion_reminders.delay()
-        wait_until(lambda: SentReminder.objects.count() >= 7)
-        assert SentReminder.objects.count() == 7
+        wait_until(lambda: SentReminder.objects.count() >= 8)
+        assert SentReminder.objects.count() == 8
         # The e-mails are sent by a second task on the worker, after the sweep commits:
         # wait for the one asserted below, not merely the first to arrive.
         wait_until(lambda: any("超期" in m.subject for m in mail.outbox))
