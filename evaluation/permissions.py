@@ -1,6 +1,6 @@
 """Who may do what with performance records and evaluations. Rows are narrowed separately."""
 
-from congress.permissions import ADMIN, DEPUTY, STAFF, SUPERVISOR
+from congress.permissions import ADMIN, DEPUTY, STAFF, SUPERVISOR, UNIT
 
 RULES = {
     # A deputy sees only their own archive (scope), staff and supervisors their region's.
@@ -13,7 +13,8 @@ RULES = {
     "points.manage": {ADMIN, STAFF},
     "indicator_system.view": {ADMIN, STAFF, SUPERVISOR},
     "indicator_system.manage": {ADMIN, STAFF},
-    "evaluation_round.view": {ADMIN, STAFF, SUPERVISOR},
+    # A handling unit sees the rounds it is a target of and self-assesses its own target (scope).
+    "evaluation_round.view": {ADMIN, STAFF, SUPERVISOR, UNIT},
     "evaluation_round.manage": {ADMIN, STAFF},
-    "evaluation_round.score": {ADMIN, STAFF},
+    "evaluation_round.score": {ADMIN, STAFF, UNIT},
 }

@@ -31,8 +31,9 @@ from collections import defaultdict
 from collections.abc import Iterable
 from decimal import Decimal
 
-from django.db.models import Q
+from django.db.models import F, Q
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from evaluation.models import DeputyPoints
 from evaluation.other_apps import local_date as _local
@@ -240,3 +241,159 @@ def measure_many(measure: str, *, region_codes: list[str], year: int) -> dict[st
     if function is None or not region_codes:
         return {}
     return function(region_codes=region_codes, year=year)
+
+
+# --- Of one handling unit (承办单位考评, the way 鄂州 scores units) ---------------------------
+# Each returns {unit_id: (Decimal | None, note)}: the rate over the round's year, and a note shown
+# with the computed score (what was left out, e.g. suggestions recorded as 未测评).
+
+
+def _unit_rate(num: int, den: int, note: str = "") -> tuple[Decimal | None, str]:
+    return _rate(num, den), note
+
+
+def unit_signed_on_time(*, unit_ids: list[int], year: int) -> dict[int, tuple]:
+    """Of the unit's assignments (lead or co) made in the year and not returned: the share signed
+    no later than their sign_due; one unsigned and not yet due is left out."""
+    Assignment = _model("suggestions.Assignment")
+    if Assignment is None:
+        return {}
+    a, b = _aware_year(year)
+    today = timezone.localdate()
+    counts = defaultdict(lambda: [0, 0])
+    for unit_id, signed_at, sign_due in Assignment.objects.filter(
+        unit_id__in=unit_ids, assigned_at__gte=a, assigned_at__lt=b, returned_at__isnull=True
+    ).values_list("unit_id", "signed_at", "sign_due"):
+        if signed_at is None and sign_due >= today:
+            continue
+        counts[unit_id][1] += 1
+        counts[unit_id][0] += signed_at is not None and _local(signed_at) <= sign_due
+    return {u: _unit_rate(*counts[u]) for u in unit_ids if u in counts}
+
+
+def unit_replied_on_time(*, unit_ids: list[int], year: int) -> dict[int, tuple]:
+    """Of the suggestions the unit leads (active lead assignment made in the year) whose reply
+    was due: the share whose first reply by the unit was on time (Reply.on_time, which knows
+    about approved extensions); one not replied and past its due date counts as late."""
+    Assignment, Reply = _model("suggestions.Assignment"), _model("suggestions.Reply")
+    if Assignment is None or Reply is None:
+        return {}
+    a, b = _aware_year(year)
+    today = timezone.localdate()
+    leads = list(
+        Assignment.objects.filter(
+            unit_id__in=unit_ids,
+            role="lead",
+            is_active=True,
+            assigned_at__gte=a,
+            assigned_at__lt=b,
+        ).values_list("unit_id", "suggestion_id", "reply_due")
+    )
+    first = {}
+    for suggestion_id, unit_id, on_time in (
+        Reply.objects.filter(suggestion_id__in=[s for _u, s, _d in leads], unit_id__in=unit_ids)
+        .order_by("-round")
+        .values_list("suggestion_id", "unit_id", "on_time")
+    ):
+        first[(suggestion_id, unit_id)] = on_time  # the lowest round wins (ordered last)
+    counts = defaultdict(lambda: [0, 0])
+    for unit_id, suggestion_id, due in leads:
+        key = (suggestion_id, unit_id)
+        if key not in first and (due is None or due >= today):
+            continue
+        counts[unit_id][1] += 1
+        counts[unit_id][0] += bool(first.get(key, False))
+    return {u: _unit_rate(*counts[u]) for u in unit_ids if u in counts}
+
+
+def unit_satisfaction(*, unit_ids: list[int], year: int) -> dict[int, tuple]:
+    """One outcome per suggestion: the lead deputy's current rating (online or on a paper sheet)
+    made in the year of a reply by the unit, 满意 or 基本满意 on the result over all such
+    suggestions. A suggestion recorded as 未测评 (Suggestion.unrated_at in the year) is left out
+    of the denominator and counted apart, in the note."""
+    Rating, Suggestion = _model("suggestions.Rating"), _model("suggestions.Suggestion")
+    if Rating is None or Suggestion is None:
+        return {}
+    from suggestions import figures  # noqa: PLC0415 - suggestions may not be installed
+
+    a, b = _aware_year(year)
+    outcome = {}
+    for unit_id, suggestion_id, result in (
+        figures.rated()
+        .filter(
+            reply__unit_id__in=unit_ids,
+            deputy_id=F("reply__suggestion__lead_deputy_id"),
+            rated_at__gte=a,
+            rated_at__lt=b,
+        )
+        .order_by("reply__round")
+        .values_list("reply__unit_id", "reply__suggestion_id", "result")
+    ):
+        outcome[(unit_id, suggestion_id)] = result
+    unrated = defaultdict(set)
+    for unit_id, suggestion_id in (
+        Suggestion.objects.filter(
+            unrated_at__gte=a,
+            unrated_at__lt=b,
+            assignments__unit_id__in=unit_ids,
+            assignments__role="lead",
+            assignments__is_active=True,
+        )
+        .values_list("assignments__unit_id", "pk")
+        .distinct()
+    ):
+        if (unit_id, suggestion_id) not in outcome:
+            unrated[unit_id].add(suggestion_id)
+    counts = defaultdict(lambda: [0, 0])
+    for (unit_id, _s), result in outcome.items():
+        counts[unit_id][1] += 1
+        counts[unit_id][0] += result in ("satisfied", "basically")
+    answer = {}
+    for u in unit_ids:
+        if u not in counts and u not in unrated:
+            continue
+        note = _("未测评 %(n)s 件（不计入）") % {"n": len(unrated[u])} if unrated.get(u) else ""
+        answer[u] = _unit_rate(*counts[u], note)
+    return answer
+
+
+def unit_commitments_done(*, unit_ids: list[int], year: int) -> dict[int, tuple]:
+    """Of the commitments 承诺事项 in the unit's replies falling due in the year (up to today):
+    the share done by their due date; one superseded by re-handling is left out."""
+    Commitment = _model("suggestions.Commitment")
+    if Commitment is None:
+        return {}
+    start, end = _year(year)
+    end = min(end, timezone.localdate())
+    counts = defaultdict(lambda: [0, 0])
+    for unit_id, done_at, due in Commitment.objects.filter(
+        reply__unit_id__in=unit_ids,
+        superseded_at__isnull=True,
+        due_date__gte=start,
+        due_date__lte=end,
+    ).values_list("reply__unit_id", "done_at", "due_date"):
+        counts[unit_id][1] += 1
+        counts[unit_id][0] += done_at is not None and _local(done_at) <= due
+    return {u: _unit_rate(*counts[u]) for u in unit_ids if u in counts}
+
+
+UNIT_MEASURES = {
+    "unit_signed_on_time": unit_signed_on_time,
+    "unit_replied_on_time": unit_replied_on_time,
+    "unit_satisfaction": unit_satisfaction,
+    "unit_commitments_done": unit_commitments_done,
+}
+
+
+def measures_for_kind(target_kind: str) -> list[str]:
+    """The computed measures an indicator system of this kind of target may use."""
+    if target_kind == "handling_unit":
+        return list(UNIT_MEASURES)
+    return list(MEASURES)
+
+
+def measure_units(measure: str, *, unit_ids: list[int], year: int) -> dict[int, tuple]:
+    function = UNIT_MEASURES.get(measure)
+    if function is None or not unit_ids:
+        return {}
+    return function(unit_ids=unit_ids, year=year)

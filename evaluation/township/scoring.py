@@ -111,17 +111,24 @@ def round_compute(*, actor: User, round_: EvaluationRound) -> int:
         )
     }
     new, changed = [], []
+    regions = [t.region_id for t in targets if not t.handling_unit_id]
+    units = [t.handling_unit_id for t in targets if t.handling_unit_id]
     for indicator in indicators:
-        values = measures.measure_many(
-            indicator.measure, region_codes=[t.region_id for t in targets], year=round_.year
-        )
+        values = measures.measure_many(indicator.measure, region_codes=regions, year=round_.year)
+        unit_values = measures.measure_units(indicator.measure, unit_ids=units, year=round_.year)
         for target in targets:
-            measured = values.get(target.region_id)
+            note = ""
+            if target.handling_unit_id:
+                measured, note = unit_values.get(target.handling_unit_id, (None, ""))
+            else:
+                measured = values.get(target.region_id)
             if measured is None:
                 continue
             value = computed_score(indicator, measured)
             score = existing.get((target.pk, indicator.pk))
             reason = _("平台数据：%(m)s") % {"m": ComputedMeasure(indicator.measure).label}
+            if note:
+                reason = f"{reason}；{note}"
             if score is None:
                 new.append(
                     Score(
@@ -135,11 +142,12 @@ def round_compute(*, actor: User, round_: EvaluationRound) -> int:
                         scored_by=actor,
                     )
                 )
-            elif score.value != value or score.measured != measured:
+            elif score.value != value or score.measured != measured or score.reason != reason:
                 score.value, score.measured, score.scored_by = value, measured, actor
+                score.reason = reason
                 changed.append(score)
     Score.objects.bulk_create(new)
-    Score.objects.bulk_update(changed, ["value", "measured", "scored_by", "scored_at"])
+    Score.objects.bulk_update(changed, ["value", "measured", "reason", "scored_by", "scored_at"])
     audit.record(
         AuditLog.Action.UPDATE,
         model="evaluation.Score",
@@ -179,7 +187,7 @@ def round_totals(*, round_: EvaluationRound) -> None:
         target.review_total = s["review"].quantize(Decimal("0.01"))
         target.bonus = min(s["bonus"], cap).quantize(Decimal("0.01"))
         target.final_total = target.review_total + target.bonus
-    targets.sort(key=lambda t: (-t.final_total, t.region_id))
+    targets.sort(key=lambda t: (-t.final_total, t.region_id, t.handling_unit_id or 0))
     rank, previous = 0, None
     for position, target in enumerate(targets, start=1):
         if target.final_total != previous:

@@ -31,7 +31,9 @@ def system_list(*, viewer: User) -> QuerySet[IndicatorSystem]:
     prefix = region_prefix(viewer)
     if prefix is None:
         return IndicatorSystem.objects.none()
-    qs = IndicatorSystem.objects.select_related("region").prefetch_related(_tree_prefetch())
+    qs = IndicatorSystem.objects.select_related("region", "copied_from").prefetch_related(
+        _tree_prefetch()
+    )
     if prefix:
         above = [prefix[:n] for n in (2, 4, 6, 9, 12) if n <= len(prefix)]
         qs = qs.filter(Q(region__code__startswith=prefix) | Q(region_id__in=above))
@@ -45,10 +47,23 @@ def system_get(*, viewer: User, pk: int) -> IndicatorSystem:
     return system
 
 
+def unit_of(viewer: User) -> int | None:
+    """The handling unit a handling-unit user acts for (None for anyone else)."""
+    if viewer.is_authenticated and viewer.is_active and viewer.role == Role.HANDLING_UNIT:
+        return viewer.handling_unit_id
+    return None
+
+
 def _round_scope(viewer: User) -> Q | None:
     """Staff see rounds their region organises, and rounds in which their region is a target."""
     prefix = region_prefix(viewer)
     if prefix is None:
+        if unit_of(viewer):  # a handling unit sees the rounds it is a target of
+            return Q(
+                pk__in=RoundTarget.objects.filter(handling_unit_id=unit_of(viewer)).values(
+                    "round_id"
+                )
+            )
         return None
     if prefix == "":
         return Q()
@@ -77,9 +92,11 @@ def round_targets(*, viewer: User, round_: EvaluationRound) -> QuerySet[RoundTar
     """The round's targets the viewer may see: all for the organisers, their own for a township."""
     qs = round_.targets.select_related("region", "handling_unit")
     prefix = region_prefix(viewer)
-    if prefix and not region_in_scope(viewer, round_.region_id):
+    if prefix is None:
+        qs = qs.filter(handling_unit_id=unit_of(viewer)) if unit_of(viewer) else qs.none()
+    elif prefix and not region_in_scope(viewer, round_.region_id):
         qs = qs.filter(region__code__startswith=prefix)
-    return qs.order_by("rank", "region_id")
+    return qs.order_by("rank", "region_id", "handling_unit__name")
 
 
 def round_target_get(*, viewer: User, round_: EvaluationRound, pk: int) -> RoundTarget:

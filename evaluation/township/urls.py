@@ -7,6 +7,8 @@ urlpatterns = [
     path("evaluation/rounds/", views.rounds, name="evaluation-rounds"),
     path("evaluation/rounds/<int:pk>/", views.round_detail, name="evaluation-round"),
     path("evaluation/systems/", views.systems, name="indicator-systems"),
+    path("evaluation/systems/new/", views.system_editor, name="indicator-system-new"),
+    path("evaluation/systems/<int:pk>/edit/", views.system_editor, name="indicator-system-edit"),
     path(
         "api/v1/evaluation/systems/", systems.SystemListApi.as_view(), name="api-indicator-systems"
     ),
@@ -19,6 +21,11 @@ urlpatterns = [
         "api/v1/evaluation/systems/<int:pk>/copy/",
         systems.SystemCopyApi.as_view(),
         name="api-indicator-system-copy",
+    ),
+    path(
+        "api/v1/evaluation/systems/<int:pk>/targets/",
+        systems.SystemTargetsApi.as_view(),
+        name="api-indicator-system-targets",
     ),
     path("api/v1/evaluation/rounds/", rounds.RoundListApi.as_view(), name="api-rounds"),
     path("api/v1/evaluation/rounds/<int:pk>/", rounds.RoundDetailApi.as_view(), name="api-round"),

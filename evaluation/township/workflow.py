@@ -12,7 +12,7 @@ from django.utils.translation import gettext_lazy
 
 from congress import audit
 from congress.errors import ApplicationError, TransitionError
-from congress.models import AuditLog, User
+from congress.models import AuditLog, Role, User
 from congress.scope import region_in_scope, region_prefix
 from congress.workflow import Table, Transition, row
 from evaluation.models import EvaluationRound, RoundTarget
@@ -70,10 +70,20 @@ def actor_roles(round_: EvaluationRound, user: User, *, target: RoundTarget | No
     prefix = region_prefix(user)
     if region_in_scope(user, round_.region_id):
         roles.add(ORGANISER)
-    if prefix and (
+    unit = user.handling_unit_id if user.role == Role.HANDLING_UNIT else None
+    if target is not None and target.handling_unit_id:
+        # A unit target self-assesses through its own unit's users only.
+        if unit and target.handling_unit_id == unit:
+            roles.add(TARGET)
+    elif target is None and unit:
+        if round_.targets.filter(handling_unit_id=unit).exists():
+            roles.add(TARGET)
+    elif prefix and (
         region_in_scope(user, target.region_id)
         if target is not None
-        else round_.targets.filter(region__code__startswith=prefix).exists()
+        else round_.targets.filter(
+            region__code__startswith=prefix, handling_unit__isnull=True
+        ).exists()
     ):
         roles.add(TARGET)
     if is_evaluator(user, round_):

@@ -26,6 +26,11 @@ class RoundOut(serializers.Serializer):
     status_display = serializers.CharField(source="get_status_display")
     opened_at = serializers.DateTimeField()
     closed_at = serializers.DateTimeField(allow_null=True)
+    target_kind = serializers.CharField(source="system.target_kind")
+    target_kind_display = serializers.CharField(source="system.get_target_kind_display")
+    self_due = serializers.DateField(allow_null=True)
+    review_due = serializers.DateField(allow_null=True)
+    closes_on = serializers.DateField(allow_null=True)
 
 
 class RoundListApi(DomainAPIView):
@@ -34,10 +39,21 @@ class RoundListApi(DomainAPIView):
     class Input(serializers.Serializer):
         system = serializers.IntegerField()
         name = serializers.CharField(max_length=120)
-        target_codes = serializers.ListField(child=serializers.CharField(), allow_empty=False)
+        target_codes = serializers.ListField(
+            child=serializers.CharField(), required=False, default=list
+        )
+        unit_ids = serializers.ListField(
+            child=serializers.IntegerField(),
+            required=False,
+            default=list,
+            help_text="承办单位考评：被评价的承办单位",
+        )
         evaluator_ids = serializers.ListField(
             child=serializers.IntegerField(), required=False, default=list
         )
+        self_due = serializers.DateField(required=False, allow_null=True, default=None)
+        review_due = serializers.DateField(required=False, allow_null=True, default=None)
+        closes_on = serializers.DateField(required=False, allow_null=True, default=None)
 
     @extend_schema(
         parameters=[OpenApiParameter("year", int)],

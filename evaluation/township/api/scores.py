@@ -16,6 +16,7 @@ from evaluation.township import scoring, selectors
 class TargetOut(serializers.Serializer):
     id = serializers.IntegerField()
     region = serializers.CharField(source="region_id")
+    handling_unit = serializers.IntegerField(source="handling_unit_id", allow_null=True)
     name = serializers.CharField()
     self_total = serializers.DecimalField(max_digits=7, decimal_places=2)
     review_total = serializers.DecimalField(max_digits=7, decimal_places=2)
