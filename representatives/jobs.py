@@ -16,6 +16,7 @@ from django.utils.translation import gettext_lazy
 from congress.errors import invalid
 from congress.jobs import JobFailed, Kind, Outcome
 from congress.models import Congress, Term
+from representatives.accounts import accounts_open, with_serving
 from representatives.api.imports import (
     DeputyImportApi,
     check_import_upload,
@@ -95,6 +96,28 @@ def _export_run(job, progress) -> Outcome:
     return Outcome(result={"filters": kept}, content=content, filename=filename)
 
 
+def _accounts_prepare(request, values: dict, upload) -> dict:
+    filters, kept = _export_filters(values)
+    deputy_list(viewer=request.user, filters=filters)  # a foreign region is a 404 now
+    return kept
+
+
+def _accounts_run(job, progress) -> Outcome:
+    """Accounts for every deputy of a filter (a county: about 2,000), in one transaction."""
+    filters, kept = _export_filters(job.params)
+    progress(2, _("正在查询代表名册"))
+    deputies = list(with_serving(deputy_list(viewer=job.owner, filters=filters)))
+
+    def tick(done: int, total: int) -> None:
+        progress(5 + 90 * done / total, _("正在开通账号（%(done)d / %(total)d 人）")
+                 % {"done": done, "total": total})  # fmt: skip
+
+    opened = accounts_open(viewer=job.owner, deputies=deputies, tick=tick)
+    result = {"filters": kept, "created": len(opened.created), "skipped": opened.skipped,
+              "refused": opened.refused[:500], "refused_total": len(opened.refused)}  # fmt: skip
+    return Outcome(result=result)
+
+
 KINDS = [
     Kind(
         name="deputy_import",
@@ -110,5 +133,12 @@ KINDS = [
         permission="deputy.export",
         prepare=_export_prepare,
         run=_export_run,
+    ),
+    Kind(
+        name="deputy_accounts",
+        label=gettext_lazy("为代表开通账号"),
+        permission="deputy.accounts",
+        prepare=_accounts_prepare,
+        run=_accounts_run,
     ),
 ]

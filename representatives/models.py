@@ -255,3 +255,71 @@ class Mandate(models.Model):
     @property
     def is_serving(self) -> bool:
         return self.status == self.Status.SERVING
+
+
+class Invitation(models.Model):
+    """A deputy's one-time code to log in for the first time, handed over on a printed sheet or by
+    text. Only its hash is kept (the same hash the account's password holds while the code is
+    live, so a changed password ends it); it expires, serves one login, and a new one revokes it."""
+
+    class Channel(models.TextChoices):
+        PRINT = "print", _("打印邀请函")
+        SMS = "sms", _("短信")
+        SCREEN = "screen", _("页面显示")
+
+    class State(models.TextChoices):
+        PENDING = "pending", _("待登录")
+        USED = "used", _("已使用")
+        EXPIRED = "expired", _("已过期")
+        REVOKED = "revoked", _("已作废")
+
+    deputy = models.ForeignKey(
+        Deputy, verbose_name=_("代表"), on_delete=models.CASCADE, related_name="invitations"
+    )
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("登录账号"),
+        on_delete=models.CASCADE,
+        related_name="invitations",
+    )
+    # Named `password` so that the audit trail treats it as the secret it is (congress.audit).
+    password = models.CharField(_("邀请码散列"), max_length=128)
+    channel = models.CharField(_("发放方式"), max_length=8, choices=Channel.choices)
+    sent_to = models.CharField(_("发送号码"), max_length=11, blank=True)
+    issued_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("发放人"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    issued_at = models.DateTimeField(_("发放时间"))
+    expires_at = models.DateTimeField(_("有效期至"))
+    used_at = models.DateTimeField(_("登录时间"), null=True, blank=True)
+    revoked_at = models.DateTimeField(_("作废时间"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("账号邀请")
+        verbose_name_plural = _("账号邀请")
+        ordering = ["-issued_at", "-id"]
+        indexes = [
+            models.Index(fields=["deputy", "-issued_at"], name="deputy_invitation_idx"),
+            models.Index(
+                fields=["expires_at"],
+                condition=Q(used_at__isnull=True, revoked_at__isnull=True),
+                name="deputy_invitation_open_idx",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.deputy} · {self.issued_at:%Y-%m-%d}"
+
+    def state_at(self, now) -> str:
+        if self.revoked_at:
+            return self.State.REVOKED
+        if self.used_at:
+            return self.State.USED
+        if now >= self.expires_at:
+            return self.State.EXPIRED
+        return self.State.PENDING

@@ -1,4 +1,5 @@
-"""Writes to the register: people, mandates, reveals, self-service and deputy accounts."""
+"""Writes to the register: people, mandates, reveals and self-service (deputy accounts and their
+invitations: representatives.accounts)."""
 
 import copy
 import io
@@ -15,7 +16,7 @@ from pypinyin import Style, lazy_pinyin
 
 from congress import audit
 from congress.errors import ApplicationError, TransitionError
-from congress.models import AuditLog, Congress, Region, Role, Term, User
+from congress.models import AuditLog, Congress, Region, Term, User
 from congress.personal import id_number_errors, normalize_id_number, phone_error
 from congress.queue import run_after_commit
 from congress.scope import region_in_scope, region_prefix
@@ -39,7 +40,6 @@ PERSON_FIELDS = [
 PHOTO_TYPES = {"JPEG", "PNG", "WEBP"}
 PHOTO_MAX_BYTES = 5 * 1024 * 1024
 PHOTO_MAX_SIZE = (600, 800)
-ACCOUNTS_PER_CALL = 200
 
 
 def name_initials(name: str) -> str:
@@ -267,50 +267,3 @@ def deputy_photo_set(*, deputy: Deputy, upload) -> Deputy:
     if old:
         run_after_commit(lambda: deputy.photo.storage.delete(old))  # a leftover file is harmless
     return deputy
-
-
-def random_password(length: int = 12) -> str:
-    """Meets the password policy (upper, lower, digits and a symbol), without look-alikes."""
-    upper, lower, digits = "ABCDEFGHJKMNPQRSTUVWXYZ", "abcdefghijkmnpqrstuvwxyz", "23456789"
-    symbols = "@#%&*+=?"
-    chars = [secrets.choice(s) for s in (upper, lower, digits, symbols)]
-    chars += [secrets.choice(upper + lower + digits) for _ in range(length - len(chars))]
-    secrets.SystemRandom().shuffle(chars)
-    return "".join(chars)
-
-
-def deputy_username(deputy: Deputy) -> str:
-    """Stable and readable: the name's pinyin initials and the register number (zs001234)."""
-    return f"{deputy.name_initials or 'dep'}{deputy.pk:06d}"
-
-
-@transaction.atomic
-def deputy_accounts_create(*, viewer: User, deputies: list[Deputy]) -> list[dict]:
-    """Give each deputy without an account a login; the initial password is returned once,
-    never stored in clear, and must be changed at first login."""
-    if len(deputies) > ACCOUNTS_PER_CALL:
-        raise ApplicationError(
-            _("每次最多为%(n)d名代表创建账号。") % {"n": ACCOUNTS_PER_CALL},
-            fields={"ids": [_("每次最多为%(n)d名代表创建账号。") % {"n": ACCOUNTS_PER_CALL}]},
-        )
-    created = []
-    for deputy in deputies:
-        if deputy.user_id:
-            continue
-        username = deputy_username(deputy)
-        if User.objects.filter(username=username).exists():
-            username = f"{username}{secrets.randbelow(90) + 10}"
-        password = random_password()
-        user = User(
-            username=username,
-            name=deputy.name,
-            role=Role.DEPUTY,
-            must_change_password=True,
-        )
-        user.set_password(password)
-        model_create(user, validate=True)
-        model_update(instance=deputy, fields=["user"], data={"user": user}, validate=False)
-        created.append(
-            {"deputy": deputy.pk, "name": deputy.name, "username": username, "password": password}
-        )
-    return created

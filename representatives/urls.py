@@ -8,6 +8,7 @@ urlpatterns = [
     path("deputies/new/", views.deputy_create, name="deputy-create"),
     path("deputies/statistics/", views.statistics, name="deputy-statistics"),
     path("deputies/me/", views.my_info, name="deputy-me"),
+    path("deputies/invitations/print/", views.invitation_print, name="deputy-invitation-print"),
     path("deputies/<int:pk>/", views.deputy_detail, name="deputy-detail"),
     path("deputies/<int:pk>/edit/", views.deputy_edit, name="deputy-edit"),
     path("deputies/<int:pk>/photo/", views.deputy_photo, name="deputy-photo"),
@@ -24,6 +25,26 @@ urlpatterns = [
         "api/v1/deputies/accounts/",
         accounts.DeputyAccountsApi.as_view(),
         name="api-deputy-accounts",
+    ),
+    path(
+        "api/v1/deputies/accounts/open/",
+        accounts.AccountsOpenApi.as_view(),
+        name="api-deputy-accounts-open",
+    ),
+    path(
+        "api/v1/deputies/invitations/",
+        accounts.InvitationsApi.as_view(),
+        name="api-deputy-invitations",
+    ),
+    path(
+        "api/v1/deputies/invitations/targets/",
+        accounts.InvitationTargetsApi.as_view(),
+        name="api-deputy-invitation-targets",
+    ),
+    path(
+        "api/v1/deputies/<int:pk>/account/",
+        accounts.AccountStateApi.as_view(),
+        name="api-deputy-account",
     ),
     path(
         "api/v1/deputies/statistics/",

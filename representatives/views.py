@@ -9,6 +9,7 @@ from congress.downloads import file_response
 from congress.models import Role
 from congress.pages import page, render_page
 from congress.permissions import has_perm
+from representatives.accounts import INVITATION_DAYS
 from representatives.selectors.register import deputy_get, deputy_of_user
 
 
@@ -44,6 +45,18 @@ def deputy_edit(request, pk: int):
         "representatives/DeputyForm",
         title=deputy.name,
         props={"pk": deputy.pk, "name": deputy.name},
+    )
+
+
+@page("deputy.accounts")
+def invitation_print(request):
+    """The invitation sheets: the page issues the codes itself (they exist only on paper)."""
+    return render_page(
+        request,
+        "representatives/InvitationPrint",
+        title=_("代表账号邀请函"),
+        props={"portal": request.build_absolute_uri("/"), "days": INVITATION_DAYS},
+        bare=True,
     )
 
 

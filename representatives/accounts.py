@@ -1,0 +1,295 @@
+"""Accounts for deputies in bulk, and the invitations that let them log in the first time.
+
+Opening an account makes the login (role deputy, linked to the record, no usable password yet).
+An invitation gives it a one-time code, handed over on a printed sheet or by text: the code is the
+account's initial password, kept only as its hash, valid for INVITATION_DAYS, good for one login
+(the first login must set a new password; a second login on the code ends it), and a new
+invitation revokes the one before. Every account and every invitation is audited."""
+
+from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass, field
+from datetime import datetime, timedelta
+
+from django.contrib.auth.hashers import make_password
+from django.db import transaction
+from django.db.models import Exists, OuterRef
+from django.utils import timezone
+from django.utils.crypto import get_random_string
+from django.utils.translation import gettext as _
+
+from congress import audit, outbox
+from congress.errors import ApplicationError
+from congress.models import OutboxMessage, Role, User
+from congress.personal import mask_phone
+from congress.services import model_create
+from representatives.models import Deputy, Invitation, Mandate
+
+INVITATION_DAYS = 30
+PER_CALL = 200  # deputies per synchronous call; more go through the deputy_accounts job
+CODE_ALPHABET = "abcdefghjkmnpqrstuvwxyz23456789"  # no look-alikes (l/1, o/0, i): typed on a phone
+CODE_LENGTH = 10
+SMS_KIND = "deputy_invitation"
+SMS_MASK = "**********"
+
+
+@dataclass
+class Opened:
+    created: list[dict] = field(default_factory=list)
+    skipped: int = 0
+    refused: list[dict] = field(default_factory=list)
+
+
+def _check_size(deputies: list) -> None:
+    if len(deputies) > PER_CALL:
+        message = _("每次最多处理%(n)d名代表，更多请用“为筛选出的全部代表开通”。") % {"n": PER_CALL}
+        raise ApplicationError(message, fields={"ids": [message]})
+
+
+def deputy_username(deputy: Deputy) -> str:
+    """Stable and readable: the name's pinyin initials and the register number (zs001234)."""
+    return f"{deputy.name_initials or 'dep'}{deputy.pk:06d}"
+
+
+def _free_username(deputy: Deputy) -> str:
+    base = deputy_username(deputy)
+    taken = set(User.objects.filter(username__startswith=base).values_list("username", flat=True))
+    if base not in taken:
+        return base
+    return next(f"{base}{n}" for n in range(2, 1000) if f"{base}{n}" not in taken)
+
+
+def with_serving(queryset):
+    serving = Mandate.objects.filter(deputy=OuterRef("pk"), status=Mandate.Status.SERVING)
+    return queryset.annotate(is_serving=Exists(serving))
+
+
+def _refusal(deputy: Deputy, reason: str) -> dict:
+    return {"deputy": deputy.pk, "name": deputy.name, "reason": reason}
+
+
+@transaction.atomic
+def accounts_open(
+    *, viewer: User, deputies: list[Deputy], tick: Callable[[int, int], None] | None = None
+) -> Opened:
+    """One login per deputy who has none. A deputy with no serving mandate is refused, with the
+    reason; one who has an account is skipped (never a second account). `deputies` come from a
+    scoped selector annotated by with_serving()."""
+    result = Opened()
+    for number, deputy in enumerate(deputies, 1):
+        if deputy.user_id:
+            result.skipped += 1
+        elif not deputy.is_serving:
+            result.refused.append(_refusal(deputy, _("该代表没有在任的代表资格，不开通账号。")))
+        else:
+            user = User(
+                username=_free_username(deputy),
+                name=deputy.name,
+                role=Role.DEPUTY,
+                must_change_password=True,
+            )
+            user.set_unusable_password()  # no way in until an invitation gives a code
+            model_create(user, validate=True)
+            before = audit.snapshot(deputy)
+            deputy.user = user
+            audit.explicit(deputy).save(update_fields=["user"])
+            audit.updated(deputy, before)
+            result.created.append(
+                {"deputy": deputy.pk, "name": deputy.name, "username": user.username}
+            )
+        if tick and number % 100 == 0:
+            tick(number, len(deputies))
+    return result
+
+
+def new_code() -> str:
+    return get_random_string(CODE_LENGTH, CODE_ALPHABET)
+
+
+def _hashes(codes: list[str]) -> list[str]:
+    """The password hasher is slow on purpose (Argon2); it runs outside the GIL, so a batch is
+    hashed on a few threads."""
+    if len(codes) < 8:
+        return [make_password(c) for c in codes]
+    with ThreadPoolExecutor(max_workers=4) as pool:
+        return list(pool.map(make_password, codes))
+
+
+def _revoke_open(deputies: list[Deputy], now: datetime) -> None:
+    """The codes handed out before stop working: each one revoked, with its audit row."""
+    for old in Invitation.objects.select_for_update().filter(
+        deputy__in=deputies, used_at__isnull=True, revoked_at__isnull=True
+    ):
+        before = audit.snapshot(old)
+        old.revoked_at = now
+        audit.explicit(old).save(update_fields=["revoked_at"])
+        audit.updated(old, before)
+
+
+@transaction.atomic
+def invitations_issue(
+    *, viewer: User, deputies: list[Deputy], channel: str, reset: bool = False
+) -> tuple[list[dict], list[dict]]:
+    """A new one-time code for each deputy's account: (sheets, refused). A deputy who has already
+    set a password is refused unless `reset` (staff resetting a forgotten password); by text, one
+    without a phone number is refused. The codes are returned once, for the sheet or the text,
+    and stored only hashed."""
+    _check_size(deputies)
+    now = timezone.now()
+    eligible, refused = [], []
+    for deputy in deputies:
+        if not deputy.user_id:
+            refused.append(_refusal(deputy, _("该代表尚未开通账号。")))
+        elif not deputy.user.must_change_password and not reset:
+            refused.append(
+                _refusal(deputy, _("该代表已登录并设置了密码；如需重置请在代表页操作。"))
+            )
+        elif channel == Invitation.Channel.SMS and not deputy.phone:
+            refused.append(_refusal(deputy, _("该代表没有登记手机号码。")))
+        else:
+            eligible.append(deputy)
+    _revoke_open(eligible, now)
+    codes = [new_code() for _ in eligible]
+    sheets = []
+    for deputy, code, hashed in zip(eligible, codes, _hashes(codes), strict=True):
+        user = deputy.user
+        before = audit.snapshot(user)
+        user.password, user.must_change_password = hashed, True
+        audit.explicit(user).save(update_fields=["password", "must_change_password"])
+        audit.updated(user, before)  # the trail says the password changed, never what to
+        invitation = Invitation(
+            deputy=deputy,
+            user=user,
+            password=hashed,
+            channel=channel,
+            sent_to=deputy.phone if channel == Invitation.Channel.SMS else "",
+            issued_by=viewer,
+            issued_at=now,
+            expires_at=now + timedelta(days=INVITATION_DAYS),
+        )
+        model_create(invitation)
+        sheets.append(
+            {
+                "deputy": deputy.pk,
+                "name": deputy.name,
+                "username": user.username,
+                "code": code,
+                "expires_at": invitation.expires_at,
+                "phone_masked": mask_phone(deputy.phone),
+            }
+        )
+    if channel == Invitation.Channel.SMS:
+        _queue_texts(eligible, sheets)
+    return sheets, refused
+
+
+def _queue_texts(deputies: list[Deputy], sheets: list[dict]) -> None:
+    """The text carries the code (it is the invitation); the subject, which the outbox's lists
+    show to staff, does not, and invitations_expire() blanks the body once it is sent."""
+    rows = []
+    for deputy, sheet in zip(deputies, sheets, strict=True):
+        text = _(
+            "%(name)s代表，您的人大工作平台账号已开通。用户名：%(username)s，一次性邀请码：%(code)s，"
+            "%(days)d天内有效，仅可使用一次，首次登录须修改密码。"
+        ) % {**sheet, "days": INVITATION_DAYS}
+        subject = text.replace(sheet["code"], SMS_MASK)
+        rows.append(
+            OutboxMessage(
+                channel=OutboxMessage.Channel.SMS,
+                recipient=deputy.phone,
+                subject=subject[:200],
+                body=outbox.SMS_PREFIX + text,
+                kind=SMS_KIND,
+                region_id=deputy.region_id,
+            )
+        )
+    if rows:
+        outbox.queue(rows)  # sent after the commit
+
+
+def current_invitation(user: User) -> Invitation | None:
+    return Invitation.objects.filter(user=user, revoked_at__isnull=True).order_by("-id").first()
+
+
+def _end_code(invitation: Invitation, user: User, now: datetime, **stamps) -> None:
+    """The code stops working: the account's password becomes unusable (the session opened with
+    it fails its next check) and the invitation is closed."""
+    before = audit.snapshot(user)
+    user.set_unusable_password()
+    audit.explicit(user).save(update_fields=["password"])
+    audit.updated(user, before)
+    before = audit.snapshot(invitation)
+    for name, value in stamps.items():
+        setattr(invitation, name, value)
+    audit.explicit(invitation).save(update_fields=list(stamps))
+    audit.updated(invitation, before)
+
+
+@transaction.atomic
+def invitation_login(*, user: User) -> None:
+    """A deputy logged in. On a live code the first login marks it used (the password change is
+    forced next); a login on a code already used, or past its date, ends the code instead."""
+    if user.role != Role.DEPUTY or not user.must_change_password:
+        return
+    invitation = current_invitation(user)
+    if invitation is None or invitation.password != user.password:
+        return  # logged in on a password staff set some other way
+    now = timezone.now()
+    if invitation.used_at or now >= invitation.expires_at:
+        _end_code(invitation, user, now, revoked_at=now)
+        return
+    before = audit.snapshot(invitation)
+    invitation.used_at = now
+    audit.explicit(invitation).save(update_fields=["used_at"])
+    audit.updated(invitation, before)
+
+
+def invitations_expire(*, now: datetime | None = None) -> int:
+    """Hourly: codes past their date stop working even if nobody tries them, and sent invitation
+    texts lose their code in the outbox."""
+    now = now or timezone.now()
+    ended = 0
+    due = Invitation.objects.filter(
+        used_at__isnull=True, revoked_at__isnull=True, expires_at__lte=now
+    ).select_related("user")
+    for invitation in due:
+        with transaction.atomic():
+            user = User.objects.select_for_update().get(pk=invitation.user_id)
+            if user.password == invitation.password:
+                _end_code(invitation, user, now, revoked_at=now)
+            else:
+                before = audit.snapshot(invitation)
+                invitation.revoked_at = now
+                audit.explicit(invitation).save(update_fields=["revoked_at"])
+                audit.updated(invitation, before)
+            ended += 1
+    OutboxMessage.objects.filter(
+        kind=SMS_KIND, status=OutboxMessage.Status.SENT, channel=OutboxMessage.Channel.SMS
+    ).exclude(body="").update(body="")
+    return ended
+
+
+def account_state(deputy: Deputy, now: datetime | None = None) -> dict:
+    """What the deputy page shows: none, no code yet, invited (until when), used, expired,
+    revoked, or active (the deputy has set a password)."""
+    if not deputy.user_id:
+        return {"state": "none", "label": _("未开通")}
+    user = deputy.user
+    invitation = Invitation.objects.filter(deputy=deputy).order_by("-id").first()
+    base = {"username": user.username, "invitation": None}
+    if invitation:
+        base["invitation"] = {
+            "channel": invitation.channel,
+            "channel_display": invitation.get_channel_display(),
+            "issued_at": invitation.issued_at,
+            "expires_at": invitation.expires_at,
+            "used_at": invitation.used_at,
+            "sent_to": mask_phone(invitation.sent_to),
+            "state": invitation.state_at(now or timezone.now()),
+            "state_display": Invitation.State(invitation.state_at(now or timezone.now())).label,
+        }
+    if not user.must_change_password:
+        return {**base, "state": "active", "label": _("已启用")}
+    if invitation is None:
+        return {**base, "state": "awaiting", "label": _("已开通，待发放邀请")}
+    return {**base, "state": "invited", "label": _("已开通，已发放邀请")}
