@@ -99,3 +99,69 @@ def rank(query: str, documents: list[tuple[int, str]], *, limit: int = 5, floor:
             scored.append((pk, round(score, 3)))
     scored.sort(key=lambda item: -item[1])
     return scored[:limit]
+
+
+class Index:
+    """Documents tokenised and weighted once, for ranking many queries against them (a
+    meeting's hundreds of suggestions against the region's past ones): `rank()` above
+    re-tokenises every document per query."""
+
+    def __init__(self, documents: list[tuple[int, str]]):
+        doc_counts = [(pk, Counter(tokens(text))) for pk, text in documents]
+        self.df = Counter()
+        for _, counts in doc_counts:
+            self.df.update(counts.keys())
+        self.n = len(doc_counts) + 1
+        self.postings: dict[str, list[tuple[int, float]]] = {}
+        for pk, counts in doc_counts:
+            for term, weight in _vector(counts, self._idf(counts)).items():
+                self.postings.setdefault(term, []).append((pk, weight))
+
+    def _idf(self, counts) -> dict[str, float]:
+        return {t: math.log((self.n + 1) / (self.df.get(t, 0) + 1)) + 1 for t in counts}
+
+    def rank(self, query: str, *, limit: int = 5, floor: float = 0.12) -> list[tuple[int, float]]:
+        """[(id, score)] like `rank()`: cosine of TF-IDF vectors, best first, above a floor."""
+        counts = Counter(tokens(query))
+        scores: Counter = Counter()
+        for term, weight in _vector(counts, self._idf(counts)).items():
+            for pk, doc_weight in self.postings.get(term, ()):
+                scores[pk] += weight * doc_weight
+        ranked = [(pk, round(s, 3)) for pk, s in scores.items() if s >= floor]
+        ranked.sort(key=lambda item: -item[1])
+        return ranked[:limit]
+
+
+def suggest_units(
+    matches: list[tuple[float, float, int, str, list[int]]],
+    *,
+    co_share: float = 0.4,
+    max_co: int = 2,
+) -> dict | None:
+    """The lead unit (and co-units) suggested by similar past suggestions.
+
+    `matches`: (similarity, recency weight, lead unit id, past title, co-unit ids) per similar
+    past suggestion. Each votes for its lead unit with similarity × recency; the confidence is
+    the winner's share of the votes scaled by how similar its best match is. Co-units are those
+    that helped in at least `co_share` of the winner's votes."""
+    votes: Counter = Counter()
+    co_votes: Counter = Counter()
+    best: dict[int, tuple[float, str]] = {}
+    for sim, recency, unit_id, title, co_ids in matches:
+        weight = sim * recency
+        votes[unit_id] += weight
+        if sim > best.get(unit_id, (0.0, ""))[0]:
+            best[unit_id] = (sim, title)
+        for co in co_ids:
+            co_votes[(unit_id, co)] += weight
+    if not votes:
+        return None
+    lead, lead_votes = votes.most_common(1)[0]
+    top_sim, title = best[lead]
+    confidence = (lead_votes / sum(votes.values())) * min(1.0, top_sim / 0.5)
+    co = [
+        c
+        for (u, c), w in co_votes.most_common()
+        if u == lead and c != lead and w >= co_share * lead_votes
+    ][:max_co]
+    return {"lead": lead, "co": co, "confidence": round(confidence, 2), "title": title}

@@ -45,6 +45,98 @@ def assignment_deadlines(assigned_on: date, *, role: str, broad_scope: bool, cal
     }
 
 
+def deadlines_of(
+    assigned_on: date, *, role: str, broad_scope: bool, cal: Calendar, cache: dict | None = None
+) -> dict:
+    """`assignment_deadlines` plus `deadlines_fallback`: whether this assignment's own deadlines
+    needed the Monday–Friday fallback (the calendar's warnings are shared by every computation
+    it makes, so they are collected apart for each). `cache` keeps the answer per day, role and
+    scope, so a meeting of hundreds computes a handful."""
+    key = (assigned_on, role, broad_scope)
+    if cache is not None and key in cache:
+        return cache[key]
+    earlier, cal.warnings = cal.warnings, []
+    deadlines = assignment_deadlines(assigned_on, role=role, broad_scope=broad_scope, cal=cal)
+    deadlines["deadlines_fallback"] = cal.fallback
+    cal.warnings = earlier + [w for w in cal.warnings if w not in earlier]
+    if cache is not None:
+        cache[key] = deadlines
+    return deadlines
+
+
+def active_units(unit_ids) -> dict[int, HandlingUnit]:
+    return {u.pk: u for u in HandlingUnit.objects.filter(pk__in=list(unit_ids), is_active=True)}
+
+
+def clean_co_units(lead_unit_id, co_unit_ids) -> list[int]:
+    return [int(i) for i in dict.fromkeys(co_unit_ids) if int(i) != int(lead_unit_id)]
+
+
+def unit_errors(suggestion, lead_unit_id, co_unit_ids, units: dict) -> dict:
+    """What is wrong with the units chosen for one suggestion (empty when nothing): each must be
+    an active unit of the suggestion's region or below."""
+
+    def ok(unit_id):
+        unit = units.get(int(unit_id))
+        return unit is not None and unit.region_id.startswith(suggestion.region_id)
+
+    errors = {}
+    if lead_unit_id is None or not ok(lead_unit_id):
+        errors["lead_unit"] = [_("请选择本级的主办单位。")]
+    if not all(ok(i) for i in co_unit_ids):
+        errors["co_units"] = [_("协办单位须为本级在用的承办单位。")]
+    return errors
+
+
+def assign_locked(
+    suggestion: Suggestion,
+    row,
+    actor: User,
+    *,
+    lead_unit_id: int,
+    co_unit_ids: list[int],
+    broad_scope: bool,
+    units: dict,
+    at: datetime,
+    cal: Calendar,
+    meeting=None,
+    note_prefix: str = "",
+    cache: dict | None = None,
+) -> list[Assignment]:
+    """The one way a suggestion is handed to units (alone, or at a meeting): the locked row,
+    the table's row and checked units in; the old units off, the new assignments with their
+    stored deadlines, the suggestion's fields and its history row out. The caller notifies."""
+    deactivate_assignments(suggestion, _("重新交办"))
+    rows = [
+        Assignment(
+            suggestion=suggestion,
+            unit_id=unit_id,
+            role=role,
+            assigned_by=actor,
+            assigned_at=at,
+            meeting=meeting,
+            **deadlines_of(
+                timezone.localdate(at), role=role, broad_scope=broad_scope, cal=cal, cache=cache
+            ),
+        )
+        for unit_id, role in [(int(lead_unit_id), "lead"), *((i, "co") for i in co_unit_ids)]
+    ]
+    for assignment in rows:
+        model_create(assignment)
+    changes = {"broad_scope": broad_scope, "assigned_at": at, "reply_due": rows[0].reply_due}
+    names = "、".join(units[a.unit_id].name + f"（{a.get_role_display()}）" for a in rows)
+    note = _("交办%(units)s，答复期限%(due)s") % {"units": names, "due": rows[0].reply_due}
+    move(
+        suggestion,
+        row,
+        actor,
+        note=f"{note_prefix}{note}",
+        changes={**changes, "round": 1},
+        target=S.ASSIGNED,
+    )
+    return rows
+
+
 @transaction.atomic
 def suggestion_assign(
     *,
@@ -59,49 +151,22 @@ def suggestion_assign(
     suggestion = lock(suggestion)
     action = "assign" if suggestion.status == S.ACCEPTED else "reassign"
     row = workflow.check(suggestion, action, actor)
-    co_unit_ids = [int(i) for i in dict.fromkeys(co_unit_ids) if int(i) != int(lead_unit_id)]
-    units = {
-        u.pk: u
-        for u in HandlingUnit.objects.filter(
-            pk__in=[lead_unit_id, *co_unit_ids],
-            is_active=True,
-            region__code__startswith=suggestion.region_id,
-        )
-    }
-    if int(lead_unit_id) not in units:
-        raise invalid("lead_unit", _("请选择本级的主办单位。"))
-    if set(co_unit_ids) - set(units):
-        raise invalid("co_units", _("协办单位须为本级在用的承办单位。"))
-    at = at or timezone.now()
+    co_unit_ids = clean_co_units(lead_unit_id, co_unit_ids)
+    units = active_units([lead_unit_id, *co_unit_ids])
+    errors = unit_errors(suggestion, lead_unit_id, co_unit_ids, units)
+    if errors:
+        raise invalid(errors)
     cal = Calendar()
-    deactivate_assignments(suggestion, _("重新交办"))
-    rows = []
-    for unit_id, role in [(int(lead_unit_id), "lead"), *((i, "co") for i in co_unit_ids)]:
-        deadlines = assignment_deadlines(
-            timezone.localdate(at), role=role, broad_scope=broad_scope, cal=cal
-        )
-        rows.append(
-            Assignment(
-                suggestion=suggestion,
-                unit_id=unit_id,
-                role=role,
-                assigned_by=actor,
-                assigned_at=at,
-                **deadlines,
-            )
-        )
-    for assignment in rows:
-        model_create(assignment)
-    changes = {"broad_scope": broad_scope, "assigned_at": at, "reply_due": rows[0].reply_due}
-    names = "、".join(units[a.unit_id].name + f"（{a.get_role_display()}）" for a in rows)
-    note = _("交办%(units)s，答复期限%(due)s") % {"units": names, "due": rows[0].reply_due}
-    move(
+    rows = assign_locked(
         suggestion,
         row,
         actor,
-        note=note,
-        changes={**changes, "round": 1},
-        target=S.ASSIGNED,
+        lead_unit_id=lead_unit_id,
+        co_unit_ids=co_unit_ids,
+        broad_scope=broad_scope,
+        units=units,
+        at=at or timezone.now(),
+        cal=cal,
     )
     tell(
         unit_users(units),
