@@ -37,7 +37,13 @@ def round_detail(request, pk):
 @page("indicator_system.view")
 def systems(request):
     can = {"manage": has_perm(request.user, "indicator_system.manage")}
-    return render_page(request, "evaluation/Systems", title=_("评价指标体系"), props={"can": can})
+    kinds = [{"value": k.value, "label": str(k.label)} for k in TargetKind]
+    return render_page(
+        request,
+        "evaluation/Systems",
+        title=_("评价指标体系"),
+        props={"can": can, "region": region_prefix(request.user) or "", "kinds": kinds},
+    )
 
 
 @page("indicator_system.manage")
