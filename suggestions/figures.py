@@ -91,3 +91,14 @@ def satisfied() -> Q:
 def overdue(*, on: date) -> QuerySet[Suggestion]:
     """逾期未答复 on a day."""
     return Suggestion.objects.filter(status__in=OPEN_FOR_REPLY, reply_due__lt=on)
+
+
+def review_overdue(*, on: date) -> QuerySet[Suggestion]:
+    """审查超期 on a day: under review past its stored review limit (`review_due`, set at
+    submission; one submitted before the limits existed has none and is never late)."""
+    return Suggestion.objects.filter(status=Status.SUBMITTED, review_due__lt=on)
+
+
+def assign_overdue(*, on: date) -> QuerySet[Suggestion]:
+    """交办超期 on a day: accepted and not assigned by its stored limit (`assign_due`)."""
+    return Suggestion.objects.filter(status=Status.ACCEPTED, assign_due__lt=on)

@@ -44,6 +44,7 @@ from django.utils.translation import gettext as _
 from congress.models import Role, SentReminder, User
 from congress.notifications import Once, notify_once_many
 from representatives.models import Deputy
+from suggestions import figures
 from suggestions.models import OPEN_FOR_REPLY, Assignment, Commitment, RegionPolicy, Suggestion
 from suggestions.models import Status as S
 
@@ -544,12 +545,11 @@ KINDS = [
 
 
 def overdue_now(today: date) -> Q:
-    """Late on any of the three limits: the reply, the review, the assignment (as figures.py
-    counts them)."""
+    """Late on any of the three limits: the reply, the review, the assignment (figures.py)."""
     return (
-        Q(status__in=OPEN_FOR_REPLY, reply_due__lt=today)
-        | Q(status=S.SUBMITTED, review_due__lt=today)
-        | Q(status=S.ACCEPTED, assign_due__lt=today)
+        Q(pk__in=figures.overdue(on=today).values("pk"))
+        | Q(pk__in=figures.review_overdue(on=today).values("pk"))
+        | Q(pk__in=figures.assign_overdue(on=today).values("pk"))
     )
 
 
@@ -598,6 +598,33 @@ def digest_messages(today: date, who: Recipients, t: dict) -> Iterator[Once]:
             "\n".join(lines),
             "/suggestions/board/?box=overdue",
         )
+
+
+def weekday_name(iso_weekday: int) -> str:
+    names = [_("一"), _("二"), _("三"), _("四"), _("五"), _("六"), _("日")]
+    return names[iso_weekday - 1]
+
+
+def rule_text(policy: RegionPolicy) -> str:
+    """The overdue rules in a sentence, for the suggestion page
+    (e.g. "逾期每日提醒承办单位；每周一向工作人员汇总；逾期15天提请分管领导督办")."""
+    parts = [
+        _("逾期每日提醒承办单位") if policy.overdue_daily_to_unit else _("逾期每周提醒承办单位")
+    ]
+    if policy.digest_weekday:
+        parts.append(
+            _("每周%(day)s向工作人员汇总逾期建议") % {"day": weekday_name(policy.digest_weekday)}
+        )
+    else:
+        parts.append(_("逾期每周提醒工作人员"))
+    if policy.escalate_after_days:
+        who = str(policy.escalate_to) if policy.escalate_to_id else _("分管领导")
+        parts.append(
+            _("逾期%(n)d天提请%(who)s督办") % {"n": policy.escalate_after_days, "who": who}
+        )
+    else:
+        parts.append(_("逾期不提请领导督办"))
+    return "；".join(parts)
 
 
 def texts() -> dict[str, str]:

@@ -9,7 +9,7 @@ from rest_framework.response import Response
 
 from congress.api import DomainAPIView
 from congress.schema import errors
-from suggestions import selectors, workflow
+from suggestions import limits, selectors, workflow
 from suggestions.api.common import FileOut, ListItem, SimilarOut, lead_first, result_label
 from suggestions.api.lists import DraftIn, IdOut
 from suggestions.services.drafting import suggestion_update
@@ -127,6 +127,23 @@ class HistoryOut(serializers.Serializer):
         return row.label if row else OTHER_STEPS.get(h.action, h.action)
 
 
+class DeadlineOut(serializers.Serializer):
+    key = serializers.CharField()  # review, assign, reply, rehandle
+    label = serializers.CharField()
+    due = serializers.DateField()
+    running = serializers.BooleanField()  # the limit the suggestion is held to now
+    overdue = serializers.BooleanField()
+    days_overdue = serializers.IntegerField()
+    fallback = serializers.BooleanField()  # counted on the Monday–Friday fallback
+
+
+class DeadlinesOut(serializers.Serializer):
+    items = DeadlineOut(many=True)
+    rule = serializers.CharField()  # the reminder and escalation rule in force
+    rule_region = serializers.CharField()  # whose rules ('' for the defaults)
+    fallback = serializers.BooleanField()
+
+
 class DetailOut(ListItem):
     body = serializers.CharField()
     congress = serializers.CharField(source="congress.name")
@@ -147,6 +164,7 @@ class DetailOut(ListItem):
     similar = serializers.SerializerMethodField()
     actions = serializers.SerializerMethodField()
     my_roles = serializers.SerializerMethodField()
+    deadlines = serializers.SerializerMethodField()
 
     def get_session(self, s) -> str | None:
         return str(s.session) if s.session else None
@@ -176,6 +194,11 @@ class DetailOut(ListItem):
 
     def get_my_roles(self, s) -> list[str]:
         return sorted(workflow.actor_roles(s, self.context["request"].user))
+
+    @extend_schema_field(DeadlinesOut)
+    def get_deadlines(self, s) -> dict:
+        """Its deadlines, which are overdue, and the reminder rule in force (limits.py)."""
+        return DeadlinesOut(limits.deadlines(s)).data
 
 
 class SuggestionDetailApi(DomainAPIView):
