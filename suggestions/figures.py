@@ -93,6 +93,13 @@ def overdue(*, on: date) -> QuerySet[Suggestion]:
     return Suggestion.objects.filter(status__in=OPEN_FOR_REPLY, reply_due__lt=on)
 
 
+def unrated() -> QuerySet[Suggestion]:
+    """未测评: replies nobody rated within the region's limit (`Suggestion.unrated_at`), at the
+    moment they were recorded; counted apart, never as 满意 (they have no rating). One rated
+    later (a paper sheet) is no longer 未测评."""
+    return Suggestion.objects.filter(unrated_at__isnull=False).exclude(status__in=NOT_COUNTED)
+
+
 def review_overdue(*, on: date) -> QuerySet[Suggestion]:
     """审查超期 on a day: under review past its stored review limit (`review_due`, set at
     submission; one submitted before the limits existed has none and is never late)."""

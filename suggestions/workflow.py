@@ -57,6 +57,10 @@ TRANSITIONS = [
     T("consent_withdrawal", gettext_lazy("同意撤回"),     {S.DRAFT} | OPEN,             None,         {COSIGNER}),
     T("withdraw",        gettext_lazy("撤回"),            {S.DRAFT} | OPEN - {S.REHANDLING}, S.WITHDRAWN, {LEAD_DEPUTY}),
     # --- paper rating sheets and replies nobody rates (issue 14: ratings) ---
+    T("paper_rate_satisfied", gettext_lazy("录入纸质测评表（办结）"), {S.REPLIED},          S.CLOSED,     {STAFF}),
+    T("paper_rate_unsatisfied", gettext_lazy("录入纸质测评表（不满意）"), {S.REPLIED},      S.REHANDLING, {STAFF}),
+    T("paper_rate_cosigner", gettext_lazy("录入附议代表纸质测评表"), ANSWERED,              None,         {STAFF}),
+    T("mark_unrated",    gettext_lazy("记为未测评"),      {S.REPLIED},                  None,         {"system"}),  # the daily sweep (suggestions/unrated.py), no user
     # --- review in stages 三审 (issue 14: review stages) ---
     # --- handed to the level above (issue 14: handoffs) ---
     # --- the commitment ledger (issue 14: ledger) ---

@@ -76,6 +76,16 @@ class RatingOut(serializers.Serializer):
     result = serializers.CharField(source="get_result_display")
     comment = serializers.CharField()
     at = serializers.DateTimeField(source="rated_at")
+    is_paper = serializers.BooleanField()  # a paper rating sheet 测评表 entered by staff
+    sheet_url = serializers.SerializerMethodField()
+
+    def get_sheet_url(self, r) -> str | None:
+        """The scan of a paper rating sheet, downloaded in the suggestion's scope."""
+        return (
+            f"/api/v1/suggestions/{r.reply.suggestion_id}/ratings/{r.pk}/sheet/"
+            if r.is_paper
+            else None
+        )
 
 
 class CommitmentOut(serializers.Serializer):

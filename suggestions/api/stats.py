@@ -9,7 +9,7 @@ from congress import params
 from congress.api import DomainAPIView
 from congress.exports import xlsx_response
 from congress.schema import XLSX_DOWNLOAD, download, errors
-from suggestions import report, selectors
+from suggestions import report, selectors, unrated
 from suggestions.api.common import Label
 
 YEAR_TERM = [OpenApiParameter("year", int), OpenApiParameter("term", int)]
@@ -33,12 +33,17 @@ class UnitStatsApi(DomainAPIView):
         satisfied = serializers.IntegerField()
         satisfaction_rate = serializers.FloatField(allow_null=True)
         on_time_rate = serializers.FloatField(allow_null=True)
+        unrated = serializers.IntegerField(default=0, help_text="未测评件数（不计入满意）")
 
     @extend_schema(parameters=YEAR_TERM, responses={200: Output(many=True), **errors(400)},
                    summary="承办单位办理统计")  # fmt: skip
     def get(self, request):
         rows = selectors.unit_statistics(viewer=request.user,
             year=params.query_year(request), term_id=params.query_id(request, "term"))  # fmt: skip
+        counts = unrated.count_by_unit(viewer=request.user, year=params.query_year(request),
+                                       term_id=params.query_id(request, "term"))  # fmt: skip
+        for row in rows:
+            row["unrated"] = counts.get(row["unit_id"], 0)
         return Response(self.Output(rows, many=True).data)
 
 

@@ -39,6 +39,7 @@ from suggestions.api.actions.units import (
 OTHER_ENDPOINTS = {
     "edit": "PUT /api/v1/suggestions/<id>/ (detail.SuggestionDetailApi)",
     "attach": "POST /api/v1/suggestions/<id>/attachments/ (files.AttachmentApi)",
+    "mark_unrated": "no endpoint: the daily sweep of replies nobody rates (suggestions/unrated.py)",
 }
 ACTIONS = {
     api.action: api
