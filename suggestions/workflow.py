@@ -32,7 +32,7 @@ TRANSITIONS = [
     # action             label             from                          to            who
     T("edit",            gettext_lazy("修改"),            {S.DRAFT, S.RETURNED},        None,         {LEAD_DEPUTY}),
     T("attach",          gettext_lazy("上传附件"),        {S.DRAFT, S.RETURNED},        None,         {LEAD_DEPUTY}),
-    T("confirm_cosign",  gettext_lazy("确认附议"),        {S.DRAFT},                    None,         {COSIGNER}),
+    T("confirm_cosign",  gettext_lazy("确认附议"),        {S.DRAFT, S.RETURNED},        None,         {COSIGNER}),
     T("submit",          gettext_lazy("提交"),            {S.DRAFT, S.RETURNED},        S.SUBMITTED,  {LEAD_DEPUTY}),
     T("return_for_rework", gettext_lazy("退回修改"),      {S.SUBMITTED},                S.RETURNED,   {STAFF}),
     T("accept",          gettext_lazy("审查通过"),        {S.SUBMITTED},                S.ACCEPTED,   {STAFF}),

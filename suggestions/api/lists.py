@@ -16,6 +16,7 @@ from suggestions import exports, selectors, workflow
 from suggestions.api.common import Label, ListItem
 from suggestions.models import ContactLog, ResultClass, Satisfaction, Status, SuggestionCategory
 from suggestions.services.drafting import suggestion_create
+from suggestions.services.lengths import BODY_MAX, max_length
 from suggestions.services.submission import suggestion_enter_paper
 from suggestions.workdays import calendar_warning
 
@@ -25,7 +26,7 @@ BOXES = [*selectors.BOXES, "overdue", "todo", "all"]
 
 class DraftIn(serializers.Serializer):
     title = serializers.CharField(max_length=120, allow_blank=True)
-    body = serializers.CharField(allow_blank=True)
+    body = serializers.CharField(allow_blank=True, **max_length(BODY_MAX))
     category = serializers.IntegerField(error_messages={"invalid": "未知的建议类别。"})
     session = serializers.IntegerField(required=False, allow_null=True)
     congress = serializers.IntegerField(required=False, allow_null=True)

@@ -25,6 +25,7 @@ from suggestions.services.common import (
     tell,
     unit_users,
 )
+from suggestions.services.lengths import TEXT_MAX, check_lengths
 from suggestions.workdays import Calendar
 
 REPLY_MONTHS = 3  # 代表法 art. 51
@@ -199,6 +200,7 @@ def assignment_return(*, suggestion: Suggestion, actor: User, reason: str) -> As
     row = workflow.check(suggestion, "unit_return" if lead else "co_unit_return", actor)
     if not reason.strip():
         raise invalid("reason", _("退回须写明理由。"))
+    check_lengths(reason=(reason.strip(), TEXT_MAX))
     assignment = my_assignment(suggestion, actor)
     if timezone.localdate() > assignment.return_until:
         raise TransitionError(

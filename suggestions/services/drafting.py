@@ -5,7 +5,7 @@ from django.utils.translation import gettext as _
 
 from congress.errors import ApplicationError, invalid
 from congress.models import Role, Session, User
-from congress.services import model_create, model_delete
+from congress.services import model_create, model_delete, model_update
 from representatives.models import Deputy, Mandate
 from suggestions.models import (
     CoSigner,
@@ -14,6 +14,7 @@ from suggestions.models import (
 )
 from suggestions.models import Status as S
 from suggestions.services.common import created, history, lock_and_check, move, tell
+from suggestions.services.lengths import BODY_MAX, length_errors
 
 
 def _deputy_of(user: User) -> Deputy:
@@ -99,6 +100,7 @@ def fill(suggestion, *, title, body, category_id, session_id) -> dict:
         errors["title"] = [_("请填写标题。")]
     if not (body or "").strip():
         errors["body"] = [_("请填写建议内容。")]
+    errors.update(length_errors(body=((body or "").strip(), BODY_MAX)))
     if not SuggestionCategory.objects.filter(pk=category_id, is_active=True).exists():
         errors["category"] = [_("未知的建议类别。")]
     session = None
@@ -162,14 +164,18 @@ def suggestion_update(
     session_id: int | None = None,
     cosigner_ids: list[int] = (),
 ) -> Suggestion:
-    """Edit a draft (or a returned one); a changed co-signer list asks for fresh confirmations."""
+    """Edit a draft (or a returned one); a changed co-signer list asks for fresh confirmations,
+    and so does a returned one whose text changed: the co-signers confirmed the old text."""
     suggestion, row = lock_and_check(suggestion, "edit", actor)
     fields = fill(
         suggestion, title=title, body=body, category_id=category_id, session_id=session_id
     )
     wanted = valid_cosigners(suggestion, cosigner_ids)
     current = set(suggestion.cosigners.values_list("deputy_id", flat=True))
+    text_changed = (fields["title"], fields["body"]) != (suggestion.title, suggestion.body)
     move(suggestion, row, actor, note=_("修改建议"), changes=fields)
+    if text_changed and suggestion.status == S.RETURNED:
+        _ask_again(suggestion, [i for i in wanted if i in current])
     for dropped in suggestion.cosigners.exclude(deputy_id__in=wanted):
         model_delete(dropped)
     added = [i for i in wanted if i not in current]
@@ -178,3 +184,19 @@ def suggestion_update(
     )
     _invite_cosigners(suggestion, added)
     return suggestion
+
+
+def _ask_again(suggestion, deputy_ids) -> None:
+    """The kept co-signers confirm the changed text again (submission waits for them)."""
+    again = list(suggestion.cosigners.filter(deputy_id__in=deputy_ids, confirmed_at__isnull=False))
+    for cosigner in again:
+        model_update(instance=cosigner, fields=["confirmed_at"], data={"confirmed_at": None})
+    if again:
+        tell(
+            User.objects.filter(deputy__in=[c.deputy_id for c in again]),
+            suggestion,
+            _("建议内容已修改，请重新确认附议：%(title)s") % {"title": suggestion.title},
+            _("%(lead)s代表在退回修改后修改了建议的标题或内容，请阅后重新确认附议。")
+            % {"lead": suggestion.lead_deputy.name},
+            kind="suggestion.cosign",
+        )

@@ -24,6 +24,7 @@ from suggestions.services.common import (
     tell,
     unit_users,
 )
+from suggestions.services.lengths import TEXT_MAX, check_lengths
 from suggestions.workdays import Calendar
 
 MAX_EXTENSION_MONTHS = 3
@@ -38,8 +39,15 @@ def contact_log(
         raise invalid("method", _("请选择沟通方式。"))
     if not summary.strip():
         raise invalid("summary", _("请填写沟通情况。"))
+    check_lengths(summary=(summary.strip(), TEXT_MAX))
     if contacted_on > timezone.localdate():
         raise invalid("contacted_on", _("沟通日期不能晚于今天。"))
+    existed = timezone.localdate(suggestion.submitted_at or suggestion.created_at)
+    if contacted_on < existed:
+        raise invalid(
+            "contacted_on",
+            _("沟通日期不能早于建议提出的日期（%(date)s）。") % {"date": existed},
+        )
     log = model_create(
         ContactLog(
             assignment=my_assignment(suggestion, actor),
@@ -58,6 +66,7 @@ def co_opinion_submit(*, suggestion: Suggestion, actor: User, opinion: str) -> A
     suggestion, row = lock_and_check(suggestion, "co_opinion", actor)
     if not opinion.strip():
         raise invalid("opinion", _("请填写协办意见。"))
+    check_lengths(opinion=(opinion.strip(), TEXT_MAX))
     assignment = my_assignment(suggestion, actor)
     given = {"opinion": opinion.strip(), "opinion_at": timezone.now()}
     model_update(instance=assignment, fields=list(given), data=given)
@@ -92,6 +101,7 @@ def extension_request(
         )
     if not reason.strip():
         raise invalid("reason", _("请写明延期理由。"))
+    check_lengths(reason=(reason.strip(), TEXT_MAX))
     if assignment.extensions.filter(decision=ExtensionRequest.Decision.PENDING).exists():
         raise TransitionError(_("已有待审批的延期申请。"))
     extension = model_create(
@@ -111,6 +121,7 @@ def extension_decide(
     *, suggestion: Suggestion, actor: User, extension_id: int, approve: bool, note: str = ""
 ) -> ExtensionRequest:
     suggestion, row = lock_and_check(suggestion, "decide_extension", actor)
+    check_lengths(note=(note.strip(), TEXT_MAX))
     extension = (
         ExtensionRequest.objects.filter(
             pk=extension_id,

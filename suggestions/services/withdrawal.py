@@ -1,4 +1,5 @@
-"""Withdrawal: every co-signer consents, then the lead deputy withdraws."""
+"""Withdrawal: every co-signer who confirmed consents, then the lead deputy withdraws (a draft
+is the lead deputy's alone: nobody's consent is asked before it was ever submitted)."""
 
 from django.db import transaction
 from django.utils import timezone
@@ -11,7 +12,9 @@ from suggestions.models import (
     CoSigner,
     Suggestion,
 )
+from suggestions.models import Status as S
 from suggestions.services.common import deactivate_assignments, lock_and_check, move
+from suggestions.services.lengths import TEXT_MAX, check_lengths
 
 
 @transaction.atomic
@@ -27,12 +30,14 @@ def withdrawal_consent(*, suggestion: Suggestion, actor: User) -> CoSigner:
 @transaction.atomic
 def suggestion_withdraw(*, suggestion: Suggestion, actor: User, reason: str = "") -> Suggestion:
     suggestion, row = lock_and_check(suggestion, "withdraw", actor)
+    check_lengths(reason=(reason.strip(), TEXT_MAX))
+    # An invitee who never confirmed has not signed it, so has nothing to consent to.
     missing = list(
-        suggestion.cosigners.filter(withdraw_consented_at__isnull=True).values_list(
-            "deputy__name", flat=True
-        )
+        suggestion.cosigners.filter(
+            withdraw_consented_at__isnull=True, confirmed_at__isnull=False
+        ).values_list("deputy__name", flat=True)
     )
-    if missing:
+    if missing and suggestion.status != S.DRAFT:
         raise TransitionError(
             _("撤回须经全体附议代表同意，尚未同意：%(n)s。") % {"n": "、".join(missing)}
         )

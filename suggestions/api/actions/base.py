@@ -5,6 +5,7 @@ from rest_framework import serializers
 
 from congress.schema import errors
 from suggestions.api.common import ActionApi
+from suggestions.services.lengths import TEXT_MAX, max_length
 from suggestions.workflow import BY_ACTION
 
 ERRORS = errors(400, 404, 409)
@@ -25,4 +26,6 @@ def documented(cls):
 
 
 class ReasonIn(serializers.Serializer):
-    reason = serializers.CharField(allow_blank=True, required=False, default="")
+    reason = serializers.CharField(
+        allow_blank=True, required=False, default="", **max_length(TEXT_MAX)
+    )

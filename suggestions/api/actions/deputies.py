@@ -5,6 +5,7 @@ from rest_framework import serializers
 from suggestions.api.actions.base import ReasonIn, documented
 from suggestions.api.common import ActionApi, SimilarOut
 from suggestions.models import Satisfaction
+from suggestions.services.lengths import TEXT_MAX, max_length
 from suggestions.services.rating import rating_create
 from suggestions.services.submission import cosigner_confirm, suggestion_submit
 from suggestions.services.withdrawal import suggestion_withdraw, withdrawal_consent
@@ -53,7 +54,9 @@ class RateIn(serializers.Serializer):
     result = serializers.ChoiceField(
         choices=Satisfaction.choices, error_messages={"invalid_choice": "请评价办理结果。"}
     )
-    comment = serializers.CharField(allow_blank=True, required=False, default="")
+    comment = serializers.CharField(
+        allow_blank=True, required=False, default="", **max_length(TEXT_MAX)
+    )
 
 
 @documented

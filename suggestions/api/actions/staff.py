@@ -9,6 +9,7 @@ from suggestions.services.handling import (
     extension_decide,
 )
 from suggestions.services.ledger import commitment_mark_done
+from suggestions.services.lengths import TEXT_MAX, max_length
 from suggestions.services.publication import reply_publish, reply_unpublish
 from suggestions.services.review import suggestion_mark_key, suggestion_review
 
@@ -23,7 +24,9 @@ class AcceptApi(ActionApi):
     action = "accept"
 
     class Input(KeyFields):
-        reason = serializers.CharField(allow_blank=True, required=False, default="")
+        reason = serializers.CharField(
+            allow_blank=True, required=False, default="", **max_length(TEXT_MAX)
+        )
         is_key = serializers.BooleanField(required=False, default=False)
 
     def perform(self, s, user, d):
@@ -95,7 +98,9 @@ class DecideExtensionApi(ActionApi):
     class Input(serializers.Serializer):
         extension = serializers.IntegerField()
         approve = serializers.BooleanField()
-        note = serializers.CharField(allow_blank=True, required=False, default="")
+        note = serializers.CharField(
+            allow_blank=True, required=False, default="", **max_length(TEXT_MAX)
+        )
 
     def perform(self, s, user, d):
         extension_decide(

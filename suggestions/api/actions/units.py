@@ -11,6 +11,7 @@ from suggestions.services.handling import (
     contact_log,
     extension_request,
 )
+from suggestions.services.lengths import BODY_MAX, TEXT_MAX, max_length
 from suggestions.services.replies import reply_create
 
 
@@ -48,7 +49,7 @@ class ContactApi(ActionApi):
     class Input(serializers.Serializer):
         method = serializers.ChoiceField(choices=ContactLog.Method.choices)
         contacted_on = serializers.DateField()
-        summary = serializers.CharField(allow_blank=True)
+        summary = serializers.CharField(allow_blank=True, **max_length(TEXT_MAX))
 
     def perform(self, s, user, d):
         contact_log(suggestion=s, actor=user, **d)
@@ -59,7 +60,7 @@ class CoOpinionApi(ActionApi):
     action = "co_opinion"
 
     class Input(serializers.Serializer):
-        opinion = serializers.CharField(allow_blank=True)
+        opinion = serializers.CharField(allow_blank=True, **max_length(TEXT_MAX))
 
     def perform(self, s, user, d):
         co_opinion_submit(suggestion=s, actor=user, **d)
@@ -72,7 +73,7 @@ class RequestExtensionApi(ActionApi):
     class Input(serializers.Serializer):
         months = serializers.IntegerField(min_value=1, max_value=3, error_messages={
             "max_value": "延期最多3个月。", "min_value": "至少延期1个月。"})  # fmt: skip
-        reason = serializers.CharField(allow_blank=True)
+        reason = serializers.CharField(allow_blank=True, **max_length(TEXT_MAX))
 
     def perform(self, s, user, d):
         extension_request(suggestion=s, actor=user, **d)
@@ -89,7 +90,7 @@ class ReplyApi(ActionApi):
 
     class Input(serializers.Serializer):
         result_class = serializers.CharField()
-        body = serializers.CharField(allow_blank=True)
+        body = serializers.CharField(allow_blank=True, **max_length(BODY_MAX))
         commitments = CommitmentIn(many=True, required=False, default=list)
 
     def perform(self, s, user, d):
