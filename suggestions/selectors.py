@@ -277,9 +277,11 @@ def public_text_proposal(
 
 
 def assignable_units(*, viewer: User, suggestion: Suggestion) -> QuerySet[HandlingUnit]:
-    return HandlingUnit.objects.filter(
-        region__code__startswith=suggestion.region_id, is_active=True
-    ).order_by("name")
+    # Handed to the level above (suggestions/handoffs.py): that level's units.
+    level = suggestion.handled_by_id or suggestion.region_id
+    return HandlingUnit.objects.filter(region__code__startswith=level, is_active=True).order_by(
+        "name"
+    )
 
 
 def leaders(*, viewer: User, suggestion: Suggestion) -> QuerySet[User]:

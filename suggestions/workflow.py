@@ -63,6 +63,9 @@ TRANSITIONS = [
     T("mark_unrated",    gettext_lazy("记为未测评"),      {S.REPLIED},                  None,         {"system"}),  # the daily sweep (suggestions/unrated.py), no user
     # --- review in stages 三审 (issue 14: review stages) ---
     # --- handed to the level above (issue 14: handoffs) ---
+    T("handoff_send",    gettext_lazy("移交上级人大"),    {S.SUBMITTED, S.ACCEPTED},    None,         {STAFF}),
+    T("handoff_accept",  gettext_lazy("接收移交"),        {S.SUBMITTED, S.ACCEPTED},    None,         {STAFF}),
+    T("handoff_decline", gettext_lazy("不予接收移交"),    {S.SUBMITTED, S.ACCEPTED},    None,         {STAFF}),
     # --- the commitment ledger (issue 14: ledger) ---
     # --- the working-day calendar (issue 14: calendar) ---
 ]  # fmt: skip

@@ -4,6 +4,7 @@ Every action: lock the row, check the step in `liaison_stations/workflow.py`, va
 the changed fields (with their audit row), write the progress step the citizen reads, notify."""
 
 from django.db import transaction
+from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -93,18 +94,27 @@ def opinion_pass_to_deputy(*, actor: User, opinion: Opinion, deputy_id: int | No
 
 
 @transaction.atomic
-def opinion_forward(*, actor: User, opinion: Opinion, unit_id: int | None, due_date) -> Opinion:
+def opinion_forward(
+    *, actor: User, opinion: Opinion, unit_id: int | None, due_date, reason: str = ""
+) -> Opinion:
+    """To a unit of the county, or of the level directly above the station (跨层级移交: then
+    recorded as a handoff too, suggestions/handoffs.py)."""
     opinion = _locked(opinion)
     row = workflow.check(opinion, "forward", actor)
     county = opinion.station.region_id[:6]
-    unit = HandlingUnit.objects.filter(
-        pk=unit_id, region__code__startswith=county, is_active=True
-    ).first()
+    above = _level_above(opinion.station.region_id)
+    unit = (
+        HandlingUnit.objects.filter(pk=unit_id, is_active=True)
+        .filter(Q(region__code__startswith=county) | Q(region_id=above or county))
+        .first()
+    )
     if unit is None:
         raise invalid("unit", _("请选择本地的承办单位。"))
     if due_date is None or due_date <= timezone.localdate():
         raise invalid("due_date", _("办理期限须晚于今天。"))
     _save(opinion, row, actor, handling_unit=unit, due_date=due_date)
+    if above and unit.region_id == above:
+        _record_handoff(opinion=opinion, actor=actor, unit=unit, reason=reason)
     notify(
         recipients=list(unit.users.filter(is_active=True)),
         kind="opinion_forwarded",
@@ -154,6 +164,22 @@ def opinion_reply(*, actor: User, opinion: Opinion, reply: str) -> Opinion:
             link="/opinions/",
         )
     return opinion
+
+
+def _level_above(code: str) -> str | None:
+    """The level above the station's (the one link to suggestions' handoffs), lazily imported."""
+    try:
+        from suggestions.handoffs import level_above  # noqa: PLC0415 - optional app
+    except ImportError:
+        return None
+    above = level_above(code)
+    return above.code if above else None
+
+
+def _record_handoff(**kwargs) -> None:
+    from suggestions.handoffs import opinion_handoff_record  # noqa: PLC0415 - optional app
+
+    opinion_handoff_record(**kwargs)
 
 
 def _draft_suggestion(*, deputy: Deputy, opinion: Opinion):
