@@ -5,6 +5,7 @@ import datetime as dt
 from celery import shared_task
 from django.utils import timezone
 
+from evaluation import reminders
 from evaluation.models import PointsRuleSet
 from evaluation.performance import archive
 
@@ -20,3 +21,9 @@ def gather_archives(year: int | None = None) -> int:
             region_code=code, start=dt.date(year, 1, 1), end=dt.date(year, 12, 31)
         )
     return created
+
+
+@shared_task(acks_late=True)
+def sweep_round_reminders() -> dict[str, int]:
+    """Round periods closing (evaluation/reminders.py); the ledger sends each reminder once."""
+    return reminders.sweep()
