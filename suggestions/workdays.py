@@ -1,8 +1,11 @@
 """Working days on the official Chinese calendar (holidays and make-up working days).
 
 The chinese-calendar package knows each year once the State Council publishes it; for a year
-it does not know yet, the admin-editable WorkdayOverride table decides, and failing both we
-fall back to Monday–Friday and say so loudly (log warning plus `Calendar.warnings`)."""
+it does not know yet, staff enter the year's official schedule on the page 工作日安排
+(`WorkdayYear` plus its WorkdayOverride days). A year counts as covered only then: a single
+override decides its own day, but the other days of a year neither the package nor a complete
+entered schedule covers fall back to Monday–Friday, and we say so loudly (log warning plus
+`Calendar.warnings`)."""
 
 import calendar
 import logging
@@ -11,7 +14,7 @@ from datetime import date, timedelta
 import chinese_calendar
 from django.utils.translation import gettext as _
 
-from suggestions.models import WorkdayOverride
+from suggestions.models import WorkdayOverride, WorkdayYear
 
 log = logging.getLogger(__name__)
 
@@ -31,12 +34,30 @@ def package_covers(year: int) -> bool:
     return True
 
 
+def entered_years() -> set[int]:
+    """The years whose official schedule staff have entered in full (WorkdayYear)."""
+    return set(WorkdayYear.objects.values_list("year", flat=True))
+
+
+def year_covered(year: int, entered: set[int] | None = None) -> bool:
+    """Whether the official schedule of the year is known: by the package or entered in full."""
+    return package_covers(year) or year in (entered_years() if entered is None else entered)
+
+
 class Calendar:
     """One calendar for one computation: overrides are read once, fallbacks are collected."""
 
     def __init__(self):
         self.overrides = dict(WorkdayOverride.objects.values_list("date", "is_workday"))
+        self.entered = entered_years()
         self.warnings: list[str] = []
+
+    def fresh(self) -> "Calendar":
+        """The same calendar (no new queries) with its own fallback record, for one of many
+        computations (e.g. recomputing thousands of deadlines after the calendar changed)."""
+        other = Calendar.__new__(Calendar)
+        other.overrides, other.entered, other.warnings = self.overrides, self.entered, []
+        return other
 
     def is_workday(self, day: date) -> bool:
         if day in self.overrides:
@@ -44,9 +65,11 @@ class Calendar:
         try:
             return chinese_calendar.is_workday(day)
         except NotImplementedError:
+            if day.year in self.entered:  # a complete schedule: every other day is as usual
+                return day.weekday() < 5
             message = _(
                 "%(year)s年的放假和调休安排尚未公布或尚未录入，这一年的工作日暂按周一至周五"
-                "计算；请管理员在“工作日调整”中补录。"
+                "计算；请在“工作日安排”页面录入全年安排。"
             ) % {"year": day.year}
             if message not in self.warnings:
                 log.warning(message)
@@ -89,14 +112,11 @@ class Calendar:
 
 def calendar_warning(today: date) -> str:
     """A warning for the staff pages when this year or next is not on the official calendar."""
-    missing = []
-    override_years = {d.year for d in WorkdayOverride.objects.values_list("date", flat=True)}
-    for year in (today.year, today.year + 1):
-        if not package_covers(year) and year not in override_years:
-            missing.append(str(year))
+    entered = entered_years()
+    missing = [str(y) for y in (today.year, today.year + 1) if not year_covered(y, entered)]
     if not missing:
         return ""
     return _(
         "%(years)s年的法定节假日安排尚未收录，期限将按周一至周五计算；"
-        "请管理员在“工作日调整”中补录放假和调休日期。"
+        "请在“工作日安排”页面录入全年的放假和调休日期。"
     ) % {"years": "、".join(missing)}

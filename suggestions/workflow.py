@@ -19,6 +19,8 @@ COSIGNER = "cosigner"  # 附议代表
 STAFF = "staff"  # 人大机关工作人员 of the suggestion's region (or above), and admins
 LEAD_UNIT = "lead_unit"  # user of the active 主办 unit
 CO_UNIT = "co_unit"  # user of an active 协办 unit
+STAGE_REVIEWER = "stage_reviewer"  # 三审: who may decide the current review stage
+CALENDAR = "calendar"  # nobody: deadlines recomputed when the working-day calendar changes
 
 OPEN = {S.SUBMITTED, S.RETURNED, S.ACCEPTED, S.ASSIGNED, S.SIGNED, S.REHANDLING}
 HANDLING = {S.ASSIGNED, S.SIGNED, S.REHANDLING}
@@ -62,12 +64,12 @@ TRANSITIONS = [
     T("paper_rate_cosigner", gettext_lazy("录入附议代表纸质测评表"), ANSWERED,              None,         {STAFF}),
     T("mark_unrated",    gettext_lazy("记为未测评"),      {S.REPLIED},                  None,         {"system"}),  # the daily sweep (suggestions/unrated.py), no user
     # --- review in stages 三审 (issue 14: review stages) ---
+    T("pass_stage",      gettext_lazy("审查环节通过"),    {S.SUBMITTED},                None,         {STAGE_REVIEWER}),
+    T("return_stage",    gettext_lazy("审查环节退回修改"), {S.SUBMITTED},               S.RETURNED,   {STAGE_REVIEWER}),
     # --- handed to the level above (issue 14: handoffs) ---
-    T("handoff_send",    gettext_lazy("移交上级人大"),    {S.SUBMITTED, S.ACCEPTED},    None,         {STAFF}),
-    T("handoff_accept",  gettext_lazy("接收移交"),        {S.SUBMITTED, S.ACCEPTED},    None,         {STAFF}),
-    T("handoff_decline", gettext_lazy("不予接收移交"),    {S.SUBMITTED, S.ACCEPTED},    None,         {STAFF}),
     # --- the commitment ledger (issue 14: ledger) ---
     # --- the working-day calendar (issue 14: calendar) ---
+    T("calendar_adjust", gettext_lazy("工作日安排调整"),  OPEN,                          None,         {CALENDAR}),
 ]  # fmt: skip
 TABLE = Table(
     TRANSITIONS,
@@ -101,11 +103,25 @@ def actor_roles(suggestion: Suggestion, user: User, *, assignments=None) -> set[
         for a in assignments:
             if a.is_active and a.unit_id == user.handling_unit_id:
                 roles.add(LEAD_UNIT if a.role == "lead" else CO_UNIT)
+    reviewer_kind = user.is_admin or user.role in (Role.STAFF, Role.SUPERVISOR)
+    if suggestion.status == S.SUBMITTED and reviewer_kind:
+        from suggestions.services.review import current_stage, may_review_stage  # noqa: PLC0415
+
+        stage = current_stage(suggestion)
+        if stage is not None and may_review_stage(stage, suggestion, user):
+            roles.add(STAGE_REVIEWER)
     return roles
 
 
 def allowed_actions(suggestion: Suggestion, user: User) -> list[str]:
-    return TABLE.allowed(suggestion.status, actor_roles(suggestion, user))
+    actions = TABLE.allowed(suggestion.status, actor_roles(suggestion, user))
+    if suggestion.status == S.SUBMITTED and {"accept", "return_for_rework"} & set(actions):
+        # 三审: with review stages the review is decided stage by stage (pass/return_stage)
+        from suggestions.services.review import review_stages  # noqa: PLC0415
+
+        if review_stages(suggestion):
+            actions = [a for a in actions if a not in ("accept", "return_for_rework")]
+    return actions
 
 
 def check(suggestion: Suggestion, action: str, user: User) -> Transition:

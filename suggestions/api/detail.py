@@ -175,6 +175,7 @@ class DetailOut(ListItem):
     actions = serializers.SerializerMethodField()
     my_roles = serializers.SerializerMethodField()
     deadlines = serializers.SerializerMethodField()
+    review_stages = serializers.SerializerMethodField()
 
     def get_session(self, s) -> str | None:
         return str(s.session) if s.session else None
@@ -209,6 +210,12 @@ class DetailOut(ListItem):
     def get_deadlines(self, s) -> dict:
         """Its deadlines, which are overdue, and the reminder rule in force (limits.py)."""
         return DeadlinesOut(limits.deadlines(s)).data
+
+    def get_review_stages(self, s) -> dict | None:
+        """三审: the region's review stages with their outcomes (None: reviewed in one step)."""
+        from suggestions.rules import stage_view  # noqa: PLC0415
+
+        return stage_view(s, self.context["request"].user)
 
 
 class SuggestionDetailApi(DomainAPIView):

@@ -1,14 +1,83 @@
-"""Staff review: accept (optionally as a key suggestion) or return for rework; mark key."""
+"""Staff review: accept (optionally as a key suggestion) or return for rework; mark key.
+
+三审 (issue 14): a region whose rules (`policy_for(suggestion.region_id)`) list review stages
+passes a submitted suggestion through them in order: the reviewer of the current stage passes it
+(`review_stage` + 1; passing the last one is the acceptance) or returns it for rework (RETURNED,
+`review_stage` back to 0). Without stages the review is the single accept/return of before.
+Review has no stage column: the stage is written at the head of `Review.reason`
+("【2·县人大选联工委审查】…", parsed back by `stage_outcomes`) and in the history note."""
+
+import re
 
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from congress.errors import invalid
+from congress.errors import TransitionError, invalid
 from congress.models import Role, User
 from congress.services import model_create
-from suggestions.models import Review, Suggestion
-from suggestions.services.common import lock_and_check, move, signer_users, tell
+from suggestions.models import Review, ReviewStage, Status, Suggestion
+from suggestions.policy import policy_for
+from suggestions.services.common import lock_and_check, move, signer_users, staff_users, tell
+from suggestions.services.limits_hooks import on_accepted
+
+STAGE_PREFIX = re.compile(r"^【(\d+)·[^】]*】")
+
+
+def review_stages(suggestion: Suggestion) -> list[ReviewStage]:
+    """The review stages in force for the suggestion's region, in order (empty: one step)."""
+    policy = policy_for(suggestion.region_id)
+    if policy._state.adding:  # the built-in defaults: no stages
+        return []
+    return sorted(policy.stages.all(), key=lambda st: st.order)
+
+
+def current_stage(suggestion: Suggestion, stages=None) -> ReviewStage | None:
+    """The stage a submitted suggestion waits at (None: no stages, or not under review)."""
+    stages = review_stages(suggestion) if stages is None else stages
+    if suggestion.status != Status.SUBMITTED or not stages:
+        return None
+    return stages[min(suggestion.review_stage, len(stages) - 1)]
+
+
+def may_review_stage(stage: ReviewStage, suggestion: Suggestion, user: User) -> bool:
+    """The named reviewers if the stage has any; else staff of the suggestion's region or
+    above (and admins) for a staff stage, the region's own leaders for a supervisor stage."""
+    if not user.is_authenticated or not user.is_active:
+        return False
+    named = [u.pk for u in stage.reviewers.all()]
+    if named:
+        return user.pk in named
+    if stage.reviewer == ReviewStage.Reviewer.SUPERVISOR:
+        return user.role == Role.SUPERVISOR and user.region_id == suggestion.region_id
+    return user.is_admin or bool(
+        user.role == Role.STAFF
+        and user.region_id
+        and suggestion.region_id.startswith(user.region_id)
+    )
+
+
+def _accepted_changes(suggestion: Suggestion, changes: dict) -> dict:
+    """The acceptance's own fields plus the assignment time limit (limits_hooks, item 5)."""
+    changes["accepted_at"] = timezone.now()
+    return on_accepted(suggestion, changes)
+
+
+def _stage_tag(stage: ReviewStage) -> str:
+    return f"【{stage.order}·{stage.name}】"
+
+
+def stage_outcomes(suggestion: Suggestion) -> dict[int, Review]:
+    """The latest decision recorded for each stage order since the last submission."""
+    since = suggestion.submitted_at
+    found: dict[int, Review] = {}
+    for review in suggestion.reviews.all():
+        if since and review.reviewed_at < since:
+            continue
+        match = STAGE_PREFIX.match(review.reason)
+        if match:
+            found[int(match.group(1))] = review
+    return found
 
 
 @transaction.atomic
@@ -25,11 +94,20 @@ def suggestion_review(
     """Accept (optionally as a key suggestion) or return to the lead deputy for rework."""
     action = "accept" if accept else "return_for_rework"
     suggestion, row = lock_and_check(suggestion, action, actor)
+    stages = review_stages(suggestion)
+    if accept and stages:
+        stage = current_stage(suggestion, stages)
+        raise TransitionError(
+            _("这条建议须逐级审查，当前环节为“%(stage)s”，请在该环节审查通过。")
+            % {"stage": stage.name if stage else ""}
+        )
     if not accept and not reason.strip():
         raise invalid("reason", _("退回修改须写明理由。"))
     changes = {}
+    if not accept and stages:
+        changes["review_stage"] = 0
     if accept:
-        changes["accepted_at"] = timezone.now()
+        _accepted_changes(suggestion, changes)
         if is_key or overseeing_committee:
             changes |= _key_fields(suggestion, is_key, leading_leader_id, overseeing_committee)
     model_create(
@@ -90,3 +168,73 @@ def suggestion_mark_key(
     if is_key:
         tell([leader], suggestion, _("请牵头督办重点建议：%(t)s") % {"t": suggestion.title})
     return suggestion
+
+
+@transaction.atomic
+def review_stage_decide(
+    *, suggestion: Suggestion, actor: User, passed: bool, reason: str = ""
+) -> Suggestion:
+    """The reviewer of the current stage passes it (the last pass accepts the suggestion) or
+    returns the suggestion to the lead deputy for rework (its stages start again)."""
+    action = "pass_stage" if passed else "return_stage"
+    suggestion, row = lock_and_check(suggestion, action, actor)
+    stages = review_stages(suggestion)
+    stage = current_stage(suggestion, stages)
+    if stage is None:  # the row lets only a stage's reviewer through: no stage, no row
+        raise TransitionError(_("这条建议没有待审查的环节。"))
+    reason = reason.strip()
+    if not passed and not reason:
+        raise invalid("reason", _("退回修改须写明理由。"))
+    last = stage is stages[-1]
+    changes: dict = {}
+    target = None
+    if passed:
+        changes["review_stage"] = suggestion.review_stage + 1
+        if last:
+            _accepted_changes(suggestion, changes)
+            target = Status.ACCEPTED
+        note = _("“%(stage)s”审查通过（第%(n)d/%(total)d环节）") % {
+            "stage": stage.name,
+            "n": stages.index(stage) + 1,
+            "total": len(stages),
+        }
+    else:
+        changes["review_stage"] = 0
+        note = _("“%(stage)s”退回修改") % {"stage": stage.name}
+    if reason:
+        note = f"{note}：{reason}"
+    model_create(
+        Review(
+            suggestion=suggestion,
+            decision=Review.Decision.ACCEPTED if passed else Review.Decision.RETURNED,
+            reason=_stage_tag(stage) + reason,
+            reviewer=actor,
+        )
+    )
+    move(suggestion, row, actor, note=note, changes=changes, target=target)
+    if not passed:
+        tell(
+            signer_users(suggestion),
+            suggestion,
+            _("建议被退回修改：%(title)s") % {"title": suggestion.title},
+            f"{stage.name}：{reason}",
+        )
+    elif not last:
+        following = stages[stages.index(stage) + 1]
+        tell(
+            stage_reviewers(following, suggestion),
+            suggestion,
+            _("请审查建议（%(stage)s）：%(title)s")
+            % {"stage": following.name, "title": suggestion.title},
+        )
+    return suggestion
+
+
+def stage_reviewers(stage: ReviewStage, suggestion: Suggestion) -> list[User]:
+    """Who is told that a suggestion waits at this stage."""
+    named = list(stage.reviewers.filter(is_active=True))
+    if named:
+        return named
+    if stage.reviewer == ReviewStage.Reviewer.SUPERVISOR:
+        return list(User.objects.filter(role=Role.SUPERVISOR, region_id=suggestion.region_id))
+    return staff_users(suggestion)

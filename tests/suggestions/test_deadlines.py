@@ -77,7 +77,8 @@ def test_the_override_table_decides_for_years_the_package_does_not_know():
     # Fri Jan 6 → Sat Jan 7 is an override working day
     assert cal.add_workdays(date(2040, 1, 6), 1) == date(2040, 1, 7)
     assert cal.add_workdays(date(2040, 1, 7), 1) == date(2040, 1, 10)  # Mon 9 is off
-    assert calendar_warning(date(2040, 3, 1)) == "" or "2041" in calendar_warning(date(2040, 3, 1))
+    # a few override days do not cover their year: the rest of 2040 is still on the fallback
+    assert "2040" in calendar_warning(date(2040, 3, 1))
 
 
 def test_assignment_stores_the_deadlines_it_computed(walk, dongkou_staff, unit_user):

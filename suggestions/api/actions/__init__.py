@@ -40,6 +40,7 @@ OTHER_ENDPOINTS = {
     "edit": "PUT /api/v1/suggestions/<id>/ (detail.SuggestionDetailApi)",
     "attach": "POST /api/v1/suggestions/<id>/attachments/ (files.AttachmentApi)",
     "mark_unrated": "no endpoint: the daily sweep of replies nobody rates (suggestions/unrated.py)",
+    "calendar_adjust": "no endpoint: deadlines recomputed by the 工作日安排 page (calendar_admin.py)",
 }
 ACTIONS = {
     api.action: api
