@@ -3,7 +3,7 @@ a unit the suggestions assigned to it, a deputy the ones they lead or co-signed.
 
 from collections import defaultdict
 from collections.abc import Iterable
-from datetime import datetime
+from datetime import datetime, timedelta
 
 from django.apps import apps
 from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet
@@ -19,6 +19,7 @@ from suggestions.models import (
     OPEN_FOR_REPLY,
     Assignment,
     Attachment,
+    Commitment,
     CoSigner,
     Rating,
     Reply,
@@ -69,20 +70,38 @@ def _list_related(qs):
     )
 
 
-def suggestion_list(*, viewer: User, filters: dict) -> QuerySet[Suggestion]:
-    qs = scoped(viewer)
-    box = filters.get("box")
-    today = timezone.localdate()
+def box_q(box: str | None, viewer: User, today) -> Q:
+    """The work box `box` as a filter ("all", none or an unknown one: everything)."""
     if box == "overdue":
-        qs = qs.filter(status__in=OPEN_FOR_REPLY, reply_due__lt=today)
-    elif box == "todo" and viewer.role == Role.HANDLING_UNIT:
-        qs = qs.filter(
-            status__in=OPEN_FOR_REPLY,
-            assignments__unit_id=viewer.handling_unit_id,
-            assignments__is_active=True,
-        ).distinct()
-    elif box in BOXES:
-        qs = qs.filter(BOXES[box])
+        return Q(status__in=OPEN_FOR_REPLY, reply_due__lt=today)
+    if box == "todo" and viewer.role == Role.HANDLING_UNIT:
+        mine = Assignment.objects.filter(
+            suggestion=OuterRef("pk"), unit_id=viewer.handling_unit_id, is_active=True
+        )
+        return Q(status__in=OPEN_FOR_REPLY) & Q(Exists(mine))
+    return BOXES.get(box, Q())
+
+
+# The board's deadline filter: reply overdue or due within N days, review or assignment late.
+DEADLINES = ["overdue", "due7", "due30", "review_overdue", "assign_overdue"]
+
+
+def _deadline_q(deadline: str, today) -> Q:
+    if deadline == "overdue":
+        return Q(status__in=OPEN_FOR_REPLY, reply_due__lt=today)
+    if deadline in ("due7", "due30"):
+        end = today + timedelta(days=7 if deadline == "due7" else 30)
+        return Q(status__in=OPEN_FOR_REPLY, reply_due__gte=today, reply_due__lte=end)
+    if deadline == "review_overdue":
+        return Q(status=S.SUBMITTED, review_due__lt=today)
+    return Q(status=S.ACCEPTED, assign_due__lt=today)
+
+
+def suggestion_filtered(*, viewer: User, filters: dict) -> QuerySet[Suggestion]:
+    """The viewer's suggestions narrowed by every filter of the board except the box (the
+    board's list and its box counts are both this query)."""
+    qs = scoped(viewer)
+    today = timezone.localdate()
     for key, lookup in (
         ("status", "status"),
         ("category", "category_id"),
@@ -97,15 +116,32 @@ def suggestion_list(*, viewer: User, filters: dict) -> QuerySet[Suggestion]:
     if filters.get("key") is not None:
         qs = qs.filter(is_key=filters["key"])
     if filters.get("unit"):
-        # The unit that holds it now (an active assignment, lead or co-unit).
+        # The unit that holds it now (an active assignment, lead or co-unit; or only as one).
         held = Assignment.objects.filter(
             suggestion=OuterRef("pk"), unit_id=filters["unit"], is_active=True
         )
+        if filters.get("unit_role"):
+            held = held.filter(role=filters["unit_role"])
         qs = qs.filter(Exists(held))
+    if filters.get("deadline"):
+        qs = qs.filter(_deadline_q(filters["deadline"], today))
+    if filters.get("unrated") is not None:
+        qs = qs.filter(unrated_at__isnull=not filters["unrated"])
+    if filters.get("paper") is not None:
+        paper = Rating.objects.filter(reply__suggestion=OuterRef("pk"), is_paper=True)
+        qs = qs.filter(Exists(paper)) if filters["paper"] else qs.exclude(Exists(paper))
     if filters.get("year"):
         qs = qs.filter(created_at__year=int(filters["year"]))
     if filters.get("q"):
         qs = qs.filter(Q(title__icontains=filters["q"]) | Q(body__icontains=filters["q"]))
+    return qs
+
+
+def suggestion_list(*, viewer: User, filters: dict) -> QuerySet[Suggestion]:
+    box = filters.get("box")
+    qs = suggestion_filtered(viewer=viewer, filters=filters).filter(
+        box_q(box, viewer, timezone.localdate())
+    )
     if viewer.role == Role.DEPUTY:
         qs = qs.annotate(
             to_confirm=Exists(
@@ -116,6 +152,18 @@ def suggestion_list(*, viewer: User, filters: dict) -> QuerySet[Suggestion]:
         )
     order = "reply_due" if box in ("overdue", "handling", "todo") else "-created_at"
     return _list_related(qs).order_by(order, "-id")
+
+
+def suggestion_box_counts(*, viewer: User, filters: dict, boxes: Iterable[str]) -> dict:
+    """How many suggestions each box holds under the same filters as the list: one query."""
+    today = timezone.localdate()
+    return suggestion_filtered(viewer=viewer, filters=filters).aggregate(
+        **{box: _count(box_q(box, viewer, today)) for box in boxes}
+    )
+
+
+def _count(q: Q) -> Count:
+    return Count("pk", filter=q) if q else Count("pk")
 
 
 def filter_options(*, viewer: User) -> dict:
@@ -444,3 +492,92 @@ def region_statistics(*, viewer: User, term_id: int | None = None, year: int | N
         ],
         "status_labels": dict(S.choices),
     }
+
+
+# --- The commitment ledger 承诺解决台账 ------------------------------------------------------
+
+
+def commitment_states(today) -> dict[str, Q]:
+    """Each state of a commitment, as a filter (they do not overlap): 已失效 (its reply was
+    superseded), 已回头督 (checked done), 单位已报完成, else 已逾期 or 待完成 by its due date."""
+    live = Q(superseded_at__isnull=True)
+    unchecked = live & Q(done_at__isnull=True)
+    unreported = unchecked & Q(reported_at__isnull=True)
+    return {
+        "pending": unreported & Q(due_date__gte=today),
+        "overdue": unreported & Q(due_date__lt=today),
+        "reported": unchecked & Q(reported_at__isnull=False),
+        "checked": live & Q(done_at__isnull=False),
+        "superseded": Q(superseded_at__isnull=False),
+    }
+
+
+def commitment_state(c, today) -> str:
+    """The state of one commitment, the same rules as commitment_states()."""
+    if c.superseded_at:
+        return "superseded"
+    if c.done_at:
+        return "checked"
+    if c.reported_at:
+        return "reported"
+    return "overdue" if c.due_date < today else "pending"
+
+
+def commitments_scoped(viewer: User) -> QuerySet:
+    """Commitments the viewer sees: staff and leaders their region's, a unit those of its own
+    replies (also after the suggestion left it); nobody else any."""
+    q = scope_q(viewer, region="suggestion__region__code", unit="reply__unit_id")
+    if q is None:
+        return Commitment.objects.none()
+    return Commitment.objects.filter(q)
+
+
+def commitment_filtered(*, viewer: User, filters: dict) -> QuerySet:
+    """The ledger narrowed by every filter except the state (its counts are this query)."""
+    qs = commitments_scoped(viewer)
+    today = timezone.localdate()
+    if filters.get("due") == "overdue":
+        qs = qs.filter(commitment_states(today)["overdue"])
+    elif filters.get("due") == "month":
+        first = today.replace(day=1)
+        qs = qs.filter(
+            due_date__gte=first, due_date__lt=(first + timedelta(days=32)).replace(day=1)
+        )
+    for key, lookup in (
+        ("unit", "reply__unit_id"),
+        ("region", "suggestion__region__code__startswith"),
+        ("suggestion", "suggestion_id"),
+        ("due_from", "due_date__gte"),
+        ("due_to", "due_date__lte"),
+    ):
+        if filters.get(key):
+            qs = qs.filter(**{lookup: filters[key]})
+    if filters.get("q"):
+        qs = qs.filter(
+            Q(what__icontains=filters["q"]) | Q(suggestion__title__icontains=filters["q"])
+        )
+    return qs
+
+
+def commitment_list(*, viewer: User, filters: dict) -> QuerySet:
+    qs = commitment_filtered(viewer=viewer, filters=filters)
+    if filters.get("state"):
+        qs = qs.filter(commitment_states(timezone.localdate())[filters["state"]])
+    return qs.select_related("suggestion__region", "reply__unit", "checked_by").order_by(
+        "due_date", "id"
+    )
+
+
+def commitment_counts(*, viewer: User, filters: dict) -> dict:
+    """Per state, under the ledger's other filters: one query."""
+    states = commitment_states(timezone.localdate())
+    return commitment_filtered(viewer=viewer, filters=filters).aggregate(
+        all=Count("pk"), **{k: Count("pk", filter=q) for k, q in states.items()}
+    )
+
+
+def commitment_get(*, viewer: User, pk: int):
+    commitment = commitments_scoped(viewer).select_related("suggestion").filter(pk=pk).first()
+    if commitment is None:
+        raise Http404(_("未找到该记录，或您无权查看。"))
+    return commitment

@@ -71,6 +71,8 @@ TRANSITIONS = [
     # --- the working-day calendar (issue 14: calendar) ---
     T("calendar_adjust", gettext_lazy("工作日安排调整"),  OPEN,                          None,         {CALENDAR}),
 ]  # fmt: skip
+    T("commitment_report", gettext_lazy("报告承诺完成"), ANSWERED,                     None,         {LEAD_UNIT}),
+    T("urge",            gettext_lazy("催办"),            HANDLING,                     None,         {STAFF}),
 TABLE = Table(
     TRANSITIONS,
     denied=gettext_lazy("您不能对这条建议执行“%(action)s”。"),

@@ -44,6 +44,17 @@ FILTER_PARAMS = [
     OpenApiParameter("term", int),
     OpenApiParameter("session", int, description="提出的会议（大会期间）"),
     OpenApiParameter("unit", int, description="现承办单位（主办或协办）；不在可见范围内为 404"),
+    OpenApiParameter(
+        "unit_role", str, enum=["lead", "co"], description="与 unit 同用：只看主办或协办"
+    ),
+    OpenApiParameter(
+        "deadline",
+        str,
+        enum=selectors.DEADLINES,
+        description="答复已超期、7 天或 30 天内到期，审查超期，交办超期",
+    ),
+    OpenApiParameter("unrated", bool, description="true：已记为未测评"),
+    OpenApiParameter("paper", bool, description="true：有纸质测评表"),
     OpenApiParameter("key", bool, description="true：只看重点建议；false：只看非重点"),
     OpenApiParameter("due_from", str, description="答复期限起（YYYY-MM-DD）"),
     OpenApiParameter("due_to", str, description="答复期限止（YYYY-MM-DD）"),
@@ -62,6 +73,10 @@ def list_filters(request) -> dict:
         "term": params.query_id(request, "term"),
         "session": params.query_id(request, "session"),
         "unit": params.query_id(request, "unit"),
+        "unit_role": params.query_choice(request, "unit_role", ["lead", "co"]),
+        "deadline": params.query_choice(request, "deadline", selectors.DEADLINES),
+        "unrated": params.query_bool(request, "unrated"),
+        "paper": params.query_bool(request, "paper"),
         "key": params.query_bool(request, "key"),
         "due_from": params.query_date(request, "due_from"),
         "due_to": params.query_date(request, "due_to"),
@@ -325,3 +340,21 @@ class FilterOptionsApi(DomainAPIView):
     @extend_schema(responses={200: Output}, summary="建议列表筛选项（承办单位、会议）")
     def get(self, request):
         return Response(self.Output(selectors.filter_options(viewer=request.user)).data)
+
+
+class SuggestionCountsApi(DomainAPIView):
+    """The board's box counts under the list's filters (the box itself aside): the same query
+    as the list, so a box's count is the number of rows its list shows."""
+
+    perms = {"GET": "suggestion.view"}
+
+    class Output(serializers.Serializer):
+        def get_fields(self):
+            return {box: serializers.IntegerField() for box in BOXES}
+
+    @extend_schema(parameters=FILTER_PARAMS, responses={200: Output, **errors(400, 404)},
+                   summary="建议列表各办理环节的件数（与列表相同的筛选条件）")  # fmt: skip
+    def get(self, request):
+        filters = list_filters(request)
+        counts = selectors.suggestion_box_counts(viewer=request.user, filters=filters, boxes=BOXES)
+        return Response(self.Output(counts).data)

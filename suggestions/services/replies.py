@@ -1,5 +1,7 @@
 """答复: the lead unit's written reply with its commitments and files."""
 
+from datetime import date
+
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -22,6 +24,11 @@ from suggestions.services.common import (
     signer_users,
     tell,
 )
+from suggestions.services.ledger import supersede_commitments
+
+
+def _as_date(value) -> date:
+    return value if isinstance(value, date) else date.fromisoformat(str(value))
 
 
 @transaction.atomic
@@ -43,9 +50,14 @@ def reply_create(
         errors["body"] = [_("请填写答复内容。")]
     if klass and klass.needs_commitment and not commitments:
         errors["commitments"] = [_("%(c)s类答复须列明承诺解决的事项和时限。") % {"c": klass.code}]
-    for item in commitments:
+    today = timezone.localdate()
+    for i, item in enumerate(commitments):
         if not str(item.get("what", "")).strip() or not item.get("due_date"):
             errors["commitments"] = [_("每项承诺须写明事项和完成时限。")]
+        elif _as_date(item["due_date"]) < today:
+            message = _("承诺完成时限不能早于今天。")
+            errors[f"commitments[{i}].due_date"] = [message]
+            errors.setdefault("commitments", [_("第 %(n)s 项：") % {"n": i + 1} + message])
     if errors:
         raise invalid(errors)
     now = timezone.now()
@@ -75,11 +87,16 @@ def reply_create(
             ]
         )
     )
+    # A new round's reply replaces the earlier one: what that one promised is closed (已失效).
+    superseded = supersede_commitments(suggestion=suggestion, reply=reply)
     for attachment in Attachment.objects.filter(
         suggestion=suggestion, unit_id=assignment.unit_id, reply__isnull=True
     ):
         model_update(instance=attachment, fields=["reply"], data={"reply": reply})
-    move(suggestion, row, actor, note=f"{klass}", changes={"replied_at": now})
+    note = f"{klass}"
+    if superseded:
+        note += _("；原答复的 %(n)d 项承诺事项已失效") % {"n": len(superseded)}
+    move(suggestion, row, actor, note=note, changes={"replied_at": now})
     tell(
         signer_users(suggestion),
         suggestion,
