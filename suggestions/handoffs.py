@@ -327,8 +327,16 @@ def _locked_opinion_handoff(handoff_id: int, actor: User) -> Handoff:
         .filter(pk=handoff_id, opinion__isnull=False)
         .first()
     )
-    if handoff is None or not _may_decide(actor, handoff):
+    prefix = region_prefix(actor)
+    seen = (
+        handoff is not None
+        and prefix is not None
+        and (handoff.to_region_id.startswith(prefix) or handoff.from_region_id.startswith(prefix))
+    )
+    if not seen:
         raise Http404(_("未找到该记录，或您无权查看。"))
+    if not _may_decide(actor, handoff):
+        raise _forbidden(_("只有接收层级的人大工作人员可以处理移交。"))
     if handoff.status != H.PENDING:
         raise TransitionError(
             _("这项移交已处理（%(status)s）。") % {"status": handoff.get_status_display()}
