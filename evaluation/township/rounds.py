@@ -98,9 +98,9 @@ def round_open(
                 _("以下承办单位不在本级或下一级的在用承办单位范围内：%(ids)s")
                 % {"ids": "、".join(wrong)}
             ]
-        rows = [RoundTarget(region_id=known[i].region_id, handling_unit=known[i]) for i in ids]
         if errors:
             raise invalid(errors, summary=_("评价轮次有误。"))
+        rows = [RoundTarget(region_id=known[i].region_id, handling_unit=known[i]) for i in ids]
     else:
         codes = list(dict.fromkeys(target_codes or []))
         if not codes:

@@ -148,6 +148,7 @@ def indicator_system_update(
         "description": description,
     }
     draft = IndicatorSystem(pk=system.pk, region=system.region, **data)
+    draft._state.adding = False  # the row itself exists: only the other systems are checked
     errors = _clean_system(draft)
     existing = {}
     for aspect in system.aspects.all():
