@@ -7,7 +7,7 @@ from datetime import timedelta
 
 from django.utils import timezone
 
-from congress.models import Role, User
+from congress.models import Congress, Role, User
 from representatives.models import Mandate
 from suggestions import meetings
 from suggestions.demo import TOPICS
@@ -31,6 +31,7 @@ def _accepted_more(staff: User, n: int) -> None:
     )
     towns = ["高沙镇", "竹市镇", "石江镇", "黄桥镇", "山门镇", "醪田镇"]
     categories = {c.name: c for c in SuggestionCategory.objects.all()}
+    congress = Congress.objects.get(region_id=COUNTY)
     for i in range(n):
         category = rng.choice([c for c in TOPICS if c in categories])
         title, body, _unit = rng.choice(TOPICS[category])
@@ -41,6 +42,7 @@ def _accepted_more(staff: User, n: int) -> None:
             title=title.format(town=town),
             body=body.format(town=town, name="李明"),
             category_id=categories[category].pk,
+            congress_id=congress.pk,
         )
         suggestion_review(suggestion=s, actor=staff, accept=True)
 
