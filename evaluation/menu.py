@@ -11,6 +11,14 @@ ITEMS = [
         "Files",
         "performance.manage",
     ),
+    (
+        61,
+        "performance-report-review",
+        _("述职测评审核"),
+        "performance-report-review",
+        "Stamp",
+        "performance.manage",
+    ),
     (62, "performance-points", _("履职积分"), "performance-points", "TrendCharts", "points.view"),
     (
         64,

@@ -50,6 +50,24 @@ urlpatterns = [
         voter_reports.VoterReportFileApi.as_view(),
         name="api-voter-report-file",
     ),
+    path(
+        "api/v1/performance/voter-reports/<int:pk>/tally/",
+        voter_reports.VoterReportTallyApi.as_view(),
+        name="api-voter-report-tally",
+    ),
+    path(
+        "api/v1/performance/voter-reports/<int:pk>/approve/",
+        voter_reports.VoterReportApproveApi.as_view(),
+        name="api-voter-report-approve",
+    ),
+    path(
+        "api/v1/performance/voter-reports/<int:pk>/reject/",
+        voter_reports.VoterReportRejectApi.as_view(),
+        name="api-voter-report-reject",
+    ),
+    path(
+        "performance/voter-reports/review/", views.report_review, name="performance-report-review"
+    ),
     path("api/v1/performance/rule-sets/", rule_sets.RuleSetListApi.as_view(), name="api-rule-sets"),
     path(
         "api/v1/performance/rule-sets/<int:pk>/",

@@ -8,7 +8,13 @@ from congress import params
 from congress.models import Congress, Term
 from congress.pages import page, render_page
 from congress.permissions import has_perm
-from evaluation.models import GATHERED_KINDS, ActivityKind, ArchiveEntry, PeriodChoices
+from evaluation.models import (
+    GATHERED_KINDS,
+    ActivityKind,
+    ArchiveEntry,
+    PeriodChoices,
+    ReviewStatus,
+)
 from evaluation.performance import ranking, selectors
 from evaluation.performance.api.entries import EntryOut
 from evaluation.performance.api.voter_reports import ReportOut
@@ -43,7 +49,9 @@ def archive_print(request, pk):
     term = next((t for t in terms if t.pk == term_id), None) or (terms[0] if terms else None)
     filters = selectors.EntryFilters(deputy=deputy.pk)
     entries = selectors.archive_entry_list(viewer=request.user, filters=filters)
-    reports = selectors.voter_report_list(viewer=request.user, deputy=deputy.pk)
+    reports = selectors.voter_report_list(viewer=request.user, deputy=deputy.pk).filter(
+        status=ReviewStatus.APPROVED
+    )  # a tally counts once staff approved it
     if isinstance(term, Term):
         entries = entries.filter(occurred_on__gte=term.start_date, occurred_on__lte=term.end_date)
         reports = reports.filter(reported_on__gte=term.start_date, reported_on__lte=term.end_date)
@@ -108,3 +116,10 @@ def points(request):
         },
     }
     return render_page(request, "evaluation/Points", title=_("履职积分"), props=props)
+
+
+@page("performance.manage")
+def report_review(request):
+    """Reports to voters 述职 waiting for review: approve the voters' tally or return it."""
+    props = {"statuses": _options(ReviewStatus.choices)}
+    return render_page(request, "evaluation/ReportReview", title=_("述职测评审核"), props=props)

@@ -110,6 +110,10 @@ def test_a_report_to_voters_enters_the_archive_with_the_voters_rating(
     )
     assert response.status_code == 201, response.json()
     assert response.json()["satisfaction_rate"] == "0.9615"
+    # The voters' tally counts once staff approve it (test_voter_report_review.py).
+    assert not ArchiveEntry.objects.filter(deputy=wang).exists()
+    approve = f"/api/v1/performance/voter-reports/{response.json()['id']}/approve/"
+    assert client_for(dongkou_staff).post(approve).status_code == 200
     row = ArchiveEntry.objects.get(deputy=wang, kind="report_to_voters")
     assert row.source == "report" and "满意40" in row.detail
     mine = client_for(deputy_user).get("/api/v1/performance/me/?year=2026").json()

@@ -379,6 +379,8 @@ def test_the_archive_print_page_renders_chinese(
         satisfied=30,
         basically_satisfied=8,
         dissatisfied=2,
+        tally_sheet=ContentFile(b"%PDF tally", name="统计表.pdf"),
+        approve=True,  # only an approved tally is in the archive
     )
     browser_login(page, live_server, "dongkou_staff")
     page.goto(f"{live_server.url}/performance/archive/{wang.pk}/print/")

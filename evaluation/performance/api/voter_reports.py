@@ -8,9 +8,9 @@ from rest_framework.response import Response
 from congress import params
 from congress.api import DomainAPIView
 from congress.downloads import file_response
-from congress.errors import ApplicationError
+from congress.errors import ApplicationError, invalid
 from congress.schema import download, errors, paginated
-from evaluation.models import VoterReport
+from evaluation.models import ReviewStatus, VoterReport
 from evaluation.performance import selectors, voter_reports
 
 
@@ -19,6 +19,10 @@ class ReportOut(serializers.ModelSerializer):
     votes = serializers.IntegerField()
     satisfaction_rate = serializers.DecimalField(max_digits=6, decimal_places=4, allow_null=True)
     file = serializers.SerializerMethodField()
+    tally_sheet = serializers.SerializerMethodField()
+    status_display = serializers.CharField(source="get_status_display")
+    reviewed_by = serializers.CharField(source="reviewed_by.display_name", default="")
+    region = serializers.CharField(source="deputy.region.name")
 
     class Meta:
         model = VoterReport
@@ -36,10 +40,24 @@ class ReportOut(serializers.ModelSerializer):
             "dissatisfied",
             "votes",
             "satisfaction_rate",
+            "tally_sheet",
+            "status",
+            "status_display",
+            "reviewed_by",
+            "reviewed_at",
+            "review_note",
+            "region",
+            "created_at",
         ]
 
     def get_file(self, report) -> str | None:
         return f"/api/v1/performance/voter-reports/{report.pk}/file/" if report.file else None
+
+    def get_tally_sheet(self, report) -> str | None:
+        """The scanned tally sheet 测评票统计表, downloaded in the deputy's scope."""
+        if not report.tally_sheet:
+            return None
+        return f"/api/v1/performance/voter-reports/{report.pk}/tally/"
 
 
 class VoterReportListApi(DomainAPIView):
@@ -55,16 +73,23 @@ class VoterReportListApi(DomainAPIView):
         satisfied = serializers.IntegerField(min_value=0, default=0)
         basically_satisfied = serializers.IntegerField(min_value=0, default=0)
         dissatisfied = serializers.IntegerField(min_value=0, default=0)
+        tally_sheet = serializers.FileField(required=False, allow_null=True, default=None)
+        approve = serializers.BooleanField(required=False, default=False)
 
     @extend_schema(
-        parameters=[OpenApiParameter("deputy", int)],
+        parameters=[OpenApiParameter("deputy", int), OpenApiParameter("status", str)],
         responses={200: paginated(ReportOut), **errors(400)},
         summary="代表述职记录",
     )
     def get(self, request):
         qs = selectors.voter_report_list(
             viewer=request.user, deputy=params.query_id(request, "deputy")
-        )
+        ).select_related("reviewed_by")
+        status = request.query_params.get("status", "")
+        if status:
+            if status not in ReviewStatus.values:
+                raise invalid("status", _("请选择有效的审核状态。"))
+            qs = qs.filter(status=status)
         return self.paginate(qs, ReportOut)
 
     @extend_schema(
@@ -98,3 +123,51 @@ class VoterReportFileApi(DomainAPIView):
     )
     def get(self, request, pk):
         return file_response(selectors.voter_report_get(viewer=request.user, pk=pk).file)
+
+
+class VoterReportTallyApi(DomainAPIView):
+    """The scanned tally sheet: the deputy themself, or staff in the deputy's region."""
+
+    perms = {"GET": "performance.view"}
+
+    @extend_schema(
+        responses={200: download("application/octet-stream", "测评票统计表扫描件"), **errors(404)},
+        summary="下载述职测评票统计表扫描件",
+    )
+    def get(self, request, pk):
+        return file_response(selectors.voter_report_get(viewer=request.user, pk=pk).tally_sheet)
+
+
+class VoterReportApproveApi(DomainAPIView):
+    """Staff of the deputy's region approve the voters' tally: it enters the archive and points."""
+
+    perms = {"POST": "performance.manage"}
+
+    @extend_schema(request=None, responses={200: ReportOut, **errors(404, 409)},
+                   summary="审核通过述职测评")  # fmt: skip
+    def post(self, request, pk):
+        report = selectors.voter_report_get(viewer=request.user, pk=pk)
+        report = voter_reports.voter_report_approve(actor=request.user, report=report)
+        return Response(ReportOut(report).data)
+
+
+class VoterReportRejectApi(DomainAPIView):
+    """Staff return the tally with a reason (the deputy is told); it never counts."""
+
+    perms = {"POST": "performance.manage"}
+
+    class Input(serializers.Serializer):
+        reason = serializers.CharField(
+            allow_blank=True, max_length=2000, error_messages={"required": "请写明退回理由。"}
+        )
+
+    @extend_schema(request=Input, responses={200: ReportOut, **errors(400, 404, 409)},
+                   summary="退回述职测评")  # fmt: skip
+    def post(self, request, pk):
+        data = self.Input(data=request.data)
+        data.is_valid(raise_exception=True)
+        report = selectors.voter_report_get(viewer=request.user, pk=pk)
+        report = voter_reports.voter_report_reject(
+            actor=request.user, report=report, reason=data.validated_data["reason"]
+        )
+        return Response(ReportOut(report).data)
