@@ -150,6 +150,9 @@ def seed(stdout=None) -> list:
     _rounds(staff[NINGXIANG], last_year, year)
     township = Region.objects.get(code="430182102")
     demo_user("huaminglou_staff", name="谢春华", role=Role.STAFF, region=township)
+    from evaluation import demo_issue14  # noqa: PLC0415 - issue 14's rounds (units, counties)
+
+    demo_issue14.seed(stdout)
     return [
         ("工作人员（乡镇）", "huaminglou_staff", DEMO_PASSWORD, "宁乡市花明楼镇人大（评价自评）")
     ]
