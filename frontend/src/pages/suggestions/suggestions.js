@@ -48,3 +48,19 @@ export function listColumns() {
 }
 
 export const narrowScreen = () => typeof window !== "undefined" && window.innerWidth <= 768;
+
+// 承诺解决台账: a commitment's state by its meaning (overdue red, waiting for a check amber).
+export const COMMITMENT_TONES = {
+  pending: "primary", overdue: "danger", reported: "warning", checked: "success", superseded: "info",
+};
+
+export function commitmentStates() {
+  return [
+    { key: "", label: t("全部") },
+    { key: "pending", label: t("待完成") },
+    { key: "overdue", label: t("已逾期") },
+    { key: "reported", label: t("单位已报完成") },
+    { key: "checked", label: t("已回头督") },
+    { key: "superseded", label: t("已失效") },
+  ];
+}
