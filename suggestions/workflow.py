@@ -67,12 +67,15 @@ TRANSITIONS = [
     T("pass_stage",      gettext_lazy("审查环节通过"),    {S.SUBMITTED},                None,         {STAGE_REVIEWER}),
     T("return_stage",    gettext_lazy("审查环节退回修改"), {S.SUBMITTED},               S.RETURNED,   {STAGE_REVIEWER}),
     # --- handed to the level above (issue 14: handoffs) ---
+    T("handoff_send",    gettext_lazy("移交上级人大"),    {S.SUBMITTED, S.ACCEPTED},    None,         {STAFF}),
+    T("handoff_accept",  gettext_lazy("接收移交"),        {S.SUBMITTED, S.ACCEPTED},    None,         {STAFF}),
+    T("handoff_decline", gettext_lazy("不予接收移交"),    {S.SUBMITTED, S.ACCEPTED},    None,         {STAFF}),
     # --- the commitment ledger (issue 14: ledger) ---
+    T("commitment_report", gettext_lazy("报告承诺完成"), ANSWERED,                     None,         {LEAD_UNIT}),
+    T("urge",            gettext_lazy("催办"),            HANDLING,                     None,         {STAFF}),
     # --- the working-day calendar (issue 14: calendar) ---
     T("calendar_adjust", gettext_lazy("工作日安排调整"),  OPEN,                          None,         {CALENDAR}),
 ]  # fmt: skip
-    T("commitment_report", gettext_lazy("报告承诺完成"), ANSWERED,                     None,         {LEAD_UNIT}),
-    T("urge",            gettext_lazy("催办"),            HANDLING,                     None,         {STAFF}),
 TABLE = Table(
     TRANSITIONS,
     denied=gettext_lazy("您不能对这条建议执行“%(action)s”。"),
