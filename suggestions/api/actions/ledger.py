@@ -120,7 +120,7 @@ def ledger_filters(request) -> dict:
     return filters
 
 
-class CommitmentOut(serializers.Serializer):
+class LedgerRowOut(serializers.Serializer):
     id = serializers.IntegerField()
     what = serializers.CharField()
     due_date = serializers.DateField()
@@ -170,7 +170,7 @@ class CommitmentOut(serializers.Serializer):
         ))  # fmt: skip
 
 
-class CountsOut(serializers.Serializer):
+class LedgerCountsOut(serializers.Serializer):
     all = serializers.IntegerField()
     pending = serializers.IntegerField()
     overdue = serializers.IntegerField()
@@ -186,8 +186,8 @@ LEDGER_PAGE = inline_serializer(
         "count_capped": serializers.BooleanField(),
         "next": serializers.URLField(allow_null=True),
         "previous": serializers.URLField(allow_null=True),
-        "results": CommitmentOut(many=True),
-        "counts": CountsOut(help_text="各状态的件数（与列表相同的其他筛选条件）"),
+        "results": LedgerRowOut(many=True),
+        "counts": LedgerCountsOut(help_text="各状态的件数（与列表相同的其他筛选条件）"),
     },
 )
 LEDGER_PAGE.paginated_page = True
@@ -204,10 +204,10 @@ class CommitmentListApi(DomainAPIView):
     def get(self, request):
         filters = ledger_filters(request)
         response = self.paginate(
-            selectors.commitment_list(viewer=request.user, filters=filters), CommitmentOut
+            selectors.commitment_list(viewer=request.user, filters=filters), LedgerRowOut
         )
         counts = selectors.commitment_counts(viewer=request.user, filters=filters)
-        response.data["counts"] = CountsOut(counts).data
+        response.data["counts"] = LedgerCountsOut(counts).data
         return response
 
 
