@@ -354,4 +354,7 @@ def seed(stdout=None) -> list:
     for code, (persons, county_seats, city_code) in COUNTIES.items():
         seed_county(code, persons, county_seats, city_code, stdout=stdout)
     link_demo_deputy()
+    from representatives import demo_accounts  # noqa: PLC0415 - after the register exists
+
+    demo_accounts.seed(stdout)
     return []
