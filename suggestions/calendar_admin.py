@@ -19,7 +19,9 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _lazy
 
 from congress.errors import ApplicationError, invalid
+from congress.jobs import Kind, Outcome
 from congress.models import Role, User
+from congress.notifications import notify
 from congress.services import model_create, model_delete, model_update
 from suggestions.limits import assign_due_for, review_due_for
 from suggestions.models import (
@@ -163,6 +165,23 @@ class Recomputed:
     suggestions: int = 0
     assignments: int = 0
     changes: list[str] = field(default_factory=list)
+    by_unit: dict = field(default_factory=dict)  # unit id → [(suggestion, note)] to tell
+    pending: int = 0  # too many to recompute in the request: run the job calendar_recompute
+    years: list[int] = field(default_factory=list)
+
+
+INLINE_LIMIT = 300  # candidates recomputed within the request (10k take minutes: a job)
+
+
+def after_change(*, actor: User, years: set[int]) -> Recomputed:
+    """Recompute now when few deadlines may move; else leave it to the job (the page starts
+    it at once: `pending` says how many suggestions it will look at)."""
+    count = candidates(years).count()
+    if count > INLINE_LIMIT:
+        return Recomputed(pending=count, years=sorted(years))
+    done = recompute(actor=actor, years=years)
+    done.years = sorted(years)
+    return done
 
 
 @transaction.atomic
@@ -193,7 +212,7 @@ def year_enter(*, actor: User, year: int, text: str, source: str = "") -> Recomp
             fields=["entered_by", "source"],
             data={"entered_by": actor, "source": source.strip()},
         )
-    return recompute(actor=actor, years={year})
+    return after_change(actor=actor, years={year})
 
 
 @transaction.atomic
@@ -204,7 +223,7 @@ def year_forget(*, actor: User, year: int) -> Recomputed:
     if entry is None:
         raise invalid("year", _("%(y)d年未录入全年安排。") % {"y": year})
     model_delete(entry)
-    return recompute(actor=actor, years={year})
+    return after_change(actor=actor, years={year})
 
 
 @transaction.atomic
@@ -217,7 +236,7 @@ def override_add(*, actor: User, day: date, is_workday: bool, note: str = "") ->
     if WorkdayOverride.objects.filter(date=day).exists():
         raise invalid("date", _("这一天已有调整，请先删除。"))
     model_create(WorkdayOverride(date=day, is_workday=is_workday, note=note.strip()))
-    return recompute(actor=actor, years={day.year})
+    return after_change(actor=actor, years={day.year})
 
 
 @transaction.atomic
@@ -228,7 +247,7 @@ def override_remove(*, actor: User, pk: int) -> Recomputed:
         raise invalid("id", _("没有这条调整。"))
     year = row.date.year
     model_delete(row)
-    return recompute(actor=actor, years={year})
+    return after_change(actor=actor, years={year})
 
 
 # --- Recomputing the open deadlines -------------------------------------------------------
@@ -292,12 +311,20 @@ def candidates(years: set[int]):
     )
 
 
-def recompute(*, actor: User | None, years: set[int]) -> Recomputed:
+def recompute(*, actor: User | None, years: set[int], progress=None) -> Recomputed:
     """Compute the open deadlines again on the calendar as it is now; store what moved."""
     done = Recomputed()
     base = Calendar()
-    for s in candidates(years).iterator(chunk_size=500):
+    rows = candidates(years)
+    total = rows.count() if progress else 0
+    for i, s in enumerate(rows.iterator(chunk_size=500)):
         _recompute_one(s, actor, years, done, base)
+        if progress and i % 200 == 0:
+            progress(
+                min(95, int(i * 95 / max(total, 1))),
+                _("正在重算第%(i)d/%(n)d件建议的期限") % {"i": i, "n": total},
+            )
+    tell_units(done)
     return done
 
 
@@ -413,15 +440,72 @@ def _recompute_one(s: Suggestion, actor, years: set[int], done: Recomputed, base
     if len(done.changes) < 20:
         done.changes.append(f"{s.title}：{note}")
     history(s, "calendar_adjust", s.status, actor, note)
-    if units:
-        tell(
-            unit_users(units),
-            s,
-            _("工作日安排调整，建议期限有变化：%(title)s") % {"title": s.title},
-            note,
+    for unit_id in units:
+        done.by_unit.setdefault(unit_id, []).append((s, note))
+
+
+ONE_BY_ONE = 3  # a unit with more changed suggestions than this gets one notice for all
+
+
+def tell_units(done: Recomputed) -> None:
+    """The units concerned are told: each changed suggestion, or one notice listing them."""
+    users = {}
+    for user in unit_users(list(done.by_unit)):
+        users.setdefault(user.handling_unit_id, []).append(user)
+    for unit_id, items in done.by_unit.items():
+        if len(items) <= ONE_BY_ONE:
+            for s, note in items:
+                tell(
+                    users.get(unit_id, []),
+                    s,
+                    _("工作日安排调整，建议期限有变化：%(title)s") % {"title": s.title},
+                    note,
+                    kind="suggestion.calendar",
+                )
+            continue
+        notify(
+            recipients=users.get(unit_id, []),
+            title=_("工作日安排调整，%(n)d件建议的期限有变化") % {"n": len(items)},
+            body="\n".join(f"{s.title}：{note}" for s, note in items[:20]),
+            link="/suggestions/inbox/",
             kind="suggestion.calendar",
         )
 
 
 def known_years() -> set[int]:
     return entered_years()
+
+
+# --- The job: many deadlines to recompute (congress/jobs; registered in suggestions/jobs.py) ---
+
+
+def _job_prepare(request, values: dict, upload) -> dict:
+    _refuse_unless_editor(request.user)
+    raw = values.get("years")
+    years = raw if isinstance(raw, list) else [raw]
+    if not years or not all(str(y).isdigit() and 2000 <= int(y) <= 2100 for y in years):
+        raise invalid("years", _("请填写有效的年度。"))
+    return {"years": sorted({int(y) for y in years})}
+
+
+def _job_run(job, progress) -> Outcome:
+    done = recompute(actor=job.owner, years=set(job.params["years"]), progress=progress)
+    return Outcome(
+        result={
+            "suggestions": done.suggestions,
+            "assignments": done.assignments,
+            "changes": done.changes,
+            "years": job.params["years"],
+        }
+    )
+
+
+JOB_KINDS = [
+    Kind(
+        name="calendar_recompute",
+        label=_lazy("工作日安排调整后重算期限"),
+        permission="suggestion.board",
+        prepare=_job_prepare,
+        run=_job_run,
+    )
+]

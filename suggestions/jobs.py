@@ -6,7 +6,7 @@ from django.utils.translation import gettext_lazy
 
 from congress import params
 from congress.jobs import Kind, Outcome
-from suggestions import report
+from suggestions import calendar_admin, report
 
 
 def _year(values: dict) -> int:
@@ -34,3 +34,5 @@ KINDS = [
         run=_report_run,
     ),
 ]
+# Issue 14: the open deadlines recomputed after the working-day calendar changed.
+KINDS += calendar_admin.JOB_KINDS

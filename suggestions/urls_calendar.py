@@ -23,7 +23,7 @@ def calendar_page(request):
         request,
         "suggestions/WorkCalendar",
         title=_("工作日安排"),
-        props={"can_edit": cal.can_edit(request.user)},
+        props={"canEdit": cal.can_edit(request.user)},
     )
 
 
@@ -61,6 +61,10 @@ class RecomputedOut(serializers.Serializer):
     suggestions = serializers.IntegerField(help_text="期限有变化的建议数")
     assignments = serializers.IntegerField()
     changes = serializers.ListField(child=serializers.CharField(), help_text="前20条变化")
+    pending = serializers.IntegerField(
+        help_text="待重算的建议数（较多时不在本次请求中重算：请启动任务 calendar_recompute）"
+    )
+    years = serializers.ListField(child=serializers.IntegerField())
 
 
 def _recomputed(done) -> Response:
@@ -70,6 +74,8 @@ def _recomputed(done) -> Response:
                 "suggestions": done.suggestions,
                 "assignments": done.assignments,
                 "changes": done.changes,
+                "pending": done.pending,
+                "years": done.years,
             }
         ).data
     )

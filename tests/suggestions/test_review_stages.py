@@ -6,7 +6,15 @@ import pytest
 from congress.models import Role
 from suggestions.models import History, RegionPolicy, Review, ReviewStage, Status
 from suggestions.services.submission import suggestion_submit
-from tests.conftest import DONGKOU, SHAOYANG, make_user
+from tests.conftest import (
+    DONGKOU,
+    SHAOYANG,
+    axe_check,
+    browser_login,
+    make_user,
+    page_ready,
+    screenshot,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -123,3 +131,32 @@ def test_stages_of_the_city_apply_to_its_counties_and_a_region_without_stages_re
 def test_another_county_cannot_act_on_a_stage(stages, walk, linwu_staff, client_for):
     s = walk(Status.SUBMITTED)
     assert post(client_for(linwu_staff), s, "pass_stage").status_code == 404
+
+
+@pytest.mark.browser
+@pytest.mark.django_db(transaction=True)
+def test_the_stage_panel_in_a_browser(
+    stages, walk, dongkou_staff, page, live_server, script_errors
+):
+    s = walk(Status.SUBMITTED)
+    browser_login(page, live_server, "dongkou_staff")
+    page.goto(f"{live_server.url}/suggestions/{s.pk}/")
+    page_ready(page)
+    panel = page.locator("[data-testid=sg-review-stages]")
+    panel.wait_for()
+    assert panel.locator("[data-testid=review-stage]").count() == 3
+    assert page.locator("[data-testid=act-accept]").count() == 0
+    page.click("[data-testid=act-pass-stage]")
+    page.fill("[data-testid=stage-reason] textarea, textarea[data-testid=stage-reason]", "符合要求")
+    page.click("[data-testid=stage-dialog-submit]")
+    page.wait_for_selector("[data-testid=review-stage][data-state=passed]")
+    first = panel.locator("[data-testid=review-stage]").first
+    assert "符合要求" in first.inner_text() and "尹建华" in first.inner_text()
+    assert (
+        panel.locator("[data-testid=review-stage]").nth(1).get_attribute("data-state") == "current"
+    )
+    axe_check(page)
+    screenshot(page, "suggestions-review-stages-staff")
+    assert script_errors == []
+    s.refresh_from_db()
+    assert s.review_stage == 1

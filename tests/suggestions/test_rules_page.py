@@ -6,7 +6,16 @@ import pytest
 
 from congress.models import AuditLog, Role
 from suggestions.models import RegionPolicy, ReviewStage
-from tests.conftest import DONGKOU, LINWU, SHAOYANG, make_user
+from tests.conftest import (
+    DONGKOU,
+    LINWU,
+    SHAOYANG,
+    axe_check,
+    browser_login,
+    make_user,
+    page_ready,
+    screenshot,
+)
 
 pytestmark = pytest.mark.django_db
 URL = "/api/v1/suggestions/rules/"
@@ -115,3 +124,26 @@ def test_the_page_renders_for_staff(dongkou_staff, client):
     client.force_login(dongkou_staff)
     r = client.get("/suggestions/rules/")
     assert r.status_code == 200 and b"suggestions/Rules" in r.content
+
+
+@pytest.mark.browser
+@pytest.mark.django_db(transaction=True)
+def test_the_rules_page_in_a_browser(dongkou_staff, page, live_server, script_errors):
+    browser_login(page, live_server, "dongkou_staff")
+    page.goto(f"{live_server.url}/suggestions/rules/")
+    page_ready(page)
+    page.wait_for_selector("[data-testid=rules-owner]:has-text('系统默认')")
+    assert "重新办理期限（月）" in page.inner_text("[data-testid=rule-rehandle_months]")
+    page.click("[data-testid=stage-add]")
+    page.click("[data-testid=rules-save]")  # an unnamed stage: 400, shown on the stages
+    page.wait_for_selector("[data-testid=stages-error]:has-text('环节名称')")
+    assert not RegionPolicy.objects.exists()
+    page.fill("[data-testid=stage-row] input >> nth=0", "主任会议审定")
+    page.click("[data-testid=rules-save]")
+    page.wait_for_selector("[data-testid=rules-owner]:has-text('已制定本级规则')")
+    assert [s.name for s in ReviewStage.objects.filter(policy_id=DONGKOU)] == ["主任会议审定"]
+    page.wait_for_selector("[data-testid=rules-inherit]")
+    axe_check(page)
+    screenshot(page, "suggestions-rules-staff")
+    # the one 400 asked for above is logged by the browser as a failed resource, nothing else
+    assert [e for e in script_errors if "400 (Bad Request)" not in e] == []

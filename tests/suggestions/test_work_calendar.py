@@ -8,11 +8,12 @@ from zoneinfo import ZoneInfo
 import pytest
 
 from congress.models import Notification, Role
+from suggestions import calendar_admin
 from suggestions.models import Assignment, History, Status, WorkdayOverride, WorkdayYear
 from suggestions.services.assignment import suggestion_assign
 from suggestions.workdays import Calendar, calendar_warning, package_covers
 from tests.clock import frozen
-from tests.conftest import make_user
+from tests.conftest import axe_check, browser_login, make_user, page_ready, screenshot
 
 pytestmark = pytest.mark.django_db
 CST = ZoneInfo("Asia/Shanghai")
@@ -112,3 +113,58 @@ def test_the_page_renders_and_the_board_warning_points_at_it(dongkou_staff, clie
         assert "工作日安排" in calendar_warning(date(YEAR, 3, 1))
     r = client.get("/suggestions/calendar/")
     assert r.status_code == 200 and b"suggestions/WorkCalendar" in r.content
+
+
+@pytest.mark.browser
+@pytest.mark.django_db(transaction=True)
+def test_the_calendar_page_in_a_browser(province_staff, page, live_server, script_errors):
+    WorkdayOverride.objects.create(date=date(YEAR, 1, 2), is_workday=False, note="元旦")
+    browser_login(page, live_server, "hunan_staff")
+    page.goto(f"{live_server.url}/suggestions/calendar/")
+    page_ready(page)
+    year = page.locator(f"[data-testid=calendar-year][data-year='{YEAR}']")
+    assert "仅有个别调整" in year.inner_text()
+    year.click()
+    page.wait_for_selector("[data-testid=calendar-overrides]:has-text('元旦')")
+    page.click("[data-testid=calendar-enter]")
+    page.fill(
+        "[data-testid=calendar-text] textarea, textarea[data-testid=calendar-text]",
+        f"{YEAR}-01-01~{YEAR}-01-02 休 元旦\n{YEAR}-01-07 班",
+    )
+    page.click("[data-testid=calendar-schedule-dialog-submit]")
+    page.wait_for_selector(
+        f"[data-testid=calendar-year][data-year='{YEAR}']:has-text('已录入全年安排')"
+    )
+    assert WorkdayYear.objects.filter(year=YEAR).exists()
+    assert WorkdayOverride.objects.filter(date__year=YEAR).count() == 3
+    axe_check(page)
+    screenshot(page, "suggestions-calendar-province-staff")
+    assert script_errors == []
+
+
+def test_many_deadlines_are_recomputed_by_a_job(
+    walk, dongkou_staff, unit_user, province_staff, client_for, monkeypatch,
+    django_capture_on_commit_callbacks,
+):  # fmt: skip
+    s = walk(Status.ACCEPTED)
+    suggestion_assign(
+        suggestion=s,
+        actor=dongkou_staff,
+        lead_unit_id=unit_user.handling_unit_id,
+        at=datetime(YEAR, 1, 6, 10, 0, tzinfo=CST),
+    )
+    monkeypatch.setattr(calendar_admin, "INLINE_LIMIT", 0)
+    province = client_for(province_staff)
+    r = province.post(
+        URL + f"{YEAR}/schedule/", {"text": f"{YEAR}-04-06 休 清明节"}, format="json"
+    ).json()
+    assert (r["pending"], r["years"], r["suggestions"]) == (1, [YEAR], 0)
+    assert Assignment.objects.get(suggestion=s).reply_due == date(YEAR, 4, 6)  # not yet
+    # the county's staff may not start it; the province's may
+    job = {"kind": "calendar_recompute", "params": {"years": [YEAR]}}
+    assert client_for(dongkou_staff).post("/api/v1/jobs/", job, format="json").status_code == 403
+    with django_capture_on_commit_callbacks(execute=True):
+        response = province.post("/api/v1/jobs/", job, format="json")
+    done = province.get(f"/api/v1/jobs/{response.json()['id']}/").json()
+    assert done["status"] == "done" and done["result"]["suggestions"] == 1, done
+    assert Assignment.objects.get(suggestion=s).reply_due == date(YEAR, 4, 9)
