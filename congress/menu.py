@@ -47,6 +47,7 @@ GROUP_OF = {
     "station_statistics": "stations",
     "my-performance": "evaluation",
     "performance-archive": "evaluation",
+    "performance-report-review": "evaluation",
     "performance-points": "evaluation",
     "evaluation-rounds": "evaluation",
     "indicator-systems": "evaluation",
