@@ -258,3 +258,25 @@ def test_the_inbox_answers_in_the_same_number_of_queries_for_one_row_or_many(
 def test_a_bad_box_is_a_400(client_for, dongkou_staff):
     r = client_for(dongkou_staff).get("/api/v1/suggestions/handoffs/?box=all")
     assert r.status_code == 400
+
+
+def test_a_county_hands_its_suggestion_to_the_city_and_never_past_it(
+    client_for, walk, dongkou_staff, shaoyang_staff
+):
+    s = walk(S.ACCEPTED)
+    past = send(client_for(dongkou_staff), s, to_region="43", reason="省级事权")
+    assert past.status_code == 400 and "to_region" in past.json()["fields"]
+    r = send(client_for(dongkou_staff), s, to_region="4305", reason="涉及跨县统筹")
+    assert r.status_code == 200, r.content
+    city = client_for(shaoyang_staff)
+    inbox = city.get("/api/v1/suggestions/handoffs/?box=received").json()["results"]
+    assert [h["subject"] for h in inbox] == [s.pk]
+    r = city.post(
+        f"/api/v1/suggestions/{s.pk}/handoff_accept/", {"handoff": inbox[0]["id"]}, format="json"
+    )
+    assert r.status_code == 200, r.content
+    s.refresh_from_db()
+    assert s.handled_by_id == "4305"
+    # The city cannot hand it further up: the province has no level to hand to from here.
+    trail = city.get(f"/api/v1/suggestions/{s.pk}/handoffs/").json()
+    assert trail["can_send"] is False
