@@ -27,7 +27,7 @@ def calendar_page(request):
     )
 
 
-class YearOut(serializers.Serializer):
+class CalendarYearOut(serializers.Serializer):
     year = serializers.IntegerField()
     coverage = serializers.ChoiceField(
         choices=["package", "entered", "partial", "none"],
@@ -39,25 +39,25 @@ class YearOut(serializers.Serializer):
     entered_at = serializers.DateTimeField(allow_null=True)
 
 
-class OverviewOut(serializers.Serializer):
-    years = YearOut(many=True)
+class CalendarOverviewOut(serializers.Serializer):
+    years = CalendarYearOut(many=True)
     warning = serializers.CharField(help_text="空：今明两年均已收录")
     can_edit = serializers.BooleanField()
 
 
-class OverrideOut(serializers.Serializer):
+class CalendarOverrideOut(serializers.Serializer):
     id = serializers.IntegerField()
     date = serializers.DateField()
     is_workday = serializers.BooleanField()
     note = serializers.CharField()
 
 
-class YearDetailOut(serializers.Serializer):
-    year = YearOut()
-    overrides = OverrideOut(many=True)
+class CalendarYearDetailOut(serializers.Serializer):
+    year = CalendarYearOut()
+    overrides = CalendarOverrideOut(many=True)
 
 
-class RecomputedOut(serializers.Serializer):
+class CalendarRecomputedOut(serializers.Serializer):
     suggestions = serializers.IntegerField(help_text="期限有变化的建议数")
     assignments = serializers.IntegerField()
     changes = serializers.ListField(child=serializers.CharField(), help_text="前20条变化")
@@ -69,7 +69,7 @@ class RecomputedOut(serializers.Serializer):
 
 def _recomputed(done) -> Response:
     return Response(
-        RecomputedOut(
+        CalendarRecomputedOut(
             {
                 "suggestions": done.suggestions,
                 "assignments": done.assignments,
@@ -84,11 +84,11 @@ def _recomputed(done) -> Response:
 class CalendarApi(DomainAPIView):
     perms = {"GET": "suggestion.board"}
 
-    @extend_schema(responses=OverviewOut, summary="工作日安排：各年度收录情况")
+    @extend_schema(responses=CalendarOverviewOut, summary="工作日安排：各年度收录情况")
     def get(self, request):
         today = timezone.localdate()
         return Response(
-            OverviewOut(
+            CalendarOverviewOut(
                 {
                     "years": cal.year_overview(today),
                     "warning": calendar_warning(today),
@@ -107,7 +107,11 @@ def _year(year: int) -> int:
 class YearApi(DomainAPIView):
     perms = {"GET": "suggestion.board"}
 
-    @extend_schema(responses={200: YearDetailOut, **errors(404)}, summary="一个年度的调整日期")
+    @extend_schema(
+        responses={200: CalendarYearDetailOut, **errors(404)},
+        summary="一个年度的调整日期",
+        operation_id="suggestions_calendar_year",
+    )
     def get(self, request, year):
         year = _year(year)
         row = next(
@@ -115,10 +119,10 @@ class YearApi(DomainAPIView):
             {"year": year, "coverage": "package" if cal.package_covers(year) else "none",
              "overrides": 0, "source": "", "entered_by": "", "entered_at": None},
         )  # fmt: skip
-        return Response(YearDetailOut({"year": row, "overrides": cal.overrides(year)}).data)
+        return Response(CalendarYearDetailOut({"year": row, "overrides": cal.overrides(year)}).data)
 
 
-class ScheduleIn(serializers.Serializer):
+class CalendarScheduleIn(serializers.Serializer):
     text = serializers.CharField(
         allow_blank=True,
         max_length=20000,
@@ -130,10 +134,10 @@ class ScheduleIn(serializers.Serializer):
 class ScheduleApi(DomainAPIView):
     perms = {"POST": "suggestion.board", "DELETE": "suggestion.board"}
 
-    @extend_schema(request=ScheduleIn, responses={200: RecomputedOut, **errors(400, 404)},
+    @extend_schema(request=CalendarScheduleIn, responses={200: CalendarRecomputedOut, **errors(400, 404)},
                    summary="录入全年安排（并重算受影响的期限）")  # fmt: skip
     def post(self, request, year):
-        data = ScheduleIn(data=request.data)
+        data = CalendarScheduleIn(data=request.data)
         data.is_valid(raise_exception=True)
         d = data.validated_data
         done = cal.year_enter(
@@ -141,13 +145,13 @@ class ScheduleApi(DomainAPIView):
         )
         return _recomputed(done)
 
-    @extend_schema(responses={200: RecomputedOut, **errors(400, 404)},
+    @extend_schema(responses={200: CalendarRecomputedOut, **errors(400, 404)},
                    summary="撤销全年安排的录入（该年期限重新按周一至周五推算）")  # fmt: skip
     def delete(self, request, year):
         return _recomputed(cal.year_forget(actor=request.user, year=_year(year)))
 
 
-class OverrideIn(serializers.Serializer):
+class CalendarOverrideIn(serializers.Serializer):
     date = serializers.DateField()
     is_workday = serializers.BooleanField()
     note = serializers.CharField(allow_blank=True, required=False, default="", max_length=60)
@@ -156,10 +160,10 @@ class OverrideIn(serializers.Serializer):
 class OverrideListApi(DomainAPIView):
     perms = {"POST": "suggestion.board"}
 
-    @extend_schema(request=OverrideIn, responses={200: RecomputedOut, **errors(400)},
+    @extend_schema(request=CalendarOverrideIn, responses={200: CalendarRecomputedOut, **errors(400)},
                    summary="新增一个调整日期（放假或调休上班）")  # fmt: skip
     def post(self, request):
-        data = OverrideIn(data=request.data)
+        data = CalendarOverrideIn(data=request.data)
         data.is_valid(raise_exception=True)
         d = data.validated_data
         done = cal.override_add(
@@ -171,7 +175,9 @@ class OverrideListApi(DomainAPIView):
 class OverrideApi(DomainAPIView):
     perms = {"DELETE": "suggestion.board"}
 
-    @extend_schema(responses={200: RecomputedOut, **errors(400, 404)}, summary="删除一个调整日期")
+    @extend_schema(
+        responses={200: CalendarRecomputedOut, **errors(400, 404)}, summary="删除一个调整日期"
+    )
     def delete(self, request, pk):
         return _recomputed(cal.override_remove(actor=request.user, pk=pk))
 

@@ -18,26 +18,26 @@ from suggestions import rules
 REGION = OpenApiParameter("region", str, description="区划代码；省略时为本人所在区划")
 
 
-class RegionRef(serializers.Serializer):
+class RulesRegionOut(serializers.Serializer):
     code = serializers.CharField()
     name = serializers.CharField()
 
 
-class PersonOut(serializers.Serializer):
+class RulesPersonOut(serializers.Serializer):
     id = serializers.IntegerField()
     name = serializers.CharField()
     role = serializers.CharField()
 
 
-class StageOut(serializers.Serializer):
+class RulesStageOut(serializers.Serializer):
     order = serializers.IntegerField()
     name = serializers.CharField()
     reviewer = serializers.CharField()
     reviewer_display = serializers.CharField()
-    reviewers = PersonOut(many=True)
+    reviewers = RulesPersonOut(many=True)
 
 
-class FieldSpecOut(serializers.Serializer):
+class RulesFieldOut(serializers.Serializer):
     name = serializers.CharField()
     group = serializers.CharField()
     label = serializers.CharField()
@@ -50,22 +50,22 @@ class FieldSpecOut(serializers.Serializer):
 
 
 class RulesOut(serializers.Serializer):
-    region = RegionRef()
-    owner = RegionRef(allow_null=True, help_text="其规则在本区划生效的区划；空为系统默认")
+    region = RulesRegionOut()
+    owner = RulesRegionOut(allow_null=True, help_text="其规则在本区划生效的区划；空为系统默认")
     own = serializers.BooleanField(help_text="本级已制定自己的规则")
     can_edit = serializers.BooleanField()
     values = serializers.DictField(child=serializers.JSONField(), help_text="各字段现行值")
-    escalate_to = PersonOut(allow_null=True)
-    stages = StageOut(many=True)
+    escalate_to = RulesPersonOut(allow_null=True)
+    stages = RulesStageOut(many=True)
     updated_by = serializers.CharField()
     updated_at = serializers.DateTimeField(allow_null=True)
-    fields = FieldSpecOut(many=True)
+    fields = RulesFieldOut(many=True)
     reviewer_kinds = serializers.ListField(
         child=serializers.DictField(child=serializers.CharField())
     )
 
 
-class StageIn(serializers.Serializer):
+class RulesStageIn(serializers.Serializer):
     name = serializers.CharField(max_length=40)
     reviewer = serializers.ChoiceField(choices=["staff", "supervisor"])
     reviewers = serializers.ListField(child=serializers.IntegerField(), required=False)
@@ -86,15 +86,15 @@ class RulesIn(serializers.Serializer):
     unrated_outcome = serializers.ChoiceField(choices=["close", "keep_open"])
     attitude_unsatisfied = serializers.ChoiceField(choices=["rehandle", "record"])
     rehandle_months = serializers.IntegerField(min_value=1, max_value=3)
-    stages = StageIn(many=True)
+    stages = RulesStageIn(many=True)
 
 
-class PeopleOut(serializers.Serializer):
-    class Person(PersonOut):
+class RulesPeopleOut(serializers.Serializer):
+    class RulesPersonChoice(RulesPersonOut):
         region = serializers.CharField()
         role_display = serializers.CharField()
 
-    people = Person(many=True)
+    people = RulesPersonChoice(many=True)
 
 
 @page("suggestion.board")
@@ -132,7 +132,7 @@ class RulesApi(DomainAPIView):
 class RulesPeopleApi(DomainAPIView):
     perms = {"GET": "suggestion.board"}
 
-    @extend_schema(parameters=[REGION], responses={200: PeopleOut, **errors(404)},
+    @extend_schema(parameters=[REGION], responses={200: RulesPeopleOut, **errors(404)},
                    summary="可指定的督办领导和审查人（本级及上级）")  # fmt: skip
     def get(self, request):
         region = rules.rules_region(request.user, params.query_code(request, "region"))
