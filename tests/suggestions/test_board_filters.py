@@ -6,6 +6,8 @@ from datetime import date, timedelta
 from io import BytesIO
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 from openpyxl import load_workbook
 
@@ -138,3 +140,18 @@ def test_batch_urge_is_for_staff_and_refuses_an_empty_selection(
     r = client_for(dongkou_staff).post(URGE, {"ids": []}, format="json")
     assert r.status_code == 400 and "ids" in r.json()["fields"]
     assert not History.objects.filter(action="urge").exists()
+
+
+def test_the_counts_are_one_query_whatever_the_rows(board, client_for, dongkou_staff, walk):
+    client = client_for(dongkou_staff)
+    client.get(COUNTS)  # session and permission caches warm
+    with CaptureQueriesContext(connection) as few:
+        assert client.get(COUNTS, {"deadline": "due30"}).status_code == 200
+    with frozen():
+        walk(Status.SIGNED, title="又一件")
+        walk(Status.SUBMITTED, title="再一件")
+    with CaptureQueriesContext(connection) as many:
+        client.get(COUNTS, {"deadline": "due30"})
+    assert len(many) == len(few)
+    counting = [q for q in many.captured_queries if "COUNT(" in q["sql"].upper()]
+    assert len(counting) == 1
