@@ -160,3 +160,20 @@ def test_the_stage_panel_in_a_browser(
     assert script_errors == []
     s.refresh_from_db()
     assert s.review_stage == 1
+
+
+def test_the_leader_decides_the_last_stage_from_the_detail_json_and_the_old_return_resets(
+    stages, walk, dongkou_staff, supervisor, client_for
+):
+    s = walk(Status.SUBMITTED)
+    staff, leader = client_for(dongkou_staff), client_for(supervisor)
+    post(staff, s, "pass_stage")
+    post(staff, s, "pass_stage")
+    view = leader.get(f"/api/v1/suggestions/{s.pk}/").json()
+    assert view["review_stages"]["can_act"] is True and view["review_stages"]["current"] == 3
+    assert set(view["actions"]) >= {"pass_stage", "return_stage"}
+    assert staff.get(f"/api/v1/suggestions/{s.pk}/").json()["review_stages"]["can_act"] is False
+    # the one-step return (API) still works and the stages start again
+    assert post(staff, s, "return_for_rework", reason="请补充").status_code == 200
+    s.refresh_from_db()
+    assert (s.status, s.review_stage) == (Status.RETURNED, 0)
