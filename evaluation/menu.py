@@ -23,7 +23,7 @@ ITEMS = [
     (
         64,
         "evaluation-rounds",
-        _("乡镇人大工作评价"),
+        _("工作评价"),
         "evaluation-rounds",
         "DataAnalysis",
         "evaluation_round.view",

@@ -14,9 +14,7 @@ from evaluation.township import systems as system_services
 @page("evaluation_round.view")
 def rounds(request):
     can = {"manage": has_perm(request.user, "evaluation_round.manage")}
-    return render_page(
-        request, "evaluation/Rounds", title=_("乡镇人大工作评价"), props={"can": can}
-    )
+    return render_page(request, "evaluation/Rounds", title=_("工作评价"), props={"can": can})
 
 
 @page("evaluation_round.view")
