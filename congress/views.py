@@ -4,7 +4,7 @@ outbox's failed messages."""
 from django.contrib import messages
 from django.contrib.auth import update_session_auth_hash
 from django.contrib.auth import views as auth_views
-from django.contrib.auth.forms import AuthenticationForm, PasswordChangeForm
+from django.contrib.auth.forms import AuthenticationForm, PasswordChangeForm, SetPasswordForm
 from django.contrib.auth.password_validation import password_validators_help_texts
 from django.http import HttpResponseNotAllowed
 from django.middleware.csrf import get_token
@@ -81,7 +81,9 @@ def outbox(request):
 
 @page()
 def password_change(request):
-    form = PasswordChangeForm(request.user, request.POST or None)
+    # An account logged in on a one-time invitation code has no password yet: no old one to ask.
+    first = request.user.must_change_password and not request.user.has_usable_password()
+    form = (SetPasswordForm if first else PasswordChangeForm)(request.user, request.POST or None)
     if request.method == "POST" and form.is_valid():
         user = accounts.password_set(user=request.user, password=form.cleaned_data["new_password1"])
         update_session_auth_hash(request, user)

@@ -1,21 +1,25 @@
 """Accounts for deputies in bulk, and the invitations that let them log in the first time.
 
 Opening an account makes the login (role deputy, linked to the record, no usable password yet).
-An invitation gives it a one-time code, handed over on a printed sheet or by text: the code is the
-account's initial password, kept only as its hash, valid for INVITATION_DAYS, good for one login
-(the first login must set a new password; a second login on the code ends it), and a new
-invitation revokes the one before. Every account and every invitation is audited."""
+An invitation gives it a one-time code, handed over on a printed sheet or by text: random (10
+characters of a 31-character alphabet, about 50 bits), valid for INVITATION_DAYS, good for one
+login, and a new invitation revokes the one before. The code is not the account's password: the
+invitation keeps only its keyed hash (HMAC-SHA256 under a key derived from SECRET_KEY), which costs
+microseconds where the password hasher (Argon2) costs about half a second, and the account's
+password stays unusable until the forced change. Login attempts are throttled by django-axes, so a
+fast hash of a 50-bit code that lives 30 days is safe. The login page's InvitationBackend
+(representatives.auth) checks the code; the first login marks it used and the password change is
+forced next; a login on a code already used, or past its date, ends it (and the session opened
+with it). Every account and every invitation is audited."""
 
 from collections.abc import Callable
-from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 
-from django.contrib.auth.hashers import make_password
 from django.db import transaction
 from django.db.models import Exists, OuterRef
 from django.utils import timezone
-from django.utils.crypto import get_random_string
+from django.utils.crypto import constant_time_compare, get_random_string, salted_hmac
 from django.utils.translation import gettext as _
 
 from congress import audit, outbox
@@ -26,7 +30,8 @@ from congress.services import model_create
 from representatives.models import Deputy, Invitation, Mandate
 
 INVITATION_DAYS = 30
-PER_CALL = 200  # deputies per synchronous call; more go through the deputy_accounts job
+PER_CALL = 200  # accounts opened per synchronous call; more go through the deputy_accounts job
+ISSUE_PER_CALL = 500  # codes issued per call (a few milliseconds each, the database writes)
 CODE_ALPHABET = "abcdefghjkmnpqrstuvwxyz23456789"  # no look-alikes (l/1, o/0, i): typed on a phone
 CODE_LENGTH = 10
 SMS_KIND = "deputy_invitation"
@@ -40,9 +45,9 @@ class Opened:
     refused: list[dict] = field(default_factory=list)
 
 
-def _check_size(deputies: list) -> None:
-    if len(deputies) > PER_CALL:
-        message = _("每次最多处理%(n)d名代表，更多请用“为筛选出的全部代表开通”。") % {"n": PER_CALL}
+def _check_size(deputies: list, limit: int = PER_CALL) -> None:
+    if len(deputies) > limit:
+        message = _("每次最多处理%(n)d名代表，更多请用“为筛选出的全部代表开通”。") % {"n": limit}
         raise ApplicationError(message, fields={"ids": [message]})
 
 
@@ -106,13 +111,13 @@ def new_code() -> str:
     return get_random_string(CODE_LENGTH, CODE_ALPHABET)
 
 
-def _hashes(codes: list[str]) -> list[str]:
-    """The password hasher is slow on purpose (Argon2); it runs outside the GIL, so a batch is
-    hashed on a few threads."""
-    if len(codes) < 8:
-        return [make_password(c) for c in codes]
-    with ThreadPoolExecutor(max_workers=4) as pool:
-        return list(pool.map(make_password, codes))
+HMAC_SALT = "representatives.Invitation.code"
+
+
+def code_digest(code: str) -> str:
+    """The invitation's keyed hash of a code (typed on a phone: spaces and capitals forgiven)."""
+    normalised = "".join(code.split()).lower()
+    return salted_hmac(HMAC_SALT, normalised, algorithm="sha256").hexdigest()
 
 
 def _revoke_open(deputies: list[Deputy], now: datetime) -> None:
@@ -133,8 +138,9 @@ def invitations_issue(
     """A new one-time code for each deputy's account: (sheets, refused). A deputy who has already
     set a password is refused unless `reset` (staff resetting a forgotten password); by text, one
     without a phone number is refused. The codes are returned once, for the sheet or the text,
-    and stored only hashed."""
-    _check_size(deputies)
+    and stored only as a keyed hash; the account's password is made unusable (a reset ends the old
+    password, and a session opened with an earlier code)."""
+    _check_size(deputies, ISSUE_PER_CALL)
     now = timezone.now()
     eligible, refused = [], []
     for deputy in deputies:
@@ -151,16 +157,17 @@ def invitations_issue(
     _revoke_open(eligible, now)
     codes = [new_code() for _ in eligible]
     sheets = []
-    for deputy, code, hashed in zip(eligible, codes, _hashes(codes), strict=True):
+    for deputy, code in zip(eligible, codes, strict=True):
         user = deputy.user
         before = audit.snapshot(user)
-        user.password, user.must_change_password = hashed, True
+        user.set_unusable_password()
+        user.must_change_password = True
         audit.explicit(user).save(update_fields=["password", "must_change_password"])
         audit.updated(user, before)  # the trail says the password changed, never what to
         invitation = Invitation(
             deputy=deputy,
             user=user,
-            password=hashed,
+            password=code_digest(code),
             channel=channel,
             sent_to=deputy.phone if channel == Invitation.Channel.SMS else "",
             issued_by=viewer,
@@ -211,13 +218,7 @@ def current_invitation(user: User) -> Invitation | None:
     return Invitation.objects.filter(user=user, revoked_at__isnull=True).order_by("-id").first()
 
 
-def _end_code(invitation: Invitation, user: User, now: datetime, **stamps) -> None:
-    """The code stops working: the account's password becomes unusable (the session opened with
-    it fails its next check) and the invitation is closed."""
-    before = audit.snapshot(user)
-    user.set_unusable_password()
-    audit.explicit(user).save(update_fields=["password"])
-    audit.updated(user, before)
+def _close(invitation: Invitation, **stamps) -> None:
     before = audit.snapshot(invitation)
     for name, value in stamps.items():
         setattr(invitation, name, value)
@@ -225,23 +226,47 @@ def _end_code(invitation: Invitation, user: User, now: datetime, **stamps) -> No
     audit.updated(invitation, before)
 
 
+def _end_sessions(user: User) -> None:
+    """A fresh unusable password: a session opened with the code fails its next check."""
+    before = audit.snapshot(user)
+    user.set_unusable_password()
+    audit.explicit(user).save(update_fields=["password"])
+    audit.updated(user, before)
+
+
 @transaction.atomic
-def invitation_login(*, user: User) -> None:
-    """A deputy logged in. On a live code the first login marks it used (the password change is
-    forced next); a login on a code already used, or past its date, ends the code instead."""
-    if user.role != Role.DEPUTY or not user.must_change_password:
-        return
-    invitation = current_invitation(user)
-    if invitation is None or invitation.password != user.password:
-        return  # logged in on a password staff set some other way
+def invitation_login(*, username: str, code: str) -> User | None:
+    """A login with a username and an invitation code (representatives.auth.InvitationBackend).
+    A live code logs in once: it is marked used and the account must change its password. A code
+    already used, or past its date, ends instead (with the session opened with it); a wrong code
+    changes nothing. None unless the deputy may log in."""
+    user = (
+        User.objects.select_for_update()
+        .filter(username=username, role=Role.DEPUTY, is_active=True)
+        .first()
+    )
+    if user is None or user.has_usable_password():
+        return None  # the code is only for an account that has no password of its own
+    invitation = (
+        Invitation.objects.select_for_update()
+        .filter(user=user, revoked_at__isnull=True)
+        .order_by("-id")
+        .first()
+    )
+    if invitation is None or not constant_time_compare(invitation.password, code_digest(code)):
+        return None
     now = timezone.now()
     if invitation.used_at or now >= invitation.expires_at:
-        _end_code(invitation, user, now, revoked_at=now)
-        return
-    before = audit.snapshot(invitation)
-    invitation.used_at = now
-    audit.explicit(invitation).save(update_fields=["used_at"])
-    audit.updated(invitation, before)
+        _close(invitation, revoked_at=now)
+        _end_sessions(user)
+        return None
+    _close(invitation, used_at=now)
+    if not user.must_change_password:
+        before = audit.snapshot(user)
+        user.must_change_password = True
+        audit.explicit(user).save(update_fields=["must_change_password"])
+        audit.updated(user, before)
+    return user
 
 
 def invitations_expire(*, now: datetime | None = None) -> int:
@@ -251,17 +276,10 @@ def invitations_expire(*, now: datetime | None = None) -> int:
     ended = 0
     due = Invitation.objects.filter(
         used_at__isnull=True, revoked_at__isnull=True, expires_at__lte=now
-    ).select_related("user")
+    )
     for invitation in due:
         with transaction.atomic():
-            user = User.objects.select_for_update().get(pk=invitation.user_id)
-            if user.password == invitation.password:
-                _end_code(invitation, user, now, revoked_at=now)
-            else:
-                before = audit.snapshot(invitation)
-                invitation.revoked_at = now
-                audit.explicit(invitation).save(update_fields=["revoked_at"])
-                audit.updated(invitation, before)
+            _close(invitation, revoked_at=now)  # the account's password was never the code
             ended += 1
     OutboxMessage.objects.filter(
         kind=SMS_KIND, status=OutboxMessage.Status.SENT, channel=OutboxMessage.Channel.SMS

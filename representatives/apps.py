@@ -17,15 +17,3 @@ class RepresentativesConfig(AppConfig):
             "phone": mask_phone,
         }
         audit.MASKED_FIELDS["representatives.Invitation"] = {"sent_to": mask_phone}
-
-        from django.contrib.auth.signals import user_logged_in
-
-        # The core's login has no hook of its own for this: a login on an invitation's code
-        # marks it used, or ends it when it was used before or has expired.
-        user_logged_in.connect(_invitation_login, dispatch_uid="representatives.invitation")
-
-
-def _invitation_login(sender, request, user, **kwargs):
-    from representatives.accounts import invitation_login
-
-    invitation_login(user=user)

@@ -259,8 +259,8 @@ class Mandate(models.Model):
 
 class Invitation(models.Model):
     """A deputy's one-time code to log in for the first time, handed over on a printed sheet or by
-    text. Only its hash is kept (the same hash the account's password holds while the code is
-    live, so a changed password ends it); it expires, serves one login, and a new one revokes it."""
+    text. Only its keyed hash is kept (HMAC-SHA256, representatives.accounts.code_digest), never
+    as the account's password; it expires, serves one login, and a new one revokes it."""
 
     class Channel(models.TextChoices):
         PRINT = "print", _("打印邀请函")

@@ -136,7 +136,13 @@ class SheetOut(serializers.Serializer):
 class InvitationsApi(DomainAPIView):
     perms = {"POST": "deputy.accounts"}
 
-    class Input(IdsInput):
+    class Input(serializers.Serializer):
+        ids = serializers.ListField(
+            child=serializers.IntegerField(),
+            allow_empty=False,
+            max_length=accounts.ISSUE_PER_CALL,
+            help_text="每次最多500名代表",
+        )
         channel = serializers.ChoiceField(
             choices=[Invitation.Channel.PRINT, Invitation.Channel.SMS],
             error_messages={"invalid_choice": gettext_lazy("请选择打印邀请函或短信邀请。")},
