@@ -278,7 +278,7 @@ def _assignment_dates(a: Assignment, s: Suggestion, cal: Calendar, rehandle_from
         new["opinion_due"] = cal.month_deadline(start, CO_OPINION_MONTHS)
     if rehandling and a.rehandle_due and rehandle_from:
         # 重新办理: the rating service set both to the re-handling deadline
-        months = policy_for(s.region_id).rehandle_months
+        months = policy_for(s.handled_by_id or s.region_id).rehandle_months
         new["rehandle_due"] = cal.month_deadline(rehandle_from, months)
         if a.role == Assignment.Role.LEAD:
             new["reply_due"] = new["rehandle_due"]
@@ -394,7 +394,7 @@ def _own_changes(s, lead, years, base, rehandle_from) -> dict:
                 and (s.due_fallback or _in_years(s.reply_due, years=years))
             ):
                 cal = base.fresh()
-                months = policy_for(s.region_id).rehandle_months
+                months = policy_for(s.handled_by_id or s.region_id).rehandle_months
                 target = cal.month_deadline(rehandle_from, months)
                 changes["due_fallback"] = cal.fallback
         if target:

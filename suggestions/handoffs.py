@@ -179,9 +179,9 @@ def suggestion_handoff_send(
         return handoff
     changes = {"handled_by": above, **_receiving_deadlines(suggestion, above.code, at.date())}
     move(suggestion, row, actor, note=note, changes=changes)
-    from suggestions.services.assignment import suggestion_assign  # noqa: PLC0415 - its owner's
+    from suggestions.services.assignment import assign_on_handoff  # noqa: PLC0415 - its owner's
 
-    suggestion_assign(suggestion=suggestion, actor=actor, lead_unit_id=unit.pk, at=at)
+    assign_on_handoff(suggestion=suggestion, handoff=handoff, at=at)
     return handoff
 
 

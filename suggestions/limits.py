@@ -19,7 +19,9 @@ from suggestions.workdays import Calendar
 def review_due_for(suggestion: Suggestion, start: date, cal: Calendar | None = None) -> date:
     """The last day to finish the review of a suggestion received on `start`."""
     cal = cal or Calendar()
-    return cal.add_workdays(start, policy_for(suggestion.region_id).review_workdays)
+    return cal.add_workdays(
+        start, policy_for(suggestion.handled_by_id or suggestion.region_id).review_workdays
+    )
 
 
 def assign_due_for(suggestion: Suggestion, start: date, cal: Calendar | None = None) -> date:

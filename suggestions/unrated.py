@@ -46,7 +46,8 @@ def sweep() -> dict[str, int]:
     for s in waiting():
         if s.last_reply is None:
             continue
-        policy = policies.setdefault(s.region_id, policy_for(s.region_id))
+        level = s.handled_by_id or s.region_id  # the handling level's rules
+        policy = policies.setdefault(level, policy_for(level))
         days = (today - timezone.localdate(s.last_reply)).days
         if policy.unrated_after_days and days >= policy.unrated_after_days:
             counts["recorded"] += mark_unrated(s, policy)
@@ -66,7 +67,8 @@ def remind(s: Suggestion, policy: RegionPolicy) -> int:
             "body": _("承办单位已答复%(d)d天，请及时测评。") % {"d": policy.unrated_remind_days},
         }
     else:
-        staff = User.objects.filter(role=Role.STAFF, region_id=s.region_id, is_active=True)
+        level = s.handled_by_id or s.region_id
+        staff = User.objects.filter(role=Role.STAFF, region_id=level, is_active=True)
         message = {
             "recipients": list(staff),
             "title": _("请录入纸质测评表：%(t)s") % {"t": s.title},

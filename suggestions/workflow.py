@@ -66,6 +66,7 @@ TRANSITIONS = [
     # --- review in stages 三审 (issue 14: review stages) ---
     T("pass_stage",      gettext_lazy("审查环节通过"),    {S.SUBMITTED},                None,         {STAGE_REVIEWER}),
     T("return_stage",    gettext_lazy("审查环节退回修改"), {S.SUBMITTED},               S.RETURNED,   {STAGE_REVIEWER}),
+    T("stage_adjust",    gettext_lazy("审查环节调整"),    {S.SUBMITTED},                None,         {"system"}),  # the region's stages edited (suggestions/rules.py), no endpoint
     # --- handed to the level above (issue 14: handoffs) ---
     T("handoff_send",    gettext_lazy("移交上级人大"),    {S.SUBMITTED, S.ACCEPTED},    None,         {STAFF}),
     T("handoff_accept",  gettext_lazy("接收移交"),        {S.SUBMITTED, S.ACCEPTED},    None,         {STAFF}),
@@ -90,10 +91,12 @@ def actor_roles(suggestion: Suggestion, user: User, *, assignments=None) -> set[
     roles: set[str] = set()
     if not user.is_authenticated:
         return roles
+    # Staff of the handling level (the suggestion's own, or the level it was handed to) or
+    # above: after a handoff the sending level keeps seeing it (scope) but no longer acts on it.
     if user.is_admin or (
         user.role == Role.STAFF
         and user.region_id
-        and suggestion.region_id.startswith(user.region_id)
+        and (suggestion.handled_by_id or suggestion.region_id).startswith(user.region_id)
     ):
         roles.add(STAFF)
     deputy_id = getattr(getattr(user, "deputy", None), "pk", None)

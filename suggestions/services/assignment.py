@@ -13,6 +13,7 @@ from congress.services import model_create, model_update
 from suggestions import workflow
 from suggestions.models import (
     Assignment,
+    Handoff,
     Suggestion,
 )
 from suggestions.models import Status as S
@@ -75,11 +76,13 @@ def clean_co_units(lead_unit_id, co_unit_ids) -> list[int]:
 
 def unit_errors(suggestion, lead_unit_id, co_unit_ids, units: dict) -> dict:
     """What is wrong with the units chosen for one suggestion (empty when nothing): each must be
-    an active unit of the suggestion's region or below."""
+    an active unit of the handling level (the suggestion's region, or the level it was handed
+    to) or below."""
+    level = suggestion.handled_by_id or suggestion.region_id
 
     def ok(unit_id):
         unit = units.get(int(unit_id))
-        return unit is not None and unit.region_id.startswith(suggestion.region_id)
+        return unit is not None and unit.region_id.startswith(level)
 
     errors = {}
     if lead_unit_id is None or not ok(lead_unit_id):
@@ -152,6 +155,35 @@ def suggestion_assign(
     suggestion = lock(suggestion)
     action = "assign" if suggestion.status == S.ACCEPTED else "reassign"
     row = workflow.check(suggestion, action, actor)
+    return _assign_checked(
+        suggestion, row, actor, lead_unit_id=lead_unit_id, co_unit_ids=co_unit_ids,
+        broad_scope=broad_scope, at=at,
+    )  # fmt: skip
+
+
+def assign_on_handoff(*, suggestion: Suggestion, handoff, at: datetime | None = None) -> list[str]:
+    """A handoff straight to a unit of the level above assigns it there as a system step: the
+    sender is not that level's staff, so the table's actor check is the handoff row itself (an
+    accepted handoff of this very suggestion to that unit, its level already the handling one);
+    the status check and the unit check are the ordinary ones. Call it inside the handoff's
+    transaction with the suggestion locked."""
+    if (
+        handoff.suggestion_id != suggestion.pk
+        or handoff.status != Handoff.Status.ACCEPTED
+        or handoff.to_unit_id is None
+        or suggestion.handled_by_id != handoff.to_region_id
+    ):
+        raise TransitionError(_("这项移交不能直接交办。"))
+    row = workflow.TABLE.check_status(suggestion.status, "assign")
+    return _assign_checked(
+        suggestion, row, handoff.sent_by, lead_unit_id=handoff.to_unit_id, co_unit_ids=[],
+        broad_scope=False, at=at,
+    )  # fmt: skip
+
+
+def _assign_checked(
+    suggestion, row, actor, *, lead_unit_id, co_unit_ids, broad_scope, at
+) -> list[str]:
     co_unit_ids = clean_co_units(lead_unit_id, co_unit_ids)
     units = active_units([lead_unit_id, *co_unit_ids])
     errors = unit_errors(suggestion, lead_unit_id, co_unit_ids, units)

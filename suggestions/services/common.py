@@ -97,7 +97,9 @@ def signer_users(suggestion) -> list[User]:
 
 
 def staff_users(suggestion) -> list[User]:
-    return list(User.objects.filter(role=Role.STAFF, region_id=suggestion.region_id))
+    """The staff of the level handling the suggestion (its own, or the one it was handed to)."""
+    level = suggestion.handled_by_id or suggestion.region_id
+    return list(User.objects.filter(role=Role.STAFF, region_id=level))
 
 
 def tell(users, suggestion, title, body="", kind="suggestion"):

@@ -20,6 +20,7 @@ from suggestions.models import Rating, RegionPolicy, Satisfaction, Suggestion
 from suggestions.policy import policy_for
 from suggestions.services.attachments import ATTACHMENT_MAX_BYTES
 from suggestions.services.common import lock, move, tell, unit_users
+from suggestions.services.lengths import TEXT_MAX, length_errors
 from suggestions.workdays import Calendar
 
 # Only the demo's back-dated history still reads this; live re-handling follows the region's
@@ -27,6 +28,11 @@ from suggestions.workdays import Calendar
 REHANDLE_MONTHS = envint("SUGGESTION_REHANDLE_MONTHS", 1)
 SHEET_TYPES = {".pdf", ".jpg", ".jpeg", ".png"}
 UNSATISFIED = Satisfaction.UNSATISFIED
+
+
+def rules(suggestion: Suggestion) -> RegionPolicy:
+    """The rules of the level handling the suggestion (its own, or the one it was handed to)."""
+    return policy_for(suggestion.handled_by_id or suggestion.region_id)
 
 
 def sends_back(suggestion: Suggestion, attitude: str, result: str) -> bool:
@@ -37,10 +43,7 @@ def sends_back(suggestion: Suggestion, attitude: str, result: str) -> bool:
     if result == UNSATISFIED:
         return True
     rehandle = RegionPolicy.AttitudeConsequence.REHANDLE
-    return (
-        attitude == UNSATISFIED
-        and policy_for(suggestion.region_id).attitude_unsatisfied == rehandle
-    )
+    return attitude == UNSATISFIED and rules(suggestion).attitude_unsatisfied == rehandle
 
 
 def _errors(attitude: str, result: str, comment: str) -> dict:
@@ -51,7 +54,7 @@ def _errors(attitude: str, result: str, comment: str) -> dict:
         errors["result"] = [_("请评价办理结果。")]
     if UNSATISFIED in (attitude, result) and not comment.strip():
         errors["comment"] = [_("不满意时请写明意见，供承办单位重新办理。")]
-    return errors
+    return errors | length_errors(comment=(comment, TEXT_MAX))
 
 
 def _mismatch(expect: str, action: str, attitude: str, result: str) -> dict:
@@ -66,7 +69,7 @@ def _rehandle(suggestion: Suggestion) -> dict:
     """The new deadline, from the region's rules, also stored on the lead unit's assignment so
     its inbox shows it."""
     cal = Calendar()
-    months = policy_for(suggestion.region_id).rehandle_months
+    months = rules(suggestion).rehandle_months
     due = cal.month_deadline(timezone.localdate(), months)
     lead = suggestion.assignments.filter(is_active=True, role="lead").first()
     if lead:
@@ -233,7 +236,7 @@ def paper_rating_info(suggestion: Suggestion) -> dict:
     and the region's rules for ratings and for replies nobody rates (read only)."""
     reply = suggestion.replies.order_by("-round").first()
     rated = set(reply.ratings.values_list("deputy_id", flat=True)) if reply else set()
-    policy = policy_for(suggestion.region_id)
+    policy = rules(suggestion)
     sheets = (
         Rating.objects.filter(reply__suggestion=suggestion, is_paper=True)
         .select_related("deputy", "reply", "entered_by")
