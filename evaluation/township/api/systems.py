@@ -21,7 +21,7 @@ class IndicatorOut(serializers.Serializer):
     name = serializers.CharField()
     max_score = serializers.DecimalField(max_digits=5, decimal_places=1)
     weight = serializers.DecimalField(max_digits=4, decimal_places=2)
-    scoring_rule = serializers.CharField()
+    scoring_rule = serializers.CharField(required=False, allow_blank=True, default="")
     evidence_wanted = serializers.CharField()
     evidence_required = serializers.BooleanField()
     method = serializers.CharField()
@@ -91,15 +91,15 @@ class SystemOut(serializers.Serializer):
 ORIGINS = {"own": _("本级制定"), "inherited": _("上级制定"), "below": _("下级制定")}
 
 
+# The texts of aspects and indicators are checked by the service (the models' own rules), so a
+# blank or too long one is reported on its path (aspects[0].indicators[1].name), under its field.
 class IndicatorIn(serializers.Serializer):
     id = serializers.IntegerField(required=False, allow_null=True)
-    name = serializers.CharField(max_length=120)
+    name = serializers.CharField(required=False, allow_blank=True, default="")
     max_score = serializers.DecimalField(max_digits=5, decimal_places=1, min_value=0)
     weight = serializers.DecimalField(max_digits=4, decimal_places=2, default=1)
-    scoring_rule = serializers.CharField()
-    evidence_wanted = serializers.CharField(
-        max_length=300, required=False, allow_blank=True, default=""
-    )
+    scoring_rule = serializers.CharField(required=False, allow_blank=True, default="")
+    evidence_wanted = serializers.CharField(required=False, allow_blank=True, default="")
     evidence_required = serializers.BooleanField(default=False)
     method = serializers.ChoiceField(
         choices=[("manual", "manual"), ("computed", "computed")], default="manual"
@@ -114,7 +114,7 @@ class IndicatorIn(serializers.Serializer):
 
 class AspectIn(serializers.Serializer):
     id = serializers.IntegerField(required=False, allow_null=True)
-    name = serializers.CharField(max_length=80)
+    name = serializers.CharField(required=False, allow_blank=True, default="")
     is_bonus = serializers.BooleanField(default=False)
     indicators = IndicatorIn(many=True)
 
