@@ -470,7 +470,8 @@ class Attachment(models.Model):
 
 
 class Review(models.Model):
-    """One review 审查 decision: accepted, or returned for rework with the reason."""
+    """One review 审查 decision: accepted, or returned for rework with the reason; under 三审
+    the decision of one stage (`stage_order` 0: the one-step review)."""
 
     class Decision(models.TextChoices):
         ACCEPTED = "accepted", _("审查通过")
@@ -488,6 +489,19 @@ class Review(models.Model):
         related_name="+",
     )
     reviewed_at = models.DateTimeField(_("审查时间"), auto_now_add=True)
+    # 三审: the stage decided (order and name kept: the region's stages may be edited later).
+    stage = models.ForeignKey(
+        ReviewStage,
+        verbose_name=_("审查环节"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    stage_order = models.PositiveSmallIntegerField(
+        _("审查环节序号"), default=0, help_text=_("0为不分环节的审查。")
+    )
+    stage_name = models.CharField(_("审查环节名称"), max_length=40, blank=True)
 
     class Meta:
         verbose_name = _("审查记录")

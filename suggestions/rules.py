@@ -1,9 +1,15 @@
 """The rules page 建议办理规则: what a region's staff read (the rules in force, their own or the
 ones inherited from above, and from which region) and write (their own region's rules: created
 on first save, "恢复为继承上级" deletes them), with the review stages 三审 of the region. The
-review stages' view on a suggestion's page (`stage_view`) lives here too."""
+review stages' view on a suggestion's page (`stage_view`) lives here too.
+
+Editing the stages while suggestions are under review (`in_review`): they keep the number of
+stages they have passed; one past the new last stage waits at the last stage (never accepted by
+the edit), and each whose current stage changes gets a history row 审查环节调整."""
 
 from django.db import transaction
+from django.db.models import CharField
+from django.db.models.functions import Coalesce
 from django.http import Http404
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -14,8 +20,8 @@ from congress.scope import region_prefix
 from congress.services import model_create, model_delete, model_update
 from suggestions.models import RegionPolicy, ReviewStage, Status, Suggestion
 from suggestions.policy import policy_for, policy_owner
+from suggestions.services.common import history
 from suggestions.services.review import (
-    STAGE_PREFIX,
     current_stage,
     may_review_stage,
     review_stages,
@@ -141,11 +147,43 @@ def rules_view(viewer: User, region: Region) -> dict:
         "stages": [] if policy._state.adding else [stage_out(s) for s in policy.stages.all()],
         "updated_by": str(policy.updated_by) if policy.updated_by_id else "",
         "updated_at": None if policy._state.adding else policy.updated_at.isoformat(),
+        "in_review": in_review_counts(region),
         "fields": field_specs(),
         "reviewer_kinds": [
             {"value": v, "label": str(lbl)} for v, lbl in ReviewStage.Reviewer.choices
         ],
     }
+
+
+def in_review(region: Region):
+    """The submitted suggestions (locked by the caller if it writes) that the region's own
+    review stages govern, or would once it has rules of its own: handled at the region or
+    below, where no nearer level has rules of its own."""
+    owners = set(
+        RegionPolicy.objects.filter(region__code__startswith=region.code).values_list(
+            "region_id", flat=True
+        )
+    ) | {region.code}
+    qs = Suggestion.objects.filter(status=Status.SUBMITTED).annotate(
+        level=Coalesce("handled_by", "region", output_field=CharField())
+    )
+    qs = qs.filter(level__startswith=region.code)
+    levels = set(qs.values_list("level", flat=True).distinct().order_by())
+    governed = [
+        lv for lv in levels if next(c for c in _ancestors_of(lv) if c in owners) == region.code
+    ]
+    return qs.filter(level__in=governed)
+
+
+def in_review_counts(region: Region) -> dict:
+    """For the page's warning: suggestions under review by these rules, and how many of them
+    have passed some stages already (mid-review)."""
+    qs = in_review(region)
+    return {"total": qs.count(), "mid": qs.filter(review_stage__gt=0).count()}
+
+
+def _ancestors_of(code: str) -> list[str]:
+    return [code[:n] for n in (12, 9, 6, 4, 2) if n <= len(code)]
 
 
 def _above_or_here(code: str) -> list[str]:
@@ -283,6 +321,7 @@ def rules_save(*, actor: User, region: Region, data: dict) -> RegionPolicy:
     if not can_edit(actor, region):
         raise ApplicationError(_("只能修改本级的建议办理规则。"), code="forbidden", status=403)
     values, stages = _clean(region, data)
+    reviewing, before = _reviewing(region)
     policy = RegionPolicy.objects.select_for_update().filter(region=region).first()
     if policy is None:
         policy = model_create(RegionPolicy(region=region, updated_by=actor, **values))
@@ -304,7 +343,48 @@ def rules_save(*, actor: User, region: Region, data: dict) -> RegionPolicy:
                 )
             )
             stage.reviewers.set(item["reviewers"])
+    _keep_in_step(reviewing, before, [item["name"] for item in stages], actor)
     return policy
+
+
+def _reviewing(region: Region) -> tuple[list, dict]:
+    """The suggestions under the region's review stages, locked, with their current stage's
+    name before the change ("" for the one-step review)."""
+    reviewing = list(in_review(region).select_for_update(of=("self",)).order_by("pk"))
+    names: dict[str, list[str]] = {}
+    before = {}
+    for s in reviewing:
+        if s.level not in names:
+            names[s.level] = [st.name for st in review_stages(s)]
+        stages = names[s.level]
+        before[s.pk] = stages[min(s.review_stage, len(stages) - 1)] if stages else ""
+    return reviewing, before
+
+
+def _keep_in_step(reviewing: list, before: dict, names: list[str], actor: User) -> None:
+    """Suggestions under review after their stages changed: one past the new last stage waits
+    at the last (review_stage clamped, not accepted); no stages left, the one-step review
+    (review_stage 0). A history row for each whose current stage changed."""
+    for s in reviewing:
+        passed = s.review_stage
+        clamped = min(passed, len(names) - 1) if names else 0
+        if clamped != passed:
+            model_update(instance=s, fields=["review_stage"], data={"review_stage": clamped})
+        now = names[clamped] if names else ""
+        if now == before[s.pk] and clamped == passed:
+            continue
+        if not names:
+            note = _("本级取消分环节审查，改为一次审查。")
+        elif clamped != passed:
+            note = _(
+                "本级审查环节调整为%(n)d个：已通过%(passed)d个环节，停在最后一个环节“%(stage)s”待审查。"
+            ) % {"n": len(names), "passed": passed, "stage": now}
+        else:
+            note = _("本级审查环节调整：当前环节由“%(old)s”改为“%(stage)s”。") % {
+                "old": before[s.pk] or _("一次审查"),
+                "stage": now,
+            }
+        history(s, "stage_adjust", s.status, actor, note)
 
 
 @transaction.atomic
@@ -317,7 +397,11 @@ def rules_inherit(*, actor: User, region: Region) -> None:
         raise ApplicationError(
             _("本级尚未制定规则，已在沿用上级规则。"), code="conflict", status=409
         )
+    reviewing, before = _reviewing(region)
     model_delete(policy)
+    above = policy_for(region)
+    names = [] if above._state.adding else [st.name for st in above.stages.all()]
+    _keep_in_step(reviewing, before, names, actor)
 
 
 def stage_view(suggestion: Suggestion, user: User) -> dict | None:
@@ -352,7 +436,7 @@ def stage_view(suggestion: Suggestion, user: User) -> dict | None:
                 "state": state,
                 "by": decided.reviewer.display_name if decided else "",
                 "at": decided.reviewed_at.isoformat() if decided else None,
-                "opinion": _strip_tag(decided.reason) if decided else "",
+                "opinion": decided.reason if decided else "",
             }
         )
     return {
@@ -360,7 +444,3 @@ def stage_view(suggestion: Suggestion, user: User) -> dict | None:
         "current": current.order if current else None,
         "can_act": bool(current and may_review_stage(current, suggestion, user)),
     }
-
-
-def _strip_tag(reason: str) -> str:
-    return STAGE_PREFIX.sub("", reason)

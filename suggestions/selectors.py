@@ -132,6 +132,10 @@ def suggestion_filtered(*, viewer: User, filters: dict) -> QuerySet[Suggestion]:
         qs = qs.filter(Exists(paper)) if filters["paper"] else qs.exclude(Exists(paper))
     if filters.get("year"):
         qs = qs.filter(created_at__year=int(filters["year"]))
+    if filters.get("stage") == "mine":  # 三审: waiting at a review stage the viewer decides
+        from suggestions.services.review import at_my_stage_q  # noqa: PLC0415
+
+        qs = qs.filter(at_my_stage_q(viewer, qs))
     if filters.get("q"):
         qs = qs.filter(Q(title__icontains=filters["q"]) | Q(body__icontains=filters["q"]))
     return qs

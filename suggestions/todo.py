@@ -66,6 +66,17 @@ def items(user) -> list[dict]:
                 urgent=True,
             )
         ]
+        # 三审: leaders and staff whose decision a review stage waits for (the board's stage=mine)
+        at_my_stage = selectors.suggestion_filtered(viewer=user, filters={"stage": "mine"})
+        entries.insert(
+            0,
+            item(
+                "suggestion_stage",
+                _("待我审查的建议（审查环节）"),
+                at_my_stage.count(),
+                f"{board}?box=review&stage=mine",
+            ),
+        )
         if user.role != Role.SUPERVISOR:
             entries = [
                 item(

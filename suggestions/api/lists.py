@@ -60,6 +60,7 @@ FILTER_PARAMS = [
     OpenApiParameter("due_to", str, description="答复期限止（YYYY-MM-DD）"),
     OpenApiParameter("region", str, description="区划代码；不在可见范围内为 404"),
     OpenApiParameter("year", int),
+    OpenApiParameter("stage", str, enum=["mine"], description="mine：在我可审查的审查环节等待"),
     OpenApiParameter("q", str),
 ]
 
@@ -82,6 +83,7 @@ def list_filters(request) -> dict:
         "due_to": params.query_date(request, "due_to"),
         "region": params.query_code(request, "region"),
         "year": params.query_year(request),
+        "stage": params.query_choice(request, "stage", ["mine"]),
         "q": params.query_text(request, "q"),
     }
     if filters["region"]:

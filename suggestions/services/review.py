@@ -1,15 +1,14 @@
 """Staff review: accept (optionally as a key suggestion) or return for rework; mark key.
 
-三审 (issue 14): a region whose rules (`policy_for(suggestion.region_id)`) list review stages
-passes a submitted suggestion through them in order: the reviewer of the current stage passes it
-(`review_stage` + 1; passing the last one is the acceptance) or returns it for rework (RETURNED,
-`review_stage` back to 0). Without stages the review is the single accept/return of before.
-Review has no stage column: the stage is written at the head of `Review.reason`
-("【2·县人大选联工委审查】…", parsed back by `stage_outcomes`) and in the history note."""
-
-import re
+三审 (issue 14): a level whose rules (`policy_for` the handling level: `handled_by`, else the
+suggestion's region) list review stages passes a submitted suggestion through them in order: the
+reviewer of the current stage passes it (`review_stage` + 1; passing the last one is the
+acceptance) or returns it for rework (RETURNED, `review_stage` back to 0). Without stages the
+review is the single accept/return of before. Each stage decision is a Review with its stage
+(`stage`, and `stage_order`/`stage_name` as they were then) and a history row naming it."""
 
 from django.db import transaction
+from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -19,14 +18,20 @@ from congress.services import model_create
 from suggestions.models import Review, ReviewStage, Status, Suggestion
 from suggestions.policy import policy_for
 from suggestions.services.common import lock_and_check, move, signer_users, staff_users, tell
+from suggestions.services.lengths import TEXT_MAX, check_lengths
 from suggestions.services.limits_hooks import on_accepted
 
-STAGE_PREFIX = re.compile(r"^【(\d+)·[^】]*】")
+
+def handling_level(suggestion: Suggestion) -> str:
+    """The region code whose congress handles the suggestion (the receiving level after a
+    handoff 移交, else the suggestion's own region)."""
+    return suggestion.handled_by_id or suggestion.region_id
 
 
 def review_stages(suggestion: Suggestion) -> list[ReviewStage]:
-    """The review stages in force for the suggestion's region, in order (empty: one step)."""
-    policy = policy_for(suggestion.region_id)
+    """The review stages in force at the suggestion's handling level, in order (empty: one
+    step)."""
+    policy = policy_for(handling_level(suggestion))
     if policy._state.adding:  # the built-in defaults: no stages
         return []
     return sorted(policy.stages.all(), key=lambda st: st.order)
@@ -41,19 +46,19 @@ def current_stage(suggestion: Suggestion, stages=None) -> ReviewStage | None:
 
 
 def may_review_stage(stage: ReviewStage, suggestion: Suggestion, user: User) -> bool:
-    """The named reviewers if the stage has any; else staff of the suggestion's region or
-    above (and admins) for a staff stage, the region's own leaders for a supervisor stage."""
+    """The named reviewers if the stage has any; else staff of the handling level or above
+    (and admins) for a staff stage, the handling level's own leaders for a supervisor stage."""
     if not user.is_authenticated or not user.is_active:
         return False
     named = [u.pk for u in stage.reviewers.all()]
     if named:
         return user.pk in named
     if stage.reviewer == ReviewStage.Reviewer.SUPERVISOR:
-        return user.role == Role.SUPERVISOR and user.region_id == suggestion.region_id
+        return user.role == Role.SUPERVISOR and user.region_id == handling_level(suggestion)
     return user.is_admin or bool(
         user.role == Role.STAFF
         and user.region_id
-        and suggestion.region_id.startswith(user.region_id)
+        and handling_level(suggestion).startswith(user.region_id)
     )
 
 
@@ -63,10 +68,6 @@ def _accepted_changes(suggestion: Suggestion, changes: dict) -> dict:
     return on_accepted(suggestion, changes)
 
 
-def _stage_tag(stage: ReviewStage) -> str:
-    return f"【{stage.order}·{stage.name}】"
-
-
 def stage_outcomes(suggestion: Suggestion) -> dict[int, Review]:
     """The latest decision recorded for each stage order since the last submission."""
     since = suggestion.submitted_at
@@ -74,9 +75,8 @@ def stage_outcomes(suggestion: Suggestion) -> dict[int, Review]:
     for review in suggestion.reviews.all():
         if since and review.reviewed_at < since:
             continue
-        match = STAGE_PREFIX.match(review.reason)
-        if match:
-            found[int(match.group(1))] = review
+        if review.stage_order:
+            found[review.stage_order] = review
     return found
 
 
@@ -93,6 +93,7 @@ def suggestion_review(
 ) -> Suggestion:
     """Accept (optionally as a key suggestion) or return to the lead deputy for rework."""
     action = "accept" if accept else "return_for_rework"
+    check_lengths(reason=(reason.strip(), TEXT_MAX))
     suggestion, row = lock_and_check(suggestion, action, actor)
     stages = review_stages(suggestion)
     if accept and stages:
@@ -177,6 +178,7 @@ def review_stage_decide(
     """The reviewer of the current stage passes it (the last pass accepts the suggestion) or
     returns the suggestion to the lead deputy for rework (its stages start again)."""
     action = "pass_stage" if passed else "return_stage"
+    check_lengths(reason=(reason.strip(), TEXT_MAX))
     suggestion, row = lock_and_check(suggestion, action, actor)
     stages = review_stages(suggestion)
     stage = current_stage(suggestion, stages)
@@ -207,8 +209,11 @@ def review_stage_decide(
         Review(
             suggestion=suggestion,
             decision=Review.Decision.ACCEPTED if passed else Review.Decision.RETURNED,
-            reason=_stage_tag(stage) + reason,
+            reason=reason,
             reviewer=actor,
+            stage=stage,
+            stage_order=stage.order,
+            stage_name=stage.name,
         )
     )
     move(suggestion, row, actor, note=note, changes=changes, target=target)
@@ -236,5 +241,39 @@ def stage_reviewers(stage: ReviewStage, suggestion: Suggestion) -> list[User]:
     if named:
         return named
     if stage.reviewer == ReviewStage.Reviewer.SUPERVISOR:
-        return list(User.objects.filter(role=Role.SUPERVISOR, region_id=suggestion.region_id))
+        return list(User.objects.filter(role=Role.SUPERVISOR, region_id=handling_level(suggestion)))
     return staff_users(suggestion)
+
+
+def at_my_stage_q(viewer: User, qs) -> Q:
+    """Of `qs`, the submitted suggestions waiting at a review stage the viewer may decide
+    (the leaders' and staff's to-do "待我审查", the board's `stage=mine`), as a filter: one
+    condition per handling level and region among them (nothing when none)."""
+    nothing = Q(pk__in=[])
+    if not viewer.is_authenticated or not (
+        viewer.is_admin or viewer.role in (Role.STAFF, Role.SUPERVISOR)
+    ):
+        return nothing
+    pairs = (
+        qs.filter(status=Status.SUBMITTED)
+        .values_list("handled_by_id", "region_id")
+        .distinct()
+        .order_by()
+    )
+    stages_at: dict[str, list[ReviewStage]] = {}
+    found = nothing
+    for handled_by, region in pairs:
+        probe = Suggestion(region_id=region, handled_by_id=handled_by)
+        level = handling_level(probe)
+        if level not in stages_at:
+            stages_at[level] = review_stages(probe)
+        stages = stages_at[level]
+        mine = [i for i, st in enumerate(stages) if may_review_stage(st, probe, viewer)]
+        if not mine:
+            continue
+        last = len(stages) - 1
+        at = Q(review_stage__in=[i for i in mine if i < last])
+        if last in mine:  # current_stage: a review_stage past the end is the last stage
+            at |= Q(review_stage__gte=last)
+        found |= Q(region_id=region, handled_by_id=handled_by) & at
+    return Q(status=Status.SUBMITTED) & found

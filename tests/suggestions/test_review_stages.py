@@ -54,11 +54,13 @@ def test_a_suggestion_passes_each_stage_in_order_and_the_last_pass_accepts_it(
     assert post(leader, s, "pass_stage", reason="同意立案").status_code == 200
     s.refresh_from_db()
     assert s.status == Status.ACCEPTED and s.accepted_at and s.assign_due
-    reasons = list(Review.objects.filter(suggestion=s).values_list("reason", flat=True))
-    assert reasons == [
-        "【1·乡镇人大初审】符合要求",
-        "【2·县人大选联工委审查】",
-        "【3·主任会议审定】同意立案",
+    reviews = Review.objects.filter(suggestion=s).values_list(
+        "stage_order", "stage_name", "stage__name", "reason"
+    )
+    assert list(reviews) == [
+        (1, "乡镇人大初审", "乡镇人大初审", "符合要求"),
+        (2, "县人大选联工委审查", "县人大选联工委审查", ""),
+        (3, "主任会议审定", "主任会议审定", "同意立案"),
     ]
     notes = History.objects.filter(suggestion=s, action="pass_stage").values_list("note", flat=True)
     assert any("主任会议审定" in n for n in notes)

@@ -41,6 +41,7 @@ OTHER_ENDPOINTS = {
     "attach": "POST /api/v1/suggestions/<id>/attachments/ (files.AttachmentApi)",
     "mark_unrated": "no endpoint: the daily sweep of replies nobody rates (suggestions/unrated.py)",
     "calendar_adjust": "no endpoint: deadlines recomputed by the 工作日安排 page (calendar_admin.py)",
+    "stage_adjust": "no endpoint: a region's review stages edited on the 建议办理规则 page (rules.py)",
 }
 ACTIONS = {
     api.action: api
