@@ -100,12 +100,22 @@ def unrated() -> QuerySet[Suggestion]:
     return Suggestion.objects.filter(unrated_at__isnull=False).exclude(status__in=NOT_COUNTED)
 
 
-def review_overdue(*, on: date) -> QuerySet[Suggestion]:
+def review_overdue_q(*, on: date) -> Q:
     """审查超期 on a day: under review past its stored review limit (`review_due`, set at
     submission; one submitted before the limits existed has none and is never late)."""
-    return Suggestion.objects.filter(status=Status.SUBMITTED, review_due__lt=on)
+    return Q(status=Status.SUBMITTED, review_due__lt=on)
+
+
+def assign_overdue_q(*, on: date) -> Q:
+    """交办超期 on a day: accepted and not assigned by its stored limit (`assign_due`)."""
+    return Q(status=Status.ACCEPTED, assign_due__lt=on)
+
+
+def review_overdue(*, on: date) -> QuerySet[Suggestion]:
+    """审查超期 on a day (review_overdue_q; the board's deadline filter uses the same)."""
+    return Suggestion.objects.filter(review_overdue_q(on=on))
 
 
 def assign_overdue(*, on: date) -> QuerySet[Suggestion]:
-    """交办超期 on a day: accepted and not assigned by its stored limit (`assign_due`)."""
-    return Suggestion.objects.filter(status=Status.ACCEPTED, assign_due__lt=on)
+    """交办超期 on a day (assign_overdue_q; the board's deadline filter uses the same)."""
+    return Suggestion.objects.filter(assign_overdue_q(on=on))

@@ -20,6 +20,9 @@ ITEMS = [
      "suggestion.board", "suggestions"),
     (33, "suggestions_ledger", _("承诺解决台账"), "suggestions:ledger", "Notebook",
      "suggestion.board", "suggestions"),
+    # The same page for handling units (their own replies' commitments: report them done).
+    (33, "suggestions_ledger_unit", _("承诺解决台账"), "suggestions:ledger", "Notebook",
+     "suggestion.inbox", "suggestions"),
     (37, "suggestions_rules", _("建议办理规则"), "suggestions:rules", "Operation",
      "suggestion.board", "suggestions"),
     (38, "suggestions_calendar", _("工作日安排"), "suggestions:calendar", "Calendar",

@@ -496,11 +496,13 @@ def rating_message(row, today, who, t):
 
 
 def commitment_rows(today: date) -> QuerySet:
-    """Commitment-ledger lines due within a week or past due (回头督)."""
+    """Commitment-ledger lines due within a week or past due, until the unit reports them
+    done (then staff check them on the ledger: nothing more to remind the unit of)."""
     return (
         Commitment.objects.filter(
             done_at__isnull=True,
             superseded_at__isnull=True,  # a superseded reply's commitments are closed
+            reported_at__isnull=True,  # reported done by the unit: the staff's turn (回头督)
             due_date__lte=today + timedelta(days=COMMITMENT_NOTICE_DAYS),
         )
         .annotate(

@@ -92,9 +92,9 @@ def _deadline_q(deadline: str, today) -> Q:
     if deadline in ("due7", "due30"):
         end = today + timedelta(days=7 if deadline == "due7" else 30)
         return Q(status__in=OPEN_FOR_REPLY, reply_due__gte=today, reply_due__lte=end)
-    if deadline == "review_overdue":
-        return Q(status=S.SUBMITTED, review_due__lt=today)
-    return Q(status=S.ACCEPTED, assign_due__lt=today)
+    if deadline == "review_overdue":  # 审查超期, 交办超期: as counted (suggestions/figures.py)
+        return figures.review_overdue_q(on=today)
+    return figures.assign_overdue_q(on=today)
 
 
 def suggestion_filtered(*, viewer: User, filters: dict) -> QuerySet[Suggestion]:
@@ -407,7 +407,7 @@ def unit_statistics(*, viewer: User, year: int | None = None, term_id: int | Non
     """Per lead unit, by the definitions of suggestions/figures.py, each at its own moment in
     the year: 交办 (suggestions the unit holds now, by the date of that assignment) with how many
     were signed and signed within 3 working days, first replies with the on-time ones and their
-    classes, current ratings with the 满意+基本满意 ones."""
+    classes, current ratings with the 满意+基本满意 ones, and 未测评 (counted apart)."""
     suggestions = scoped(viewer).values("pk")
     if term_id:
         suggestions = suggestions.filter(term_id=term_id)
@@ -435,12 +435,21 @@ def unit_statistics(*, viewer: User, year: int | None = None, term_id: int | Non
         .values("reply__unit_id")
         .annotate(n=Count("id"), ok=Count("id", filter=figures.satisfied()))
     )
+    # 未测评 (figures.unrated) per lead unit holding it now, in the year it was recorded: a unit
+    # whose only figure of the year is one still has its row.
+    unrated = (
+        in_year(figures.unrated().filter(pk__in=suggestions), "unrated_at")
+        .filter(assignments__role="lead", assignments__is_active=True)
+        .values("assignments__unit_id")
+        .annotate(n=Count("id"))
+    )
     rows: dict[int, dict] = {}
 
     def row(unit_id):
         return rows.setdefault(unit_id, {
             "unit_id": unit_id, "unit": "", "assigned": 0, "signed": 0, "signed_in_time": 0,
             "replied": 0, "replied_on_time": 0, "classes": {}, "rated": 0, "satisfied": 0,
+            "unrated": 0,
         })  # fmt: skip
 
     for a in assignments:
@@ -454,6 +463,8 @@ def unit_statistics(*, viewer: User, year: int | None = None, term_id: int | Non
         unit["classes"][r["result_class__code"]] = r["n"]
     for r in ratings:
         row(r["reply__unit_id"]).update(rated=r["n"], satisfied=r["ok"])
+    for r in unrated:
+        row(r["assignments__unit_id"])["unrated"] = r["n"]
     names = dict(HandlingUnit.objects.filter(pk__in=list(rows)).values_list("pk", "name"))
     for unit in rows.values():
         unit["unit"] = names.get(unit["unit_id"], "")

@@ -315,7 +315,7 @@ def build(*, admin: User, staff: User, unit_user: User) -> dict:
         actor=unit_user,
         result_class="B",
         body="答复",
-        commitments=[{"what": "加固", "due_date": date(2027, 8, 31)}],
+        commitments=[{"what": "加固", "due_date": timezone.localdate() + timedelta(days=180)}],
     )
     rating_create(
         suggestion=s, actor=deputy_user, attitude="satisfied", result="satisfied", comment="好"

@@ -2,11 +2,12 @@
 serving), a deputy of 临武县, the units of both counties, and `walk()` to bring a suggestion
 to any status through the real services."""
 
-from datetime import date
+from datetime import date, timedelta
 from importlib import import_module
 
 import pytest
 from django.apps import apps
+from django.utils import timezone
 
 from congress.models import Congress, HandlingUnit, Role, Session, Term
 from representatives.models import Deputy, Mandate
@@ -21,6 +22,12 @@ from suggestions.services.withdrawal import suggestion_withdraw
 from tests.conftest import DONGKOU, LINWU, make_user
 
 _ids = iter(range(1, 10_000))
+
+
+def in_half_a_year() -> date:
+    """A commitment's due date the rules accept (not in the past) on whatever day, frozen or
+    real, the test runs."""
+    return timezone.localdate() + timedelta(days=180)
 
 
 def make_term(region: str) -> Term:
@@ -160,7 +167,7 @@ def walk(lead, dongkou_staff, unit_user, category):
                     actor=unit_user,
                     result_class=result_class,
                     body="已将该校列入2026年校舍改造计划，联系人张老师13912345678。",
-                    commitments=[{"what": "完成教学楼加固", "due_date": date(2027, 8, 31)}]
+                    commitments=[{"what": "完成教学楼加固", "due_date": in_half_a_year()}]
                     if result_class == "B"
                     else [],
                 )

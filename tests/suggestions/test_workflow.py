@@ -9,6 +9,7 @@ from suggestions.api.actions import ACTIONS, OTHER_ENDPOINTS
 from suggestions.models import Assignment, History, Reply, Status, Suggestion
 from suggestions.services.assignment import suggestion_assign
 from suggestions.workflow import TRANSITIONS
+from tests.suggestions.conftest import in_half_a_year
 
 pytestmark = pytest.mark.django_db
 
@@ -48,7 +49,7 @@ def test_the_whole_path_through_the_api_records_every_step_in_the_history(
     assert act(unit, s, "contact", {"method": "phone", "contacted_on": str(timezone.localdate()),
                                     "summary": "电话联系王秀英代表，说明办理思路"}).status_code == 200  # fmt: skip
     r = act(unit, s, "reply", {"result_class": "B", "body": "已列入明年计划。",
-                               "commitments": [{"what": "修缮屋面", "due_date": "2027-06-30"}]})  # fmt: skip
+                               "commitments": [{"what": "修缮屋面", "due_date": str(in_half_a_year())}]})  # fmt: skip
     assert r.status_code == 200, r.json()
     r = act(
         deputy,
@@ -93,7 +94,7 @@ def test_the_whole_path_through_the_api_records_every_step_in_the_history(
         (Status.DRAFT, "confirm_cosign", {}, "cosigner", ["lead"]),
         (Status.ACCEPTED, "mark_key", {"is_key": False, "overseeing_committee": "农业农村工委"},
          "staff", ["lead", "unit"]),
-        (Status.SIGNED, "contact", {"method": "visit", "contacted_on": "2026-01-05",
+        (Status.SIGNED, "contact", {"method": "visit", "contacted_on": "TODAY",
                                     "summary": "走访代表"}, "unit", ["lead", "staff"]),
         (Status.SIGNED, "request_extension", {"months": 1, "reason": "需协调"}, "unit",
          ["lead", "staff"]),
@@ -112,6 +113,9 @@ def test_each_action_is_allowed_for_its_actor_and_refused_for_the_others(
     s = walk(status, cosigners=[cosigner] if involved else [], confirm=action != "confirm_cosign")
     if data == "UNIT":
         data = {"lead_unit": unit_user.handling_unit_id}
+    if isinstance(data, dict) and data.get("contacted_on") == "TODAY":
+        # not before the suggestion existed (it was created just now) nor in the future
+        data = {**data, "contacted_on": str(timezone.localdate())}
     for who in refused:
         r = act(client_for(people[who]), s, action, data)
         assert r.status_code in (403, 404), (who, r.status_code)
@@ -175,6 +179,9 @@ def test_an_illegal_transition_is_a_409_in_chinese_and_changes_nothing(
              "reply": unit_user, "rate_satisfied": lead, "withdraw": lead}[action]  # fmt: skip
     if data == "UNIT":
         data = {"lead_unit": unit_user.handling_unit_id}
+    if isinstance(data, dict) and data.get("contacted_on") == "TODAY":
+        # not before the suggestion existed (it was created just now) nor in the future
+        data = {**data, "contacted_on": str(timezone.localdate())}
     before = History.objects.filter(suggestion=s).count()
     r = act(client_for(actor), s, action, data)
     assert r.status_code == 409, r.json()

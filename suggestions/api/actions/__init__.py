@@ -16,7 +16,6 @@ from suggestions.api.actions.deputies import (
 from suggestions.api.actions.staff import (
     AcceptApi,
     AssignApi,
-    CommitmentDoneApi,
     DecideExtensionApi,
     MarkKeyApi,
     PublishApi,
@@ -50,7 +49,6 @@ ACTIONS = {
         ReturnForReworkApi, MarkKeyApi, AssignApi, ReassignApi, DecideExtensionApi, SignApi,
         SignCoApi, UnitReturnApi, CoUnitReturnApi, ContactApi, CoOpinionApi, RequestExtensionApi,
         ReplyApi, RateSatisfiedApi, RateUnsatisfiedApi, RateCosignerApi, PublishApi, UnpublishApi,
-        CommitmentDoneApi,
     )
 }  # fmt: skip
 

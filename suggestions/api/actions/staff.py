@@ -8,7 +8,6 @@ from suggestions.services.assignment import suggestion_assign
 from suggestions.services.handling import (
     extension_decide,
 )
-from suggestions.services.ledger import commitment_mark_done
 from suggestions.services.lengths import TEXT_MAX, max_length
 from suggestions.services.publication import reply_publish, reply_unpublish
 from suggestions.services.review import suggestion_mark_key, suggestion_review
@@ -151,17 +150,3 @@ class UnpublishApi(ActionApi):
     def perform(self, s, user, d):
         reply = reply_unpublish(suggestion=s, actor=user, reply_id=d["reply"], reason=d["reason"])
         return {"public": reply}
-
-
-@documented
-class CommitmentDoneApi(ActionApi):
-    action = "commitment_done"
-
-    class Input(serializers.Serializer):
-        commitment = serializers.IntegerField()
-        note = serializers.CharField(allow_blank=True, required=False, default="")
-
-    def perform(self, s, user, d):
-        commitment_mark_done(
-            suggestion=s, actor=user, commitment_id=d["commitment"], note=d["note"]
-        )
