@@ -542,6 +542,11 @@ def seed(stdout=None) -> list:
     for code in COUNTIES:
         seed_county(code, stdout=stdout)
     seed_demo_deputy()
+    # The opinion handed from a 高沙镇 station to 洞口县 needs the stations, seeded here after
+    # the suggestions' demo (which ran the rest of the handoffs' demo); idempotent.
+    from suggestions import demo_handoffs  # noqa: PLC0415 - the other app's demo
+
+    demo_handoffs.seed(stdout)
     station = printed_station()
     if station is None:
         return []
