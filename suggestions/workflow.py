@@ -67,7 +67,6 @@ TRANSITIONS = [
     T("pass_stage",      gettext_lazy("审查环节通过"),    {S.SUBMITTED},                None,         {STAGE_REVIEWER}),
     T("return_stage",    gettext_lazy("审查环节退回修改"), {S.SUBMITTED},               S.RETURNED,   {STAGE_REVIEWER}),
     T("stage_adjust",    gettext_lazy("审查环节调整"),    {S.SUBMITTED},                None,         {"system"}),  # the region's stages edited (suggestions/rules.py), no endpoint
-    T("stage_adjust",    gettext_lazy("审查环节调整"),    {S.SUBMITTED},                None,         {"system"}),  # the region's stages edited (suggestions/rules.py), no endpoint
     # --- handed to the level above (issue 14: handoffs) ---
     T("handoff_send",    gettext_lazy("移交上级人大"),    {S.SUBMITTED, S.ACCEPTED},    None,         {STAFF}),
     T("handoff_accept",  gettext_lazy("接收移交"),        {S.SUBMITTED, S.ACCEPTED},    None,         {STAFF}),
