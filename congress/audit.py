@@ -201,6 +201,69 @@ def updated(instance, before: dict) -> AuditLog | None:
     )
 
 
+def record_many(entries: list[dict]) -> list[AuditLog]:
+    """`record()` for many rows at once (one INSERT per 500): each entry holds `record()`'s
+    keyword arguments and `action`. For bulk writes that audit every row they touch."""
+    actor_id, actor_name, ip = _actor()
+    rows = []
+    for e in entries:
+        model, before, after = e["model"], e.get("before"), e.get("after")
+        secrets = _secrets_changed(before, after)
+        before, after = _masked(model, before), _masked(model, after)
+        if secrets:
+            after = {**after, "secrets_changed": secrets}
+        rows.append(
+            AuditLog(
+                actor_id=actor_id,
+                actor_name=actor_name,
+                action=e["action"],
+                model=model,
+                object_pk=str(e.get("object_pk", ""))[:64],
+                object_repr=str(e.get("object_repr", ""))[:200],
+                before=before,
+                after=after,
+                ip=ip,
+            )
+        )
+    return AuditLog.objects.bulk_create(rows, batch_size=500)
+
+
+def created_many(instances) -> list[AuditLog]:
+    """`created()` for the rows of a bulk_create (their keys set), in one write."""
+    return record_many(
+        [
+            {
+                "action": AuditLog.Action.CREATE,
+                "model": i._meta.label,
+                "object_pk": i.pk,
+                "object_repr": str(i),
+                "after": snapshot(i),
+            }
+            for i in instances
+        ]
+    )
+
+
+def updated_many(changes) -> list[AuditLog]:
+    """`updated()` for rows changed by one bulk_update: `changes` is [(instance, snapshot before)];
+    rows that did not change are left out."""
+    entries = []
+    for instance, before in changes:
+        after = snapshot(instance)
+        if before != after:
+            entries.append(
+                {
+                    "action": AuditLog.Action.UPDATE,
+                    "model": instance._meta.label,
+                    "object_pk": instance.pk,
+                    "object_repr": str(instance),
+                    "before": before,
+                    "after": after,
+                }
+            )
+    return record_many(entries)
+
+
 def deleted(instance, before: dict | None = None, *, object_repr: str | None = None) -> AuditLog:
     """Record that a service deleted `instance` (call with the snapshot taken before delete(),
     and its name too when that names related rows deleted with it)."""

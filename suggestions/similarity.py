@@ -3,6 +3,7 @@
 Pure Python, so it behaves the same on SQLite (the demo) and PostgreSQL. A county has a few
 thousand suggestions per term, which this ranks in well under a second."""
 
+import heapq
 import logging
 import math
 import re
@@ -104,7 +105,13 @@ def rank(query: str, documents: list[tuple[int, str]], *, limit: int = 5, floor:
 class Index:
     """Documents tokenised and weighted once, for ranking many queries against them (a
     meeting's hundreds of suggestions against the region's past ones): `rank()` above
-    re-tokenises every document per query."""
+    re-tokenises every document per query. Plain lists and dicts, so it pickles (the meeting
+    page caches it per region: suggestions.meetings.index_for).
+
+    Ranking is exact but skips most of the work: a query's terms are taken rarest-weight
+    first, and once the weight still to come cannot lift a document that has not been seen
+    above the threshold (the floor, or the `limit`-th best score so far: scores only grow),
+    the remaining terms are only looked up for the few documents that can still make it."""
 
     def __init__(self, documents: list[tuple[int, str]]):
         doc_counts = [(pk, Counter(tokens(text))) for pk, text in documents]
@@ -112,24 +119,79 @@ class Index:
         for _, counts in doc_counts:
             self.df.update(counts.keys())
         self.n = len(doc_counts) + 1
-        self.postings: dict[str, list[tuple[int, float]]] = {}
-        for pk, counts in doc_counts:
+        self.pks = [pk for pk, _ in doc_counts]
+        # Documents with the same words (a suggestion made again, the same text signed twice)
+        # have the same vector: weighted and scored once, as a group of positions.
+        groups: dict[frozenset, int] = {}
+        self.members: list[list[int]] = []
+        # term -> ([group], [weight]) and term -> {group: weight}
+        self.postings: dict[str, tuple[list[int], list[float]]] = {}
+        for at, (_pk, counts) in enumerate(doc_counts):
+            key = frozenset(counts.items())
+            g = groups.get(key)
+            if g is not None:
+                self.members[g].append(at)
+                continue
+            g = groups[key] = len(self.members)
+            self.members.append([at])
             for term, weight in _vector(counts, self._idf(counts)).items():
-                self.postings.setdefault(term, []).append((pk, weight))
+                where, weights = self.postings.setdefault(term, ([], []))
+                where.append(g)
+                weights.append(weight)
+        self.lookup = {t: dict(zip(*p, strict=True)) for t, p in self.postings.items()}
+        self.top = {t: max(p[1]) for t, p in self.postings.items()}
 
     def _idf(self, counts) -> dict[str, float]:
         return {t: math.log((self.n + 1) / (self.df.get(t, 0) + 1)) + 1 for t in counts}
 
     def rank(self, query: str, *, limit: int = 5, floor: float = 0.12) -> list[tuple[int, float]]:
         """[(id, score)] like `rank()`: cosine of TF-IDF vectors, best first, above a floor."""
-        counts = Counter(tokens(query))
-        scores: Counter = Counter()
-        for term, weight in _vector(counts, self._idf(counts)).items():
-            for pk, doc_weight in self.postings.get(term, ()):
-                scores[pk] += weight * doc_weight
-        ranked = [(pk, round(s, 3)) for pk, s in scores.items() if s >= floor]
-        ranked.sort(key=lambda item: -item[1])
-        return ranked[:limit]
+        return self.rank_counts(Counter(tokens(query)), limit=limit, floor=floor)
+
+    def rank_counts(self, counts: Counter, *, limit: int = 5, floor: float = 0.12):
+        terms = [
+            (weight * self.top[term], term, weight)
+            for term, weight in _vector(counts, self._idf(counts)).items()
+            if term in self.postings
+        ]
+        terms.sort(reverse=True)
+        rest = [0.0] * (len(terms) + 1)  # rest[k]: the most terms k.. can add to a score
+        for k in range(len(terms) - 1, -1, -1):
+            rest[k] = rest[k + 1] + terms[k][0]
+        acc: dict[int, float] = {}  # group -> score so far
+        threshold, checked_at = floor, None
+        k = 0
+        while k < len(terms):
+            if rest[k] < threshold:
+                break
+            if checked_at is None or rest[k] < checked_at / 2:
+                checked_at = rest[k]
+                if len(acc) >= limit:
+                    threshold = max(floor, heapq.nlargest(limit, acc.values())[-1])
+                    if rest[k] < threshold:
+                        break
+            _bound, term, weight = terms[k]
+            get = acc.get
+            for at, doc_weight in zip(*self.postings[term], strict=True):
+                acc[at] = get(at, 0.0) + weight * doc_weight
+            k += 1
+        if k < len(terms):
+            if len(acc) >= limit:
+                threshold = max(threshold, heapq.nlargest(limit, acc.values())[-1])
+            left = rest[k]
+            for at in [at for at, s in acc.items() if s + left >= threshold]:
+                acc[at] += sum(
+                    weight * self.lookup[term].get(at, 0.0) for _b, term, weight in terms[k:]
+                )
+        groups = [(round(s, 3), g) for g, s in acc.items() if s >= floor]
+        groups.sort(key=lambda item: -item[0])
+        ranked = []
+        for i, (score, g) in enumerate(groups):
+            ranked += [(at, score) for at in self.members[g]]
+            if len(ranked) >= limit and (i + 1 == len(groups) or groups[i + 1][0] < score):
+                break
+        ranked.sort(key=lambda item: (-item[1], item[0]))
+        return [(self.pks[at], s) for at, s in ranked[:limit]]
 
 
 def suggest_units(

@@ -16,7 +16,7 @@ def meeting_page(request):
         request,
         "suggestions/AssignMeeting",
         title=_("专会交办"),
-        props={"can_confirm": can_confirm},
+        props={"canConfirm": can_confirm},
     )
 
 
