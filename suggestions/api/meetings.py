@@ -40,7 +40,7 @@ class PendingRow(serializers.Serializer):
         return ProposalOut(p).data if p else None
 
 
-class UnitChoice(serializers.Serializer):
+class MeetingUnitChoice(serializers.Serializer):
     id = serializers.IntegerField()
     name = serializers.CharField()
     region = serializers.CharField(source="region_id")
@@ -48,7 +48,7 @@ class UnitChoice(serializers.Serializer):
 
 class PendingOut(serializers.Serializer):
     rows = PendingRow(many=True)
-    units = UnitChoice(many=True)
+    units = MeetingUnitChoice(many=True)
     truncated = serializers.BooleanField()
 
 
@@ -83,7 +83,7 @@ class PendingApi(DomainAPIView):
         return Response(
             {
                 "rows": PendingRow(rows, many=True, context=context).data,
-                "units": UnitChoice(units, many=True).data,
+                "units": MeetingUnitChoice(units, many=True).data,
                 "truncated": truncated,
             }
         )

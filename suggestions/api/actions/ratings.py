@@ -83,7 +83,7 @@ class SignerOut(serializers.Serializer):
     has_account = serializers.BooleanField()
 
 
-class SheetOut(serializers.Serializer):
+class RatingSheetOut(serializers.Serializer):
     id = serializers.IntegerField()
     deputy = serializers.CharField(source="deputy.name")
     round = serializers.IntegerField(source="reply.round")
@@ -107,7 +107,7 @@ class UnratedRuleOut(serializers.Serializer):
 
 class PaperRatingOut(serializers.Serializer):
     signers = SignerOut(many=True)
-    sheets = SheetOut(many=True)
+    sheets = RatingSheetOut(many=True)
     attitude_rehandles = serializers.BooleanField()
     unrated = UnratedRuleOut()
 
