@@ -20,6 +20,14 @@ def _overdue_now():
     return grouped(defined.overdue(on=timezone.localdate()), region="region_id")
 
 
+def _review_overdue_now():
+    return grouped(defined.review_overdue(on=timezone.localdate()), region="region_id")
+
+
+def _assign_overdue_now():
+    return grouped(defined.assign_overdue(on=timezone.localdate()), region="region_id")
+
+
 def _units(metric: str, qs, *, region: str, moment: str, unit: str) -> FactSource:
     return FactSource(
         metric,
@@ -37,6 +45,12 @@ SOURCES = [
         trend=True,
     ),
     FactSource("suggestions_overdue", _overdue_now, kind="snapshot"),
+    FactSource("suggestions_review_overdue", _review_overdue_now, kind="snapshot"),
+    FactSource("suggestions_assign_overdue", _assign_overdue_now, kind="snapshot"),
+    FactSource(
+        "suggestions_unrated",
+        lambda: grouped(defined.unrated(), region="region_id", month=month("unrated_at")),
+    ),
     FactSource(
         "replies",
         lambda: grouped(
@@ -94,6 +108,9 @@ def figures(ctx) -> list[Figure]:
     ratings = ctx.by_region("ratings")
     satisfied = ctx.by_region("ratings", _satisfied)
     overdue = ctx.by_region("suggestions_overdue", which="snap")
+    review_overdue = ctx.by_region("suggestions_review_overdue", which="snap")
+    assign_overdue = ctx.by_region("suggestions_assign_overdue", which="snap")
+    unrated = ctx.by_region("suggestions_unrated")
     return [
         Figure(
             "suggestions",
@@ -113,6 +130,36 @@ def figures(ctx) -> list[Figure]:
             overdue,
             link={**ctx.query(list="suggestions", box="overdue"), "period": "", "value": ""},
             note=_("当前状态，不分期间"),
+        ),
+        Figure(
+            "suggestions_review_overdue",
+            _("审查超期"),
+            "suggestions",
+            sum(review_overdue.values()),
+            None,
+            review_overdue,
+            link={**ctx.query(list="suggestions", box="review_overdue"), "period": "", "value": ""},
+            note=_("当前超过审查期限仍未审查的建议，不分期间"),
+        ),
+        Figure(
+            "suggestions_assign_overdue",
+            _("交办超期"),
+            "suggestions",
+            sum(assign_overdue.values()),
+            None,
+            assign_overdue,
+            link={**ctx.query(list="suggestions", box="assign_overdue"), "period": "", "value": ""},
+            note=_("当前审查通过后超过交办期限仍未交办的建议，不分期间"),
+        ),
+        Figure(
+            "suggestions_unrated",
+            _("未测评"),
+            "suggestions",
+            sum(unrated.values()),
+            ctx.total("suggestions_unrated", which="prev"),
+            unrated,
+            link=ctx.query(list="suggestions", box="unrated"),
+            note=_("期间内按本地规则记为未测评的建议（不计入满意）"),
         ),
         Figure(
             "reply_on_time_rate",
@@ -230,15 +277,31 @@ def _suggestion_row(s, detail: str, date) -> dict:
 
 
 def suggestion_records(*, qs_scope, period, params):
-    """Drill-down: suggestions received in the period (defined.received), or overdue now."""
+    """Drill-down: suggestions received in the period (defined.received); overdue now (答复,
+    审查 or 交办, defined.overdue/review_overdue/assign_overdue); recorded 未测评 in the period
+    (defined.unrated)."""
     filters = []
-    if query_choice(params, "box", ["overdue"]):
-        qs = defined.overdue(on=timezone.localdate()).filter(**qs_scope("region__code"))
-        qs = qs.order_by("reply_due", "id")
+    box = query_choice(params, "box", ["overdue", "review_overdue", "assign_overdue", "unrated"])
+    now = {
+        "overdue": (defined.overdue, "reply_due", _("逾期未答复")),
+        "review_overdue": (defined.review_overdue, "review_due", _("审查超期")),
+        "assign_overdue": (defined.assign_overdue, "assign_due", _("交办超期")),
+    }
+    if box in now:
+        of, due, label = now[box]
+        qs = of(on=timezone.localdate()).filter(**qs_scope("region__code"))
+        qs = qs.order_by(due, "id")
         filters += [
             {"label": _("期间"), "value": _("当前")},
-            {"label": _("状态"), "value": _("逾期未答复")},
+            {"label": _("状态"), "value": label},
         ]
+    elif box == "unrated":
+        start, end = period.aware_bounds()
+        qs = defined.unrated().filter(
+            unrated_at__gte=start, unrated_at__lt=end, **qs_scope("region__code")
+        )
+        qs = qs.order_by("unrated_at", "id")
+        filters.append({"label": _("状态"), "value": _("未测评")})
     else:
         start, end = period.aware_bounds()
         qs = defined.received().filter(
@@ -260,7 +323,11 @@ def suggestion_records(*, qs_scope, period, params):
 
     def row(s):
         detail = _("领衔代表：%(name)s") % {"name": s.lead_deputy.name}
-        if s.reply_due:
+        if box == "review_overdue":
+            detail += " · " + _("审查期限 %(date)s") % {"date": s.review_due}
+        elif box == "assign_overdue":
+            detail += " · " + _("交办期限 %(date)s") % {"date": s.assign_due}
+        elif s.reply_due:
             detail += " · " + _("答复期限 %(date)s") % {"date": s.reply_due}
         return _suggestion_row(s, detail, s.submitted_at)
 
