@@ -70,14 +70,18 @@ from meetings.services.invitations import invitations_add
 from representatives.models import Deputy, DeputyGroup, Mandate
 from suggestions.models import (
     Assignment,
+    AssignmentMeeting,
     Commitment,
     ContactLog,
     ExtensionRequest,
+    Handoff,
     History,
     Rating,
+    RegionPolicy,
     Reply,
     ResultClass,
     Review,
+    ReviewStage,
     Suggestion,
     SuggestionCategory,
 )
@@ -166,6 +170,10 @@ FIELDS = {
     Material: ["title"],
     StudyPlan: ["title"],
     StudyItem: ["title"],
+    # issue 14
+    Handoff: ["reason", "decision_note"],
+    AssignmentMeeting: ["title", "note"],
+    ReviewStage: ["name"],
 }
 
 
@@ -404,6 +412,7 @@ def build(*, admin: User, staff: User, unit_user: User) -> dict:
         last_error="SMTPRecipientsRefused",
     )
     meeting, campaign, course, plan, online = _meetings_and_training(staff, deputy)
+    assignment_meeting = _issue14(staff, s)
     poison()
     return {
         "meeting": meeting,
@@ -422,7 +431,26 @@ def build(*, admin: User, staff: User, unit_user: User) -> dict:
         "unit_user": unit_user,
         "staff": staff,
         "admin": admin,
+        "assignment_meeting": assignment_meeting,
     }
+
+
+def _issue14(staff: User, s: Suggestion) -> AssignmentMeeting:
+    """Issue 14's free texts: a declined handoff of the suggestion, a 专会交办 meeting over its
+    assignments, a review stage of 洞口县 (made last: stages change how it reviews)."""
+    now = timezone.now()
+    Handoff.objects.create(
+        suggestion=s, from_region_id=DONGKOU, to_region_id=DONGKOU[:4], reason="理由",
+        status=Handoff.Status.DECLINED, sent_by=staff, sent_at=now, decision_note="意见",
+    )  # fmt: skip
+    meeting = AssignmentMeeting.objects.create(
+        region_id=DONGKOU, title="交办会", held_on=now.date(), note="说明",
+        confirmed_by=staff, confirmed_at=now,
+    )  # fmt: skip
+    Assignment.objects.filter(suggestion=s).update(meeting=meeting)
+    policy, _ = RegionPolicy.objects.get_or_create(region_id=DONGKOU)
+    ReviewStage.objects.create(policy=policy, order=1, name="初审")
+    return meeting
 
 
 def _meetings_and_training(staff: User, deputy: Deputy):
