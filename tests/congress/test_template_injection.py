@@ -91,6 +91,10 @@ def addresses(world) -> dict[str, str]:
         "training/courses/<int:pk>/": f"/training/courses/{w['course'].pk}/",
         "training/plans/<int:pk>/": f"/training/plans/{w['plan'].pk}/",
         "me/training/courses/<int:pk>/": f"/me/training/courses/{w['online_course'].pk}/",
+        "suggestions/meetings/<int:pk>/print/": (
+            f"/suggestions/meetings/{w['assignment_meeting'].pk}/print/"
+        ),
+        "evaluation/systems/<int:pk>/edit/": f"/evaluation/systems/{w['round'].system_id}/edit/",
     }
 
 
