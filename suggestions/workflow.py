@@ -16,7 +16,7 @@ from suggestions.models import Suggestion
 # Who, relative to one suggestion.
 LEAD_DEPUTY = "lead_deputy"  # 领衔代表
 COSIGNER = "cosigner"  # 附议代表
-STAFF = "staff"  # 人大机关工作人员 of the suggestion's region (or above), and admins
+STAFF = "staff"  # 人大机关工作人员 of the level handling it (or above), and admins
 LEAD_UNIT = "lead_unit"  # user of the active 主办 unit
 CO_UNIT = "co_unit"  # user of an active 协办 unit
 STAGE_REVIEWER = "stage_reviewer"  # 三审: who may decide the current review stage
