@@ -357,8 +357,11 @@ def test_staff_register_a_report_to_voters_with_its_rating(
     page.fill("[data-testid=report-content]", "一年来围绕乡村振兴提出建议三件。")
     page.fill("[data-testid=report-satisfied] input", "25")
     page.click("[data-testid=report-dialog-submit]")
-    page.wait_for_selector("[data-testid=entries] >> text=向文昌街道选民代表述职")
-    assert VoterReport.objects.get(deputy=wang).satisfied == 25
+    # Entered without approving it, the tally waits for 述职测评审核 before it enters the archive.
+    page.wait_for_selector("text=述职记录已登记，选民测评经审核（述职测评审核）后计入履职档案")
+    report = VoterReport.objects.get(deputy=wang)
+    assert (report.satisfied, report.status) == (25, "pending")
+    assert not ArchiveEntry.objects.filter(deputy=wang).exists()
     assert unexpected(script_errors) == []
 
 
