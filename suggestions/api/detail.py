@@ -12,6 +12,7 @@ from congress.schema import errors
 from suggestions import limits, selectors, workflow
 from suggestions.api.common import FileOut, ListItem, SimilarOut, lead_first, result_label
 from suggestions.api.lists import DraftIn, IdOut
+from suggestions.exports import STATE_LABELS
 from suggestions.services.drafting import suggestion_update
 
 OTHER_STEPS = {"create": _lazy("起草"), "edit": _lazy("修改"), "enter_paper": _lazy("代录纸质建议")}
@@ -94,6 +95,16 @@ class CommitmentOut(serializers.Serializer):
     due_date = serializers.DateField()
     done_at = serializers.DateTimeField(allow_null=True)
     note = serializers.CharField()
+    # The ledger's state (待完成, 已逾期, 单位已报完成, 已回头督, 已失效): one definition,
+    # selectors.commitment_state, also for those who do not see the ledger (the deputies).
+    state = serializers.SerializerMethodField()
+    state_display = serializers.SerializerMethodField()
+
+    def get_state(self, c) -> str:
+        return selectors.commitment_state(c, timezone.localdate())
+
+    def get_state_display(self, c) -> str:
+        return str(STATE_LABELS[self.get_state(c)])
 
 
 class ReplyOut(serializers.Serializer):

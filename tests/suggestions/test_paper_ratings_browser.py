@@ -36,6 +36,9 @@ def test_staff_enter_a_paper_rating_sheet_with_its_scan(
     staff.click("[data-testid=paper-rate-dialog-submit]")
     status_is(staff, "已办结")
     staff.locator("[data-testid=paper-sheets]", has_text="王秀英").wait_for()
+    ratings = staff.locator("[data-testid=reply-ratings]")  # the reply's ratings say so too
+    ratings.locator("[data-testid=rating-paper]", has_text="纸质测评表").wait_for()
+    assert "/sheet/" in ratings.locator("[data-testid=rating-sheet]").get_attribute("href")
     rating = Rating.objects.get()
     assert rating.is_paper and rating.entered_by == dongkou_staff and rating.result == "basically"
     assert staff.errors == [], staff.errors
