@@ -94,3 +94,16 @@ def test_handling_units_find_the_ledger_in_their_menu(unit_user, dongkou_staff, 
 def test_commitment_done_is_the_ledgers_endpoint_only():
     assert ACTIONS["commitment_done"] is ledger_api.CommitmentDoneApi
     assert not hasattr(staff_api, "CommitmentDoneApi")
+
+
+def test_the_deputy_reads_a_superseded_commitment_as_such(walk, client_for, lead, unit_user):
+    from suggestions.services.replies import reply_create  # noqa: PLC0415
+
+    s = walk(Status.REHANDLING)
+    reply_create(
+        suggestion=s, actor=unit_user, result_class="A", body="重新办理：已完成加固。",
+        commitments=[],
+    )  # fmt: skip
+    replies = client_for(lead).get(f"/api/v1/suggestions/{s.pk}/").json()["replies"]
+    [old] = [c for r in replies for c in r["commitments"]]
+    assert (old["state"], old["state_display"]) == ("superseded", "已失效")
