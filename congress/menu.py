@@ -73,7 +73,14 @@ def menu_for(user) -> list[dict]:
                 {"order": order, "key": key, "label": str(label), "url": url, "icon": icon,
                  "group": group_key}
             )  # fmt: skip
-    return sorted(entries, key=lambda e: e["order"])
+    # One page may have an entry per role (the ledger: staff and units); one who holds both
+    # permissions (an admin) sees it once.
+    seen, unique = set(), []
+    for e in sorted(entries, key=lambda e: e["order"]):
+        if e["url"] not in seen:
+            seen.add(e["url"])
+            unique.append(e)
+    return unique
 
 
 def menu_groups(entries: list[dict]) -> list[dict]:
