@@ -531,7 +531,8 @@ def test_each_new_write_refuses_a_malformed_body_per_field_in_chinese(
         if r.status_code != 400 or not CJK.search(message):
             wrong.append((url, field, r.status_code, r.content[:200]))
     after = state(world), AssignmentMeeting.objects.count(), Invitation.objects.count()
-    for row in wrong:
-        print("WRONG", row[0], row[1], row[2], row[3].decode("utf-8", "replace"))
-    assert wrong == []
+    assert wrong == [], "\n".join(
+        f"{url} {field}: {status} {content.decode('utf-8', 'replace')}"
+        for url, field, status, content in wrong
+    )
     assert after + (WorkdayOverride.objects.count(),) == before
