@@ -467,4 +467,7 @@ def seed(stdout=None) -> list:
     seed_linwu(stdout)
     seed_dongkou(stdout)
     seed_draft(stdout)
+    from ballots import demo_review  # noqa: PLC0415 - it uses this module's helpers
+
+    demo_review.seed(stdout)
     return []

@@ -121,6 +121,14 @@ class OfficialReport(models.Model):
     title = models.CharField(_("标题"), max_length=200)
     body = models.TextField(_("报告内容"), blank=True)
     file = models.FileField(_("报告附件"), upload_to="ballots/reports/%Y/", blank=True)
+    appointment = models.ForeignKey(
+        "ballots.Appointment",
+        verbose_name=_("任命记录"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="reports",
+    )
 
     class Meta:
         verbose_name = _("履职报告")
@@ -307,10 +315,12 @@ class Ballot(models.Model):
         OFFICIAL_RATING = "official_rating", _("任后监督测评")
         PROJECT_VOTE = "project_vote", _("民生实事项目票决")
         PROJECT_RATING = "project_rating", _("民生实事项目满意度测评")
+        KEY_REVIEW = "key_review", _("重点建议集中评议")
 
     class Electorate(models.TextChoices):
         DEPUTIES = "deputies", _("本级人大代表")
         COMMITTEE = "committee", _("常委会组成人员")
+        INVITED = "invited", _("受邀代表和群众")
 
     class Status(models.TextChoices):
         DRAFT = "draft", _("草稿")
@@ -370,6 +380,10 @@ class Ballot(models.Model):
     status = models.CharField(_("状态"), max_length=8, choices=Status.choices, default="draft")
     electorate_size = models.PositiveIntegerField(_("应投票人数"), default=0)
     paper_papers = models.PositiveIntegerField(_("纸质票张数"), default=0)
+    # 集中评议: citizens vote with a one-time code through the meeting's public address
+    # (/r/<public_token>/); how many did is a counter, never a row per vote (models_review.py)
+    public_token = models.CharField(_("公开评议码"), max_length=32, blank=True, db_index=True)
+    citizen_votes = models.PositiveIntegerField(_("群众评议票数"), default=0)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         verbose_name=_("创建人"),
@@ -463,6 +477,18 @@ class BallotItem(models.Model):
         on_delete=models.PROTECT,
         related_name="ballot_items",
     )
+    suggestion = models.ForeignKey(
+        "suggestions.Suggestion",
+        verbose_name=_("重点建议"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="review_items",
+    )
+    # the unit leader's report on the item at a 集中评议 (汇报)
+    presenter = models.CharField(_("汇报人"), max_length=60, blank=True)
+    statement = models.TextField(_("汇报内容"), blank=True)
+    statement_file = models.FileField(_("汇报材料"), upload_to="ballots/statements/%Y/", blank=True)
 
     class Meta:
         verbose_name = _("测评对象")
@@ -479,6 +505,7 @@ class BallotItem(models.Model):
     def subject_key(self) -> str:
         """What the item is about, to find the same subject in last year's ballot."""
         for prefix, value in (
+            ("suggestion", self.suggestion_id),
             ("unit", self.handling_unit_id),
             ("official", self.official_id),
             ("project", self.project_id),
@@ -602,3 +629,6 @@ class ItemResult(models.Model):
         verbose_name = _("测评结果")
         verbose_name_plural = _("测评结果")
         ordering = ["ballot_id", "rank"]
+
+
+from ballots.models_review import Appointment, BallotInvitee, CitizenCode  # noqa: E402, F401

@@ -8,4 +8,6 @@ RULES = {
     "project.view": {ADMIN, STAFF, SUPERVISOR, UNIT, DEPUTY},
     "project.manage": {ADMIN, STAFF},
     "project.report": {ADMIN, STAFF, UNIT},
+    "appointment.view": {ADMIN, STAFF, SUPERVISOR},
+    "appointment.manage": {ADMIN, STAFF},
 }

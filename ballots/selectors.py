@@ -40,12 +40,14 @@ def _deputy_ballots(qs: QuerySet[Ballot], viewer: User) -> QuerySet[Ballot]:
         status=Mandate.Status.SERVING,
     )
     seated = deputy.committee_seats.filter(term=OuterRef("term"), is_active=True)
+    invited = deputy.review_invitations.filter(ballot=OuterRef("pk"))
     return (
         qs.exclude(status=Ballot.Status.DRAFT)
-        .alias(_serving=Exists(serving), _seated=Exists(seated))
+        .alias(_serving=Exists(serving), _seated=Exists(seated), _invited=Exists(invited))
         .filter(
             Q(electorate=Ballot.Electorate.DEPUTIES, _serving=True)
             | Q(electorate=Ballot.Electorate.COMMITTEE, _seated=True)
+            | Q(electorate=Ballot.Electorate.INVITED, _invited=True)
         )
     )
 
@@ -97,9 +99,9 @@ def ballot_get(*, viewer: User, pk: int) -> Ballot:
 
 
 def ballot_items(ballot: Ballot):
-    return ballot.items.select_related("handling_unit", "official", "report", "project").order_by(
-        "order"
-    )
+    return ballot.items.select_related(
+        "handling_unit", "official", "report", "project", "suggestion"
+    ).order_by("order")
 
 
 def my_participation(*, ballot: Ballot, viewer: User) -> Participation | None:
@@ -112,12 +114,13 @@ def my_participation(*, ballot: Ballot, viewer: User) -> Participation | None:
 def ballot_turnout(*, ballot: Ballot) -> dict:
     """Live turnout (never the answers): who may vote, how many voted online and on paper."""
     electronic = ballot.participations.filter(channel=Participation.Channel.ELECTRONIC).count()
-    cast = electronic + ballot.paper_papers
+    cast = electronic + ballot.paper_papers + ballot.citizen_votes
     size = ballot.electorate_size
     return {
         "electorate_size": size,
         "electronic": electronic,
         "paper": ballot.paper_papers,
+        "citizens": ballot.citizen_votes,
         "cast": cast,
         "rate": round(cast / size, 4) if size else 0,
         "status": ballot.status,
@@ -130,7 +133,7 @@ def ballot_results(*, ballot: Ballot) -> QuerySet[ItemResult]:
     if ballot.status != Ballot.Status.CLOSED:
         raise TransitionError(_("投票结束后才能查看结果。"))
     return ballot.results.select_related(
-        "item", "item__handling_unit", "item__official", "item__project"
+        "item", "item__handling_unit", "item__official", "item__project", "item__suggestion"
     ).order_by("rank", "item__order")
 
 

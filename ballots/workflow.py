@@ -25,6 +25,7 @@ VOTER = "voter"  # a deputy of the ballot's electorate
 SCHEDULE = "schedule"  # the beat sweep closing a ballot at its closing time (no user)
 COUNT = "count"  # the count of a closed project vote (no user)
 UNIT = "unit"  # a user of the project's responsible unit
+CITIZEN = "citizen"  # an invited citizen with a one-time code (集中评议, no account)
 
 
 def T(action, label, sources, target, who, refused):  # noqa: N802 - reads as a table row
@@ -42,6 +43,11 @@ BALLOT_TRANSITIONS = [
     T("vote",        _("投票"),         {B.OPEN},   None,     {VOTER},            STARTED),
     T("enter_paper", _("录入纸质票"),   {B.OPEN},   None,     {STAFF},            _("只有投票中的测评可以录入纸质票。")),
     T("close",       _("结束投票并计票"), {B.OPEN}, B.CLOSED, {STAFF, SCHEDULE},  _("只有投票中的测评可以结束。")),
+    # 十大重点建议集中评议 only (services/review.py also refuses them for other kinds)
+    T("invite",      _("邀请代表"),     {B.DRAFT},  None,     {STAFF},            _("评议已经发布，不能再更改受邀代表。")),
+    T("statement",   _("录入汇报材料"), {B.DRAFT, B.OPEN}, None, {STAFF},         _("评议已经结束，不能再修改汇报材料。")),
+    T("issue_codes", _("发放群众评议码"), {B.DRAFT, B.OPEN}, None, {STAFF},       _("评议已经结束，不能再发放群众评议码。")),
+    T("citizen_vote", _("群众评议"),    {B.OPEN},   None,     {CITIZEN},          STARTED),
 ]  # fmt: skip
 
 SCREENABLE = {P.CANDIDATE, P.SHORTLISTED, P.REJECTED}

@@ -26,6 +26,7 @@ GROUPS = [
     ("stations", _("联络站"), "OfficeBuilding"),
     ("evaluation", _("履职评价"), "Medal"),
     ("ballots", _("测评票决"), "Finished"),
+    ("supervision", _("监督工作"), "Monitor"),
     ("system", _("系统管理"), "Setting"),
 ]
 

@@ -10,14 +10,16 @@ from rest_framework.permissions import BasePermission
 from congress.models import Role, User
 from congress.registry import app_modules
 
-ADMIN, STAFF, SUPERVISOR, UNIT, DEPUTY = (
+ADMIN, STAFF, SUPERVISOR, UNIT, DEPUTY, OFFICIAL, EXPERT = (
     Role.ADMIN,
     Role.STAFF,
     Role.SUPERVISOR,
     Role.HANDLING_UNIT,
     Role.DEPUTY,
+    Role.OFFICIAL,
+    Role.EXPERT,
 )
-EVERY_ROLE = {ADMIN, STAFF, SUPERVISOR, UNIT, DEPUTY}
+EVERY_ROLE = {ADMIN, STAFF, SUPERVISOR, UNIT, DEPUTY, OFFICIAL, EXPERT}
 
 RULES = {
     "region.view": EVERY_ROLE,

@@ -16,6 +16,10 @@ APP_ORDER = [
     "ballots",
     "meetings",
     "training",
+    "contacts",
+    "supervision",
+    "filings",
+    "worktasks",
     "congress.dashboards",
 ]
 

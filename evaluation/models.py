@@ -370,11 +370,16 @@ class ComputedMeasure(models.TextChoices):
     SATISFACTION_RATE = "satisfaction_rate", _("代表建议办理满意率")
     DEPUTIES_AVERAGE_POINTS = "deputies_average_points", _("代表平均履职积分")
     TRAINING_COVERAGE = "training_coverage", _("代表履职培训全覆盖（达标学时代表占比）")
+    # Defined by the app that owns the records (township/measures.py OTHER_APPS).
+    CONTACT_COVERAGE = "contact_coverage", _("联系工作达标率（完成年度联系次数的联系关系占比）")
+    TASK_COMPLETION = "task_completion", _("工作任务按期完成率")
+    FILING_ON_TIME = "filing_on_time", _("规范性文件按期报备率")
     # Of one handling unit (承办单位考评, the way 鄂州 scores units).
     UNIT_SIGNED_ON_TIME = "unit_signed_on_time", _("承办单位按期签收率")
     UNIT_REPLIED_ON_TIME = "unit_replied_on_time", _("承办单位按期答复率")
     UNIT_SATISFACTION = "unit_satisfaction", _("承办单位代表满意率")
     UNIT_COMMITMENTS_DONE = "unit_commitments_done", _("承办单位承诺事项完成率")
+    UNIT_RECTIFICATION_ON_TIME = "unit_rectification_on_time", _("审议意见整改报告按期报送率")
 
 
 class IndicatorSystem(models.Model):

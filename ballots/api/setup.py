@@ -76,6 +76,17 @@ class ItemOut(serializers.Serializer):
     official = OfficialBriefOut(allow_null=True)
     report = ReportBriefOut(allow_null=True)
     project = ProjectBriefOut(allow_null=True)
+    suggestion = serializers.IntegerField(source="suggestion_id", allow_null=True)
+    unit_name = serializers.SerializerMethodField()
+    presenter = serializers.CharField()
+    statement = serializers.CharField()
+    statement_file = serializers.SerializerMethodField()
+
+    def get_unit_name(self, i) -> str:
+        return i.handling_unit.name if i.handling_unit_id else ""
+
+    def get_statement_file(self, i) -> str | None:
+        return f"/api/v1/ballots/items/{i.id}/statement-file/" if i.statement_file else None
 
 
 class AnswerOut(serializers.Serializer):

@@ -22,6 +22,7 @@ class TurnoutOut(serializers.Serializer):
     electorate_size = serializers.IntegerField()
     electronic = serializers.IntegerField()
     paper = serializers.IntegerField()
+    citizens = serializers.IntegerField()
     cast = serializers.IntegerField()
     rate = serializers.FloatField()
     status = serializers.CharField()

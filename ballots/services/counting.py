@@ -115,7 +115,7 @@ def _notify_results_ready(ballot: Ballot, *, actor: User | None) -> None:
         )
         % {
             "title": ballot.title,
-            "cast": cast + ballot.paper_papers,
+            "cast": cast + ballot.paper_papers + ballot.citizen_votes,
             "size": ballot.electorate_size,
         },
         link=f"/ballots/{ballot.pk}/",
@@ -197,7 +197,11 @@ def _count(ballot: Ballot) -> list[ItemResult]:
     for t in Tally.objects.filter(ballot=ballot):
         counts[t.item_id][t.answer] = t.electronic + t.paper
     items = list(ballot.items.all())
-    cast = ballot.participations.filter(channel="electronic").count() + ballot.paper_papers
+    cast = (
+        ballot.participations.filter(channel="electronic").count()
+        + ballot.paper_papers
+        + ballot.citizen_votes
+    )
     previous = _previous_results(ballot)
     results = []
     for item in items:

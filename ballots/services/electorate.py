@@ -16,7 +16,10 @@ log = logging.getLogger(__name__)
 
 def electorate(ballot: Ballot):
     """The deputies who may vote: serving deputies of the ballot's congress and term, or the
-    active standing-committee members of the term."""
+    active standing-committee members of the term, or the deputies invited to a 集中评议 (its
+    citizens vote with codes, services/review.py)."""
+    if ballot.electorate == Ballot.Electorate.INVITED:
+        return Deputy.objects.filter(review_invitations__ballot_id=ballot.pk)
     if ballot.electorate == Ballot.Electorate.COMMITTEE:
         return Deputy.objects.filter(
             committee_seats__term_id=ballot.term_id, committee_seats__is_active=True

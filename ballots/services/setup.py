@@ -22,6 +22,7 @@ from ballots.models import (
     OfficialReport,
     Tally,
 )
+from ballots.services.appointments import report_link
 from ballots.services.electorate import electorate
 from congress.errors import ApplicationError, invalid
 from congress.models import Congress, User
@@ -31,15 +32,16 @@ log = logging.getLogger(__name__)
 
 
 def _item_from(spec: dict, *, ballot: Ballot, order: int) -> BallotItem:
-    unit, official, report, project = (
+    unit, official, report, project, suggestion = (
         spec.get("handling_unit"),
         spec.get("official"),
         spec.get("report"),
         spec.get("project"),
+        spec.get("suggestion"),
     )
     if report is not None and official is None:
         official = report.official
-    title = spec.get("title") or str(unit or official or project or "")
+    title = spec.get("title") or str(suggestion or unit or official or project or "")
     return BallotItem(
         ballot=ballot,
         order=order,
@@ -48,6 +50,9 @@ def _item_from(spec: dict, *, ballot: Ballot, order: int) -> BallotItem:
         official=official,
         report=report,
         project=project,
+        suggestion=suggestion,
+        presenter=spec.get("presenter", ""),
+        statement=spec.get("statement", ""),
     )
 
 
@@ -59,6 +64,7 @@ def _check_items(kind: str, items: list[dict], choose_max: int | None, region_co
         Ballot.Kind.OFFICIAL_RATING: "official",
         Ballot.Kind.PROJECT_VOTE: "project",
         Ballot.Kind.PROJECT_RATING: "project",
+        Ballot.Kind.KEY_REVIEW: "suggestion",
     }[kind]
     for spec in items:
         subject = spec.get(need) or (spec.get("report") and need == "official")
@@ -67,6 +73,8 @@ def _check_items(kind: str, items: list[dict], choose_max: int | None, region_co
         region = _subject_region(spec)
         if region is not None and not region.startswith(region_code):
             raise invalid("items", _("测评对象不属于本级。"))
+    if kind == Ballot.Kind.KEY_REVIEW and any(not s["suggestion"].is_key for s in items):
+        raise invalid("items", _("只有重点建议可以列入集中评议。"))
     keys = [_subject_key(spec) for spec in items]
     if len(set(keys)) != len(keys):
         raise invalid("items", _("测评对象重复。"))
@@ -90,10 +98,14 @@ def _subject_key(spec: dict) -> tuple:
     """What an item is about; a report stands for its official (two reports of one official
     in one ballot are the same subject)."""
     official = spec.get("official") or (spec.get("report") and spec["report"].official)
+    if spec.get("suggestion"):
+        return ("suggestion", spec["suggestion"].pk)
     return tuple(x and x.pk for x in (spec.get("handling_unit"), official, spec.get("project")))
 
 
 def _subject_region(spec: dict) -> str | None:
+    if spec.get("suggestion"):
+        return spec["suggestion"].region_id
     if spec.get("handling_unit"):
         return spec["handling_unit"].region_id
     official = spec.get("official") or (spec.get("report") and spec["report"].official)
@@ -183,7 +195,10 @@ def _spec_of(item: BallotItem) -> dict:
         "official": item.official,
         "report": item.report,
         "project": item.project,
+        "suggestion": item.suggestion,
         "title": item.title,
+        "presenter": item.presenter,
+        "statement": item.statement,
     }
 
 
@@ -264,7 +279,9 @@ def ballot_update(
         if items is not None
         else [
             _spec_of(i)
-            for i in ballot.items.select_related("handling_unit", "official", "report", "project")
+            for i in ballot.items.select_related(
+                "handling_unit", "official", "report", "project", "suggestion"
+            )
         ]
     )
     _check_ballot(draft, specs)
@@ -282,7 +299,7 @@ def ballot_open(*, actor: User, ballot: Ballot) -> Ballot:
     created at the first vote for an answer would tell when that answer was first given)."""
     ballot = ballot_locked(ballot)
     workflow.check(ballot, "open", workflow.ballot_roles(ballot, actor))
-    size = electorate(ballot).distinct().count()
+    size = electorate(ballot).distinct().count() + ballot.citizen_codes.count()
     if size == 0:
         raise ApplicationError(_("该测评没有投票人（本届暂无在任代表或常委会组成人员）。"))
     items = list(ballot.items.select_related("project"))
@@ -309,4 +326,5 @@ def official_report_attach(
     report = OfficialReport(official=official, year=year, title=title, body=body)
     if file is not None:
         report.file = file
-    return model_create(report, validate=True)
+    model_create(report, validate=True)
+    return report_link(report=report)

@@ -170,7 +170,7 @@ def _check_paper(ballot: Ballot, papers: int, totals: dict, voters: list) -> dic
     cast = ballot.participations.filter(channel=Participation.Channel.ELECTRONIC).count()
     if papers <= 0:
         errors["papers"] = [_("纸质票张数须大于0。")]
-    elif cast + ballot.paper_papers + papers > ballot.electorate_size:
+    elif cast + ballot.paper_papers + ballot.citizen_votes + papers > ballot.electorate_size:
         errors["papers"] = [_("投票总数不能超过应投票人数。")]
     if set(totals) - item_ids:
         errors["totals"] = [_("所列项目不属于本次测评。")]

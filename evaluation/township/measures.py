@@ -30,7 +30,9 @@ import datetime as dt
 from collections import defaultdict
 from collections.abc import Iterable
 from decimal import Decimal
+from importlib import import_module
 
+from django.apps import apps
 from django.db.models import F, Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -226,6 +228,26 @@ def training_coverage(*, region_codes: list[str], year: int) -> dict[str, Decima
     return training_figures.coverage_rate(region_codes=region_codes, year=year)
 
 
+def _other_app(label: str, function: str, default):
+    """A measure defined by the app that owns its records, `<label>.figures.<function>`; the
+    measure answers `default` (nothing to measure) while that app is not installed."""
+
+    def measure(**kwargs):
+        if not apps.is_installed(label):
+            return default(**kwargs)
+        return getattr(import_module(f"{label}.figures"), function)(**kwargs)
+
+    return measure
+
+
+def _no_regions(*, region_codes: list[str], year: int) -> dict:
+    return {code: None for code in region_codes}
+
+
+def _no_units(*, unit_ids: list[int], year: int) -> dict:
+    return {}
+
+
 MEASURES = {
     "station_visit_coverage": station_visit_coverage,
     "opinions_answered_on_time": opinions_answered_on_time,
@@ -233,6 +255,10 @@ MEASURES = {
     "satisfaction_rate": satisfaction_rate,
     "deputies_average_points": deputies_average_points,
     "training_coverage": training_coverage,
+    # {region_code: Decimal | None}, like the rest
+    "contact_coverage": _other_app("contacts", "coverage_rate", _no_regions),
+    "task_completion": _other_app("worktasks", "completion_rate", _no_regions),
+    "filing_on_time": _other_app("filings", "on_time_rate", _no_regions),
 }
 
 
@@ -382,6 +408,10 @@ UNIT_MEASURES = {
     "unit_replied_on_time": unit_replied_on_time,
     "unit_satisfaction": unit_satisfaction,
     "unit_commitments_done": unit_commitments_done,
+    # {unit_id: (Decimal | None, note)}
+    "unit_rectification_on_time": _other_app(
+        "supervision", "unit_rectification_on_time", _no_units
+    ),
 }
 
 

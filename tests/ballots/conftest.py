@@ -9,10 +9,12 @@ from django.utils import timezone
 
 from ballots.models import Ballot, LivelihoodProject
 from ballots.services.projects import project_propose, project_screen
+from ballots.services.review import review_create
 from ballots.services.setup import ballot_create, ballot_open
 from congress.models import Congress, HandlingUnit, Role, Session, Term
 from liaison_stations.models import LiaisonStation, Opinion
 from representatives.models import Deputy, Mandate
+from suggestions.models import Assignment, Suggestion, SuggestionCategory
 from tests.conftest import DONGKOU, LINWU, axe_check, make_user, page_ready, screenshot
 
 _ids = count(1)
@@ -190,3 +192,63 @@ def checked(page, errors: list, name: str) -> None:
     axe_check(page)
     screenshot(page, name)
     assert errors == []
+
+
+# --- 十大重点建议集中评议 and 人事任免 ---------------------------------------------------------
+
+
+def key_suggestion(congress: Congress, lead_deputy, title: str, *, key=True, unit=None):
+    """A key suggestion of the congress (made directly: the review takes it as it is)."""
+    category = SuggestionCategory.objects.order_by(
+        "id"
+    ).first() or SuggestionCategory.objects.create(name="综合")
+    leader = make_user(f"leader{next(_ids)}", role=Role.SUPERVISOR, region=congress.region_id)
+    s = Suggestion.objects.create(
+        congress=congress,
+        term=congress.terms.get(number=18),
+        period="between",
+        region_id=congress.region_id,
+        category=category,
+        title=title,
+        body=title,
+        lead_deputy=lead_deputy,
+        status="assigned",
+        is_key=key,
+        leading_leader=leader if key else None,
+    )
+    if unit is not None:
+        today = timezone.localdate()
+        Assignment.objects.create(
+            suggestion=s,
+            unit=unit,
+            role="lead",
+            assigned_by=leader,
+            assigned_at=timezone.now(),
+            sign_due=today,
+            return_until=today,
+        )
+    return s
+
+
+@pytest.fixture
+def review_world(linwu, linwu_staff):
+    """临武县: three key suggestions (one led by 教育局), one ordinary, two invited deputies with
+    accounts (rev_a, rev_b) and one not invited (rev_c), and a draft 集中评议 of the three."""
+    unit = HandlingUnit.objects.create(name="临武县教育局", region_id=LINWU)
+    a, b, c = (make_deputy(linwu, f"评议代表{x}", username=f"rev_{x}") for x in "abc")
+    keys = [
+        key_suggestion(linwu, a, f"重点建议{i}", unit=unit if i == 1 else None) for i in (1, 2, 3)
+    ]
+    plain = key_suggestion(linwu, a, "一般建议", key=False)
+    opens_at, closes_at = window()
+    review = review_create(
+        actor=linwu_staff,
+        congress=linwu,
+        title="临武县十大重点建议集中评议",
+        year=2026,
+        opens_at=opens_at,
+        closes_at=closes_at,
+        suggestions=keys,
+        deputies=[a, b],
+    )
+    return {"review": review, "keys": keys, "plain": plain, "deputies": [a, b, c], "unit": unit}

@@ -8,6 +8,7 @@ export const KINDS = [
   { value: "official_rating", label: t("任后监督测评") },
   { value: "project_vote", label: t("民生实事项目票决") },
   { value: "project_rating", label: t("民生实事项目满意度测评") },
+  { value: "key_review", label: t("重点建议集中评议") },
 ];
 
 export const STATUSES = [

@@ -1,0 +1,1 @@
+"""The 备案审查 API: one class per action, each with its Input and Output serializers."""
