@@ -9,7 +9,11 @@ import time
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
-SKIP = {"run.py"}
+# settings.py and urls.py are the benchmarks' Django settings, not scripts.
+SKIP = {"run.py", "settings.py", "urls.py"}
+# Bounds for `make bench` (each script runs alone with its own defaults too): the walk of every
+# operation samples 5 requests of at most 1.5 s each (about 15 minutes at province scale).
+ARGS = {"api_walk.py": ["-n", "5", "--budget", "1.5"], "locustfile.py": ["--users", "4,8,16,32"]}
 
 
 def scripts() -> list[Path]:
@@ -29,7 +33,9 @@ def main() -> int:
     for script in scripts():
         print(f"\n=== {script.name} " + "=" * max(0, 60 - len(script.name)), flush=True)
         started = time.monotonic()
-        code = subprocess.call([sys.executable, str(script)], cwd=HERE.parent)
+        code = subprocess.call(
+            [sys.executable, str(script), *ARGS.get(script.name, [])], cwd=HERE.parent
+        )
         print(f"--- {script.name}: exit {code} in {time.monotonic() - started:.0f}s", flush=True)
         if code:
             failures.append(script.name)

@@ -36,6 +36,10 @@ AUDITED_APPS = {
     "ballots",
     "meetings",
     "training",
+    "contacts",
+    "supervision",
+    "filings",
+    "worktasks",
     "dashboards",
     "auth",
 }
@@ -53,6 +57,7 @@ NOT_AUDITED = {
     # (congress/dashboards/facts.py).
     "dashboards.Fact",
     "dashboards.Refresh",
+    "dashboards.DirtyCell",  # the marks the database triggers leave for the fold (issue 18)
 }
 # Bookkeeping columns: a change of only these is not a change of the record, and is not audited
 # (a login is recorded as such; a token's last use is written at most once a minute).

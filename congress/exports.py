@@ -1,14 +1,27 @@
-"""What every app's exports share: the download response, and the one way a value goes into a
-worksheet cell (so user text is never a formula)."""
+"""What every app's exports share: the download response, the one way a value goes into a
+worksheet cell (so user text is never a formula), and the rule for exports that can be large
+(docs/exports.md): they stream rows into a temporary file through congress.xlsx_stream (the
+same text-cell rule), run as jobs with progress, and a direct download of more than
+SYNC_MAX_ROWS rows is refused with a 400 that names the job."""
 
-from collections.abc import Iterable
+import tempfile
+from collections.abc import Callable, Iterable, Iterator
 from urllib.parse import quote
 
 from django.http import HttpResponse
 from django.utils.functional import Promise
+from django.utils.translation import gettext as _
 from openpyxl.cell.cell import ERROR_CODES, ILLEGAL_CHARACTERS_RE, Cell, WriteOnlyCell
 
 from congress.downloads import cache_control
+from congress.env import envint
+from congress.errors import ApplicationError
+
+# A direct (synchronous) download builds the file inside the request: above this many rows it
+# could outlast the gunicorn timeout, so it is refused and the page's job does it instead.
+SYNC_MAX_ROWS = envint("EXPORT_SYNC_MAX_ROWS", 5000)
+# Rows between two progress reports of an export job (each report is one UPDATE).
+PROGRESS_EVERY = 2000
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
@@ -76,3 +89,51 @@ def xlsx_response(content: bytes, filename: str) -> HttpResponse:
     response["X-Content-Type-Options"] = "nosniff"
     response["Cache-Control"] = cache_control()
     return response
+
+
+def sync_export_check(count: int, *, kind: str) -> None:
+    """Refuse a direct download of more than SYNC_MAX_ROWS rows, pointing to the job `kind`
+    (read at each call, so a test may lower it)."""
+    if count > SYNC_MAX_ROWS:
+        message = _(
+            "共 %(count)d 行，超过直接下载的上限 %(limit)d 行。请在页面上点击“导出”，"
+            "由后台任务生成文件并显示进度（POST /api/v1/jobs/，kind 为 %(kind)s）。"
+        ) % {"count": count, "limit": SYNC_MAX_ROWS, "kind": kind}
+        raise ApplicationError(message, code="export_too_large")
+
+
+def export_file():
+    """The temporary file an export streams into (on disk, gone when closed)."""
+    return tempfile.TemporaryFile(prefix="export-")
+
+
+def xlsx_file_response(handle, filename: str) -> HttpResponse:
+    """`xlsx_response` for a file an export wrote (a direct download: small by SYNC_MAX_ROWS)."""
+    handle.seek(0)
+    with handle:
+        return xlsx_response(handle.read(), filename)
+
+
+def counted(rows: Iterable, total: int, tick: Callable | None) -> Iterator:
+    """`rows` as they are, calling tick(rows so far, total) every PROGRESS_EVERY rows."""
+    if tick is None:
+        yield from rows
+        return
+    tick(0, total)
+    for number, row in enumerate(rows, 1):
+        if number % PROGRESS_EVERY == 0:
+            tick(number, total)
+        yield row
+
+
+def rows_progress(progress, *, start: int = 5, span: int = 90, unit: str = "") -> Callable:
+    """A job's tick(done, total) for `counted`: progress from start to start+span percent."""
+
+    def tick(done: int, total: int) -> None:
+        share = done / total if total else 1
+        message = _("正在写入表格（%(done)d / %(total)d %(unit)s）") % {
+            "done": done, "total": total, "unit": unit or _("行"),
+        }  # fmt: skip
+        progress(start + span * share, message)
+
+    return tick

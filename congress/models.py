@@ -213,6 +213,12 @@ class Role(models.TextChoices):
     SUPERVISOR = "supervisor", _("领导")
     HANDLING_UNIT = "unit", _("承办单位")
     DEPUTY = "deputy", _("人大代表")
+    # A leader of 一府一委两院 bound to their body (handling_unit): contacts deputies, answers
+    # 专题询问, owns their body's 整改 (contacts/, supervision/).
+    OFFICIAL = "official", _("国家机关领导干部")
+    # An outside legal expert 外脑: reads the files of the 备案审查 reviews they are invited to, and
+    # nothing else (filings/).
+    EXPERT = "expert", _("外脑专家")
 
 
 class User(AbstractUser):

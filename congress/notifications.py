@@ -127,10 +127,10 @@ def _once_batch(batch: list[Once], kind: str, email: bool, sms: bool) -> int:
             User.objects.filter(pk__in=wanted, is_active=True).values_list("pk", flat=True)
         ) if wanted else set()  # fmt: skip
         now = timezone.now()
-        notes = [(n, uid) for n, ids in enumerate(recipients) for uid in ids if uid in active]
+        to = [[uid for uid in ids if uid in active] for ids in recipients]
         claim = _claim_copy if connection.vendor == "postgresql" else _claim_insert
         channels = [c for c, on in (("email", email), ("sms", sms)) if on]
-        count, outbox_ids = claim(batch, notes, kind, now, channels)
+        count, outbox_ids = claim(batch, to, kind, now, channels)
         outbox.send_after_commit(outbox_ids)
     return count
 
@@ -151,33 +151,45 @@ def _copy(cursor, table: str, columns: str, lines: Iterable[str]) -> None:
     cursor.cursor.copy_expert(f"COPY {table} ({columns}) FROM STDIN", buffer)
 
 
-def _claim_copy(batch, notes, kind, now, channels) -> tuple[int, list[int]]:
-    """PostgreSQL: COPY the keys with their message, and the (key, recipient) pairs, into
-    session temp tables; then one statement claims the keys (in key order, so two workers lock
-    alike and never deadlock), inserts the notifications of the claimed ones only and their
-    e-mails and texts into the outbox (for recipients with that address). Returns the number
-    of keys claimed and the outbox ids."""
+def _copy_line(n: int, item: Once, to: list[int]) -> str:
+    """One key in COPY's text format: its message and its recipients as an array. One test
+    for characters that need escaping per line, not per field (they are rare)."""
+    key, threshold, title, body, link = (
+        item.key,
+        item.threshold,
+        item.title[:200],
+        item.body,
+        item.link,
+    )
+    if _COPY_SPECIAL.search(key + threshold + title + body + link):
+        key, threshold, title, body, link = map(_esc, (key, threshold, title, body, link))
+    return f"{n}\t{key}\t{threshold}\t{title}\t{body}\t{link}\t{{{','.join(map(str, to))}}}\n"
+
+
+def _claim_copy(batch, to, kind, now, channels) -> tuple[int, list[int]]:
+    """PostgreSQL: COPY the keys with their message and their recipients into a session temp
+    table; then one statement claims the keys (in key order, so two workers lock alike and
+    never deadlock), inserts the notifications of the claimed ones only and their e-mails and
+    texts into the outbox (for recipients with that address). Returns the number of keys
+    claimed and the outbox ids. The joins of a batch of 25,000 keys fit in memory with a
+    larger work_mem (for this transaction only), instead of sorting on disk."""
     qn = connection.ops.quote_name
     ledger, centre = qn(SentReminder._meta.db_table), qn(Notification._meta.db_table)
     box, users = qn(OutboxMessage._meta.db_table), qn(User._meta.db_table)
     with connection.cursor() as cursor:
         cursor.execute(
+            "SET LOCAL work_mem = '64MB';"
             "CREATE TEMP TABLE IF NOT EXISTS once_keys (n integer, object_key varchar(80), "
-            "threshold varchar(40), title varchar(200), body text, link varchar(300));"
-            "CREATE TEMP TABLE IF NOT EXISTS once_notes (n integer, recipient_id bigint);"
-            "TRUNCATE once_keys, once_notes"
+            "threshold varchar(40), title varchar(200), body text, link varchar(300), "
+            "recipients bigint[]);"
+            "TRUNCATE once_keys"
         )
         _copy(
             cursor,
             "once_keys",
-            "n, object_key, threshold, title, body, link",
-            (
-                f"{n}\t{_esc(item.key)}\t{_esc(item.threshold)}\t{_esc(item.title[:200])}\t"
-                f"{_esc(item.body)}\t{_esc(item.link)}\n"
-                for n, item in enumerate(batch)
-            ),
+            "n, object_key, threshold, title, body, link, recipients",
+            (_copy_line(n, item, ids) for n, (item, ids) in enumerate(zip(batch, to, strict=True))),
         )
-        _copy(cursor, "once_notes", "n, recipient_id", (f"{n}\t{uid}\n" for n, uid in notes))
         cursor.execute(
             f"""
             WITH claimed AS (
@@ -191,8 +203,8 @@ def _claim_copy(batch, notes, kind, now, channels) -> tuple[int, list[int]]:
               SELECT o.recipient_id, %(kind)s, k.title, k.body, k.link, %(now)s
               FROM claimed c
               JOIN once_keys k ON k.object_key = c.object_key AND k.threshold = c.threshold
-              JOIN once_notes o ON o.n = k.n
-              ORDER BY o.n, o.recipient_id
+              CROSS JOIN LATERAL unnest(k.recipients) AS o(recipient_id)
+              ORDER BY k.n, o.recipient_id
               RETURNING id, recipient_id, title, body, link
             ), queued AS (
               INSERT INTO {box} (channel, recipient, subject, body, notification_id, user_id,
@@ -234,7 +246,7 @@ def _insert_returning(table: str, columns: list[str], rows: list[tuple], suffix:
     return out
 
 
-def _claim_insert(batch, notes, kind, now, channels) -> tuple[int, list[int]]:
+def _claim_insert(batch, to, kind, now, channels) -> tuple[int, list[int]]:
     """Portable path: claim with multi-row INSERT … ON CONFLICT DO NOTHING RETURNING, then insert
     the claimed keys' notifications and their outbox rows the same way."""
     when = connection.ops.adapt_datetimefield_value(now)
@@ -251,8 +263,8 @@ def _claim_insert(batch, notes, kind, now, channels) -> tuple[int, list[int]]:
         ["recipient_id", "kind", "title", "body", "link", "created_at"],
         [
             (uid, kind, batch[n].title[:200], batch[n].body, batch[n].link, when)
-            for n, uid in notes
-            if n in keep
+            for n in sorted(keep)
+            for uid in to[n]
         ],
         "RETURNING id, recipient_id, title, body, link",
     )

@@ -50,6 +50,10 @@ urlpatterns = [
     path("", include("ballots.urls")),
     path("", include("meetings.urls")),
     path("", include("training.urls")),
+    path("", include("contacts.urls")),
+    path("", include("supervision.urls")),
+    path("", include("filings.urls")),
+    path("", include("worktasks.urls")),
     path("", include("congress.dashboards.urls")),
 ]
 

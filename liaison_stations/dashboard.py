@@ -41,6 +41,9 @@ def _opinions_overdue():
     return grouped(Opinion.objects.overdue(on=timezone.localdate()), region="station__region_id")
 
 
+# Who counts as serving is a subquery on mandates: a mandate's change marks its deputy's region.
+SERVING_MARKS = ((Mandate, "deputy__region_id"),)
+
 SOURCES = [
     FactSource(
         "stations",
@@ -64,10 +67,10 @@ SOURCES = [
     ),
     # Distinct deputies who visited, per month, quarter and year (distinct counts do not add up
     # across months, so each grain is kept; they do add up across regions).
-    FactSource("visit_deputies_month", _coverage(TruncMonth)),
-    FactSource("visit_deputies_quarter", _coverage(TruncQuarter)),
-    FactSource("visit_deputies_year", _coverage(TruncYear)),
-    FactSource("deputies_active", _active_deputies, kind="snapshot"),
+    FactSource("visit_deputies_month", _coverage(TruncMonth), marks=SERVING_MARKS),
+    FactSource("visit_deputies_quarter", _coverage(TruncQuarter), marks=SERVING_MARKS),
+    FactSource("visit_deputies_year", _coverage(TruncYear), marks=SERVING_MARKS),
+    FactSource("deputies_active", _active_deputies, kind="snapshot", marks=SERVING_MARKS),
     FactSource(
         "opinions",
         lambda: grouped(

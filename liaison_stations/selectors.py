@@ -3,8 +3,17 @@
 from collections import defaultdict
 from datetime import date, timedelta
 
-from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet
-from django.db.models.functions import ExtractMonth
+from django.db.models import (
+    Count,
+    Exists,
+    IntegerField,
+    OuterRef,
+    Prefetch,
+    Q,
+    QuerySet,
+    Subquery,
+)
+from django.db.models.functions import Coalesce, ExtractMonth
 from django.http import Http404
 from django.utils import timezone
 
@@ -20,6 +29,7 @@ from liaison_stations.models import (
     StationVisit,
 )
 from representatives.models import Deputy, Mandate
+from representatives.selectors.register import name_match
 
 STATION_PATHS = {"region": "region__code"}
 VISIT_PATHS = {"region": "station__region__code", "deputy": "deputy"}
@@ -28,10 +38,6 @@ OPINION_PATHS = {
     "unit": "handling_unit",
     "deputy": "assigned_deputy",
 }
-
-
-def active_members() -> Q:
-    return Q(memberships__end_date__isnull=True)
 
 
 def station_list(
@@ -51,9 +57,22 @@ def station_list(
         qs = qs.filter(rating="" if rating == "unrated" else rating)
     if query:
         qs = qs.filter(Q(name__contains=query) | Q(address__contains=query))
-    return qs.annotate(
-        member_count=Count("memberships", filter=active_members(), distinct=True)
-    ).order_by("region_id", "name")
+    return qs.annotate(member_count=_member_count()).order_by("region_id", "name", "id")
+
+
+def _member_count() -> Coalesce:
+    """Active members of the station, counted by a subquery: PostgreSQL computes it for the
+    page's rows only, where the join-and-GROUP BY it replaced counted every membership of the
+    province before LIMIT (435 ms for a page of 20). Read only by the list's serializer; a
+    .values() without it does not compute it."""
+    members = (
+        StationMembership.objects.filter(station=OuterRef("pk"), end_date__isnull=True)
+        .order_by()
+        .values("station")
+        .annotate(n=Count("pk"))
+        .values("n")
+    )
+    return Coalesce(Subquery(members, output_field=IntegerField()), 0)
 
 
 def station_get(*, viewer: User, pk: int) -> LiaisonStation:
@@ -89,7 +108,7 @@ def grouping_gaps(
     if region_code:
         qs = qs.filter(region__code__startswith=region_code)
     if query:
-        qs = qs.filter(name__contains=query)
+        qs = qs.filter(name_match(query, initials=False))  # read from the name indexes
     serving = Mandate.objects.filter(deputy=OuterRef("pk"), status=Mandate.Status.SERVING)
     grouped = StationMembership.objects.filter(deputy=OuterRef("pk"), end_date__isnull=True)
     return qs.filter(Exists(serving)).exclude(Exists(grouped)).order_by("region_id", "name")

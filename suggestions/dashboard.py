@@ -101,15 +101,21 @@ def _satisfied(key: str) -> bool:
     return key in SATISFIED
 
 
+def _current(ctx, key: str, label, note) -> Figure:
+    """A figure of the current state (overdue now), not of the period: its list is the board's
+    box of the same name (the key without "suggestions_"), over every period."""
+    counts = ctx.by_region(key, which="snap")
+    box = key.removeprefix("suggestions_")
+    return Figure(key, label, "suggestions", sum(counts.values()), None, counts, note=note,
+                  link={**ctx.query(list="suggestions", box=box), "period": "", "value": ""})  # fmt: skip
+
+
 def figures(ctx) -> list[Figure]:
     received = ctx.by_region("suggestions")
     replies = ctx.by_region("replies")
     on_time = ctx.by_region("replies", _on_time)
     ratings = ctx.by_region("ratings")
     satisfied = ctx.by_region("ratings", _satisfied)
-    overdue = ctx.by_region("suggestions_overdue", which="snap")
-    review_overdue = ctx.by_region("suggestions_review_overdue", which="snap")
-    assign_overdue = ctx.by_region("suggestions_assign_overdue", which="snap")
     unrated = ctx.by_region("suggestions_unrated")
     return [
         Figure(
@@ -121,36 +127,22 @@ def figures(ctx) -> list[Figure]:
             received,
             link=ctx.query(list="suggestions"),
         ),
-        Figure(
-            "suggestions_overdue",
-            _("当前逾期未答复"),
-            "suggestions",
-            sum(overdue.values()),
-            None,
-            overdue,
-            link={**ctx.query(list="suggestions", box="overdue"), "period": "", "value": ""},
-            note=_("当前状态，不分期间"),
-        ),
-        Figure(
-            "suggestions_review_overdue",
-            _("审查超期"),
-            "suggestions",
-            sum(review_overdue.values()),
-            None,
-            review_overdue,
-            link={**ctx.query(list="suggestions", box="review_overdue"), "period": "", "value": ""},
-            note=_("当前超过审查期限仍未审查的建议，不分期间"),
-        ),
-        Figure(
-            "suggestions_assign_overdue",
-            _("交办超期"),
-            "suggestions",
-            sum(assign_overdue.values()),
-            None,
-            assign_overdue,
-            link={**ctx.query(list="suggestions", box="assign_overdue"), "period": "", "value": ""},
-            note=_("当前审查通过后超过交办期限仍未交办的建议，不分期间"),
-        ),
+        *(
+            _current(ctx, key, label, note)
+            for key, label, note in (
+                ("suggestions_overdue", _("当前逾期未答复"), _("当前状态，不分期间")),
+                (
+                    "suggestions_review_overdue",
+                    _("审查超期"),
+                    _("当前超过审查期限仍未审查的建议，不分期间"),
+                ),
+                (
+                    "suggestions_assign_overdue",
+                    _("交办超期"),
+                    _("当前审查通过后超过交办期限仍未交办的建议，不分期间"),
+                ),
+            )
+        ),  # fmt: skip
         Figure(
             "suggestions_unrated",
             _("未测评"),

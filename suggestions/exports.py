@@ -1,37 +1,39 @@
-"""The suggestion list as .xlsx: the board's rows with the filters it shows, in the viewer's
-language (headers and statuses; titles and names as written)."""
+"""The suggestion list and the commitment ledger as .xlsx: the rows a page shows with the
+filters it shows, in the viewer's language (headers, statuses; titles and names as written),
+streamed into a file (docs/exports.md): here for a direct download of a few thousand rows, and
+as the `suggestion_export` and `commitment_export` jobs (suggestions/jobs.py) for any size."""
 
-from io import BytesIO
+from itertools import islice
 
 from django.db.models import QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
-from openpyxl import Workbook
 
 from congress import audit
-from congress.exports import xlsx_append
-from congress.models import AuditLog
-from suggestions.api.common import label, lead_first
-from suggestions.models import Suggestion
+from congress.exports import counted, sync_export_check
+from congress.models import AuditLog, Term
+from congress.xlsx_stream import StreamedWorkbook
+from suggestions.api.common import label
+from suggestions.models import Assignment, Suggestion
 from suggestions.selectors import commitment_state
 
+CHUNK = 2000
+LIST_WIDTHS = [16, 44, 10, 14, 14, 10, 10, 10, 8, 36, 12, 16]
+LEDGER_WIDTHS = [16, 40, 14, 36, 12, 20, 12, 16, 30, 16, 30, 16]
+LIST_FIELDS = (
+    "pk", "created_at", "title", "lead_deputy__name", "category__name", "region__name", "term_id",
+    "period", "status", "is_key", "reply_due", "submitted_at",
+)  # fmt: skip
 
-def _units(s: Suggestion) -> str:
-    roles = {"lead": _("主办"), "co": _("协办")}
-    return "、".join(
-        f"{a.unit.name}（{roles.get(a.role, a.role)}）"
-        for a in sorted(getattr(s, "active_assignments", []), key=lead_first)
-    )
+
+def _number(pk: int, created) -> str:
+    """Suggestion.number without the instance."""
+    return f"{created:%Y}-{pk:05d}" if created else ""
 
 
-def _row(s: Suggestion) -> list:
-    return [
-        s.number, s.title, s.lead_deputy.name, label(s.category.name), s.region.name,
-        s.term.label, s.get_period_display(), s.get_status_display(),
-        _("是") if s.is_key else "", _units(s), s.reply_due,
-        timezone.localtime(s.submitted_at).strftime("%Y-%m-%d %H:%M") if s.submitted_at else "",
-    ]  # fmt: skip
+def _when(value) -> str:
+    return timezone.localtime(value).strftime("%Y-%m-%d %H:%M") if value else ""
 
 
 def headers() -> list[str]:
@@ -41,24 +43,64 @@ def headers() -> list[str]:
     ]  # fmt: skip
 
 
-def suggestion_list_xlsx(*, rows: QuerySet[Suggestion], source) -> tuple[bytes, str]:
-    """The rows (selectors.suggestion_list) and the file's name; `source` (the query string)
-    is audited."""
-    wb = Workbook(write_only=True)
-    ws = wb.create_sheet(_("代表建议"))
-    xlsx_append(ws, headers())
-    for s in rows.iterator(chunk_size=1000):
-        xlsx_append(ws, _row(s))
-    buffer = BytesIO()
-    wb.save(buffer)
+def _units(ids: list[int]) -> dict[int, str]:
+    """承办单位 of a chunk, lead units (主办) before co-units (协办), in the order assigned."""
+    roles = {"lead": _("主办"), "co": _("协办")}
+    found: dict[int, list] = {}
+    rows = Assignment.objects.filter(suggestion_id__in=ids, is_active=True).values_list(
+        "suggestion_id", "role", "pk", "unit__name"
+    )
+    for suggestion_id, role, pk, unit in rows:
+        found.setdefault(suggestion_id, []).append((role != "lead", pk, unit, role))
+    return {
+        pk: "、".join(f"{unit}（{roles.get(role, role)}）" for _l, _p, unit, role in sorted(units))
+        for pk, units in found.items()
+    }
+
+
+def suggestion_rows(rows: QuerySet[Suggestion]):
+    """The list's rows: plain values from a server-side cursor, the units of each chunk in one
+    query, every label from a dict built once."""
+    statuses = {v: str(t) for v, t in Suggestion._meta.get_field("status").choices}
+    periods = {v: str(t) for v, t in Suggestion._meta.get_field("period").choices}
+    categories: dict[str, str] = {}
+    terms: dict[int, str] = {}
+    key = _("是")
+    values = rows.prefetch_related(None).values_list(*LIST_FIELDS).iterator(chunk_size=CHUNK)
+    while chunk := list(islice(values, CHUNK)):
+        units = _units([row[0] for row in chunk])
+        missing = {row[6] for row in chunk} - terms.keys()
+        terms.update({t.pk: t.label for t in Term.objects.filter(pk__in=missing)})
+        for pk, created, title, deputy, category, region, term, period, status, *rest in chunk:
+            is_key, due, submitted = rest
+            if category not in categories:
+                categories[category] = label(category)
+            yield [
+                _number(pk, created), title, deputy, categories[category], region, terms.get(term, ""),
+                periods.get(period, period), statuses.get(status, status), key if is_key else "",
+                units.get(pk, ""), due, _when(submitted),
+            ]  # fmt: skip
+
+
+def suggestion_list_xlsx(*, rows: QuerySet[Suggestion], source, handle, tick=None,
+                         direct=False) -> str:  # fmt: skip
+    """The rows (selectors.suggestion_list) written into `handle`, and the file's name; `direct`
+    refuses more rows than a direct download holds, `tick(rows, total)` follows a job's
+    progress; `source` (the query string or the job's parameters) is audited."""
+    total = rows.count() if (tick is not None or direct) else 0
+    if direct:
+        sync_export_check(total, kind="suggestion_export")
+    with StreamedWorkbook(handle) as book:
+        sheet = book.sheet(_("代表建议"), widths=LIST_WIDTHS, header=headers())
+        for row in counted(suggestion_rows(rows), total, tick):
+            sheet.append(row)
     audit.record(
         AuditLog.Action.EXPORT,
         model="suggestions.Suggestion",
         object_repr=_("导出代表建议列表"),
         after={k: v for k, v in source.items() if k not in ("page", "page_size")},
     )
-    name = _("代表建议-%(day)s.xlsx") % {"day": f"{timezone.localdate():%Y%m%d}"}
-    return buffer.getvalue(), name
+    return _("代表建议-%(day)s.xlsx") % {"day": f"{timezone.localdate():%Y%m%d}"}
 
 
 STATE_LABELS = {
@@ -70,10 +112,6 @@ STATE_LABELS = {
 }
 
 
-def _when(value) -> str:
-    return timezone.localtime(value).strftime("%Y-%m-%d %H:%M") if value else ""
-
-
 def commitment_headers() -> list[str]:
     return [
         _("建议编号"), _("建议标题"), _("区划"), _("承诺事项"), _("承诺时限"), _("承办单位"),
@@ -82,26 +120,27 @@ def commitment_headers() -> list[str]:
     ]  # fmt: skip
 
 
-def commitment_list_xlsx(*, rows, source) -> tuple[bytes, str]:
-    """The ledger's rows (selectors.commitment_list) as shown, and the file's name; audited."""
+def commitment_list_xlsx(*, rows, source, handle, tick=None, direct=False) -> str:
+    """The ledger's rows (selectors.commitment_list) as shown, written into `handle`, and the
+    file's name; audited. `direct` and `tick` as for the suggestion list."""
     today = timezone.localdate()
-    wb = Workbook(write_only=True)
-    ws = wb.create_sheet(_("承诺解决台账"))
-    xlsx_append(ws, commitment_headers())
-    for c in rows.iterator(chunk_size=1000):
-        xlsx_append(ws, [
-            c.suggestion.number, c.suggestion.title, c.suggestion.region.name, c.what,
-            c.due_date, c.reply.unit.name, str(STATE_LABELS[commitment_state(c, today)]),
-            _when(c.reported_at), c.evidence_note, _when(c.checked_at), c.note,
-            _when(c.superseded_at),
-        ])  # fmt: skip
-    buffer = BytesIO()
-    wb.save(buffer)
+    states = {key: str(text) for key, text in STATE_LABELS.items()}
+    total = rows.count() if (tick is not None or direct) else 0
+    if direct:
+        sync_export_check(total, kind="commitment_export")
+    with StreamedWorkbook(handle) as book:
+        sheet = book.sheet(_("承诺解决台账"), widths=LEDGER_WIDTHS, header=commitment_headers())
+        for c in counted(rows.iterator(chunk_size=CHUNK), total, tick):
+            sheet.append([
+                c.suggestion.number, c.suggestion.title, c.suggestion.region.name, c.what,
+                c.due_date, c.reply.unit.name, states[commitment_state(c, today)],
+                _when(c.reported_at), c.evidence_note, _when(c.checked_at), c.note,
+                _when(c.superseded_at),
+            ])  # fmt: skip
     audit.record(
         AuditLog.Action.EXPORT,
         model="suggestions.Commitment",
         object_repr=_("导出承诺解决台账"),
         after={k: v for k, v in source.items() if k not in ("page", "page_size")},
     )
-    name = _("承诺解决台账-%(day)s.xlsx") % {"day": f"{timezone.localdate():%Y%m%d}"}
-    return buffer.getvalue(), name
+    return _("承诺解决台账-%(day)s.xlsx") % {"day": f"{timezone.localdate():%Y%m%d}"}

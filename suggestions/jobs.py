@@ -1,12 +1,18 @@
-"""Suggestions' long work as jobs (congress/jobs): the annual handling report."""
+"""Suggestions' long work as jobs (congress/jobs): the annual handling report and the exports of
+the board's list and the commitment ledger, streamed whatever their size (docs/exports.md). The
+filters are checked when the job starts (a bad one is a 400, another county's region a 404), as
+the list itself checks them."""
 
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from congress import params
+from congress.exports import export_file, rows_progress
 from congress.jobs import Kind, Outcome
-from suggestions import calendar_admin, report
+from suggestions import calendar_admin, exports, report, selectors
+from suggestions.api.actions.ledger import ledger_filters
+from suggestions.api.lists import list_filters
 
 
 def _year(values: dict) -> int:
@@ -19,13 +25,78 @@ def _report_prepare(request, values: dict, upload) -> dict:
 
 def _report_run(job, progress) -> Outcome:
     year = _year(job.params)
-    progress(10, _("正在统计%(year)d年的建议办理情况") % {"year": year})
-    content = report.annual_report(viewer=job.owner, year=year)
-    return Outcome(result={"year": year}, content=content,
-                   filename=f"{year}年代表建议办理情况.xlsx")  # fmt: skip
+    progress(5, _("正在统计%(year)d年的建议办理情况") % {"year": year})
+    handle = export_file()
+    tick = rows_progress(progress, start=20, span=75, unit=_("件"))
+    report.annual_report(viewer=job.owner, year=year, handle=handle, tick=tick)
+    return Outcome(result={"year": year}, file=handle, filename=report.report_filename(year))
+
+
+class _AsRequest:
+    """The job's owner and parameters where the list's filters read a request."""
+
+    def __init__(self, user, values: dict):
+        self.user, self.query_params = user, values
+
+
+def _text(value) -> str:
+    return ("true" if value else "false") if isinstance(value, bool) else str(value)
+
+
+def _kept(values: dict) -> dict:
+    """The list's parameters as its query string holds them (text), without the page."""
+    return {k: _text(v) for k, v in values.items() if v != "" and k not in ("page", "page_size")}
+
+
+def _list_prepare(request, values: dict, upload) -> dict:
+    kept = _kept(values)
+    list_filters(_AsRequest(request.user, kept))
+    return kept
+
+
+def _list_run(job, progress) -> Outcome:
+    filters = list_filters(_AsRequest(job.owner, job.params))
+    progress(2, _("正在查询代表建议"))
+    handle = export_file()
+    rows = selectors.suggestion_list(viewer=job.owner, filters=filters)
+    tick = rows_progress(progress, unit=_("件"))
+    filename = exports.suggestion_list_xlsx(rows=rows, source=job.params, handle=handle,
+                                            tick=tick)  # fmt: skip
+    return Outcome(result={"filters": job.params}, file=handle, filename=filename)
+
+
+def _ledger_prepare(request, values: dict, upload) -> dict:
+    kept = _kept(values)
+    ledger_filters(_AsRequest(request.user, kept))
+    return kept
+
+
+def _ledger_run(job, progress) -> Outcome:
+    filters = ledger_filters(_AsRequest(job.owner, job.params))
+    progress(2, _("正在查询承诺解决台账"))
+    handle = export_file()
+    rows = selectors.commitment_list(viewer=job.owner, filters=filters)
+    tick = rows_progress(progress, unit=_("项"))
+    filename = exports.commitment_list_xlsx(rows=rows, source=job.params, handle=handle,
+                                            tick=tick)  # fmt: skip
+    return Outcome(result={"filters": job.params}, file=handle, filename=filename)
 
 
 KINDS = [
+    Kind(
+        name="suggestion_export",
+        label=gettext_lazy("导出建议列表"),
+        permission="suggestion.board",
+        prepare=_list_prepare,
+        run=_list_run,
+    ),
+    Kind(
+        name="commitment_export",
+        label=gettext_lazy("导出承诺解决台账"),
+        permission="suggestion.view",
+        prepare=_ledger_prepare,
+        run=_ledger_run,
+    ),
     Kind(
         name="annual_report",
         label=gettext_lazy("年度建议办理情况报告"),

@@ -24,8 +24,9 @@ from suggestions.models import Status as S
 from suggestions.selectors import scoped
 from suggestions.services.assignment import (
     active_units,
+    assignment_note,
     clean_co_units,
-    deadlines_of,
+    new_assignments,
     unit_errors,
 )
 from suggestions.services.common import unit_users
@@ -219,7 +220,8 @@ def meeting_list(*, viewer: User, counted: bool = False) -> QuerySet[AssignmentM
                 "assignments__suggestion", distinct=True, filter=Q(assignments__role="lead")
             )
         )
-    return qs
+    # Explicit: an aggregate query does not take the model's default ordering.
+    return qs.order_by("-held_on", "-id")
 
 
 def meeting_get(*, viewer: User, pk: int) -> AssignmentMeeting:
@@ -373,7 +375,6 @@ def _assign_all(cleaned, table_rows, actor, *, units, at, meeting, prefix) -> _P
     (`deadlines_of`, computed once per role and scope), the suggestions' fields and one history
     row each. Returns {unit id: [(suggestion, assignment)]} and the calendar's warnings."""
     cal, cache = Calendar(), {}
-    day = timezone.localdate(at)
     ids = [s.pk for s, _r, _co in cleaned]
     old = list(
         Assignment.objects.filter(suggestion_id__in=ids, is_active=True).values_list(
@@ -392,19 +393,8 @@ def _assign_all(cleaned, table_rows, actor, *, units, at, meeting, prefix) -> _P
         )  # fmt: skip
     made, per_suggestion = [], {}
     for s, r, co in cleaned:
-        broad = bool(r.get("broad_scope"))
-        rows = [
-            Assignment(
-                suggestion=s,
-                unit=units[unit_id],
-                role=role,
-                assigned_by=actor,
-                assigned_at=at,
-                meeting=meeting,
-                **deadlines_of(day, role=role, broad_scope=broad, cal=cal, cache=cache),
-            )
-            for unit_id, role in [(int(r["lead_unit"]), "lead"), *((i, "co") for i in co)]
-        ]
+        rows = new_assignments(s, r["lead_unit"], co, actor=actor, at=at, meeting=meeting,
+                               broad_scope=bool(r.get("broad_scope")), cal=cal, cache=cache)  # fmt: skip
         per_suggestion[s.pk] = rows
         made += rows
     Assignment.objects.bulk_create(made, batch_size=500)
@@ -421,8 +411,7 @@ def _assign_all(cleaned, table_rows, actor, *, units, at, meeting, prefix) -> _P
         )
         s.round, s.status, s.updated_at = 1, S.ASSIGNED, at
         changed.append((s, before))
-        names = "、".join(a.unit.name + f"（{a.get_role_display()}）" for a in rows)
-        note = _("交办%(units)s，答复期限%(due)s") % {"units": names, "due": rows[0].reply_due}
+        note = assignment_note(rows, units)
         history.append(
             History(
                 suggestion=s,
@@ -461,13 +450,15 @@ def _tell_units(meeting: AssignmentMeeting, per_unit: dict) -> None:
         if not users.get(unit_id):
             continue
         lines = [
-            f"{i}. 《{s.title}》（{a.get_role_display()}，"
-            + (
-                _("答复期限%(due)s") % {"due": a.reply_due}
+            _("%(i)d. 《%(title)s》（%(role)s，%(due)s）")
+            % {
+                "i": i,
+                "title": s.title,
+                "role": a.get_role_display(),
+                "due": _("答复期限%(due)s") % {"due": a.reply_due}
                 if a.reply_due
-                else _("协办意见期限%(due)s") % {"due": a.opinion_due}
-            )
-            + "）"
+                else _("协办意见期限%(due)s") % {"due": a.opinion_due},
+            }
             for i, (s, a) in enumerate(given, 1)
         ]
         notify(

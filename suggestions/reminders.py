@@ -16,6 +16,8 @@ N days overdue. The policy in force for a row is picked in SQL (the longest poli
 prefixes the suggestion's handling region), so the sweep stays one query per kind."""
 
 import logging
+import queue
+import threading
 from collections import defaultdict
 from collections.abc import Callable, Iterator
 from datetime import date, timedelta
@@ -40,6 +42,7 @@ from django.db.models import (
 from django.db.models.functions import Cast, Coalesce, Concat, RowNumber
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 
 from congress.models import Role, SentReminder, User
 from congress.notifications import Once, notify_once_many
@@ -603,7 +606,11 @@ def digest_messages(today: date, who: Recipients, t: dict) -> Iterator[Once]:
 
 
 def weekday_name(iso_weekday: int) -> str:
-    names = [_("一"), _("二"), _("三"), _("四"), _("五"), _("六"), _("日")]
+    names = [
+        pgettext("weekday", "一"), pgettext("weekday", "二"), pgettext("weekday", "三"),
+        pgettext("weekday", "四"), pgettext("weekday", "五"), pgettext("weekday", "六"),
+        pgettext("weekday", "日"),
+    ]  # fmt: skip
     return names[iso_weekday - 1]
 
 
@@ -675,9 +682,71 @@ def due_today(kind: Kind, today: date) -> QuerySet:
 
 def messages(kind: Kind, today: date, who: Recipients, t: dict) -> Iterator[Once]:
     """The kind's reminders due today, worded, for the once-only ledger."""
-    for row in due_today(kind, today).iterator(chunk_size=BATCH):
+    for row in due_today(kind, today).order_by().iterator(chunk_size=BATCH):
         recipients, title, body, link = kind.message(row, today, who, t)
         yield Once(row["key"], row["thr"], recipients, title, body, link)  # inactive: skipped there
+
+
+_DONE = object()  # end of one kind's reminders in the hand-over queue
+
+
+class Worded:
+    """The reminders of every kind, read and worded by a second thread on its own connection
+    while this one claims and writes the previous batch: the wording is Python and the claim is
+    PostgreSQL, so on two cores they overlap instead of taking turns. Only a reader: the ledger
+    insert still decides what is sent, so a snapshot older by a batch sends nothing twice.
+    Inside a transaction (a test, a caller's atomic block) or off PostgreSQL it words inline,
+    on this connection, so that it sees the caller's uncommitted rows."""
+
+    def __init__(self, kinds: list[Kind], today: date, who: Recipients, t: dict):
+        self.kinds, self.today, self.who, self.t = kinds, today, who, t
+        self.inline = connection.vendor != "postgresql" or connection.in_atomic_block
+        self.queue: queue.Queue = queue.Queue(maxsize=8)
+        self.stop = threading.Event()
+        self.thread = None if self.inline else threading.Thread(target=self._produce, daemon=True)
+        if self.thread:
+            self.thread.start()
+
+    def _produce(self) -> None:
+        try:
+            for kind in self.kinds:
+                chunk = []
+                for item in messages(kind, self.today, self.who, self.t):
+                    chunk.append(item)
+                    if len(chunk) >= BATCH:
+                        if not self._put(chunk):
+                            return
+                        chunk = []
+                if not self._put(chunk) or not self._put(_DONE):
+                    return
+        except BaseException as exc:  # handed to the claiming thread, which raises it
+            self._put(exc)
+        finally:
+            connection.close()
+
+    def _put(self, value) -> bool:
+        while not self.stop.is_set():
+            try:
+                self.queue.put(value, timeout=0.5)
+                return True
+            except queue.Full:
+                continue
+        return False
+
+    def of(self, kind: Kind) -> Iterator[Once]:
+        """This kind's reminders (the kinds are asked for in the order given)."""
+        if self.inline:
+            yield from messages(kind, self.today, self.who, self.t)
+            return
+        while (chunk := self.queue.get()) is not _DONE:
+            if isinstance(chunk, BaseException):
+                raise chunk
+            yield from chunk
+
+    def close(self) -> None:
+        self.stop.set()
+        if self.thread:
+            self.thread.join()
 
 
 def refresh_ledger_statistics() -> None:
@@ -695,16 +764,20 @@ def sweep(today: date | None = None) -> dict[str, int]:
     refresh_ledger_statistics()
     who, t = Recipients(), texts()
     counts: dict[str, int] = {}
-    for kind in KINDS:
-        # Overdue ones and escalations also go by SMS (congress.sms's backend) to whoever has
-        # a phone.
-        counts[kind.name] = notify_once_many(
-            messages(kind, today, who, t),
-            kind=kind.kind,
-            email=True,
-            sms=kind.kind in ("suggestion.overdue", "suggestion.escalation"),
-            batch_size=SEND_BATCH,
-        )
+    worded = Worded(KINDS, today, who, t)
+    try:
+        for kind in KINDS:
+            # Overdue ones and escalations also go by SMS (congress.sms's backend) to whoever
+            # has a phone.
+            counts[kind.name] = notify_once_many(
+                worded.of(kind),
+                kind=kind.kind,
+                email=True,
+                sms=kind.kind in ("suggestion.overdue", "suggestion.escalation"),
+                batch_size=SEND_BATCH,
+            )
+    finally:
+        worded.close()
     counts["digest"] = notify_once_many(
         digest_messages(today, who, t), kind="suggestion.digest", email=True
     )

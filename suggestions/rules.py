@@ -20,12 +20,13 @@ from congress.scope import region_prefix
 from congress.services import model_create, model_delete, model_update
 from suggestions.models import RegionPolicy, ReviewStage, Status, Suggestion
 from suggestions.policy import policy_for, policy_owner
-from suggestions.services.common import history
+from suggestions.services.common import history, tell
 from suggestions.services.review import (
     current_stage,
     may_review_stage,
     review_stages,
     stage_outcomes,
+    stage_reviewers,
 )
 
 # The editable fields, in the page's order, grouped; help where the model has none.
@@ -343,35 +344,46 @@ def rules_save(*, actor: User, region: Region, data: dict) -> RegionPolicy:
                 )
             )
             stage.reviewers.set(item["reviewers"])
-    _keep_in_step(reviewing, before, [item["name"] for item in stages], actor)
+    _keep_in_step(reviewing, before, list(policy.stages.order_by("order")), actor)
     return policy
 
 
 def _reviewing(region: Region) -> tuple[list, dict]:
     """The suggestions under the region's review stages, locked, with their current stage's
-    name before the change ("" for the one-step review)."""
+    name ("" for the one-step review) and the ids of who was told to review it, before the
+    change."""
     reviewing = list(in_review(region).select_for_update(of=("self",)).order_by("pk"))
-    names: dict[str, list[str]] = {}
+    stages_of: dict[str, list[ReviewStage]] = {}
     before = {}
     for s in reviewing:
-        if s.level not in names:
-            names[s.level] = [st.name for st in review_stages(s)]
-        stages = names[s.level]
-        before[s.pk] = stages[min(s.review_stage, len(stages) - 1)] if stages else ""
+        if s.level not in stages_of:
+            stages_of[s.level] = review_stages(s)
+        stages = stages_of[s.level]
+        stage = stages[min(s.review_stage, len(stages) - 1)] if stages else None
+        who = {u.pk for u in stage_reviewers(stage, s)} if stage else set()
+        before[s.pk] = (stage.name if stage else "", who)
     return reviewing, before
 
 
-def _keep_in_step(reviewing: list, before: dict, names: list[str], actor: User) -> None:
+def _keep_in_step(reviewing: list, before: dict, stages: list[ReviewStage], actor: User) -> None:
     """Suggestions under review after their stages changed: one past the new last stage waits
     at the last (review_stage clamped, not accepted); no stages left, the one-step review
-    (review_stage 0). A history row for each whose current stage changed."""
+    (review_stage 0). A history row for each whose current stage changed, and a notice to
+    whoever now reviews it and was not told before."""
+    names = [stage.name for stage in stages]
     for s in reviewing:
         passed = s.review_stage
         clamped = min(passed, len(names) - 1) if names else 0
         if clamped != passed:
             model_update(instance=s, fields=["review_stage"], data={"review_stage": clamped})
+        old_name, told = before[s.pk]
+        if names:
+            stage = stages[clamped]
+            new = [u for u in stage_reviewers(stage, s) if u.pk not in told]
+            tell(new, s, _("请审查建议（%(stage)s）：%(title)s") % {
+                "stage": stage.name, "title": s.title})  # fmt: skip
         now = names[clamped] if names else ""
-        if now == before[s.pk] and clamped == passed:
+        if now == old_name and clamped == passed:
             continue
         if not names:
             note = _("本级取消分环节审查，改为一次审查。")
@@ -381,7 +393,7 @@ def _keep_in_step(reviewing: list, before: dict, names: list[str], actor: User) 
             ) % {"n": len(names), "passed": passed, "stage": now}
         else:
             note = _("本级审查环节调整：当前环节由“%(old)s”改为“%(stage)s”。") % {
-                "old": before[s.pk] or _("一次审查"),
+                "old": old_name or _("一次审查"),
                 "stage": now,
             }
         history(s, "stage_adjust", s.status, actor, note)
@@ -400,8 +412,8 @@ def rules_inherit(*, actor: User, region: Region) -> None:
     reviewing, before = _reviewing(region)
     model_delete(policy)
     above = policy_for(region)
-    names = [] if above._state.adding else [st.name for st in above.stages.all()]
-    _keep_in_step(reviewing, before, names, actor)
+    stages = [] if above._state.adding else list(above.stages.order_by("order"))
+    _keep_in_step(reviewing, before, stages, actor)
 
 
 def stage_view(suggestion: Suggestion, user: User) -> dict | None:

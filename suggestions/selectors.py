@@ -13,7 +13,7 @@ from django.utils.translation import gettext as _
 
 from congress.models import HandlingUnit, Role, Session, User
 from congress.scope import scope_q
-from representatives.models import Deputy, Mandate
+from representatives.models import Mandate
 from suggestions import disclosure, figures, workflow
 from suggestions.models import (
     OPEN_FOR_REPLY,
@@ -44,9 +44,7 @@ def scoped(viewer: User) -> QuerySet[Suggestion]:
     """Every suggestion the viewer may see; drafts only by their own signers."""
     qs = Suggestion.objects.all()
     if viewer.is_authenticated and viewer.role == Role.DEPUTY:
-        deputy = Deputy.objects.filter(user=viewer).values("pk")
-        cosigned = CoSigner.objects.filter(deputy__in=deputy).values("suggestion_id")
-        return qs.filter(Q(lead_deputy__in=deputy) | Q(pk__in=cosigned))
+        return qs.filter(pk__in=_signed_by(viewer))
     if viewer.is_authenticated and viewer.role == Role.HANDLING_UNIT:
         # Only current assignments: a unit that returned a suggestion (or was replaced) no
         # longer reads it, nor the next unit's contacts and replies.
@@ -58,6 +56,15 @@ def scoped(viewer: User) -> QuerySet[Suggestion]:
     if q is None:
         return qs.none()
     return qs.filter(q).exclude(status=S.DRAFT)
+
+
+def _signed_by(viewer: User) -> QuerySet:
+    """The ids of the suggestions the deputy leads or co-signed, as one UNION: an OR of the two
+    subqueries cannot use an index, so it read every suggestion (265 ms for a deputy's 2 rows
+    at province scale); each side of the UNION is an index lookup."""
+    led = Suggestion.objects.filter(lead_deputy__user=viewer).order_by().values("pk")
+    cosigned = CoSigner.objects.filter(deputy__user=viewer).order_by().values("suggestion_id")
+    return led.union(cosigned)
 
 
 def _list_related(qs):
@@ -126,7 +133,9 @@ def suggestion_filtered(*, viewer: User, filters: dict) -> QuerySet[Suggestion]:
     if filters.get("deadline"):
         qs = qs.filter(_deadline_q(filters["deadline"], today))
     if filters.get("unrated") is not None:
-        qs = qs.filter(unrated_at__isnull=not filters["unrated"])
+        # 未测评 as the figures count it (figures.unrated): a withdrawn one is not among them.
+        unrated_q = Q(pk__in=figures.unrated().values("pk"))
+        qs = qs.filter(unrated_q) if filters["unrated"] else qs.exclude(unrated_q)
     if filters.get("paper") is not None:
         paper = Rating.objects.filter(reply__suggestion=OuterRef("pk"), is_paper=True)
         qs = qs.filter(Exists(paper)) if filters["paper"] else qs.exclude(Exists(paper))

@@ -11,17 +11,16 @@ latest reply (that rating moves it on), so the status alone selects the rows."""
 from datetime import timedelta
 
 from django.db import transaction
-from django.db.models import Count, Max
+from django.db.models import Max
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from congress.models import Role, User
 from congress.notifications import notify_once
-from suggestions import figures, workflow
+from suggestions import workflow
 from suggestions.models import RegionPolicy, Suggestion
 from suggestions.models import Status as S
 from suggestions.policy import policy_for
-from suggestions.selectors import scoped
 from suggestions.services.common import link, lock, move
 
 KIND = "suggestion.unrated"
@@ -103,19 +102,3 @@ def due_on(s: Suggestion, policy: RegionPolicy):
     if not policy.unrated_after_days or s.replied_at is None:
         return None
     return timezone.localdate(s.replied_at) + timedelta(days=policy.unrated_after_days)
-
-
-def count_by_unit(*, viewer, year: int | None = None, term_id: int | None = None) -> dict:
-    """未测评 per lead unit (the one holding the suggestion now), in the viewer's scope, in the
-    year it was recorded: the statistics' column beside 测评, never inside 满意."""
-    qs = figures.unrated().filter(pk__in=scoped(viewer).values("pk"))
-    if term_id:
-        qs = qs.filter(term_id=term_id)
-    if year:
-        qs = qs.filter(unrated_at__year=year)
-    rows = (
-        qs.filter(assignments__role="lead", assignments__is_active=True)
-        .values("assignments__unit_id")
-        .annotate(n=Count("id"))
-    )
-    return {r["assignments__unit_id"]: r["n"] for r in rows}

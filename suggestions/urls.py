@@ -3,7 +3,7 @@ from importlib import import_module
 from django.urls import path
 
 from suggestions import views
-from suggestions.api import detail, disclosure, files, lists, stats
+from suggestions.api import detail, disclosure, files, lists, report, stats
 from suggestions.api.actions import ACTIONS
 
 app_name = "suggestions"
@@ -31,7 +31,7 @@ urlpatterns = [
         stats.RegionStatsApi.as_view(),
         name="api-stats-regions",
     ),
-    path("api/v1/suggestions/report.xlsx", stats.AnnualReportApi.as_view(), name="api-report"),
+    path("api/v1/suggestions/report.xlsx", report.AnnualReportApi.as_view(), name="api-report"),
     path("api/v1/suggestions/<int:pk>/", detail.SuggestionDetailApi.as_view(), name="api-detail"),
     path(
         "api/v1/suggestions/<int:pk>/options/", lists.AssignOptionsApi.as_view(), name="api-options"

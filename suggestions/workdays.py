@@ -44,6 +44,10 @@ def year_covered(year: int, entered: set[int] | None = None) -> bool:
     return package_covers(year) or year in (entered_years() if entered is None else entered)
 
 
+# The years whose fallback this process has logged (every calendar still records its own).
+_LOGGED: set[int] = set()
+
+
 class Calendar:
     """One calendar for one computation: overrides are read once, fallbacks are collected."""
 
@@ -72,8 +76,10 @@ class Calendar:
                 "计算；请在“工作日安排”页面录入全年安排。"
             ) % {"year": day.year}
             if message not in self.warnings:
-                log.warning(message)
                 self.warnings.append(message)
+                if day.year not in _LOGGED:  # the log says it once per process and year
+                    _LOGGED.add(day.year)
+                    log.warning(message)
             return day.weekday() < 5
 
     @property

@@ -1,8 +1,10 @@
 """Aggregate tables behind the dashboard: small, pre-grouped rows that a province-wide
-dashboard can sum in milliseconds. Rebuilt from the apps' tables by `services.facts_refresh`
-(Celery beat and the end of seed_demo); nobody edits them by hand."""
+dashboard can sum in milliseconds. Kept current by folding the cells that writes marked
+(`cells.fold`, Celery beat every 30 s) and rebuilt nightly as a safety net (`cells.refresh`);
+nobody edits them by hand."""
 
 from django.db import models
+from django.db.models.functions import Now
 from django.utils.translation import gettext_lazy as _
 
 
@@ -29,6 +31,14 @@ class Fact(models.Model):
     class Meta:
         verbose_name = _("看板汇总数据")
         verbose_name_plural = _("看板汇总数据")
+        # One row per cell, so a fold can upsert it (ON CONFLICT) and two folds never add twice.
+        constraints = [
+            models.UniqueConstraint(
+                fields=["tier", "metric", "region", "month", "key"],
+                name="fact_cell_unique",
+                nulls_distinct=False,
+            )
+        ]
         indexes = [
             models.Index(fields=["tier", "metric", "month"], name="fact_tier_metric_month_idx"),
             # A county's or township's dashboard: one metric, a code prefix (LIKE '430525%'
@@ -63,3 +73,21 @@ class Refresh(models.Model):
 
     def __str__(self):
         return f"{self.source} {self.refreshed_at:%Y-%m-%d %H:%M}"
+
+
+class DirtyCell(models.Model):
+    """The rows of one metric in one region are out of date. Written by database triggers
+    (marks.py) in the same transaction as the write that changed them, so bulk imports, COPY
+    and queryset updates mark too; taken and deleted by the fold. Region "*" (or metric "*")
+    means every region (every metric): a mark that could not be narrowed."""
+
+    metric = models.CharField(_("指标"), max_length=40)
+    region = models.CharField(_("区划代码"), max_length=12)
+    marked_at = models.DateTimeField(_("标记时间"), db_default=Now())
+
+    class Meta:
+        verbose_name = _("待更新的看板数据")
+        verbose_name_plural = _("待更新的看板数据")
+
+    def __str__(self):
+        return f"{self.metric} {self.region}"

@@ -1,22 +1,21 @@
-"""Beat entries: how old a dashboard figure may be. Suggestions and opinions move every day and
-are rebuilt every 10 minutes; deputies, stations and visits (the big tables) every 30."""
+"""Beat entries: how old a dashboard figure may be. Every write marks the cells it changes and
+the fold recomputes them every 30 s, so a figure is at most a minute old (30 s between folds,
+plus the fold itself). The nightly rebuild is the safety net, and turns the "now" figures
+(overdue today, this year's trainees) over to the new day."""
 
 from celery.schedules import crontab
 
+FOLD_SECONDS = 30.0
+
 SCHEDULE = {
-    "dashboards-refresh-suggestions": {
-        "task": "congress.dashboards.tasks.refresh_facts",
-        "schedule": crontab(minute="*/10"),
-        "kwargs": {"only": "suggestions.dashboard"},
+    "dashboards-fold": {
+        "task": "congress.dashboards.tasks.fold_facts",
+        "schedule": FOLD_SECONDS,
+        # A fold that missed its turn is replaced by the next one, not queued behind it.
+        "options": {"expires": FOLD_SECONDS},
     },
-    "dashboards-refresh-stations": {
+    "dashboards-rebuild-nightly": {
         "task": "congress.dashboards.tasks.refresh_facts",
-        "schedule": crontab(minute="5,35"),
-        "kwargs": {"only": "liaison_stations.dashboard"},
-    },
-    "dashboards-refresh-deputies": {
-        "task": "congress.dashboards.tasks.refresh_facts",
-        "schedule": crontab(minute="20,50"),
-        "kwargs": {"only": "representatives.dashboard"},
+        "schedule": crontab(hour=0, minute=5),
     },
 }

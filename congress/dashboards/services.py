@@ -1,12 +1,13 @@
-"""Writes of the dashboards app: only the rebuild of its aggregate tables."""
+"""Writes of the dashboards app: only its aggregate tables (fold, rebuild, cache warming)."""
 
 from datetime import timedelta
 
 from django.conf import settings
+from django.db import connection
 from django.db.models import Min
 from django.utils import timezone
 
-from congress.dashboards import facts
+from congress.dashboards import cells
 from congress.dashboards.models import Refresh
 from congress.dashboards.selectors import dashboard_cached, period_from
 from congress.models import Region
@@ -15,7 +16,14 @@ from congress.models import Region
 def facts_refresh(*, only: str | None = None) -> dict[str, int]:
     """Rebuild the dashboard's aggregate rows from every app's tables (or one app's module,
     e.g. 'suggestions.dashboard'); returns the fine rows written per app."""
-    return facts.refresh(only=only)
+    return cells.refresh(only=only)
+
+
+def facts_fold(*, limit: int = 20000) -> dict | None:
+    """Recompute the (metric, region) cells that writes marked since the last fold."""
+    if connection.vendor != "postgresql":
+        return None  # no triggers on SQLite (the embedded demo): it rebuilds instead
+    return cells.fold(limit=limit)
 
 
 def dashboards_warm() -> int:
@@ -36,13 +44,17 @@ def dashboards_warm() -> int:
 
 
 def facts_refresh_for_embedded_demo(*, max_age_seconds: int = 60) -> bool:
-    """The embedded demo (`make demo`: DEBUG, no Redis, so no Celery beat) rebuilds the rows
-    itself when they are more than a minute old, so what a visitor just did shows up.
-    Production and tests never take this path."""
+    """Without Redis there is no Celery beat (DEBUG, `make demo`), so the page folds what
+    visitors changed itself: on PostgreSQL the marked cells (a bounded fold, never the whole
+    table, whatever the size of the database); on SQLite (no triggers, the small seeded demo)
+    a rebuild when the rows are more than a minute old. Production and tests never take this
+    path."""
     if not (settings.DEBUG and not settings.REDIS_URL):
         return False
+    if connection.vendor == "postgresql":
+        return bool(cells.fold(limit=2000))
     oldest = Refresh.objects.aggregate(at=Min("refreshed_at"))["at"]
     if oldest and timezone.now() - oldest < timedelta(seconds=max_age_seconds):
         return False
-    facts.refresh()
+    cells.refresh()
     return True

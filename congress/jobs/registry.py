@@ -19,11 +19,14 @@ class JobFailed(Exception):
 
 @dataclass
 class Outcome:
-    """What `run` returns: a result for the JSON, and/or a file to download."""
+    """What `run` returns: a result for the JSON, and/or a file to download: `content` (bytes,
+    for a small file) or `file` (an open binary file, e.g. the temporary file a large export
+    streamed into: it is copied to storage in chunks and closed, never read into memory)."""
 
     result: dict | None = None
     content: bytes | None = None
     filename: str = ""
+    file: object = None
 
 
 # run(job, progress): `progress(percent, message="")` records how far it got (0..99; the job

@@ -14,7 +14,7 @@ from types import SimpleNamespace
 
 from django.conf import settings
 from django.core.exceptions import PermissionDenied
-from django.core.files.base import ContentFile
+from django.core.files.base import ContentFile, File
 from django.db import transaction
 from django.db.models import F, Q
 from django.http import Http404
@@ -211,10 +211,15 @@ def _end(job: Job, values: dict, *, stored: str = "") -> bool:
 
 def _finish(job: Job, outcome: Outcome) -> str:
     stored = ""
-    if outcome.content is not None:
+    if outcome.content is not None or outcome.file is not None:
         extension = os.path.splitext(outcome.filename)[1].lower()[:10]
-        stored = _storage().save(job_file_path(job, f"result{extension}"),
-                                 ContentFile(outcome.content))  # fmt: skip
+        path = job_file_path(job, f"result{extension}")
+        if outcome.file is not None:
+            with outcome.file as handle:
+                handle.seek(0)
+                stored = _storage().save(path, File(handle, name=path))
+        else:
+            stored = _storage().save(path, ContentFile(outcome.content))
     values = {
         "status": Status.DONE,
         "progress": 100,

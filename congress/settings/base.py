@@ -37,6 +37,10 @@ INSTALLED_APPS = [
     "ballots",
     "meetings",
     "training",
+    "contacts",
+    "supervision",
+    "filings",
+    "worktasks",
     "congress.dashboards",
 ]
 
@@ -235,6 +239,13 @@ SPECTACULAR_SETTINGS = {
         "CourseModeEnum": "training.models.Course.Mode",
         "CourseStatusEnum": "training.models.Course.Status",
         "MaterialKindEnum": "training.models.Material.Kind",
+        "TaskListStatusEnum": "worktasks.models.TaskList.Status",
+        "TaskListSourceEnum": "worktasks.models.TaskList.Source",
+        "WorkTaskStatusEnum": "worktasks.models.Task.Status",
+        "WorkTaskResultEnum": "worktasks.models.Task.Result",
+        "FindingRatingEnum": "worktasks.models.Finding.Rating",
+        "SupervisionRatingEnum": "supervision.models.Rating",
+        "StationRatingEnum": "liaison_stations.models.Rating",
     },
 }
 

@@ -8,7 +8,7 @@ from rest_framework.response import Response
 from congress import params
 from congress.api import DomainAPIView
 from congress.schema import errors
-from liaison_stations import selectors
+from liaison_stations import stats
 from liaison_stations.api.stations import region_filter
 from liaison_stations.models import Rating, StationKind
 
@@ -74,7 +74,7 @@ class StationStatisticsApi(DomainAPIView):
         quarter = params.query_int(
             request, "quarter", min=1, max=4, default=(today.month - 1) // 3 + 1
         )
-        figures = selectors.station_statistics(
+        figures = stats.station_statistics(
             viewer=request.user, region_code=region_filter(request), year=year, quarter=quarter
         )
         return Response(self.Output(figures).data)

@@ -11,7 +11,13 @@ from rest_framework.response import Response
 from congress import audit
 from congress.api import DomainAPIView
 from congress.errors import ApplicationError, error_body
-from congress.exports import xlsx_response
+from congress.exports import (
+    counted,
+    export_file,
+    sync_export_check,
+    xlsx_file_response,
+    xlsx_response,
+)
 from congress.models import AuditLog, Congress, Term
 from congress.schema import XLSX_DOWNLOAD, ErrorSerializer, download, errors
 from representatives import excel
@@ -23,37 +29,45 @@ IMPORT_MAX_BYTES = 10 * 1024 * 1024
 
 
 class DeputyExportApi(DomainAPIView):
+    """A direct download of a small register; a larger one is the `deputy_export` job (the
+    page's 导出 button), which streams any size with its progress (docs/exports.md)."""
+
     perms = {"GET": "deputy.export"}
 
     @extend_schema(
         parameters=FILTER_PARAMS,
         responses={200: download(XLSX_DOWNLOAD), **errors(400, 404)},
-        summary="导出代表名册（.xlsx，已脱敏）",
+        summary="导出代表名册（.xlsx，已脱敏；超过直接下载上限时 400，请用 deputy_export 后台任务）",
     )
     def get(self, request):
         filters = DeputyFilters.from_params(request.query_params)
-        content, filename = deputy_export(
-            viewer=request.user, filters=filters, source=request.query_params
-        )
-        return xlsx_response(content, filename)
+        handle = export_file()
+        filename = deputy_export(
+            viewer=request.user, filters=filters, source=request.query_params, handle=handle,
+            direct=True,
+        )  # fmt: skip
+        return xlsx_file_response(handle, filename)
 
 
-def deputy_export(*, viewer, filters: DeputyFilters, source, tick=None) -> tuple[bytes, str]:
-    """The masked register and its file name, here and as the `deputy_export` job
-    (representatives/jobs.py), whose progress `tick(rows written, rows in all)` follows;
-    `source` (the query string or the job's parameters) is audited."""
+def deputy_export(
+    *, viewer, filters: DeputyFilters, source, handle, tick=None, direct=False
+) -> str:
+    """The masked register written into `handle`, and its file name, here and as the
+    `deputy_export` job (representatives/jobs.py), whose progress `tick(rows written, rows in
+    all)` follows; `direct` refuses more rows than a direct download may hold. `source` (the
+    query string or the job's parameters) is audited."""
     deputies = deputy_list(viewer=viewer, filters=filters)
-    rows = deputies.iterator(chunk_size=2000)
-    if tick is not None:
-        rows = _ticking(rows, tick, deputies.count())
-    content = excel.export_workbook(rows)
+    total = deputies.count() if (tick is not None or direct) else 0
+    if direct:
+        sync_export_check(total, kind="deputy_export")
+    excel.export_workbook(handle, counted(excel.export_rows(deputies), total, tick))
     audit.record(
         AuditLog.Action.EXPORT,
         model="representatives.Deputy",
         object_repr=_("导出代表名册"),
         after={k: v for k, v in source.items() if k != "page"},
     )
-    return content, f"代表名册-{timezone.localdate():%Y%m%d}.xlsx"
+    return f"代表名册-{timezone.localdate():%Y%m%d}.xlsx"
 
 
 class ImportTemplateApi(DomainAPIView):
@@ -115,14 +129,6 @@ class DeputyImportApi(DomainAPIView):
             body["errors"] = [e.as_dict() for e in exc.errors]
             return Response(body, status=400)
         return Response(self.Output(result.as_dict()).data)
-
-
-def _ticking(rows, tick, total: int, every: int = 500):
-    tick(0, total)
-    for number, row in enumerate(rows, 1):
-        if number % every == 0:
-            tick(number, total)
-        yield row
 
 
 def check_import_upload(upload) -> None:

@@ -3,7 +3,19 @@ region's subtree (by Deputy.region), a deputy user only themselves."""
 
 from dataclasses import dataclass
 
-from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet
+from django.db import connection
+from django.db.models import (
+    BooleanField,
+    Count,
+    Exists,
+    F,
+    Func,
+    OuterRef,
+    Prefetch,
+    Q,
+    QuerySet,
+    Value,
+)
 from django.http import Http404
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -85,6 +97,31 @@ class DeputyFilters:
         )
 
 
+class NamePiecesContain(Func):
+    """`deputy_name_pieces(name) @> ARRAY[term]` (PostgreSQL: migration 0005 makes the function
+    and its index): a Func, not RawSQL, so the column keeps its alias inside subqueries."""
+
+    arg_joiner = ") @> ARRAY["
+    template = "deputy_name_pieces(%(expressions)s]::text[]"
+    output_field = BooleanField()
+
+
+def name_match(term: str, *, initials: bool = True) -> Q:
+    """The name contains `term`, or (latin letters) the pinyin initials start with it. On
+    PostgreSQL each side is read from an index (representatives/migrations/0004,0005): the
+    trigram index serves three characters and more; one or two (a surname, a two-character
+    name, pinyin "zs") match the array of the name's one- and two-character pieces, which a
+    GIN index holds, so a short search is no scan of the register either. The same rows as
+    the plain `name LIKE '%term%'` it stands for. For other apps' deputy searches too
+    (initials=False: the name alone)."""
+    match = Q(name__contains=term)
+    if len(term) <= 2 and connection.vendor == "postgresql":
+        match &= Q(NamePiecesContain(F("name"), Value(term)))
+    if initials and term.isascii() and term.isalpha():
+        match |= Q(name_initials__startswith=term.lower())
+    return match
+
+
 def _mandates_q(filters: DeputyFilters) -> Q | None:
     """Conditions that must hold for one and the same mandate of the person."""
     q = Q()
@@ -130,11 +167,7 @@ def deputy_list(*, viewer: User, filters: DeputyFilters | None = None) -> QueryS
     if filters.has_account is not None:
         qs = qs.filter(user__isnull=not filters.has_account)
     if filters.q:
-        term = filters.q
-        match = Q(name__contains=term)
-        if term.isascii() and term.isalpha():
-            match |= Q(name_initials__startswith=term.lower())
-        qs = qs.filter(match)
+        qs = qs.filter(name_match(filters.q))
     mandate_q = _mandates_q(filters)
     if mandate_q is not None:
         qs = qs.filter(Exists(Mandate.objects.filter(mandate_q, deputy=OuterRef("pk"))))

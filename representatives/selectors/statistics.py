@@ -4,7 +4,8 @@ down."""
 
 from datetime import date
 
-from django.db.models import Count, Exists, OuterRef, Q, QuerySet
+from django.db import connection
+from django.db.models import BooleanField, Exists, ExpressionWrapper, OuterRef, Q, QuerySet, Value
 from django.db.models.functions import Substr
 from django.http import Http404
 from django.utils import timezone
@@ -66,46 +67,67 @@ HIGHLIGHTS = [
 CHILD_CODE_LENGTH = {0: 2, 2: 4, 4: 6, 6: 9}
 
 
-def _highlight_counts(today: date) -> dict:
+def _flags(today: date) -> dict:
+    """Each key figure and age band as a boolean column of the deputy's row, so one grouped
+    query counts them all (FILTER on the flag) for every dimension at once."""
+    flags = {
+        "women": Q(gender=Gender.FEMALE),
+        "minorities": ~Q(ethnicity="汉族"),
+        "workers_farmers": Q(occupation__in=[Occupation.WORKER, Occupation.FARMER]),
+        "non_cpc": ~Q(affiliation__in=[Affiliation.CPC, Affiliation.CPC_PROBATIONARY]),
+        "young": _birth_range(None, 35, today),
+    }
+    flags |= {f"band{i}": _birth_range(lo, hi, today) for i, (lo, hi) in enumerate(AGE_BANDS)}
+    return {f"f_{k}": ExpressionWrapper(q, output_field=BooleanField()) for k, q in flags.items()}
+
+
+DIMENSION_FIELDS = ["gender", "ethnicity", "occupation", "affiliation", "education"]
+
+
+def _grouped(base: QuerySet, region_code: str, today: date) -> dict:
+    """Every count of the composition in one query: the serving deputies are read once (a CTE,
+    which PostgreSQL materialises when it is used more than once), then grouped by each
+    dimension, by the region one level down, and as a whole (UNION ALL, so SQLite runs it too).
+    Returns {("gender", "F"): {"total": n, "women": n, …}, ("sub", code): …, ("all", None): …}."""
+    length = CHILD_CODE_LENGTH.get(len(region_code))
+    flags = _flags(today)
+    inner = base.order_by().annotate(
+        sub=Substr("region_id", 1, length) if length else Value(""), **flags
+    )
+    sql, params = inner.values("sub", *DIMENSION_FIELDS, *flags).query.sql_with_params()
+    q = connection.ops.quote_name
+    counts = ", ".join(f"count(CASE WHEN {q(f)} THEN 1 END)" for f in flags)
+    groups = [*(["sub"] if length else []), *DIMENSION_FIELDS]
+    selects = [f"SELECT '{c}', {q(c)}, count(*), {counts} FROM d GROUP BY {q(c)}" for c in groups]
+    selects.append(f"SELECT 'all', NULL, count(*), {counts} FROM d")
+    with connection.cursor() as cursor:
+        cursor.execute(f"WITH d AS ({sql}) " + " UNION ALL ".join(selects), params)
+        rows = cursor.fetchall()
+    names = [f.removeprefix("f_") for f in flags]
     return {
-        "total": Count("id"),
-        "women": Count("id", filter=Q(gender=Gender.FEMALE)),
-        "minorities": Count("id", filter=~Q(ethnicity="汉族")),
-        "workers_farmers": Count(
-            "id", filter=Q(occupation__in=[Occupation.WORKER, Occupation.FARMER])
-        ),
-        "non_cpc": Count(
-            "id", filter=~Q(affiliation__in=[Affiliation.CPC, Affiliation.CPC_PROBATIONARY])
-        ),
-        "young": Count("id", filter=_birth_range(None, 35, today)),
+        (dim, value): {"total": total, **dict(zip(names, figures, strict=True))}
+        for dim, value, total, *figures in rows
     }
 
 
-def _by_subregion(base: QuerySet, region_code: str, today: date) -> list[dict]:
-    """The same key figures for each region one level down (one grouped query)."""
-    length = CHILD_CODE_LENGTH.get(len(region_code))
-    if length is None:
+def _by_subregion(counts: dict, region_code: str) -> list[dict]:
+    """The key figures for each region one level down (rows of the grouped query)."""
+    if CHILD_CODE_LENGTH.get(len(region_code)) is None:
         return []
-    rows = list(
-        base.order_by()
-        .annotate(sub=Substr("region_id", 1, length))
-        .values("sub")
-        .annotate(**_highlight_counts(today))
-    )
-    names = dict(
-        Region.objects.filter(code__in=[r["sub"] for r in rows]).values_list("code", "name")
-    )
+    rows = {code: row for (dim, code), row in counts.items() if dim == "sub"}
+    names = dict(Region.objects.filter(code__in=list(rows)).values_list("code", "name"))
     out = []
-    for row in sorted(rows, key=lambda r: r["sub"]):
-        code, total = row.pop("sub"), row["total"]
-        name = names.get(code, code)
+    for code in sorted(rows):
+        row, name = rows[code], names.get(code, code)
+        total = row["total"]
         if code == region_code:
             name = _("%(name)s（本级）") % {"name": name}
         out.append(
             {
                 "code": code,
                 "name": name,
-                **row,
+                "total": total,
+                **{k: row[k] for k, _l in HIGHLIGHTS},
                 "shares": {k: round(row[k] / total, 4) if total else 0.0 for k, _l in HIGHLIGHTS},
             }
         )
@@ -137,24 +159,23 @@ def composition(
         .filter(Exists(serving))
     )
 
+    counts = _grouped(base, region_code, today)
+    whole = counts[("all", None)]
+    total = whole["total"]
+
+    def count_of(field: str, value) -> int:
+        return (counts.get((field, value)) or {}).get("total", 0)
+
     def counted(field: str, labels: dict) -> list[dict]:
-        rows = dict(base.order_by().values_list(field).annotate(n=Count("id")))
         return [
-            {"value": value, "label": str(labels.get(value, value)), "count": rows.get(value, 0)}
-            for value in labels
-            if rows.get(value, 0) or field != "ethnicity"
+            {"value": v, "label": str(label), "count": count_of(field, v)}
+            for v, label in labels.items()
         ]
 
-    ethnic_counts = dict(base.order_by().values_list("ethnicity").annotate(n=Count("id")))
-    ethnicities = sorted(ethnic_counts.items(), key=lambda kv: (kv[0] != "汉族", -kv[1]))
-    bands = base.aggregate(
-        **{
-            f"band{i}": Count("id", filter=_birth_range(lo, hi, today))
-            for i, (lo, hi) in enumerate(AGE_BANDS)
-        },
-        **_highlight_counts(today),
+    ethnicities = sorted(
+        ((v, row["total"]) for (dim, v), row in counts.items() if dim == "ethnicity"),
+        key=lambda kv: (kv[0] != "汉族", -kv[1], kv[0]),
     )
-    total = bands["total"]
     dimensions = [
         ("gender", _("性别"), counted("gender", dict(Gender.choices))),
         (
@@ -167,7 +188,7 @@ def composition(
             "age",
             _("年龄段"),
             [
-                {"value": f"band{i}", "label": _age_band_label(lo, hi), "count": bands[f"band{i}"]}
+                {"value": f"band{i}", "label": _age_band_label(lo, hi), "count": whole[f"band{i}"]}
                 for i, (lo, hi) in enumerate(AGE_BANDS)
             ],
         ),
@@ -183,10 +204,10 @@ def composition(
         "congress": congress_id,
         "total": total,
         "highlights": [
-            {"key": key, "label": str(label), "count": bands[key], "share": share(bands[key])}
+            {"key": key, "label": str(label), "count": whole[key], "share": share(whole[key])}
             for key, label in HIGHLIGHTS
         ],
-        "by_region": _by_subregion(base, region_code, today),
+        "by_region": _by_subregion(counts, region_code),
         "dimensions": [
             {
                 "key": key,

@@ -7,7 +7,7 @@ from rest_framework.response import Response
 
 from congress import params
 from congress.api import DomainAPIView
-from congress.exports import xlsx_response
+from congress.exports import export_file, xlsx_file_response
 from congress.models import Session
 from congress.schema import XLSX_DOWNLOAD, download, errors, paginated
 from congress.scope import region_filter_or_404
@@ -309,17 +309,23 @@ class AssignOptionsApi(DomainAPIView):
 
 
 class SuggestionExportApi(DomainAPIView):
-    """The board's rows as shown (the same filters as the list), as .xlsx."""
+    """The board's rows as shown (the same filters as the list), as .xlsx: a direct download
+    up to SYNC_MAX_ROWS rows; the board's 导出 button starts the `suggestion_export` job, which
+    streams any size with its progress (docs/exports.md)."""
 
     perms = {"GET": "suggestion.board"}
 
     @extend_schema(parameters=FILTER_PARAMS,
                    responses={200: download(XLSX_DOWNLOAD), **errors(400, 404)},
-                   summary="导出建议列表（与列表相同的筛选条件，.xlsx）")  # fmt: skip
+                   summary="导出建议列表（与列表相同的筛选条件，.xlsx；超过直接下载上限时 400，"
+                           "请用 suggestion_export 后台任务）")  # fmt: skip
     def get(self, request):
         rows = selectors.suggestion_list(viewer=request.user, filters=list_filters(request))
-        content, filename = exports.suggestion_list_xlsx(rows=rows, source=request.query_params)
-        return xlsx_response(content, filename)
+        handle = export_file()
+        filename = exports.suggestion_list_xlsx(
+            rows=rows, source=request.query_params, handle=handle, direct=True
+        )
+        return xlsx_file_response(handle, filename)
 
 
 class FilterOptionsApi(DomainAPIView):

@@ -1,15 +1,14 @@
-"""Statistics: per lead unit (by suggestions/figures.py), per region, and the annual report."""
+"""Statistics: per lead unit (by suggestions/figures.py) and per region (the annual report is
+suggestions/api/report.py)."""
 
-from django.utils import timezone
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import serializers
 from rest_framework.response import Response
 
 from congress import params
 from congress.api import DomainAPIView
-from congress.exports import xlsx_response
-from congress.schema import XLSX_DOWNLOAD, download, errors
-from suggestions import report, selectors, unrated
+from congress.schema import errors
+from suggestions import selectors, statistics
 from suggestions.api.common import Label
 
 YEAR_TERM = [OpenApiParameter("year", int), OpenApiParameter("term", int)]
@@ -38,12 +37,8 @@ class UnitStatsApi(DomainAPIView):
     @extend_schema(parameters=YEAR_TERM, responses={200: Output(many=True), **errors(400)},
                    summary="承办单位办理统计")  # fmt: skip
     def get(self, request):
-        rows = selectors.unit_statistics(viewer=request.user,
+        rows = statistics.unit_statistics(viewer=request.user,
             year=params.query_year(request), term_id=params.query_id(request, "term"))  # fmt: skip
-        counts = unrated.count_by_unit(viewer=request.user, year=params.query_year(request),
-                                       term_id=params.query_id(request, "term"))  # fmt: skip
-        for row in rows:
-            row["unrated"] = counts.get(row["unit_id"], 0)
         return Response(self.Output(rows, many=True).data)
 
 
@@ -73,15 +68,3 @@ class RegionStatsApi(DomainAPIView):
         data = selectors.region_statistics(viewer=request.user,
             year=params.query_year(request), term_id=params.query_id(request, "term"))  # fmt: skip
         return Response(self.Output(data).data)
-
-
-class AnnualReportApi(DomainAPIView):
-    perms = {"GET": "suggestion.stats"}
-
-    @extend_schema(parameters=[OpenApiParameter("year", int)],
-                   responses={200: download(XLSX_DOWNLOAD), **errors(400)},
-                   summary="年度建议办理情况报告（xlsx）")  # fmt: skip
-    def get(self, request):
-        year = params.query_year(request, default=timezone.localdate().year)
-        content = report.annual_report(viewer=request.user, year=year)
-        return xlsx_response(content, report.report_filename(year))

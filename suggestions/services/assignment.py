@@ -92,6 +92,32 @@ def unit_errors(suggestion, lead_unit_id, co_unit_ids, units: dict) -> dict:
     return errors
 
 
+def new_assignments(
+    suggestion, lead_unit_id, co_unit_ids, *, actor, at, meeting, broad_scope, cal, cache
+) -> list[Assignment]:
+    """The assignments (not saved) of one suggestion to its lead unit and co-units, with their
+    stored deadlines (`deadlines_of`): the lead first."""
+    day = timezone.localdate(at)
+    return [
+        Assignment(
+            suggestion=suggestion,
+            unit_id=unit_id,
+            role=role,
+            assigned_by=actor,
+            assigned_at=at,
+            meeting=meeting,
+            **deadlines_of(day, role=role, broad_scope=broad_scope, cal=cal, cache=cache),
+        )
+        for unit_id, role in [(int(lead_unit_id), "lead"), *((i, "co") for i in co_unit_ids)]
+    ]
+
+
+def assignment_note(rows: list[Assignment], units: dict) -> str:
+    """The history note of an assignment: its units and roles, and the reply deadline."""
+    names = "、".join(units[a.unit_id].name + f"（{a.get_role_display()}）" for a in rows)
+    return _("交办%(units)s，答复期限%(due)s") % {"units": names, "due": rows[0].reply_due}
+
+
 def assign_locked(
     suggestion: Suggestion,
     row,
@@ -111,25 +137,12 @@ def assign_locked(
     the table's row and checked units in; the old units off, the new assignments with their
     stored deadlines, the suggestion's fields and its history row out. The caller notifies."""
     deactivate_assignments(suggestion, _("重新交办"))
-    rows = [
-        Assignment(
-            suggestion=suggestion,
-            unit_id=unit_id,
-            role=role,
-            assigned_by=actor,
-            assigned_at=at,
-            meeting=meeting,
-            **deadlines_of(
-                timezone.localdate(at), role=role, broad_scope=broad_scope, cal=cal, cache=cache
-            ),
-        )
-        for unit_id, role in [(int(lead_unit_id), "lead"), *((i, "co") for i in co_unit_ids)]
-    ]
+    rows = new_assignments(suggestion, lead_unit_id, co_unit_ids, actor=actor, at=at,
+                           meeting=meeting, broad_scope=broad_scope, cal=cal, cache=cache)  # fmt: skip
     for assignment in rows:
         model_create(assignment)
     changes = {"broad_scope": broad_scope, "assigned_at": at, "reply_due": rows[0].reply_due}
-    names = "、".join(units[a.unit_id].name + f"（{a.get_role_display()}）" for a in rows)
-    note = _("交办%(units)s，答复期限%(due)s") % {"units": names, "due": rows[0].reply_due}
+    note = assignment_note(rows, units)
     move(
         suggestion,
         row,

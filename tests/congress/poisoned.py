@@ -17,6 +17,7 @@ from django.utils import timezone
 
 from ballots.models import (
     AppointedOfficial,
+    Appointment,
     Ballot,
     BallotItem,
     CommitteeMeeting,
@@ -27,6 +28,7 @@ from ballots.models import (
     ProjectReport,
 )
 from ballots.services.projects import project_propose, project_screen
+from ballots.services.review import item_statement, review_create
 from ballots.services.setup import ballot_create, ballot_open
 from congress.models import (
     Congress,
@@ -39,6 +41,8 @@ from congress.models import (
     Term,
     User,
 )
+from contacts.models import Contact, ContactRelation
+from contacts.models import Issue as ContactIssue
 from evaluation.models import (
     ArchiveEntry,
     Aspect,
@@ -54,6 +58,9 @@ from evaluation.township import rounds as evaluation_rounds
 from evaluation.township import scoring as evaluation_scoring
 from evaluation.township import systems as evaluation_systems
 from evaluation.township.examples import ningxiang_system_fields
+from filings.models import ExpertInvitation, Filing
+from filings.models import History as FilingHistory
+from filings.models import Review as FilingReview
 from liaison_stations.models import (
     CriterionCheck,
     DutyRule,
@@ -92,11 +99,18 @@ from suggestions.services.rating import rating_create
 from suggestions.services.replies import reply_create
 from suggestions.services.review import suggestion_review
 from suggestions.services.submission import cosigner_confirm, suggestion_submit
+from supervision.models import Commitment as SupervisionCommitment
+from supervision.models import Project as SupervisionProject
+from supervision.models import Question, Rectification, Step
+from supervision.models import Report as RectificationReport
 from tests.conftest import DONGKOU, make_user
 from tests.meetings.conftest import make_event
 from tests.training.conftest import offline_course, plan_items, training_event, upload
 from training.models import Course, CourseSession, Material, StudyItem, StudyPlan
 from training.services import plans as training_plans
+from worktasks.models import Finding, Inspection, Task, TaskList
+from worktasks.models import History as TaskHistory
+from worktasks.models import Report as TaskReport
 
 # Long enough to run arbitrary script if compiled; `{{7*7}}` is for any other template syntax.
 PAYLOAD = '[[$emit.constructor("window.__pwned=1")()]]{{7*7}}'
@@ -117,6 +131,9 @@ FIELDS = {
     StandardCriterion: ["title", "description"],
     CriterionCheck: ["evidence"],
     StationVisit: ["kind_other", "matters"],
+    ContactRelation: ["note"],
+    Contact: ["subject", "place"],
+    ContactIssue: ["content", "result", "feedback"],
     Opinion: [
         "title",
         "content",
@@ -158,7 +175,7 @@ FIELDS = {
     ProjectMilestone: ["title", "evidence"],
     ProjectReport: ["body"],
     Ballot: ["title"],
-    BallotItem: ["title"],
+    BallotItem: ["title", "presenter", "statement"],
     Notification: ["title", "body"],
     OutboxMessage: ["subject", "last_error"],  # a notification's title; an error may quote input
     Campaign: ["theme", "description"],
@@ -174,6 +191,24 @@ FIELDS = {
     Handoff: ["reason", "decision_note"],
     AssignmentMeeting: ["title", "note"],
     ReviewStage: ["name"],
+    # issue 13
+    Appointment: ["post", "term_note", "note"],
+    SupervisionProject: ["title", "description"],
+    Step: ["actor_name", "note"],
+    Rectification: ["opinions"],
+    RectificationReport: ["text", "rating_note"],
+    Question: ["asker_name", "question", "answerer_name", "answerer_post", "answer"],
+    SupervisionCommitment: ["what", "evidence_note", "check_note"],
+    Filing: ["title", "doc_number", "result_note", "correction_report"],
+    FilingReview: ["reason", "basis_note", "conflict_note", "procedure_note", "opinion"],
+    ExpertInvitation: ["question", "opinion"],
+    FilingHistory: ["note"],
+    TaskList: ["title", "source_label", "source_text"],
+    Task: ["title", "description", "result_note"],
+    TaskReport: ["text"],
+    TaskHistory: ["actor_name", "note"],
+    Inspection: ["title", "participants", "summary"],
+    Finding: ["text"],
 }
 
 
@@ -413,6 +448,8 @@ def build(*, admin: User, staff: User, unit_user: User) -> dict:
     )
     meeting, campaign, course, plan, online = _meetings_and_training(staff, deputy)
     assignment_meeting = _issue14(staff, s)
+    contact_relation = _contacts(staff, town)
+    issue13 = _issue13(staff, unit, congress, term, s, deputy, official, town)
     poison()
     return {
         "meeting": meeting,
@@ -432,6 +469,115 @@ def build(*, admin: User, staff: User, unit_user: User) -> dict:
         "staff": staff,
         "admin": admin,
         "assignment_meeting": assignment_meeting,
+        "contact_relation": contact_relation,
+        **issue13,
+    }
+
+
+def _contacts(staff: User, town: Region) -> ContactRelation:
+    """A 分片联系 relation of 洞口县's first township with a contact and an issue raised."""
+    relation = ContactRelation.objects.create(
+        kind="township", region=town, township=town, contactor=staff, note="备注",
+        starts_on=date(2026, 1, 1),
+    )  # fmt: skip
+    contact = Contact.objects.create(relation=relation, occurred_on=date(2026, 3, 1),
+                                     way="visit", subject="走访", place="镇政府")  # fmt: skip
+    ContactIssue.objects.create(contact=contact, content="问题", result="结果", feedback="反馈")
+    return relation
+
+
+def _issue13(staff, unit, congress, term, s, deputy, official, town) -> dict:
+    """Issue 13's free texts: a 集中评议 of the suggestion (a unit's report on it, a public
+    token), an appointment of the official, a supervision project with its 审议意见, 整改 report
+    and 专题询问, a filing under review with an outside expert's invitation, and a task list with
+    a task, its report and a joint inspection's finding."""
+    now = timezone.now()
+    today = timezone.localdate()
+    Suggestion.objects.filter(pk=s.pk).update(is_key=True)  # a 集中评议 takes key suggestions
+    s.refresh_from_db()
+    review = review_create(
+        actor=staff, congress=congress, title="集中评议", year=today.year,
+        opens_at=now - timedelta(minutes=5), closes_at=now + timedelta(hours=2),
+        suggestions=[s], deputies=[deputy],
+    )  # fmt: skip
+    item_statement(actor=staff, item=review.items.get(), presenter="局长", statement="汇报")
+    review = ballot_open(actor=staff, ballot=review)
+    meeting = CommitteeMeeting.objects.get(term=term, number=1)
+    appointment = Appointment.objects.create(
+        region_id=DONGKOU, official=official, kind=Appointment.Kind.APPOINT, post="局长",
+        decided_on=meeting.date, term=term, term_note="至本届任期届满", committee_meeting=meeting,
+        note="备注", created_by=staff,
+    )  # fmt: skip
+    OfficialReport.objects.filter(official=official).update(appointment=appointment)
+
+    project = SupervisionProject.objects.create(
+        year=today.year, title="监督议题", region_id=DONGKOU, forms=["work_report", "inquiry"],
+        unit=unit, committee="education", description="内容", status="rectifying",
+        created_by=staff,
+    )  # fmt: skip
+    Step.objects.create(project=project, action="send", label="交办", actor=staff,
+                        actor_name="尹建华", at=now, note="说明")  # fmt: skip
+    rectification = Rectification.objects.create(
+        project=project, unit=unit, opinions="审议意见", sent_at=now, sent_by=staff
+    )
+    RectificationReport.objects.create(
+        rectification=rectification, due_date=today + timedelta(days=30), text="整改情况",
+        rating_note="测评意见",
+    )  # fmt: skip
+    question = Question.objects.create(
+        project=project, asker_kind="member", asker_name="委员", question="问题",
+        answerer_name="局长", answerer_post="局长", answer="答复", asked_at=now,
+    )  # fmt: skip
+    SupervisionCommitment.objects.create(
+        question=question, what="承诺", due_date=today + timedelta(days=60),
+        evidence_note="情况", check_note="意见",
+    )  # fmt: skip
+
+    expert = make_user("poison_expert", role=Role.EXPERT, region=DONGKOU, name="法学专家")
+    filing = Filing.objects.create(
+        region_id=DONGKOU, unit=unit, title="规范性文件", doc_number="洞教发〔2026〕1号",
+        status="under_review", published_on=today - timedelta(days=20),
+        due_on=today + timedelta(days=10), filed_on=today - timedelta(days=5),
+        result_note="审查意见", correction_report="纠正情况", created_by=staff,
+    )  # fmt: skip
+    review_ = FilingReview.objects.create(
+        filing=filing, stage="filed", reason="原因", basis_note="依据", conflict_note="抵触",
+        procedure_note="程序", opinion="结论", reviewer=staff,
+    )  # fmt: skip
+    invitation = ExpertInvitation.objects.create(
+        review=review_, expert=expert, invited_by=staff, question="问题", opinion="意见"
+    )
+    FilingHistory.objects.create(filing=filing, action="register", label="登记", actor=staff,
+                                 note="说明")  # fmt: skip
+
+    task_list = TaskList.objects.create(
+        region_id=DONGKOU, year=today.year, title="任务清单", source="document",
+        source_label="洞人发〔2026〕1号", source_text="摘要", status="issued", created_by=staff,
+        issued_at=now,
+    )  # fmt: skip
+    task = Task.objects.create(
+        task_list=task_list, region_id=DONGKOU, title="任务", description="要求", owner_unit=unit,
+        due=today + timedelta(days=30), status="in_progress", result_note="意见",
+    )  # fmt: skip
+    TaskReport.objects.create(task=task, kind="progress", text="进展", created_by=staff)
+    TaskHistory.objects.create(task=task, action="issue", from_status="draft",
+                               to_status="issued", actor=staff, actor_name="尹建华", at=now,
+                               note="说明")  # fmt: skip
+    inspection = Inspection.objects.create(
+        region_id=DONGKOU, date=today, title="联合督查", participants="人员", summary="情况",
+        created_by=staff,
+    )  # fmt: skip
+    inspection.regions.add(town)
+    Finding.objects.create(inspection=inspection, task=task, rating="normal", text="发现")
+    return {
+        "review": review,
+        "official": official,
+        "supervision_project": project,
+        "filing": filing,
+        "invitation": invitation,
+        "expert": expert,
+        "task_list": task_list,
+        "task": task,
     }
 
 

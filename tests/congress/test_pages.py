@@ -30,6 +30,7 @@ NOT_GUARDED = {
     "liaison_stations.views.public_track",
     "liaison_stations.views.deputy_feed",
     "liaison_stations.views.station_feed",
+    "ballots.views.public_review",
 }
 MISSING_ID = "987654"
 

@@ -21,6 +21,10 @@ APPS = [
     "ballots",
     "meetings",
     "training",
+    "filings",
+    "supervision",
+    "contacts",
+    "worktasks",
 ]
 ERROR_REF = "#/components/schemas/Error"
 JSON = re.compile(r"^application/(.+\+)?json$")

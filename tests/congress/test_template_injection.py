@@ -95,12 +95,23 @@ def addresses(world) -> dict[str, str]:
             f"/suggestions/meetings/{w['assignment_meeting'].pk}/print/"
         ),
         "evaluation/systems/<int:pk>/edit/": f"/evaluation/systems/{w['round'].system_id}/edit/",
+        "contacts/<int:pk>/": f"/contacts/{w['contact_relation'].pk}/",
+        "ballots/reviews/<int:pk>/": f"/ballots/reviews/{w['review'].pk}/",
+        "ballots/reviews/<int:pk>/sheet/": f"/ballots/reviews/{w['review'].pk}/sheet/",
+        "ballots/officials/<int:pk>/": f"/ballots/officials/{w['official'].pk}/",
+        "r/<str:token>/": f"/r/{w['review'].public_token}/",
+        "supervision/<int:pk>/": f"/supervision/{w['supervision_project'].pk}/",
+        "filings/reviews/<int:pk>/": f"/filings/reviews/{w['invitation'].pk}/",
+        "filings/<int:pk>/": f"/filings/{w['filing'].pk}/",
+        "worktasks/lists/<int:pk>/": f"/worktasks/lists/{w['task_list'].pk}/",
+        "worktasks/tasks/<int:pk>/": f"/worktasks/tasks/{w['task'].pk}/",
     }
 
 
 def test_no_page_renders_user_text_inside_the_mounted_element(client, world):
     filled = addresses(world)
-    viewers = [world["admin"], world["staff"], world["deputy_user"], world["unit_user"], None]
+    viewers = [world["admin"], world["staff"], world["deputy_user"], world["unit_user"],
+               world["expert"], None]  # fmt: skip
     opened, found = {}, set()
     for route, name in page_routes():
         if route.startswith(NOT_PAGES) or name in NOT_PAGE_NAMES:

@@ -107,6 +107,12 @@ EXPORTS = [
         ["title", "deputy", "category", "unit"],
     ),
     (
+        "suggestion list",
+        "dongkou_staff",
+        "/api/v1/suggestions/export/?box=all",
+        ["title", "deputy", "category", "unit"],
+    ),
+    (
         "deputy register",
         "dongkou_staff",
         "/api/v1/deputies/export/",

@@ -18,7 +18,8 @@ pytestmark = pytest.mark.django_db
 
 def test_the_beat_task_rebuilds_every_apps_rows_and_twice_changes_nothing(world):
     assert {entry["task"] for entry in SCHEDULE.values()} == {
-        "congress.dashboards.tasks.refresh_facts"
+        "congress.dashboards.tasks.refresh_facts",
+        "congress.dashboards.tasks.fold_facts",
     }
     first = refresh_facts.delay().get()
     rows = sorted(Fact.objects.values_list("tier", "metric", "region", "month", "key", "value"))

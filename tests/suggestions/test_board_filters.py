@@ -76,6 +76,18 @@ def test_unrated_paper_and_unit_role_filters(board, client_for, dongkou_staff, o
     assert ids(client, unit=co, unit_role="lead") == set()
 
 
+def test_the_unrated_filter_counts_what_the_figures_count(board, client_for, dongkou_staff):
+    """A withdrawn suggestion that was once recorded 未测评 is not 未测评 in the figures
+    (figures.unrated), so neither is it on the board under that filter, and the box count agrees."""
+    client = client_for(dongkou_staff)
+    withdrawn = board["late"]
+    Suggestion.objects.filter(pk=withdrawn.pk).update(
+        unrated_at=timezone.now(), status=Status.WITHDRAWN
+    )
+    assert ids(client, unrated="true") == {board["unrated"].pk}
+    assert withdrawn.pk in ids(client, unrated="false")
+
+
 def test_a_bad_new_filter_is_a_400_on_its_parameter(board, client_for, dongkou_staff):
     for name in ("deadline", "unit_role", "unrated", "paper"):
         r = client_for(dongkou_staff).get(COUNTS, {name: "soon"})

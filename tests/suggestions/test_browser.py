@@ -11,7 +11,7 @@ from datetime import date
 
 import pytest
 
-from congress.models import Session
+from congress.models import Job, Session
 from suggestions.models import Status, Suggestion
 from tests.conftest import PHONE, axe_check, browser_login, page_ready, screenshot
 
@@ -288,9 +288,14 @@ def test_board_staff_desktop_boxes_filters_and_export(
     page.wait_for_selector("[data-testid=total] >> text=共 1 件")
     assert "关于改善中心小学校舍的建议" in rows(page) and "关于建设农贸市场的建议" not in rows(page)
     assert f"unit={other_unit_user.handling_unit_id}" in page.url  # a link keeps the filter
-    with page.expect_download() as download:
+    with page.expect_download() as download:  # a job: its progress, then the file
         page.click("[data-testid=export]")
     assert download.value.suggested_filename.endswith(".xlsx")
+    job = Job.objects.get(kind="suggestion_export")
+    assert (job.status, job.params["unit"]) == ("done", str(other_unit_user.handling_unit_id))
+    page.wait_for_selector("[data-testid=job-dialog] >> text=已完成")
+    page.get_by_role("button", name="关闭", exact=True).click()
+    page.locator("[data-testid=job-progress]").wait_for(state="hidden")
 
     page.click("[data-testid=reset]")
     choose(page, "filter-key", "重点建议")

@@ -6,6 +6,7 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
+from suggestions import workdays
 from suggestions.models import Status, WorkdayOverride
 from suggestions.services.assignment import assignment_deadlines, suggestion_assign
 from suggestions.workdays import Calendar, add_months, calendar_warning
@@ -61,13 +62,22 @@ def test_month_arithmetic_clips_to_the_end_of_the_month():
     assert add_months(date(2024, 1, 31), 1) == date(2024, 2, 29)
 
 
-def test_an_uncovered_year_falls_back_to_weekdays_with_a_logged_and_visible_warning(caplog):
+def test_an_uncovered_year_falls_back_to_weekdays_with_a_logged_and_visible_warning(
+    caplog, monkeypatch
+):
+    monkeypatch.setattr(workdays, "_LOGGED", set())
     cal = Calendar()
     with caplog.at_level(logging.WARNING, logger="suggestions.workdays"):
         assert cal.add_workdays(date(2040, 1, 6), 1) == date(2040, 1, 9)  # Fri → Mon
     assert cal.warnings and "2040" in cal.warnings[0]
     assert "2040" in caplog.text
     assert "2040" in calendar_warning(date(2040, 3, 1))
+    # Every later calendar still records the fallback; the log has said it once.
+    caplog.clear()
+    with caplog.at_level(logging.WARNING, logger="suggestions.workdays"):
+        again = Calendar()
+        again.add_workdays(date(2040, 2, 3), 3)
+    assert again.warnings and "2040" not in caplog.text
 
 
 def test_the_override_table_decides_for_years_the_package_does_not_know():

@@ -68,3 +68,20 @@ def test_staff_urge_the_selected_suggestions_from_the_board(open_as, live_server
     assert History.objects.filter(suggestion=signed, action="urge").exists()
     assert not History.objects.filter(suggestion=review, action="urge").exists()
     assert Suggestion.objects.get(pk=review.pk).status == Status.SUBMITTED
+
+
+def test_staff_record_not_done_from_the_suggestions_own_panel(open_as, live_server, walk):
+    """The commitments panel on a suggestion's page has its own 回头督 button; 未落实 sends the
+    commitment back to the unit and the panel says so with the note."""
+    s = walk(Status.REPLIED, title="关于操场改造的建议")
+    c = s.commitments.get()
+    staff = open_as("dongkou_staff")
+    visit(staff, f"{live_server.url}/suggestions/{s.pk}/")
+    staff.click("[data-testid=sg-commitment-ledger] [data-testid=cm-check-open]")
+    staff.click("[data-testid=check-result] .el-radio:has-text('未落实')")
+    staff.fill(field("check-note"), "现场查看尚未开工")
+    staff.click("[data-testid=check-dialog-submit]")
+    staff.wait_for_selector("[data-testid=cm-check]:has-text('未落实：现场查看尚未开工')")
+    check(staff, "commitment-panel-not-done")
+    c.refresh_from_db()
+    assert c.checked_at and not c.done_at and c.note == "现场查看尚未开工"

@@ -8,6 +8,7 @@ from importlib import import_module
 import pytest
 from django.apps import apps
 
+from congress.models import Notification
 from suggestions.models import History, RegionPolicy, Review, ReviewStage, Status, Suggestion
 from tests.conftest import DONGKOU, SHAOYANG
 
@@ -145,3 +146,28 @@ def test_no_stages_left_the_review_is_one_step_again(stages, walk, dongkou_staff
     assert (s.status, s.review_stage) == (Status.SUBMITTED, 0)
     assert History.objects.filter(suggestion=s, action="stage_adjust").exists()
     assert post(staff, s, "accept").status_code == 200
+
+
+def test_whoever_reviews_a_waiting_suggestion_after_the_edit_is_told_once(
+    stages, walk, dongkou_staff, supervisor, client_for
+):
+    """Editing the stages tells the new reviewers of each suggestion waiting there: one moved
+    back from the leader's stage to a staff stage is now the staff's to review; a stage given a
+    named reviewer tells that reviewer; nobody already told is told again."""
+    moved, first = walk(Status.SUBMITTED), walk(Status.SUBMITTED)
+    staff = client_for(dongkou_staff)
+    post(staff, moved, "pass_stage")
+    post(staff, moved, "pass_stage")  # at 主任会议审定, the leader's
+    Notification.objects.all().delete()
+    body = rules_body(["乡镇人大初审", "县人大选联工委审查"])
+    body["stages"][0].update(reviewer="supervisor", reviewers=[supervisor.pk])
+    assert staff.put(RULES, body, format="json").status_code == 200
+    told = {
+        (n.recipient.username, n.link) for n in Notification.objects.select_related("recipient")
+    }
+    assert (dongkou_staff.username, f"/suggestions/{moved.pk}/") in told
+    assert (supervisor.username, f"/suggestions/{first.pk}/") in told
+    assert (dongkou_staff.username, f"/suggestions/{first.pk}/") not in told
+    Notification.objects.all().delete()
+    assert staff.put(RULES, body, format="json").status_code == 200  # the same again
+    assert not Notification.objects.exists()

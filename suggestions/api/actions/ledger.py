@@ -11,7 +11,7 @@ from rest_framework.response import Response
 from congress import params
 from congress.api import DomainAPIView
 from congress.downloads import file_response
-from congress.exports import xlsx_response
+from congress.exports import export_file, xlsx_file_response
 from congress.models import Role
 from congress.schema import XLSX_DOWNLOAD, download, errors
 from congress.scope import region_filter_or_404
@@ -212,15 +212,22 @@ class CommitmentListApi(DomainAPIView):
 
 
 class CommitmentExportApi(DomainAPIView):
+    """A direct download up to SYNC_MAX_ROWS rows; the ledger's 导出 button starts the
+    `commitment_export` job (docs/exports.md)."""
+
     perms = {"GET": "suggestion.view"}
 
     @extend_schema(parameters=LEDGER_PARAMS,
                    responses={200: download(XLSX_DOWNLOAD), **errors(400, 404)},
-                   summary="导出承诺解决台账（与列表相同的筛选条件，.xlsx）")  # fmt: skip
+                   summary="导出承诺解决台账（与列表相同的筛选条件，.xlsx；超过直接下载上限时 400，"
+                           "请用 commitment_export 后台任务）")  # fmt: skip
     def get(self, request):
         rows = selectors.commitment_list(viewer=request.user, filters=ledger_filters(request))
-        content, filename = exports.commitment_list_xlsx(rows=rows, source=request.query_params)
-        return xlsx_response(content, filename)
+        handle = export_file()
+        filename = exports.commitment_list_xlsx(
+            rows=rows, source=request.query_params, handle=handle, direct=True
+        )
+        return xlsx_file_response(handle, filename)
 
 
 class CommitmentEvidenceApi(DomainAPIView):
