@@ -7,17 +7,7 @@ demo's SQLite (tests/liaison_stations/test_queue_indexes.py checks them on Postg
 
 from django.db import migrations
 
-
-class PostgresSQL(migrations.RunSQL):
-    """RunSQL on PostgreSQL; nothing on the demo's SQLite."""
-
-    def database_forwards(self, app_label, schema_editor, from_state, to_state):
-        if schema_editor.connection.vendor == "postgresql":
-            super().database_forwards(app_label, schema_editor, from_state, to_state)
-
-    def database_backwards(self, app_label, schema_editor, from_state, to_state):
-        if schema_editor.connection.vendor == "postgresql":
-            super().database_backwards(app_label, schema_editor, from_state, to_state)
+from congress.migration_ops import PostgresSQL
 
 
 class Migration(migrations.Migration):

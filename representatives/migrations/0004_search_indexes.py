@@ -12,17 +12,7 @@ PostgreSQL (tests/representatives/test_search_indexes.py checks they exist there
 
 from django.db import migrations
 
-
-class PostgresSQL(migrations.RunSQL):
-    """RunSQL on PostgreSQL; nothing on the demo's SQLite."""
-
-    def database_forwards(self, app_label, schema_editor, from_state, to_state):
-        if schema_editor.connection.vendor == "postgresql":
-            super().database_forwards(app_label, schema_editor, from_state, to_state)
-
-    def database_backwards(self, app_label, schema_editor, from_state, to_state):
-        if schema_editor.connection.vendor == "postgresql":
-            super().database_backwards(app_label, schema_editor, from_state, to_state)
+from congress.migration_ops import PostgresSQL
 
 
 class Migration(migrations.Migration):

@@ -8,17 +8,7 @@ sides are one BitmapOr of index scans (three characters and more) instead of rea
 
 from django.db import migrations
 
-
-class PostgresSQL(migrations.RunSQL):
-    """RunSQL on PostgreSQL; nothing on the demo's SQLite."""
-
-    def database_forwards(self, app_label, schema_editor, from_state, to_state):
-        if schema_editor.connection.vendor == "postgresql":
-            super().database_forwards(app_label, schema_editor, from_state, to_state)
-
-    def database_backwards(self, app_label, schema_editor, from_state, to_state):
-        if schema_editor.connection.vendor == "postgresql":
-            super().database_backwards(app_label, schema_editor, from_state, to_state)
+from congress.migration_ops import PostgresSQL
 
 
 class Migration(migrations.Migration):
