@@ -48,38 +48,36 @@ def _kept(values: dict) -> dict:
     return {k: _text(v) for k, v in values.items() if v != "" and k not in ("page", "page_size")}
 
 
-def _list_prepare(request, values: dict, upload) -> dict:
-    kept = _kept(values)
-    list_filters(_AsRequest(request.user, kept))
-    return kept
+def _filtered_export(filters, rows, write, *, querying, unit):
+    """(prepare, run) of an export of a filtered list: `filters(request)` checks the list's
+    parameters as the list does, `rows(viewer, filters)` selects, `write(rows, source, handle,
+    tick)` streams them and returns the file name."""
+
+    def prepare(request, values: dict, upload) -> dict:
+        kept = _kept(values)
+        filters(_AsRequest(request.user, kept))
+        return kept
+
+    def run(job, progress) -> Outcome:
+        checked = filters(_AsRequest(job.owner, job.params))
+        progress(2, querying())
+        handle = export_file()
+        tick = rows_progress(progress, unit=unit())
+        filename = write(rows=rows(viewer=job.owner, filters=checked), source=job.params,
+                         handle=handle, tick=tick)  # fmt: skip
+        return Outcome(result={"filters": job.params}, file=handle, filename=filename)
+
+    return prepare, run
 
 
-def _list_run(job, progress) -> Outcome:
-    filters = list_filters(_AsRequest(job.owner, job.params))
-    progress(2, _("正在查询代表建议"))
-    handle = export_file()
-    rows = selectors.suggestion_list(viewer=job.owner, filters=filters)
-    tick = rows_progress(progress, unit=_("件"))
-    filename = exports.suggestion_list_xlsx(rows=rows, source=job.params, handle=handle,
-                                            tick=tick)  # fmt: skip
-    return Outcome(result={"filters": job.params}, file=handle, filename=filename)
-
-
-def _ledger_prepare(request, values: dict, upload) -> dict:
-    kept = _kept(values)
-    ledger_filters(_AsRequest(request.user, kept))
-    return kept
-
-
-def _ledger_run(job, progress) -> Outcome:
-    filters = ledger_filters(_AsRequest(job.owner, job.params))
-    progress(2, _("正在查询承诺解决台账"))
-    handle = export_file()
-    rows = selectors.commitment_list(viewer=job.owner, filters=filters)
-    tick = rows_progress(progress, unit=_("项"))
-    filename = exports.commitment_list_xlsx(rows=rows, source=job.params, handle=handle,
-                                            tick=tick)  # fmt: skip
-    return Outcome(result={"filters": job.params}, file=handle, filename=filename)
+_list_prepare, _list_run = _filtered_export(
+    list_filters, selectors.suggestion_list, exports.suggestion_list_xlsx,
+    querying=lambda: _("正在查询代表建议"), unit=lambda: _("件"),
+)  # fmt: skip
+_ledger_prepare, _ledger_run = _filtered_export(
+    ledger_filters, selectors.commitment_list, exports.commitment_list_xlsx,
+    querying=lambda: _("正在查询承诺解决台账"), unit=lambda: _("项"),
+)  # fmt: skip
 
 
 KINDS = [
