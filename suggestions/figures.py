@@ -1,6 +1,6 @@
 """The figures about suggestions, each defined once: what counts, and at which moment.
 
-The statistics page and the annual report (selectors.unit_statistics), the dashboard's
+The statistics page and the annual report (statistics.unit_statistics), the dashboard's
 aggregate rows and drill-downs (suggestions/dashboard.py) and the township evaluation
 (evaluation/sources.py) all count through these querysets, so a number means the same
 wherever it is shown.

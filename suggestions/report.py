@@ -10,7 +10,7 @@ from congress import audit
 from congress.exports import counted
 from congress.models import AuditLog, User
 from congress.xlsx_stream import StreamedWorkbook
-from suggestions import selectors
+from suggestions import selectors, statistics
 from suggestions.api.common import label
 from suggestions.models import Assignment, Status
 
@@ -87,8 +87,8 @@ def annual_report(*, viewer: User, year: int, handle=None, tick=None) -> bytes |
     """The workbook in the request's language (headers, sheet names, statuses, categories),
     written into `handle` (a file) as it streams; without one, its bytes. `tick(rows, total)`
     follows the list sheet."""
-    units = selectors.unit_statistics(viewer=viewer, year=year)
-    regions = selectors.region_statistics(viewer=viewer, year=year)
+    units = statistics.unit_statistics(viewer=viewer, year=year)
+    regions = statistics.region_statistics(viewer=viewer, year=year)
     classes = sorted({c for u in units for c in u["classes"]})
     target = BytesIO() if handle is None else handle
     with StreamedWorkbook(target, header_fill=HEAD_FILL, header_font=HEAD_FONT) as book:

@@ -3,7 +3,7 @@ a unit the suggestions assigned to it, a deputy the ones they lead or co-signed.
 
 from collections import defaultdict
 from collections.abc import Iterable
-from datetime import datetime, timedelta
+from datetime import timedelta
 
 from django.apps import apps
 from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet
@@ -407,115 +407,6 @@ def paper_deputy_candidates(*, viewer: User, query: str = "", limit: int = 30) -
         }
         for m in rows
     ]
-
-
-# --- Statistics -----------------------------------------------------------------------------
-
-
-def unit_statistics(*, viewer: User, year: int | None = None, term_id: int | None = None):
-    """Per lead unit, by the definitions of suggestions/figures.py, each at its own moment in
-    the year: 交办 (suggestions the unit holds now, by the date of that assignment) with how many
-    were signed and signed within 3 working days, first replies with the on-time ones and their
-    classes, current ratings with the 满意+基本满意 ones, and 未测评 (counted apart)."""
-    suggestions = scoped(viewer).values("pk")
-    if term_id:
-        suggestions = suggestions.filter(term_id=term_id)
-
-    def in_year(qs, field):
-        if not year:
-            return qs
-        tz = timezone.get_current_timezone()
-        start, end = datetime(year, 1, 1, tzinfo=tz), datetime(year + 1, 1, 1, tzinfo=tz)
-        return qs.filter(**{f"{field}__gte": start, f"{field}__lt": end})
-
-    assignments = in_year(
-        figures.with_signed_on(figures.assigned().filter(suggestion__in=suggestions)),
-        "assigned_at",
-    ).values("unit_id").annotate(
-        assigned=Count("id"),
-        signed=Count("id", filter=Q(signed_at__isnull=False)),
-        signed_in_time=Count("id", filter=figures.signed_in_time()),
-    )  # fmt: skip
-    replies = in_year(figures.replied().filter(suggestion__in=suggestions), "replied_at").values(
-        "unit_id", "result_class__code"
-    ).annotate(n=Count("id"), on_time=Count("id", filter=Q(on_time=True)))  # fmt: skip
-    ratings = (
-        in_year(figures.rated().filter(reply__suggestion__in=suggestions), "rated_at")
-        .values("reply__unit_id")
-        .annotate(n=Count("id"), ok=Count("id", filter=figures.satisfied()))
-    )
-    # 未测评 (figures.unrated) per lead unit holding it now, in the year it was recorded: a unit
-    # whose only figure of the year is one still has its row.
-    unrated = (
-        in_year(figures.unrated().filter(pk__in=suggestions), "unrated_at")
-        .filter(assignments__role="lead", assignments__is_active=True)
-        .values("assignments__unit_id")
-        .annotate(n=Count("id"))
-    )
-    rows: dict[int, dict] = {}
-
-    def row(unit_id):
-        return rows.setdefault(unit_id, {
-            "unit_id": unit_id, "unit": "", "assigned": 0, "signed": 0, "signed_in_time": 0,
-            "replied": 0, "replied_on_time": 0, "classes": {}, "rated": 0, "satisfied": 0,
-            "unrated": 0,
-        })  # fmt: skip
-
-    for a in assignments:
-        row(a["unit_id"]).update(
-            assigned=a["assigned"], signed=a["signed"], signed_in_time=a["signed_in_time"]
-        )
-    for r in replies:
-        unit = row(r["unit_id"])
-        unit["replied"] += r["n"]
-        unit["replied_on_time"] += r["on_time"]
-        unit["classes"][r["result_class__code"]] = r["n"]
-    for r in ratings:
-        row(r["reply__unit_id"]).update(rated=r["n"], satisfied=r["ok"])
-    for r in unrated:
-        row(r["assignments__unit_id"])["unrated"] = r["n"]
-    names = dict(HandlingUnit.objects.filter(pk__in=list(rows)).values_list("pk", "name"))
-    for unit in rows.values():
-        unit["unit"] = names.get(unit["unit_id"], "")
-        unit["satisfaction_rate"] = (
-            round(100 * unit["satisfied"] / unit["rated"], 1) if unit["rated"] else None
-        )
-        unit["on_time_rate"] = (
-            round(100 * unit["replied_on_time"] / unit["replied"], 1) if unit["replied"] else None
-        )
-    return sorted(rows.values(), key=lambda r: (-r["assigned"], r["unit"]))
-
-
-def region_statistics(*, viewer: User, term_id: int | None = None, year: int | None = None):
-    """Counts by region, status and category."""
-    qs = scoped(viewer).exclude(status=S.DRAFT)
-    if term_id:
-        qs = qs.filter(term_id=term_id)
-    if year:
-        qs = qs.filter(created_at__year=year)
-    by_status = list(
-        qs.values("region_id", "region__name", "term_id", "status").annotate(n=Count("id"))
-    )
-    by_category = list(
-        qs.values("category_id", "category__name").annotate(n=Count("id")).order_by("-n")
-    )
-    regions: dict = {}
-    for r in by_status:
-        row = regions.setdefault(
-            (r["region_id"], r["term_id"]),
-            {"region": r["region_id"], "region_name": r["region__name"], "term": r["term_id"],
-             "total": 0, "statuses": {}},
-        )  # fmt: skip
-        row["statuses"][r["status"]] = r["n"]
-        row["total"] += r["n"]
-    return {
-        "regions": sorted(regions.values(), key=lambda r: r["region"]),
-        "categories": [
-            {"id": c["category_id"], "category": c["category__name"], "count": c["n"]}
-            for c in by_category
-        ],
-        "status_labels": dict(S.choices),
-    }
 
 
 # --- The commitment ledger 承诺解决台账 ------------------------------------------------------

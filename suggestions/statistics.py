@@ -115,3 +115,35 @@ def unit_statistics(*, viewer: User, year: int | None = None, term_id: int | Non
             round(100 * unit["replied_on_time"] / unit["replied"], 1) if unit["replied"] else None
         )
     return sorted(rows.values(), key=lambda r: (-r["assigned"], r["unit"]))
+
+
+def region_statistics(*, viewer: User, term_id: int | None = None, year: int | None = None):
+    """Counts by region, status and category."""
+    qs = selectors.scoped(viewer).exclude(status=S.DRAFT)
+    if term_id:
+        qs = qs.filter(term_id=term_id)
+    if year:
+        qs = qs.filter(created_at__year=year)
+    by_status = list(
+        qs.values("region_id", "region__name", "term_id", "status").annotate(n=Count("id"))
+    )
+    by_category = list(
+        qs.values("category_id", "category__name").annotate(n=Count("id")).order_by("-n")
+    )
+    regions: dict = {}
+    for r in by_status:
+        row = regions.setdefault(
+            (r["region_id"], r["term_id"]),
+            {"region": r["region_id"], "region_name": r["region__name"], "term": r["term_id"],
+             "total": 0, "statuses": {}},
+        )  # fmt: skip
+        row["statuses"][r["status"]] = r["n"]
+        row["total"] += r["n"]
+    return {
+        "regions": sorted(regions.values(), key=lambda r: r["region"]),
+        "categories": [
+            {"id": c["category_id"], "category": c["category__name"], "count": c["n"]}
+            for c in by_category
+        ],
+        "status_labels": dict(S.choices),
+    }

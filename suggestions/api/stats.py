@@ -8,7 +8,7 @@ from rest_framework.response import Response
 from congress import params
 from congress.api import DomainAPIView
 from congress.schema import errors
-from suggestions import selectors, statistics
+from suggestions import statistics
 from suggestions.api.common import Label
 
 YEAR_TERM = [OpenApiParameter("year", int), OpenApiParameter("term", int)]
@@ -65,6 +65,6 @@ class RegionStatsApi(DomainAPIView):
     @extend_schema(parameters=YEAR_TERM, responses={200: Output, **errors(400)},
                    summary="按区划、届次、状态和类别统计")  # fmt: skip
     def get(self, request):
-        data = selectors.region_statistics(viewer=request.user,
+        data = statistics.region_statistics(viewer=request.user,
             year=params.query_year(request), term_id=params.query_id(request, "term"))  # fmt: skip
         return Response(self.Output(data).data)
