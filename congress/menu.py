@@ -6,7 +6,8 @@ with one visible entry shows as that entry."""
 from django.urls import NoReverseMatch, reverse
 from django.utils.translation import gettext_lazy as _
 
-from congress.permissions import has_perm
+from congress.models import Role
+from congress.permissions import all_rules, has_perm
 from congress.registry import app_modules
 
 # (order, key, label, url name, icon, permission[, group])
@@ -58,12 +59,22 @@ GROUP_OF = {
 }
 
 
+def _shown(user, perm: str) -> bool:
+    """The user holds the permission, and the page is theirs: a superuser holds every
+    permission, but a deputy's own pages (我的信息, 我的履职, 我的培训学时: permissions of deputies
+    alone) answer 404 for one who is no deputy, so they are not listed for them."""
+    if not has_perm(user, perm):
+        return False
+    roles = all_rules().get(perm, frozenset())
+    return user.role in roles or roles != {Role.DEPUTY}
+
+
 def menu_for(user) -> list[dict]:
     """The user's entries, flat, in order (each with its group's key)."""
     entries = []
     for module in app_modules("menu"):
         for order, key, label, url_name, icon, perm, *group in module.ITEMS:
-            if not has_perm(user, perm):
+            if not _shown(user, perm):
                 continue
             try:
                 url = reverse(url_name)
