@@ -3,13 +3,16 @@
 临武县  the 2025 十大重点建议集中评议: ten key suggestions (demo suggestions marked key if the
         county has fewer), each unit leader's report, 40 invited deputies and 60 citizens'
         codes (52 used), closed with its results (shown on each suggestion's page).
+洞口县  the 2026 review open for a week: six key suggestions, 18 deputies and 20 citizens have
+        scored, deputy_demo is invited and has not, 40 citizens' codes are left.
 each    the standing committee's appointments and a removal, the appointed officials' 2025
 county  reports linked to their appointment and rated by the committee (任后监督)."""
 
 import random
-from datetime import date
+from datetime import date, timedelta
 
 from django.apps import apps
+from django.utils import timezone
 
 from ballots import demo  # the shared helpers (window, moving dates, voting)
 from ballots.models import (
@@ -57,35 +60,29 @@ def _key_suggestions(congress: Congress, n: int = 10) -> list:
     return keys
 
 
-def seed_review(stdout=None) -> None:
-    congress = Congress.objects.get(region_id=LINWU)
+def _review(
+    code: str, *, year: int, title: str, n: int, seed: int, deputies_n: int, extra_deputies=()
+) -> tuple | None:
+    """A 集中评议 of the county's key suggestions with each unit leader's report and citizens'
+    codes, opened now; None when the county has one already or too few suggestions."""
+    congress = Congress.objects.get(region_id=code)
     if Ballot.objects.filter(congress=congress, kind=Ballot.Kind.KEY_REVIEW).exists():
-        return
-    suggestions = _key_suggestions(congress)
+        return None
+    suggestions = _key_suggestions(congress, n)
     if len(suggestions) < 2:
-        return
-    actor, rng = demo._staff(LINWU), random.Random(1025)
+        return None
+    actor = demo._staff(code)
     term = congress.terms.order_by("-number").first()
-    deputies = list(
-        Deputy.objects.filter(
-            mandates__congress=congress,
-            mandates__term=term,
-            mandates__status=Mandate.Status.SERVING,
-        )
-        .distinct()
-        .order_by("id")[:40]
-    )
+    serving = Deputy.objects.filter(
+        mandates__congress=congress, mandates__term=term, mandates__status=Mandate.Status.SERVING
+    ).distinct()
+    deputies = list(serving.order_by("id")[:deputies_n])
+    deputies += [d for d in serving.filter(user__username__in=extra_deputies) if d not in deputies]
     opens_at, closes_at = demo._window()
     ballot = review_create(
-        actor=actor,
-        congress=congress,
-        title="临武县2025年度十大重点建议集中评议",
-        year=2025,
-        opens_at=opens_at,
-        closes_at=closes_at,
-        suggestions=suggestions,
-        deputies=deputies,
-    )
+        actor=actor, congress=congress, title=title, year=year, opens_at=opens_at,
+        closes_at=closes_at, suggestions=suggestions, deputies=deputies,
+    )  # fmt: skip
     for item in ballot.items.select_related("handling_unit"):
         unit = item.handling_unit.name if item.handling_unit_id else "承办单位"
         item_statement(
@@ -98,9 +95,13 @@ def seed_review(stdout=None) -> None:
     sheet = citizen_codes_issue(actor=actor, ballot=ballot, count=60)
     ballot = ballot_open(actor=actor, ballot=ballot)
     items = list(ballot.items.order_by("order"))
+    rng = random.Random(seed)
     leanings = {i.pk: (0.55 + 0.03 * (i.order % 5), 0.3) for i in items}
-    demo._rate_all(ballot, deputies, leanings, rng, turnout=0.9)
-    for line in sheet[:52]:
+    return ballot, deputies, sheet, items, leanings, rng, actor
+
+
+def _citizens_vote(ballot, sheet, items, leanings, rng) -> None:
+    for line in sheet:
         answers = {}
         for item in items:
             sat, basic = leanings[item.pk]
@@ -109,12 +110,38 @@ def seed_review(stdout=None) -> None:
                 "satisfied" if x < sat else "basic" if x < sat + basic else "dissatisfied"
             )
         citizen_vote(ballot=ballot, code=line["code"], answers=answers)
-    ballot_close(actor=actor, ballot=ballot)
-    demo._move(ballot, demo._at(date(2025, 11, 20), 9), demo._at(date(2025, 11, 20), 12))
-    if stdout:
-        stdout.write(
-            f"  临武县: 十大重点建议集中评议（{len(items)} 件，代表和群众评议，已公布结果）"
-        )
+
+
+def seed_review(stdout=None) -> None:
+    """临武县's 2025 review, held and published; 洞口县's 2026 review open now (a week), partly
+    scored, with deputy_demo invited and citizens' codes left to use on the public page."""
+    made = _review(LINWU, year=2025, title="临武县2025年度十大重点建议集中评议", n=10,
+                   seed=1025, deputies_n=40)  # fmt: skip
+    if made:
+        ballot, deputies, sheet, items, leanings, rng, actor = made
+        demo._rate_all(ballot, deputies, leanings, rng, turnout=0.9)
+        _citizens_vote(ballot, sheet[:52], items, leanings, rng)
+        ballot_close(actor=actor, ballot=ballot)
+        demo._move(ballot, demo._at(date(2025, 11, 20), 9), demo._at(date(2025, 11, 20), 12))
+        if stdout:
+            stdout.write(
+                f"  临武县: 十大重点建议集中评议（{len(items)} 件，代表和群众评议，已公布结果）"
+            )
+    made = _review(DONGKOU, year=2026, title="洞口县2026年度重点建议集中评议", n=6, seed=525,
+                   deputies_n=30, extra_deputies=["deputy_demo"])  # fmt: skip
+    if made:
+        ballot, deputies, sheet, items, leanings, rng, actor = made
+        demo_user = User.objects.filter(username="deputy_demo").first()
+        voters = [d for d in deputies if demo_user is None or d.user_id != demo_user.pk][:18]
+        demo._rate_all(ballot, voters, leanings, rng, turnout=1.0)
+        _citizens_vote(ballot, sheet[:20], items, leanings, rng)
+        now = timezone.now()
+        Ballot.objects.filter(pk=ballot.pk).update(closes_at=now + timedelta(days=7))
+        if stdout:
+            stdout.write(
+                f"  洞口县: 重点建议集中评议进行中（{len(items)} 件，{len(voters)} 位代表、"
+                "20 位群众已评，deputy_demo 待评，40 个群众评议码未用）"
+            )
 
 
 # (region, officials appointed [(name, post, report)], removed [(name, post)])
