@@ -54,4 +54,14 @@ describe("ListPage", () => {
     expect(fetch.mock.calls[0][0]).toContain("overdue=1");
     expect(fetch.mock.calls[0][0]).toContain("status=assigned");
   });
+
+  it("shows a column named by its key alone (no prop, no format, no slot) from the row's field of that name", async () => {
+    vi.spyOn(globalThis, "fetch").mockImplementation(() => answer({ count: 1, results: [{ id: 1, year: 2026, title: "义务教育" }] }));
+    const cols = [{ key: "year", label: "年度" }, { key: "title", label: "议题", always: true }];
+    const w = mount(ListPage, { props: { url: "/api/v1/x/", columns: cols, syncUrl: false }, global: { plugins: [ElementPlus] } });
+    await flushPromises();
+    const cells = w.findAll("tbody td").map((td) => td.text());
+    expect(cells).toContain("2026");
+    expect(cells).toContain("义务教育");
+  });
 });
