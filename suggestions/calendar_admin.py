@@ -46,11 +46,14 @@ from suggestions.workdays import Calendar, entered_years, package_covers
 
 OPEN = [Status.SUBMITTED, Status.ACCEPTED, Status.ASSIGNED, Status.SIGNED, Status.REHANDLING]
 HANDLING = [Status.ASSIGNED, Status.SIGNED, Status.REHANDLING]
+# A line in Chinese ("2027-01-01~2027-01-03 休 元旦", "2027-02-06 班") or in English
+# ("2027-01-01 to 2027-01-03 off New Year", "2027-02-06 work"): the English interface says so.
 LINE = re.compile(
-    r"^\s*(\d{4}-\d{1,2}-\d{1,2})\s*(?:[~～至到—\-]{1,2}\s*(\d{4}-\d{1,2}-\d{1,2}))?\s*"
-    r"(休|班|放假|上班|休息|工作日)?\s*(.*)$"
+    r"^\s*(\d{4}-\d{1,2}-\d{1,2})\s*(?:(?:[~～至到—\-]{1,2}|to\b)\s*(\d{4}-\d{1,2}-\d{1,2}))?"
+    r"\s*(休|班|放假|上班|休息|工作日|off\b|holiday\b|rest\b|workday\b|work\b)?\s*(.*)$",
+    re.IGNORECASE,
 )
-WORK_WORDS = {"班", "上班", "工作日"}
+WORK_WORDS = {"班", "上班", "工作日", "work", "workday"}
 MAX_RANGE = 31
 
 
@@ -142,7 +145,7 @@ def parse_schedule(text: str, year: int) -> dict[date, tuple[bool, str]]:
         if start.year != year or end.year != year:
             problems.append(_("第%(n)d行：日期须在%(y)d年内。") % {"n": number, "y": year})
             continue
-        is_workday = match.group(3) in WORK_WORDS
+        is_workday = match.group(3).lower() in WORK_WORDS
         note = match.group(4).strip()[:60]
         day = start
         while day <= end:

@@ -168,3 +168,19 @@ def test_many_deadlines_are_recomputed_by_a_job(
     done = province.get(f"/api/v1/jobs/{response.json()['id']}/").json()
     assert done["status"] == "done" and done["result"]["suggestions"] == 1, done
     assert Assignment.objects.get(suggestion=s).reply_due == date(YEAR, 4, 9)
+
+
+def test_a_schedule_typed_in_english_reads_as_the_chinese_one():
+    """The English interface asks for "off"/"work" and "to": the same days as 休/班 and "~"."""
+    english = calendar_admin.parse_schedule(
+        f"{YEAR}-04-04 to {YEAR}-04-06 off Qingming\n{YEAR}-04-08 Work\n{YEAR}-01-09 holiday", YEAR
+    )
+    chinese = calendar_admin.parse_schedule(
+        f"{YEAR}-04-04~{YEAR}-04-06 休 清明\n{YEAR}-04-08 班\n{YEAR}-01-09 休", YEAR
+    )
+    assert {d: w for d, (w, _) in english.items()} == {d: w for d, (w, _) in chinese.items()}
+    assert english[date(YEAR, 4, 8)] == (True, "") and english[date(YEAR, 4, 5)] == (
+        False,
+        "Qingming",
+    )
+    assert len(english) == 5
