@@ -390,8 +390,9 @@ class Suggestion(models.Model):
             raise ValidationError({"session": _("会议不属于该届次。")})
         if self.term_id and self.congress_id and self.term.congress_id != self.congress_id:
             raise ValidationError({"term": _("届次不属于该人民代表大会。")})
-        if self.is_key and not self.leading_leader_id:
-            raise ValidationError({"leading_leader": _("重点建议须指定牵头领导。")})
+        # 重点建议须指定牵头领导 is checked where a suggestion is marked key
+        # (services/review.py: _key_fields), not here: full_clean runs on every step, and a
+        # leader's account deleted later (SET_NULL) must not stop the suggestion for good.
 
     @property
     def number(self) -> str:

@@ -8,7 +8,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from congress.models import Notification, SentReminder
 from representatives.models import Deputy
 from suggestions import figures, unrated
-from suggestions.models import History, RegionPolicy, Reply, Status
+from suggestions.models import History, RegionPolicy, Reply, Status, Suggestion
 from suggestions.schedule import SCHEDULE
 from tests.clock import SHANGHAI, frozen
 from tests.conftest import DONGKOU
@@ -99,3 +99,18 @@ def test_a_rated_suggestion_is_left_alone(walk):
 def test_the_sweep_runs_daily_from_beat():
     entry = next(e for e in SCHEDULE.values() if e["task"].endswith("sweep_unrated_replies"))
     assert entry["schedule"].hour == {6}
+
+
+def test_a_key_suggestion_whose_leading_leader_account_is_gone_is_still_recorded(
+    replied, supervisor
+):
+    """The leading leader is SET_NULL when the account is deleted: the suggestion keeps moving
+    (the sweep, like every later step, validated the whole row and failed on it before)."""
+    Suggestion.objects.filter(pk=replied.pk).update(is_key=True, leading_leader=supervisor)
+    supervisor.delete()
+    replied.refresh_from_db()
+    assert replied.is_key and replied.leading_leader_id is None
+    with days_after(60):
+        assert unrated.sweep()["recorded"] == 1
+    replied.refresh_from_db()
+    assert replied.status == Status.CLOSED and replied.unrated_at
