@@ -145,7 +145,8 @@ def next_id(cur, table: str) -> int:
 def bulk_load(cur, tables: list[str] = BULK_TABLES):
     """Drop the secondary indexes and foreign keys of `tables`, and put them back afterwards:
     each index is built once from sorted data and each key validated in one pass, inside the
-    same transaction, so nothing is skipped, only done in bulk."""
+    same transaction, so nothing is skipped, only done in bulk. Their user triggers (the
+    dashboard's cell marks) are off while loading."""
     cur.execute("SET CONSTRAINTS ALL IMMEDIATE")  # no pending trigger events on tables we alter
     cur.execute(
         """SELECT c.conrelid::regclass::text, c.conname, pg_get_constraintdef(c.oid) FROM pg_constraint c
@@ -165,7 +166,13 @@ def bulk_load(cur, tables: list[str] = BULK_TABLES):
         cur.execute(f'ALTER TABLE {table} DROP CONSTRAINT "{name}"')
     for name, _definition in indexes:
         cur.execute(f"DROP INDEX {name}")
+    # The dashboard's statement triggers (congress/dashboards/marks.py) would mark every cell of
+    # millions of loaded rows: the generator rebuilds all figures at its end instead.
+    for table in tables:
+        cur.execute(f"ALTER TABLE {table} DISABLE TRIGGER USER")
     yield
+    for table in tables:
+        cur.execute(f"ALTER TABLE {table} ENABLE TRIGGER USER")
     t0 = time.monotonic()
     cur.execute("SET LOCAL maintenance_work_mem = '256MB'")
     for _name, definition in indexes:

@@ -37,7 +37,7 @@ TABLE = "dashboards_fact"
 def one(sql, params=None):
     with connection.cursor() as cursor:
         cursor.execute(sql, params or [])
-        return cursor.fetchone()
+        return cursor.fetchone() if cursor.description else None  # ALTER TABLE returns no row
 
 
 def stats() -> dict:
