@@ -85,24 +85,38 @@ def _past(region_code: str) -> tuple[list, dict]:
 INDEX_TTL = 7 * 24 * 3600
 
 
-def index_for(region_code: str) -> tuple[similarity.Index, dict]:
-    """The region's past suggestions tokenised and weighted once (`similarity.Index`) with
-    their units, kept in the cache until a lead assignment is added, returned or taken off
-    (the key holds the count and latest id of the assignments `_past` reads)."""
-    version = Assignment.objects.filter(
-        suggestion__region_id=region_code,
+def _leads(codes) -> QuerySet:
+    """The lead assignments `_past` reads, of these regions."""
+    return Assignment.objects.filter(
+        suggestion__region_id__in=list(codes),
         role=Assignment.Role.LEAD,
         is_active=True,
         returned_at__isnull=True,
         unit__is_active=True,
-    ).aggregate(n=Count("id"), last=Max("id"))
-    key = f"meetings:index:{region_code}:{version['n']}:{version['last']}"
-    found = cache.get(key)
-    if found is None:
-        documents, info = _past(region_code)
-        found = (similarity.Index(documents), info)
-        cache.set(key, found, INDEX_TTL)
-    return found
+    )
+
+
+def indexes_for(codes) -> dict[str, tuple[similarity.Index, dict]]:
+    """Each region's past suggestions tokenised and weighted once (`similarity.Index`) with
+    their units, kept in the cache until a lead assignment is added, returned or taken off (the
+    key holds the count and latest id of the assignments `_past` reads). One query for the
+    versions and one cache read whatever the number of regions; a region is built on a miss."""
+    codes = sorted(set(codes))
+    versions = {
+        r["suggestion__region_id"]: (r["n"], r["last"])
+        for r in _leads(codes).order_by().values("suggestion__region_id")
+        .annotate(n=Count("id"), last=Max("id"))
+    }  # fmt: skip
+    keys = {c: "meetings:index:{}:{}:{}".format(c, *versions.get(c, (0, None))) for c in codes}
+    found = cache.get_many(list(keys.values()))
+    out = {}
+    for code, key in keys.items():
+        if key not in found:
+            documents, info = _past(code)
+            found[key] = (similarity.Index(documents), info)
+            cache.set(key, found[key], INDEX_TTL)
+        out[code] = found[key]
+    return out
 
 
 def _query_tokens(group: list[Suggestion]) -> dict[int, Counter]:
@@ -122,67 +136,68 @@ def _query_tokens(group: list[Suggestion]) -> dict[int, Counter]:
     return words
 
 
-def _by_category(region_code: str) -> dict[int, list[tuple[int, int]]]:
-    """Per category, the lead units most used in the region: {category: [(unit, count)]}."""
+def _by_category(codes) -> dict[str, dict[int, list[tuple[int, int]]]]:
+    """Per region and category, the lead units most used there: {region: {category: [(unit,
+    count)]}}, in one grouped query."""
     rows = (
         Assignment.objects.filter(
-            suggestion__region_id=region_code,
+            suggestion__region_id__in=list(codes),
             role=Assignment.Role.LEAD,
             returned_at__isnull=True,
             unit__is_active=True,
         )
-        .values_list("suggestion__category_id", "unit_id")
         .order_by()
+        .values_list("suggestion__region_id", "suggestion__category_id", "unit_id")
+        .annotate(n=Count("id"))
     )
-    counts: dict[int, Counter] = defaultdict(Counter)
-    for category, unit in rows:
-        counts[category][unit] += 1
-    return {c: counter.most_common(3) for c, counter in counts.items()}
+    counts: dict[str, dict[int, Counter]] = defaultdict(lambda: defaultdict(Counter))
+    for region, category, unit, n in rows:
+        counts[region][category][unit] += n
+    return {r: {c: counter.most_common(3) for c, counter in by.items()} for r, by in counts.items()}
 
 
 def proposals(suggestions: list[Suggestion], *, now: datetime | None = None) -> dict[int, dict]:
     """{suggestion id: {lead, co, confidence, basis, reason}} for each suggestion that has a
     proposal: from similar past suggestions of its region (weighted by similarity and recency),
-    else from the units most used for its category there. One index per region."""
+    else from the units most used for its category there. One index per region; the queries
+    do not grow with the number of regions (a township's table and a county's with its
+    townships cost the same)."""
     now = now or timezone.now()
     out: dict[int, dict] = {}
-    by_region = defaultdict(list)
+    indexes = indexes_for({s.region_id for s in suggestions})
+    words = _query_tokens(suggestions)
+    unmatched = []
     for s in suggestions:
-        by_region[s.region_id].append(s)
-    for code, group in by_region.items():
-        index, info = index_for(code)
-        categories = None
-        names = {}
-        words = _query_tokens(group)
-        for s in group:
-            matches = [
-                (score, _recency(info[pk][3], now), info[pk][1], info[pk][0], info[pk][2])
-                for pk, score in index.rank_counts(words[s.pk], limit=8)
-                if pk != s.pk
-            ]
-            found = similarity.suggest_units(matches)
-            if found:
-                out[s.pk] = {**found, "basis": "similar"}
-                continue
-            if categories is None:
-                categories = _by_category(code)
-            used = categories.get(s.category_id)
-            if used:
-                total = sum(n for _unit, n in used)
-                unit, n = used[0]
-                out[s.pk] = {
-                    "lead": unit,
-                    "co": [],
-                    "confidence": round(0.5 * n / total, 2),
-                    "basis": "category",
-                    "count": n,
-                }
-        unit_ids = {p["lead"] for p in out.values()} | {c for p in out.values() for c in p["co"]}
-        names.update(HandlingUnit.objects.filter(pk__in=unit_ids).values_list("pk", "name"))
-        for s in group:
-            p = out.get(s.pk)
-            if p:
-                p["reason"] = _reason(s, p, names)
+        index, info = indexes[s.region_id]
+        matches = [
+            (score, _recency(info[pk][3], now), info[pk][1], info[pk][0], info[pk][2])
+            for pk, score in index.rank_counts(words[s.pk], limit=8)
+            if pk != s.pk
+        ]
+        found = similarity.suggest_units(matches)
+        if found:
+            out[s.pk] = {**found, "basis": "similar"}
+        else:
+            unmatched.append(s)
+    categories = _by_category({s.region_id for s in unmatched}) if unmatched else {}
+    for s in unmatched:
+        used = categories.get(s.region_id, {}).get(s.category_id)
+        if used:
+            total = sum(n for _unit, n in used)
+            unit, n = used[0]
+            out[s.pk] = {
+                "lead": unit,
+                "co": [],
+                "confidence": round(0.5 * n / total, 2),
+                "basis": "category",
+                "count": n,
+            }
+    unit_ids = {p["lead"] for p in out.values()} | {c for p in out.values() for c in p["co"]}
+    names = dict(HandlingUnit.objects.filter(pk__in=unit_ids).values_list("pk", "name"))
+    for s in suggestions:
+        p = out.get(s.pk)
+        if p:
+            p["reason"] = _reason(s, p, names)
     return out
 
 

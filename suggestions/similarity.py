@@ -106,7 +106,7 @@ class Index:
     """Documents tokenised and weighted once, for ranking many queries against them (a
     meeting's hundreds of suggestions against the region's past ones): `rank()` above
     re-tokenises every document per query. Plain lists and dicts, so it pickles (the meeting
-    page caches it per region: suggestions.meetings.index_for).
+    page caches it per region: suggestions.meetings.indexes_for).
 
     Ranking is exact but skips most of the work: a query's terms are taken rarest-weight
     first, and once the weight still to come cannot lift a document that has not been seen
