@@ -102,44 +102,41 @@ def _files(request) -> list:
     return request.FILES.getlist("files") if hasattr(request, "FILES") else []
 
 
-class TaskProgressApi(DomainAPIView):
+class _TaskWriteApi(DomainAPIView):
+    """A progress report or the final report of a task, with its evidence files."""
+
     perms = {"POST": "worktask.report"}
     parser_classes = [MultiPartParser, FormParser, JSONParser]
 
+    def _post(self, request, pk: int, service):
+        task = selectors.task_get(viewer=request.user, pk=pk)
+        data = TaskReportIn(data={"text": request.data.get("text", ""), "files": _files(request)})
+        data.is_valid(raise_exception=True)
+        report = service(
+            actor=request.user, task=task, text=data.validated_data["text"],
+            files=data.validated_data.get("files", []),
+        )  # fmt: skip
+        return Response(TaskReportOut(report).data, status=201)
+
+
+class TaskProgressApi(_TaskWriteApi):
     @extend_schema(
         request={"multipart/form-data": TaskReportIn, "application/json": TaskReportIn},
         responses={201: TaskReportOut, **errors(409)},
         summary="报送任务进展",
     )
     def post(self, request, pk: int):
-        task = selectors.task_get(viewer=request.user, pk=pk)
-        data = TaskReportIn(data={"text": request.data.get("text", ""), "files": _files(request)})
-        data.is_valid(raise_exception=True)
-        report = progress.task_progress(
-            actor=request.user, task=task, text=data.validated_data["text"],
-            files=data.validated_data.get("files", []),
-        )  # fmt: skip
-        return Response(TaskReportOut(report).data, status=201)
+        return self._post(request, pk, progress.task_progress)
 
 
-class TaskReportApi(DomainAPIView):
-    perms = {"POST": "worktask.report"}
-    parser_classes = [MultiPartParser, FormParser, JSONParser]
-
+class TaskReportApi(_TaskWriteApi):
     @extend_schema(
         request={"multipart/form-data": TaskReportIn, "application/json": TaskReportIn},
         responses={201: TaskReportOut, **errors(409)},
         summary="任务报结（附佐证材料）",
     )
     def post(self, request, pk: int):
-        task = selectors.task_get(viewer=request.user, pk=pk)
-        data = TaskReportIn(data={"text": request.data.get("text", ""), "files": _files(request)})
-        data.is_valid(raise_exception=True)
-        report = progress.task_report(
-            actor=request.user, task=task, text=data.validated_data["text"],
-            files=data.validated_data.get("files", []),
-        )  # fmt: skip
-        return Response(TaskReportOut(report).data, status=201)
+        return self._post(request, pk, progress.task_report)
 
 
 class TaskAcceptApi(DomainAPIView):
