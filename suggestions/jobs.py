@@ -10,6 +10,7 @@ from django.utils.translation import gettext_lazy
 from congress import params
 from congress.exports import export_file, rows_progress
 from congress.jobs import Kind, Outcome
+from congress.jobs.lists import filtered_export
 from suggestions import calendar_admin, exports, report, selectors
 from suggestions.api.actions.ledger import ledger_filters
 from suggestions.api.lists import list_filters
@@ -32,49 +33,11 @@ def _report_run(job, progress) -> Outcome:
     return Outcome(result={"year": year}, file=handle, filename=report.report_filename(year))
 
 
-class _AsRequest:
-    """The job's owner and parameters where the list's filters read a request."""
-
-    def __init__(self, user, values: dict):
-        self.user, self.query_params = user, values
-
-
-def _text(value) -> str:
-    return ("true" if value else "false") if isinstance(value, bool) else str(value)
-
-
-def _kept(values: dict) -> dict:
-    """The list's parameters as its query string holds them (text), without the page."""
-    return {k: _text(v) for k, v in values.items() if v != "" and k not in ("page", "page_size")}
-
-
-def _filtered_export(filters, rows, write, *, querying, unit):
-    """(prepare, run) of an export of a filtered list: `filters(request)` checks the list's
-    parameters as the list does, `rows(viewer, filters)` selects, `write(rows, source, handle,
-    tick)` streams them and returns the file name."""
-
-    def prepare(request, values: dict, upload) -> dict:
-        kept = _kept(values)
-        filters(_AsRequest(request.user, kept))
-        return kept
-
-    def run(job, progress) -> Outcome:
-        checked = filters(_AsRequest(job.owner, job.params))
-        progress(2, querying())
-        handle = export_file()
-        tick = rows_progress(progress, unit=unit())
-        filename = write(rows=rows(viewer=job.owner, filters=checked), source=job.params,
-                         handle=handle, tick=tick)  # fmt: skip
-        return Outcome(result={"filters": job.params}, file=handle, filename=filename)
-
-    return prepare, run
-
-
-_list_prepare, _list_run = _filtered_export(
+_list_prepare, _list_run = filtered_export(
     list_filters, selectors.suggestion_list, exports.suggestion_list_xlsx,
     querying=lambda: _("正在查询代表建议"), unit=lambda: _("件"),
 )  # fmt: skip
-_ledger_prepare, _ledger_run = _filtered_export(
+_ledger_prepare, _ledger_run = filtered_export(
     ledger_filters, selectors.commitment_list, exports.commitment_list_xlsx,
     querying=lambda: _("正在查询承诺解决台账"), unit=lambda: _("项"),
 )  # fmt: skip

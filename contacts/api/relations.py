@@ -1,20 +1,16 @@
 """Relations with their progress of the year, who is behind target, and the Excel export."""
 
-import io
-
 from django.utils import timezone
-from django.utils.translation import gettext as _
 from drf_spectacular.utils import OpenApiParameter, extend_schema
-from openpyxl import Workbook
 from rest_framework import serializers
 from rest_framework.response import Response
 
 from congress import params
 from congress.api import DomainAPIView
-from congress.exports import xlsx_append, xlsx_response
+from congress.exports import export_file, xlsx_file_response
 from congress.schema import XLSX_DOWNLOAD, download, errors, paginated
 from congress.scope import region_filter_or_404
-from contacts import figures, selectors, workflow
+from contacts import exports, figures, selectors, workflow
 from contacts.api.common import ContactRecordOut, ContactRelationOut
 from contacts.models import Kind
 from contacts.services.relations import relation_create, relation_update
@@ -130,25 +126,15 @@ class RelationExportApi(DomainAPIView):
     perms = {"GET": "contact.view"}
 
     @extend_schema(parameters=LIST_PARAMS, responses={200: download(XLSX_DOWNLOAD), **errors(400, 404)},
-                   summary="导出联系关系（Excel）")  # fmt: skip
+                   summary="导出联系关系（.xlsx；超过直接下载上限时 400，请用 contact_export 后台任务）")  # fmt: skip
     def get(self, request):
         filters = list_filters(request)
-        wb = Workbook(write_only=True)
-        ws = wb.create_sheet(_("联系工作"))
-        xlsx_append(ws, [_("联系类别"), _("所属区划"), _("联系人"), _("所在机关"), _("联系对象"),
-                         _("年度目标"), _("已联系"), _("是否达标")])  # fmt: skip
-        for r in selectors.relation_list(viewer=request.user, **filters).iterator(chunk_size=500):
-            unit = (
-                r.contactor.handling_unit.name
-                if r.contactor and r.contactor.handling_unit_id
-                else ""
-            )
-            xlsx_append(ws, [r.get_kind_display(), r.region.name, r.contactor_name, unit,
-                             r.contacted_name, r.yearly_target, r.done,
-                             _("达标") if r.done >= r.yearly_target else _("未达标")])  # fmt: skip
-        out = io.BytesIO()
-        wb.save(out)
-        return xlsx_response(out.getvalue(), _("%(y)s年联系工作.xlsx") % {"y": filters["year"]})
+        handle = export_file()
+        filename = exports.relations_xlsx(
+            rows=selectors.relation_list(viewer=request.user, **filters),
+            source=request.query_params, handle=handle, direct=True,
+        )  # fmt: skip
+        return xlsx_file_response(handle, filename)
 
 
 class RelationDetailApi(DomainAPIView):

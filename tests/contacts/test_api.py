@@ -1,3 +1,4 @@
+# ruff: noqa: F811 (pytest fixtures imported from the modules that define them)
 """Contacts through the API: staff set up a relation, the official logs contacts with the issues
 raised (the deputy reads them under 联系我的), the list shows who is behind target with the same
 count as its export and its summary; bad input is a per-field Chinese 400 that stores nothing."""
@@ -7,8 +8,11 @@ import io
 import pytest
 from openpyxl import load_workbook
 
-from congress.models import Notification
+from congress import exports
+from congress.models import AuditLog, Job, Notification
 from contacts.models import Contact, ContactRelation, Issue
+from tests.conftest import LINWU
+from tests.congress.test_jobs import _media, run  # noqa: F401 (fixtures)
 
 pytestmark = pytest.mark.django_db
 
@@ -147,3 +151,43 @@ def test_the_officials_home_page_lists_what_is_behind(client_for, official, offi
     log(client_for(official), official_relation, issues=["卫生室缺药"])
     got = {i["key"]: i["count"] for i in todo_for(official)}
     assert (got["contact_behind"], got["contact_issues"]) == (1, 1)
+
+
+def test_the_export_job_holds_the_filtered_relations_and_is_audited(
+    client_for, dongkou_staff, linwu_staff, official_relation, member_relation, township_relation,
+    run,  # noqa: F811
+):  # fmt: skip
+    client = client_for(dongkou_staff)
+    job = run(client, {"kind": "contact_export", "params": {"kind": "township", "page": 3}}).job
+    assert (job["status"], job["label"], job["result"]) == (
+        "done", "导出联系工作", {"filters": {"kind": "township"}},
+    )  # fmt: skip
+    content = b"".join(client.get(job["download_url"]))
+    rows = list(load_workbook(io.BytesIO(content)).active.values)
+    assert rows[0][0] == "联系类别" and [row[4] for row in rows[1:]] == ["江口镇"]
+    log = AuditLog.objects.filter(action=AuditLog.Action.EXPORT).latest("id")
+    assert (log.model, log.actor_id, log.after) == (
+        "contacts.ContactRelation", dongkou_staff.pk, {"kind": "township"},
+    )  # fmt: skip
+    theirs = run(client_for(linwu_staff), {"kind": "contact_export", "params": {}}).job
+    other = b"".join(client_for(linwu_staff).get(theirs["download_url"]))
+    assert list(load_workbook(io.BytesIO(other)).active.values)[1:] == []  # none of ours
+
+
+def test_a_bad_export_filter_queues_nothing_and_a_large_direct_download_is_refused(
+    client_for, dongkou_staff, official_relation, member_relation, monkeypatch,
+    run,  # noqa: F811
+):  # fmt: skip
+    client = client_for(dongkou_staff)
+    bad = run(client, {"kind": "contact_export", "params": {"kind": "friends"}})
+    assert bad.status_code == 400 and list(bad.json()["fields"]) == ["kind"]
+    foreign = run(client, {"kind": "contact_export", "params": {"region": LINWU}})
+    assert foreign.status_code == 404
+    assert not Job.objects.exists()
+    monkeypatch.setattr(exports, "SYNC_MAX_ROWS", 1)
+    r = client.get(f"{LIST}export/")
+    assert r.status_code == 400
+    assert r.json()["code"] == "export_too_large" and "contact_export" in r.json()["message"]
+    assert not AuditLog.objects.filter(action=AuditLog.Action.EXPORT).exists()
+    monkeypatch.setattr(exports, "SYNC_MAX_ROWS", 2)
+    assert client.get(f"{LIST}export/").status_code == 200

@@ -5,6 +5,7 @@ another county's relation is a 404 page."""
 
 import pytest
 
+from congress.models import Job
 from contacts.models import Contact, Issue
 from contacts.services.contacts import contact_log
 from tests.conftest import PHONE, axe_check, browser_login, page_ready, screenshot
@@ -52,9 +53,14 @@ def test_staff_see_who_is_behind_and_follow_an_issue(
     )
     assert page.inner_text("[data-testid=relation-progress]") == "0 / 2"
     assert "behind=" in page.url
-    with page.expect_download() as info:
+    with page.expect_download() as info:  # a job: its progress, then the file
         page.click("[data-testid=export]")
     assert info.value.suggested_filename.endswith(".xlsx")
+    job = Job.objects.get(kind="contact_export")
+    assert (job.status, job.params["behind"]) == ("done", "true")
+    page.wait_for_selector("[data-testid=job-dialog] >> text=已完成")
+    page.get_by_role("button", name="关闭", exact=True).click()
+    page.locator("[data-testid=job-progress]").wait_for(state="hidden")
 
     page.goto(f"{live_server.url}/contacts/{official_relation.pk}/")
     page.wait_for_selector("[data-testid=relation-done] >> text=本年度已联系 2 / 2 次")
