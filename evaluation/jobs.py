@@ -1,11 +1,12 @@
-"""Evaluation's long work as jobs (congress/jobs): the archive export (3–7 s for a county's
-year) and the recomputation of a rule set's points."""
+"""Evaluation's long work as jobs (congress/jobs): the archive export (streamed: a province's
+year is millions of entries) and the recomputation of a rule set's points."""
 
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from congress import params
 from congress.errors import invalid
+from congress.exports import export_file, rows_progress
 from congress.jobs import Kind, Outcome
 from evaluation.performance import ranking
 from evaluation.performance.api.archives import archive_export, archive_export_scope
@@ -20,16 +21,10 @@ def _archive_prepare(request, values: dict, upload) -> dict:
 def _archive_run(job, progress) -> Outcome:
     region, year = archive_export_scope(job.owner, job.params)
     progress(2, _("正在查询履职记录"))
-
-    def tick(done: int, total: int) -> None:
-        share = done / total if total else 1
-        progress(5 + 85 * share, _("正在写入表格（%(done)d / %(total)d 行）")
-                 % {"done": done, "total": total})  # fmt: skip
-
-    content, filename = archive_export(viewer=job.owner, region=region, year=year, tick=tick)
-    progress(95, _("正在保存文件"))
-    return Outcome(result={"region": region.code, "year": year}, content=content,
-                   filename=filename)  # fmt: skip
+    handle = export_file()
+    filename = archive_export(viewer=job.owner, region=region, year=year, handle=handle,
+                              tick=rows_progress(progress))  # fmt: skip
+    return Outcome(result={"region": region.code, "year": year}, file=handle, filename=filename)
 
 
 def _rule_set(viewer, values: dict):

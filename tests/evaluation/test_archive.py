@@ -6,6 +6,8 @@ from io import BytesIO
 import pytest
 from openpyxl import load_workbook
 
+from congress import exports as congress_exports
+from congress.models import AuditLog
 from evaluation.models import ArchiveEntry, VoterReport
 from evaluation.performance import points, publication, voter_reports
 from tests.evaluation.conftest import entry, make_deputy
@@ -151,6 +153,19 @@ def test_the_region_export_holds_the_years_entries(client_for, dongkou_staff, wa
         client_for(dongkou_staff).get("/api/v1/performance/export/?region=431025").status_code
         == 404
     )
+
+
+def test_a_direct_archive_download_above_the_limit_is_a_400_naming_the_job(
+    client_for, dongkou_staff, wang, monkeypatch
+):
+    for day in (2, 3):
+        entry(wang, "research", date(2026, 4, day))
+    monkeypatch.setattr(congress_exports, "SYNC_MAX_ROWS", 1)
+    response = client_for(dongkou_staff).get("/api/v1/performance/export/?region=430525&year=2026")
+    assert response.status_code == 400
+    body = response.json()
+    assert body["code"] == "export_too_large" and "archive_export" in body["message"]
+    assert not AuditLog.objects.filter(action=AuditLog.Action.EXPORT).exists()
 
 
 def test_the_entry_list_query_count_does_not_grow(

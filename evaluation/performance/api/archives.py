@@ -9,7 +9,7 @@ from rest_framework.response import Response
 
 from congress import audit, params
 from congress.api import DomainAPIView
-from congress.exports import xlsx_response
+from congress.exports import export_file, sync_export_check, xlsx_file_response
 from congress.models import AuditLog, Region
 from congress.schema import XLSX_DOWNLOAD, download, errors, paginated
 from congress.scope import region_in_scope_or_404, viewer_region_code
@@ -126,12 +126,14 @@ class ArchiveExportApi(DomainAPIView):
     @extend_schema(
         parameters=[OpenApiParameter("region", str), OpenApiParameter("year", int)],
         responses={200: download(XLSX_DOWNLOAD), **errors(400, 404)},
-        summary="导出履职档案（Excel）",
+        summary="导出履职档案（.xlsx；超过直接下载上限时 400，请用 archive_export 后台任务）",
     )
     def get(self, request):
         region, year = archive_export_scope(request.user, request)
-        content, filename = archive_export(viewer=request.user, region=region, year=year)
-        return xlsx_response(content, filename)
+        handle = export_file()
+        filename = archive_export(viewer=request.user, region=region, year=year, handle=handle,
+                                  direct=True)  # fmt: skip
+        return xlsx_file_response(handle, filename)
 
 
 def archive_export_scope(viewer, source) -> tuple[Region, int]:
@@ -142,27 +144,24 @@ def archive_export_scope(viewer, source) -> tuple[Region, int]:
     return region_in_scope_or_404(viewer, code), year
 
 
-def archive_export(*, viewer, region, year: int, tick=None) -> tuple[bytes, str]:
-    """The workbook and its file name, here and as the `archive_export` job (evaluation/jobs.py),
-    whose progress `tick(rows written, rows in all)` follows."""
+def archive_export(*, viewer, region, year: int, handle, tick=None, direct=False) -> str:
+    """The workbook written into `handle`, and its file name, here and as the `archive_export`
+    job (evaluation/jobs.py), whose progress `tick(rows written, rows in all)` follows;
+    `direct` refuses more rows than a direct download holds."""
     entries = selectors.archive_entry_list(
         viewer=viewer, filters=selectors.EntryFilters(region=region.code, year=year)
     )
-    rows = None
-    if tick is not None:
-        total = entries.count()
-        tick(0, total)
-
-        def rows(done: int) -> None:
-            tick(done, total)
-
-    content = exports.archive_workbook(region=region, year=year, entries=entries, tick=rows)
+    total = entries.count() if (tick is not None or direct) else 0
+    if direct:
+        sync_export_check(total, kind="archive_export")
+    exports.archive_workbook(handle=handle, region=region, year=year, entries=entries,
+                             total=total, tick=tick)  # fmt: skip
     audit.record(
         AuditLog.Action.EXPORT,
         model="evaluation.ArchiveEntry",
         object_repr=f"{region.name} {year} archive export",
     )
-    return content, f"{region.name}{year}年代表履职档案.xlsx"
+    return f"{region.name}{year}年代表履职档案.xlsx"
 
 
 class ArchiveGatherApi(DomainAPIView):
