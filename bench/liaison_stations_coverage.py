@@ -176,6 +176,7 @@ def run():
     from congress.models import Role, User
     from congress.services import regions_load
     from liaison_stations import selectors
+    from liaison_stations import stats as station_stats
     from liaison_stations.services.duty_notices import duty_notices_send
 
     regions_load()
@@ -190,18 +191,22 @@ def run():
 
     stats = timed(
         "statistics, one county (80 stations, 2,400 deputies)",
-        lambda: selectors.station_statistics(viewer=county_staff, year=today.year, quarter=quarter),
+        lambda: station_stats.station_statistics(
+            viewer=county_staff, year=today.year, quarter=quarter
+        ),
     )
     print(
         f"    coverage {stats['totals']['coverage']}, visits this year {sum(stats['totals']['visits_by_month'])}"
     )
     timed(
         f"statistics, city {city.name}",
-        lambda: selectors.station_statistics(viewer=city_staff, year=today.year, quarter=quarter),
+        lambda: station_stats.station_statistics(
+            viewer=city_staff, year=today.year, quarter=quarter
+        ),
     )
     stats = timed(
         f"statistics, all {len(counties)} counties (admin)",
-        lambda: selectors.station_statistics(viewer=admin, year=today.year, quarter=quarter),
+        lambda: station_stats.station_statistics(viewer=admin, year=today.year, quarter=quarter),
     )
     print(
         f"    {stats['totals']['stations']} stations, {stats['totals']['grouped_deputies']} grouped"

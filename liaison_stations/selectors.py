@@ -1,7 +1,6 @@
 """Reads of the liaison stations, each narrowed to what the viewer may see."""
 
-from collections import defaultdict
-from datetime import date, timedelta
+from datetime import date
 
 from django.db.models import (
     Count,
@@ -13,7 +12,7 @@ from django.db.models import (
     QuerySet,
     Subquery,
 )
-from django.db.models.functions import Coalesce, ExtractMonth
+from django.db.models.functions import Coalesce
 from django.http import Http404
 from django.utils import timezone
 
@@ -277,116 +276,6 @@ def public_members(*, station: LiaisonStation) -> list[StationMembership]:
         )
         .order_by("deputy__name", "deputy_id")
     )
-
-
-# --- Statistics ------------------------------------------------------------------------------
-
-
-def quarter_bounds(year: int, quarter: int) -> tuple[date, date]:
-    start = date(year, 3 * (quarter - 1) + 1, 1)
-    end = date(year + (quarter == 4), 1 if quarter == 4 else 3 * quarter + 1, 1) - timedelta(1)
-    return start, end
-
-
-def station_statistics(
-    *, viewer: User, region_code: str | None = None, year: int, quarter: int
-) -> dict:
-    """Per station and for the whole region: visits per month of the year; coverage (grouped
-    deputies who visited their station at least once in the quarter, over all grouped there);
-    opinions received, answered, overdue in the year; average days to answer."""
-    stations = list(
-        station_list(viewer=viewer, region_code=region_code).values(
-            "id", "name", "kind", "region_id", "region__name", "rating"
-        )
-    )
-    ids = [s["id"] for s in stations]
-    q_start, q_end = quarter_bounds(year, quarter)
-    today = timezone.localdate()
-
-    members = StationMembership.objects.serving().filter(station_id__in=ids)
-    member_count = dict(
-        members.values("station_id")
-        .annotate(n=Count("deputy_id", distinct=True))
-        .values_list("station_id", "n")
-    )
-    is_member = StationMembership.objects.serving().filter(
-        station_id=OuterRef("station_id"), deputy_id=OuterRef("deputy_id")
-    )
-    quarter_visits = StationVisit.objects.filter(station_id__in=ids, date__range=(q_start, q_end))
-    visitor_pairs = set(
-        quarter_visits.filter(Exists(is_member)).values_list("station_id", "deputy_id").distinct()
-    )
-    visitors = defaultdict(int)
-    for station_id, _deputy in visitor_pairs:
-        visitors[station_id] += 1
-    visits_in_quarter = dict(
-        quarter_visits.values("station_id").annotate(n=Count("id")).values_list("station_id", "n")
-    )
-    by_month = dict(
-        StationVisit.objects.filter(station_id__in=ids, date__year=year)
-        .annotate(month=ExtractMonth("date"))
-        .values("month")
-        .annotate(n=Count("id"))
-        .values_list("month", "n")
-    )
-    opinions = Opinion.objects.filter(station_id__in=ids, received_at__year=year)
-    received = defaultdict(int)
-    answered = defaultdict(int)
-    overdue = defaultdict(int)
-    answer_days = defaultdict(list)
-    for station_id, status, received_at, answered_at in opinions.values_list(
-        "station_id", "status", "received_at", "answered_at"
-    ):
-        received[station_id] += 1
-        if status == Opinion.Status.ANSWERED:
-            answered[station_id] += 1
-            if answered_at:
-                answer_days[station_id].append((answered_at - received_at).total_seconds() / 86400)
-    for station_id in opinions.overdue(on=today).values_list("station_id", flat=True):
-        overdue[station_id] += 1
-
-    rows = []
-    for s in stations:
-        sid = s["id"]
-        days = answer_days[sid]
-        rows.append(
-            {
-                **s,
-                "members": member_count.get(sid, 0),
-                "visitors": visitors[sid],
-                "coverage": _ratio(visitors[sid], member_count.get(sid, 0)),
-                "visits_in_quarter": visits_in_quarter.get(sid, 0),
-                "opinions_received": received[sid],
-                "opinions_answered": answered[sid],
-                "opinions_overdue": overdue[sid],
-                "average_days_to_answer": round(sum(days) / len(days), 1) if days else None,
-            }
-        )
-    grouped = members.values("deputy_id").distinct().count()
-    visited = len({deputy for _station, deputy in visitor_pairs})
-    all_days = [d for days in answer_days.values() for d in days]
-    return {
-        "year": year,
-        "quarter": quarter,
-        "quarter_start": q_start,
-        "quarter_end": q_end,
-        "totals": {
-            "stations": len(stations),
-            "grouped_deputies": grouped,
-            "visited_deputies": visited,
-            "coverage": _ratio(visited, grouped),
-            "visits_by_month": [by_month.get(m, 0) for m in range(1, 13)],
-            "opinions_received": sum(received.values()),
-            "opinions_answered": sum(answered.values()),
-            "opinions_overdue": sum(overdue.values()),
-            "average_days_to_answer": round(sum(all_days) / len(all_days), 1) if all_days else None,
-        },
-        "stations": rows,
-    }
-
-
-def _ratio(part: int, whole: int) -> float | None:
-    return round(part / whole, 4) if whole else None
 
 
 def viewer_region(viewer: User) -> str | None:

@@ -15,10 +15,10 @@ from liaison_stations.models import (
     StationMembership,
     StationVisit,
 )
-from liaison_stations.selectors import quarter_bounds
 from liaison_stations.services.opinions import opinion_submit
 from liaison_stations.services.roster import duty_rule_create, roster_generate
 from liaison_stations.services.triage import opinion_answer
+from liaison_stations.stats import quarter_bounds
 from representatives.models import Mandate
 from tests.clock import frozen
 from tests.conftest import DONGKOU, LINWU
