@@ -36,6 +36,11 @@ TITLE_MAX = 120
 NOTE_MAX = 2000
 HALF_LIFE_YEARS = 2.0  # a past assignment's vote halves every two years
 PAST_LIMIT = 3000  # the most recent past suggestions of a region a proposal looks at
+# The regions of a table whose past suggestions are indexed for similar-suggestion proposals
+# (those of its oldest rows first): a county and its townships fit. A province's table spans
+# some 800 regions, and building all their indexes took minutes and a gigabyte of memory in
+# one request; the rows of the other regions are proposed from their category instead.
+SIMILAR_REGIONS = 40
 
 
 # --- reads ---
@@ -159,15 +164,20 @@ def _by_category(codes) -> dict[str, dict[int, list[tuple[int, int]]]]:
 def proposals(suggestions: list[Suggestion], *, now: datetime | None = None) -> dict[int, dict]:
     """{suggestion id: {lead, co, confidence, basis, reason}} for each suggestion that has a
     proposal: from similar past suggestions of its region (weighted by similarity and recency),
-    else from the units most used for its category there. One index per region; the queries
+    else from the units most used for its category there (also for the rows of the regions
+    beyond the first SIMILAR_REGIONS). One index per region; the queries
     do not grow with the number of regions (a township's table and a county's with its
     townships cost the same)."""
     now = now or timezone.now()
     out: dict[int, dict] = {}
-    indexes = indexes_for({s.region_id for s in suggestions})
-    words = _query_tokens(suggestions)
+    similar = set(list(dict.fromkeys(s.region_id for s in suggestions))[:SIMILAR_REGIONS])
+    indexes = indexes_for(similar)
+    words = _query_tokens([s for s in suggestions if s.region_id in similar])
     unmatched = []
     for s in suggestions:
+        if s.region_id not in similar:
+            unmatched.append(s)
+            continue
         index, info = indexes[s.region_id]
         matches = [
             (score, _recency(info[pk][3], now), info[pk][1], info[pk][0], info[pk][2])

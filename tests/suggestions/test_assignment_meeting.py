@@ -268,3 +268,26 @@ def test_the_pending_table_costs_the_same_queries_for_more_regions(
     assert {r["region"] for r in rows} >= set(
         Region.objects.filter(code__in=townships).values_list("name", flat=True)
     )
+
+
+def test_beyond_the_indexed_regions_a_row_is_proposed_from_its_category(
+    walk, past_school, unit_user, monkeypatch
+):
+    """A province's table spans hundreds of regions: only the first SIMILAR_REGIONS (those of
+    the oldest rows) have their past suggestions indexed; the others' rows get the category's
+    proposal, and no index is built for their regions."""
+    first = accepted(walk, SCHOOL_AGAIN)
+    later = accepted(walk, SCHOOL_AGAIN)
+    township = Region.objects.filter(parent_id="430525").order_by("code").first()
+    Suggestion.objects.filter(pk=later.pk).update(region_id=township.code)
+    Assignment.objects.filter(suggestion=past_school).update(role=Assignment.Role.LEAD)
+    Suggestion.objects.filter(pk=past_school.pk).update(region_id=township.code)
+    later.refresh_from_db()
+    built = []
+    monkeypatch.setattr(meetings, "_past", lambda code: built.append(code) or ([], {}))
+    monkeypatch.setattr(meetings, "SIMILAR_REGIONS", 1)
+    found = meetings.proposals([first, later])
+    assert township.code not in built  # the later row's township was not indexed
+    assert found[later.pk]["basis"] == "category"
+    assert found[later.pk]["lead"] == unit_user.handling_unit_id
+    assert first.pk not in found  # its own region has nothing similar and no past lead
