@@ -16,6 +16,7 @@ from openpyxl.cell.cell import ERROR_CODES, ILLEGAL_CHARACTERS_RE, Cell, WriteOn
 from congress.downloads import cache_control
 from congress.env import envint
 from congress.errors import ApplicationError
+from congress.xlsx_stream import StreamedWorkbook
 
 # A direct (synchronous) download builds the file inside the request: above this many rows it
 # could outlast the gunicorn timeout, so it is refused and the page's job does it instead.
@@ -137,3 +138,22 @@ def rows_progress(progress, *, start: int = 5, span: int = 90, unit: str = "") -
         progress(start + span * share, message)
 
     return tick
+
+
+def streamed_export(handle, rows, *, sheet: str, widths, header, kind: str, count: Callable,
+                    tick: Callable | None = None, direct: bool = False) -> int:  # fmt: skip
+    """The one way a list export is written (docs/exports.md): `rows` (an iterator of value
+    lists) streamed into `handle` as one sheet. `count()` gives the total when a job's `tick`
+    follows the progress or when `direct` (a download inside the request) must refuse more than
+    SYNC_MAX_ROWS, naming the job `kind` instead. Returns the rows written. The caller audits:
+    nothing is written, and nothing audited, when the download is refused."""
+    total = count() if (tick is not None or direct) else 0
+    if direct:
+        sync_export_check(total, kind=kind)
+    written = 0
+    with StreamedWorkbook(handle) as book:
+        out = book.sheet(sheet, widths=widths, header=header)
+        for row in counted(rows, total, tick):
+            out.append(row)
+            written += 1
+    return written

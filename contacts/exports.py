@@ -8,9 +8,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from congress import audit
-from congress.exports import counted, sync_export_check
+from congress.exports import streamed_export
 from congress.models import AuditLog
-from congress.xlsx_stream import StreamedWorkbook
 from contacts.models import ContactRelation, Kind
 
 CHUNK = 2000
@@ -38,13 +37,9 @@ def relations_xlsx(*, rows: QuerySet[ContactRelation], source, handle, tick=None
     """The relations (selectors.relation_list) written into `handle`, and the file's name;
     `direct` refuses more rows than a direct download holds, `tick(rows, total)` follows a
     job's progress; the filters (`source`) are audited with the export."""
-    total = rows.count() if (tick is not None or direct) else 0
-    if direct:
-        sync_export_check(total, kind="contact_export")
-    with StreamedWorkbook(handle) as book:
-        sheet = book.sheet(_("联系工作"), widths=WIDTHS, header=headers())
-        for row in counted(relation_rows(rows), total, tick):
-            sheet.append(row)
+    streamed_export(handle, relation_rows(rows), sheet=_("联系工作"), widths=WIDTHS,
+                    header=headers(), kind="contact_export", count=rows.count, tick=tick,
+                    direct=direct)  # fmt: skip
     audit.record(
         AuditLog.Action.EXPORT,
         model="contacts.ContactRelation",

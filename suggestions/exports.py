@@ -11,9 +11,8 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from congress import audit
-from congress.exports import counted, sync_export_check
+from congress.exports import streamed_export
 from congress.models import AuditLog, Term
-from congress.xlsx_stream import StreamedWorkbook
 from suggestions.api.common import label
 from suggestions.models import Assignment, Suggestion
 from suggestions.selectors import commitment_state
@@ -87,13 +86,9 @@ def suggestion_list_xlsx(*, rows: QuerySet[Suggestion], source, handle, tick=Non
     """The rows (selectors.suggestion_list) written into `handle`, and the file's name; `direct`
     refuses more rows than a direct download holds, `tick(rows, total)` follows a job's
     progress; `source` (the query string or the job's parameters) is audited."""
-    total = rows.count() if (tick is not None or direct) else 0
-    if direct:
-        sync_export_check(total, kind="suggestion_export")
-    with StreamedWorkbook(handle) as book:
-        sheet = book.sheet(_("代表建议"), widths=LIST_WIDTHS, header=headers())
-        for row in counted(suggestion_rows(rows), total, tick):
-            sheet.append(row)
+    streamed_export(handle, suggestion_rows(rows), sheet=_("代表建议"), widths=LIST_WIDTHS,
+                    header=headers(), kind="suggestion_export", count=rows.count, tick=tick,
+                    direct=direct)  # fmt: skip
     audit.record(
         AuditLog.Action.EXPORT,
         model="suggestions.Suggestion",
@@ -125,18 +120,15 @@ def commitment_list_xlsx(*, rows, source, handle, tick=None, direct=False) -> st
     file's name; audited. `direct` and `tick` as for the suggestion list."""
     today = timezone.localdate()
     states = {key: str(text) for key, text in STATE_LABELS.items()}
-    total = rows.count() if (tick is not None or direct) else 0
-    if direct:
-        sync_export_check(total, kind="commitment_export")
-    with StreamedWorkbook(handle) as book:
-        sheet = book.sheet(_("承诺解决台账"), widths=LEDGER_WIDTHS, header=commitment_headers())
-        for c in counted(rows.iterator(chunk_size=CHUNK), total, tick):
-            sheet.append([
-                c.suggestion.number, c.suggestion.title, c.suggestion.region.name, c.what,
-                c.due_date, c.reply.unit.name, states[commitment_state(c, today)],
-                _when(c.reported_at), c.evidence_note, _when(c.checked_at), c.note,
-                _when(c.superseded_at),
-            ])  # fmt: skip
+    lines = (
+        [c.suggestion.number, c.suggestion.title, c.suggestion.region.name, c.what, c.due_date,
+         c.reply.unit.name, states[commitment_state(c, today)], _when(c.reported_at),
+         c.evidence_note, _when(c.checked_at), c.note, _when(c.superseded_at)]
+        for c in rows.iterator(chunk_size=CHUNK)
+    )  # fmt: skip
+    streamed_export(handle, lines, sheet=_("承诺解决台账"), widths=LEDGER_WIDTHS,
+                    header=commitment_headers(), kind="commitment_export", count=rows.count,
+                    tick=tick, direct=direct)  # fmt: skip
     audit.record(
         AuditLog.Action.EXPORT,
         model="suggestions.Commitment",

@@ -5,8 +5,7 @@ job, and a direct download above EXPORT_SYNC_MAX_ROWS rows is refused."""
 
 from django.utils.translation import gettext as _
 
-from congress.exports import counted
-from congress.xlsx_stream import StreamedWorkbook
+from congress.exports import streamed_export
 from evaluation.models import ArchiveEntry
 
 CHUNK = 5000
@@ -32,10 +31,10 @@ def archive_rows(entries):
                sources.get(source, source), evidence, detail]  # fmt: skip
 
 
-def archive_workbook(*, handle, region, year: int, entries, total: int = 0, tick=None) -> None:
-    """The entries written into `handle`; `tick(rows written, total)` follows a job's progress."""
+def archive_workbook(*, handle, region, year: int, entries, tick=None, direct=False) -> None:
+    """The entries written into `handle`; `tick(rows written, total)` follows a job's progress,
+    `direct` refuses more rows than a direct download holds (the `archive_export` job instead)."""
     title = _("%(region)s%(year)s年履职档案") % {"region": region.name, "year": year}
-    with StreamedWorkbook(handle) as book:
-        sheet = book.sheet(title, widths=WIDTHS, header=headers())
-        for row in counted(archive_rows(entries), total, tick):
-            sheet.append(row)
+    streamed_export(handle, archive_rows(entries), sheet=title, widths=WIDTHS, header=headers(),
+                    kind="archive_export", count=entries.count, tick=tick,
+                    direct=direct)  # fmt: skip

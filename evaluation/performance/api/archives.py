@@ -9,7 +9,7 @@ from rest_framework.response import Response
 
 from congress import audit, params
 from congress.api import DomainAPIView
-from congress.exports import export_file, sync_export_check, xlsx_file_response
+from congress.exports import export_file, xlsx_file_response
 from congress.models import AuditLog, Region
 from congress.schema import XLSX_DOWNLOAD, download, errors, paginated
 from congress.scope import region_in_scope_or_404, viewer_region_code
@@ -151,11 +151,8 @@ def archive_export(*, viewer, region, year: int, handle, tick=None, direct=False
     entries = selectors.archive_entry_list(
         viewer=viewer, filters=selectors.EntryFilters(region=region.code, year=year)
     )
-    total = entries.count() if (tick is not None or direct) else 0
-    if direct:
-        sync_export_check(total, kind="archive_export")
-    exports.archive_workbook(handle=handle, region=region, year=year, entries=entries,
-                             total=total, tick=tick)  # fmt: skip
+    exports.archive_workbook(handle=handle, region=region, year=year, entries=entries, tick=tick,
+                             direct=direct)  # fmt: skip
     audit.record(
         AuditLog.Action.EXPORT,
         model="evaluation.ArchiveEntry",
