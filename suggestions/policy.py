@@ -26,6 +26,23 @@ def policy_for(region: Region | str) -> RegionPolicy:
     return RegionPolicy(region_id=code)
 
 
+def policies_for(codes) -> dict[str, RegionPolicy]:
+    """`policy_for` of many regions in one query (their stages and named reviewers with it):
+    {code: policy}, for reads over a province's regions."""
+    chains = {code: _ancestors(code) for code in set(codes)}
+    wanted = {c for chain in chains.values() for c in chain}
+    found = {
+        p.region_id: p
+        for p in RegionPolicy.objects.filter(region_id__in=sorted(wanted)).prefetch_related(
+            "stages__reviewers"
+        )
+    }
+    return {
+        code: next((found[c] for c in chain if c in found), None) or RegionPolicy(region_id=code)
+        for code, chain in chains.items()
+    }
+
+
 def policy_owner(region: Region | str) -> str | None:
     """The region code whose rules apply here (None: the built-in defaults)."""
     code = region if isinstance(region, str) else region.code

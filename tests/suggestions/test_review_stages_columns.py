@@ -7,8 +7,9 @@ from importlib import import_module
 
 import pytest
 from django.apps import apps
+from django.db import reset_queries
 
-from congress.models import Notification
+from congress.models import Notification, Region
 from suggestions.models import History, RegionPolicy, Review, ReviewStage, Status, Suggestion
 from tests.conftest import DONGKOU, SHAOYANG
 
@@ -171,3 +172,27 @@ def test_whoever_reviews_a_waiting_suggestion_after_the_edit_is_told_once(
     Notification.objects.all().delete()
     assert staff.put(RULES, body, format="json").status_code == 200  # the same again
     assert not Notification.objects.exists()
+
+
+def test_waiting_at_my_stage_costs_the_same_queries_for_more_regions(
+    stages, walk, dongkou_staff, client_for, django_assert_max_num_queries
+):
+    """The board's stage=mine reads every handling level's rules at once: a province's staff
+    see some 2,100 (level, region) pairs, and one query each made the board take seconds."""
+    client = client_for(dongkou_staff)
+    walk(Status.SUBMITTED)
+    url = "/api/v1/suggestions/?stage=mine"
+    client.get(url)
+    reset_queries()  # the log keeps 9,000 queries: a full one reads as none captured
+    with django_assert_max_num_queries(30) as few:
+        assert client.get(url).status_code == 200
+    baseline = len(few.captured_queries)
+    townships = Region.objects.filter(parent_id=DONGKOU).order_by("code")[:5]
+    for township in townships:
+        s = walk(Status.SUBMITTED)
+        Suggestion.objects.filter(pk=s.pk).update(region_id=township.code)
+        own = RegionPolicy.objects.create(region_id=township.code)  # rules of their own
+        ReviewStage.objects.create(policy=own, order=1, name="乡镇人大初审")
+    reset_queries()
+    with django_assert_max_num_queries(baseline):
+        assert client.get(url).json()["count"] == 6
