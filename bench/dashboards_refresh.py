@@ -57,10 +57,10 @@ def measure(label: str, step) -> dict:
     started = time.monotonic()
     result = step()
     seconds = time.monotonic() - started
-    wal = one("SELECT pg_wal_lsn_diff(pg_current_wal_lsn(), %s)", [lsn])[0]
+    wal = float(one("SELECT pg_wal_lsn_diff(pg_current_wal_lsn(), %s)", [lsn])[0])
     idle_lsn = one("SELECT pg_current_wal_lsn()")[0]
     time.sleep(min(seconds, 20))
-    idle = one("SELECT pg_wal_lsn_diff(pg_current_wal_lsn(), %s)", [idle_lsn])[0]
+    idle = float(one("SELECT pg_wal_lsn_diff(pg_current_wal_lsn(), %s)", [idle_lsn])[0])
     idle = idle * seconds / min(seconds, 20) if seconds else 0
     after = stats()
     delta = {k: after[k] - before[k] for k in before}
@@ -95,8 +95,8 @@ def burst(rng: random.Random) -> None:
         with transaction.atomic(), connection.cursor() as cursor:
             cursor.execute(
                 "INSERT INTO liaison_stations_stationvisit (deputy_id, station_id, date, kind, "
-                "content, confirmed, created_at) VALUES (%s, %s, %s, 'reception', '', false, "
-                "now())",
+                "kind_other, online, people_received, matters, batch, confirmed, created_at) "
+                "VALUES (%s, %s, %s, 'reception', '', false, 3, '接待群众', '', false, now())",
                 [deputy, rng.choice(stations), day],
             )
     statuses = ["signed", "replied", "closed"]
@@ -108,8 +108,8 @@ def burst(rng: random.Random) -> None:
 
 def main() -> None:
     name = connection.settings_dict["NAME"]
-    if name == "bench_base":
-        sys.exit("Never write to bench_base: point DATABASE_URL at a copy.")
+    if name in ("bench_base", "bench_province"):
+        sys.exit(f"Never write to {name}: point DATABASE_URL at a copy.")
     one(f"ALTER TABLE {TABLE} SET (autovacuum_enabled = false)")  # keep the dead tuples countable
     try:
         rng = random.Random(18)
