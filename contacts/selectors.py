@@ -23,7 +23,12 @@ def relation_scope_q(viewer: User) -> Q | None:
     if viewer.role == Role.OFFICIAL:
         return Q(contactor=viewer)
     if viewer.role == Role.DEPUTY:
-        return Q(deputy__user=viewer) | Q(member__deputy__user=viewer)
+        # One UNION of two index lookups: an OR across the two joins reads every relation.
+        contacted = ContactRelation.objects.filter(deputy__user=viewer).order_by().values("pk")
+        contacting = (
+            ContactRelation.objects.filter(member__deputy__user=viewer).order_by().values("pk")
+        )
+        return Q(pk__in=contacted.union(contacting))
     return None
 
 

@@ -16,7 +16,12 @@ A = Invitation.Attendance
 
 
 def _mine(user: User) -> Q:
-    return Q(deputy__user=user) | Q(user=user)
+    """The user's own invitations (as a deputy, or by account), as one UNION of two index
+    lookups: the OR of the two across the deputy join read every invitation (136 ms for
+    anyone's 我的会议 at province scale, 308,000 invitations)."""
+    as_deputy = Invitation.objects.filter(deputy__user=user).order_by().values("pk")
+    by_account = Invitation.objects.filter(user=user).order_by().values("pk")
+    return Q(pk__in=as_deputy.union(by_account))
 
 
 def event_scope_q(viewer: User) -> Q | None:
@@ -24,7 +29,7 @@ def event_scope_q(viewer: User) -> Q | None:
         return scope_q(viewer, region="region__code")
     if not viewer.is_authenticated or not viewer.is_active:
         return None
-    return Q(Exists(Invitation.objects.filter(_mine(viewer), event=OuterRef("pk"))))
+    return Q(pk__in=Invitation.objects.filter(_mine(viewer)).values("event_id"))
 
 
 def events_visible(viewer: User) -> QuerySet[Event]:
