@@ -16,7 +16,7 @@ def _relations(*, viewer, filters: dict):
 
 _prepare, _run = filtered_export(
     list_filters, _relations, exports.relations_xlsx,
-    querying=lambda: _("正在查询联系关系"), unit=lambda: _("个"),
+    querying=lambda: _("正在查询联系关系"), unit=lambda: _("个联系关系"),
 )  # fmt: skip
 
 KINDS = [
