@@ -157,3 +157,15 @@ def streamed_export(handle, rows, *, sheet: str, widths, header, kind: str, coun
             out.append(row)
             written += 1
     return written
+
+
+def export_audited(model: str, label: str, source) -> None:
+    """The audit row of a list export: what was exported, with the filters (`source`: the query
+    string or the job's parameters) without the page."""
+    from congress import audit  # noqa: PLC0415 (audit imports the models, loaded after this)
+    from congress.models import AuditLog  # noqa: PLC0415
+
+    audit.record(
+        AuditLog.Action.EXPORT, model=model, object_repr=label,
+        after={k: v for k, v in source.items() if k not in ("page", "page_size")},
+    )  # fmt: skip

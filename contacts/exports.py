@@ -7,9 +7,7 @@ from django.db.models import QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from congress import audit
-from congress.exports import streamed_export
-from congress.models import AuditLog
+from congress.exports import export_audited, streamed_export
 from contacts.models import ContactRelation, Kind
 
 CHUNK = 2000
@@ -40,11 +38,6 @@ def relations_xlsx(*, rows: QuerySet[ContactRelation], source, handle, tick=None
     streamed_export(handle, relation_rows(rows), sheet=_("联系工作"), widths=WIDTHS,
                     header=headers(), kind="contact_export", count=rows.count, tick=tick,
                     direct=direct)  # fmt: skip
-    audit.record(
-        AuditLog.Action.EXPORT,
-        model="contacts.ContactRelation",
-        object_repr=_("导出联系工作"),
-        after={k: v for k, v in source.items() if k not in ("page", "page_size")},
-    )
+    export_audited("contacts.ContactRelation", _("导出联系工作"), source)
     year = source.get("year") or timezone.localdate().year
     return _("%(y)s年联系工作.xlsx") % {"y": year}

@@ -10,9 +10,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from congress import audit
-from congress.exports import streamed_export
-from congress.models import AuditLog, Term
+from congress.exports import export_audited, streamed_export
+from congress.models import Term
 from suggestions.api.common import label
 from suggestions.models import Assignment, Suggestion
 from suggestions.selectors import commitment_state
@@ -89,12 +88,7 @@ def suggestion_list_xlsx(*, rows: QuerySet[Suggestion], source, handle, tick=Non
     streamed_export(handle, suggestion_rows(rows), sheet=_("代表建议"), widths=LIST_WIDTHS,
                     header=headers(), kind="suggestion_export", count=rows.count, tick=tick,
                     direct=direct)  # fmt: skip
-    audit.record(
-        AuditLog.Action.EXPORT,
-        model="suggestions.Suggestion",
-        object_repr=_("导出代表建议列表"),
-        after={k: v for k, v in source.items() if k not in ("page", "page_size")},
-    )
+    export_audited("suggestions.Suggestion", _("导出代表建议列表"), source)
     return _("代表建议-%(day)s.xlsx") % {"day": f"{timezone.localdate():%Y%m%d}"}
 
 
@@ -129,10 +123,5 @@ def commitment_list_xlsx(*, rows, source, handle, tick=None, direct=False) -> st
     streamed_export(handle, lines, sheet=_("承诺解决台账"), widths=LEDGER_WIDTHS,
                     header=commitment_headers(), kind="commitment_export", count=rows.count,
                     tick=tick, direct=direct)  # fmt: skip
-    audit.record(
-        AuditLog.Action.EXPORT,
-        model="suggestions.Commitment",
-        object_repr=_("导出承诺解决台账"),
-        after={k: v for k, v in source.items() if k not in ("page", "page_size")},
-    )
+    export_audited("suggestions.Commitment", _("导出承诺解决台账"), source)
     return _("承诺解决台账-%(day)s.xlsx") % {"day": f"{timezone.localdate():%Y%m%d}"}
