@@ -1,13 +1,14 @@
 """Dashboard figures of deputies' suggestions (owned by the dashboards app). What each figure
 counts, and at which moment, is defined once in suggestions/figures.py."""
 
-from django.db.models import Exists, OuterRef
+from django.db.models import CharField, Exists, OuterRef, Value
+from django.db.models.functions import Cast, Concat
 from django.utils import timezone
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from congress.dashboards.context import Figure, rate
-from congress.dashboards.facts import FactSource, grouped, month
+from congress.dashboards.facts import FactSource, grouped, month, year
 from congress.models import HandlingUnit
 from congress.params import InvalidParameter, query_bool, query_choice, query_id, query_text
 from suggestions import figures as defined
@@ -33,6 +34,22 @@ def _units(metric: str, qs, *, region: str, moment: str, unit: str) -> FactSourc
         metric,
         lambda: grouped(qs(), region=region, month=month(moment), key=unit),
         kind="unit",
+    )
+
+
+def _unit_year(metric, qs, moment, unit="unit_id", region="suggestion__region_id"):
+    """A figure per unit by the year (kept on 1 January), read by the statistics page only."""
+    return FactSource(
+        metric,
+        lambda: grouped(qs(), region=region, month=year(moment), key=unit),
+        kind="statistics",
+    )
+
+
+def _unit_and_class():
+    """The key of a unit's replies by class: "<unit id>:<class code>" ("" for no class)."""
+    return Concat(
+        Cast("unit_id", CharField()), Value(":"), "result_class__code", output_field=CharField()
     )
 
 
@@ -88,6 +105,23 @@ SOURCES = [
            moment="rated_at", unit="reply__unit_id"),
     _units("unit_ratings_satisfied", lambda: defined.rated().filter(defined.satisfied()),
            region="reply__suggestion__region_id", moment="rated_at", unit="reply__unit_id"),
+    # The statistics page's table per lead unit (suggestions/statistics.py), by the year.
+    *(_unit_year(*source) for source in (
+        ("unit_year_assigned", defined.assigned, "assigned_at"),
+        ("unit_year_signed", lambda: defined.assigned().filter(signed_at__isnull=False),
+         "assigned_at"),
+        ("unit_year_signed_in_time",
+         lambda: defined.with_signed_on(defined.assigned()).filter(defined.signed_in_time()),
+         "assigned_at"),
+        ("unit_year_classes", defined.replied, "replied_at", _unit_and_class()),
+        ("unit_year_on_time", lambda: defined.replied().filter(on_time=True), "replied_at"),
+        ("unit_year_rated", defined.rated, "rated_at", "reply__unit_id",
+         "reply__suggestion__region_id"),
+        ("unit_year_satisfied", lambda: defined.rated().filter(defined.satisfied()), "rated_at",
+         "reply__unit_id", "reply__suggestion__region_id"),
+        ("unit_year_unrated", defined.lead_unrated, "unrated_at", "assignments__unit_id",
+         "region_id"),
+    )),
 ]  # fmt: skip
 
 ON_TIME = ("1", "true", "True", "t")

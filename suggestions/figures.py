@@ -100,6 +100,11 @@ def unrated() -> QuerySet[Suggestion]:
     return Suggestion.objects.filter(unrated_at__isnull=False).exclude(status__in=NOT_COUNTED)
 
 
+def lead_unrated() -> QuerySet[Suggestion]:
+    """未测评 under the lead unit holding the suggestion now (per unit: `assignments__unit_id`)."""
+    return unrated().filter(assignments__role=Assignment.Role.LEAD, assignments__is_active=True)
+
+
 def review_overdue_q(*, on: date) -> Q:
     """审查超期 on a day: under review past its stored review limit (`review_due`, set at
     submission; one submitted before the limits existed has none and is never late)."""

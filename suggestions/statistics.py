@@ -5,11 +5,13 @@ number of suggestions; each joins the suggestion once, with the viewer's region 
 earlier form joined it twice, once for the status and once for an IN over every suggestion the
 viewer sees), and the reply classes are grouped by their id, named from the small class table."""
 
-from datetime import datetime
+from datetime import date, datetime
 
 from django.db.models import Count, Q, QuerySet
 from django.utils import timezone
 
+from congress.dashboards.context import split
+from congress.dashboards.services import facts_readable
 from congress.models import HandlingUnit, Region, User
 from congress.scope import region_prefix
 from suggestions import figures, selectors
@@ -56,6 +58,9 @@ def unit_statistics(*, viewer: User, year: int | None = None, term_id: int | Non
     (suggestions the unit holds now, by the date of that assignment) with how many were signed
     and signed within 3 working days, first replies with the on-time ones and their classes,
     current ratings with the 满意+基本满意 ones, and 未测评 (counted apart)."""
+    kept = _unit_figures_kept(viewer, year) if not term_id else None
+    if kept is not None:
+        return _unit_rows(kept)
     _scoped = _scope(viewer, term_id)
     assignments = (
         _in_year(figures.with_signed_on(_scoped(figures.assigned(), "suggestion")),
@@ -82,31 +87,72 @@ def unit_statistics(*, viewer: User, year: int | None = None, term_id: int | Non
         .order_by().values("assignments__unit_id")
         .annotate(n=Count("id"))
     )  # fmt: skip
-    rows: dict[int, dict] = {}
-
-    def row(unit_id):
-        return rows.setdefault(unit_id, {
-            "unit_id": unit_id, "unit": "", "assigned": 0, "signed": 0, "signed_in_time": 0,
-            "replied": 0, "replied_on_time": 0, "classes": {}, "rated": 0, "satisfied": 0,
-            "unrated": 0,
-        })  # fmt: skip
-
-    for a in assignments:
-        row(a["unit_id"]).update(
-            assigned=a["assigned"], signed=a["signed"], signed_in_time=a["signed_in_time"]
+    units = _Units()
+    for r in assignments:
+        units[r["unit_id"]].update(
+            assigned=r["assigned"], signed=r["signed"], signed_in_time=r["signed_in_time"]
         )
     codes = dict(ResultClass.objects.values_list("pk", "code"))
     for r in replies:
-        unit = row(r["unit_id"])
-        unit["replied"] += r["n"]
+        unit = units[r["unit_id"]]
         unit["replied_on_time"] += r["on_time"]
         unit["classes"][codes.get(r["result_class_id"])] = r["n"]
     for r in ratings:
-        row(r["reply__unit_id"]).update(rated=r["n"], satisfied=r["ok"])
+        units[r["reply__unit_id"]].update(rated=r["n"], satisfied=r["ok"])
     for r in unrated:
-        row(r["assignments__unit_id"])["unrated"] = r["n"]
-    names = dict(HandlingUnit.objects.filter(pk__in=list(rows)).values_list("pk", "name"))
-    for unit in rows.values():
+        units[r["assignments__unit_id"]]["unrated"] = r["n"]
+    return _unit_rows(units)
+
+
+class _Units(dict):
+    """unit id -> its figures, each 0 until counted (a unit with any figure has its row)."""
+
+    def __missing__(self, unit_id):
+        self[unit_id] = {
+            "unit_id": unit_id, "unit": "", "assigned": 0, "signed": 0, "signed_in_time": 0,
+            "replied": 0, "replied_on_time": 0, "classes": {}, "rated": 0, "satisfied": 0,
+            "unrated": 0,
+        }  # fmt: skip
+        return self[unit_id]
+
+
+# metric of the aggregate rows -> the unit's figure it holds
+KEPT_UNIT_METRICS = {
+    "unit_year_assigned": "assigned", "unit_year_signed": "signed",
+    "unit_year_signed_in_time": "signed_in_time", "unit_year_on_time": "replied_on_time",
+    "unit_year_rated": "rated", "unit_year_satisfied": "satisfied",
+    "unit_year_unrated": "unrated", "unit_year_classes": "classes",
+}  # fmt: skip
+
+
+def _unit_figures_kept(viewer: User, year: int | None) -> "_Units | None":
+    """The same figures from the dashboard's aggregate rows (at most a minute old), for staff,
+    leaders and the admin once the rows are built; None otherwise (counted live). One grouped
+    query over the rows of the viewer's region, whatever the number of suggestions."""
+    prefix = region_prefix(viewer)
+    if prefix is None or not facts_readable("suggestions.dashboard"):
+        return None
+    months = (date(year, 1, 1), date(year + 1, 1, 1)) if year else (date.min, date.max)
+    units = _Units()
+    for (metric, key, _sub), value in split(
+        region_code=prefix, metrics=list(KEPT_UNIT_METRICS), months=months, by_region=False
+    ).items():
+        if metric == "unit_year_classes":
+            unit, _colon, code = key.partition(":")
+            classes = units[int(unit)]["classes"]
+            classes[code or None] = classes.get(code or None, 0) + value
+        else:
+            units[int(key)][KEPT_UNIT_METRICS[metric]] += value
+    return units
+
+
+def _unit_rows(units: _Units) -> list[dict]:
+    named = HandlingUnit.objects.all()
+    if len(units) < 500:  # a long IN list costs more to compile than the names of all units
+        named = named.filter(pk__in=list(units))
+    names = dict(named.values_list("pk", "name"))
+    for unit in units.values():
+        unit["replied"] = sum(unit["classes"].values())
         unit["unit"] = names.get(unit["unit_id"], "")
         unit["satisfaction_rate"] = (
             round(100 * unit["satisfied"] / unit["rated"], 1) if unit["rated"] else None
@@ -114,7 +160,7 @@ def unit_statistics(*, viewer: User, year: int | None = None, term_id: int | Non
         unit["on_time_rate"] = (
             round(100 * unit["replied_on_time"] / unit["replied"], 1) if unit["replied"] else None
         )
-    return sorted(rows.values(), key=lambda r: (-r["assigned"], r["unit"]))
+    return sorted(units.values(), key=lambda r: (-r["assigned"], r["unit"]))
 
 
 def region_statistics(*, viewer: User, term_id: int | None = None, year: int | None = None):

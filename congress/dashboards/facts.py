@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from django.db.models import CharField, Count, DateField, F, QuerySet, Value
-from django.db.models.functions import Cast, TruncMonth
+from django.db.models.functions import Cast, TruncMonth, TruncYear
 from django.utils import timezone
 
 from congress.dashboards.periods import SHANGHAI
@@ -25,7 +25,8 @@ class FactSource:
     metric: str
     build: Callable[[], QuerySet]
     # "flow": counted in the month it happened; "stock": +1/-1 deltas summed up to a date;
-    # "snapshot": the state now (month NULL); "unit": keyed by handling unit, no region split.
+    # "snapshot": the state now (month NULL); "unit": keyed by handling unit, no region split;
+    # "statistics": a flow the dashboard does not show, read by a statistics page only.
     kind: str = "flow"
     trend: bool = False
     # (model, path to the fact's region) of the tables a filter of `build` reads in a subquery.
@@ -35,6 +36,12 @@ class FactSource:
 def month(field: str):
     """First day of the month of a timestamp column, in Asia/Shanghai, as a date."""
     return Cast(TruncMonth(field, tzinfo=SHANGHAI), DateField())
+
+
+def year(field: str):
+    """1 January of the year of a timestamp column, in Asia/Shanghai, as a date: the grain of
+    a figure that is only ever read by the year (a statistics table), a twelfth of the rows."""
+    return Cast(TruncYear(field, tzinfo=SHANGHAI), DateField())
 
 
 def month_of_date(field: str):

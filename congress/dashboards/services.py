@@ -8,7 +8,8 @@ from django.db.models import Min
 from django.utils import timezone
 
 from congress.dashboards import cells
-from congress.dashboards.models import Refresh
+from congress.dashboards.context import built
+from congress.dashboards.models import DirtyCell, Refresh
 from congress.dashboards.selectors import dashboard_cached, period_from
 from congress.models import Region
 
@@ -58,3 +59,16 @@ def facts_refresh_for_embedded_demo(*, max_age_seconds: int = 60) -> bool:
         return False
     cells.refresh()
     return True
+
+
+def facts_readable(module_name: str) -> bool:
+    """Whether a statistics page may read an app's figures from the aggregate rows: they have
+    been built (else it counts live), folded first in the embedded demo as the dashboard is."""
+    facts_refresh_for_embedded_demo()
+    return built(module_name)
+
+
+def facts_mark_all(metric: str) -> None:
+    """Mark every region of a metric for the next fold, for a change the triggers cannot see
+    (a setting read in Python, such as the training standard N, rather than a table it joins)."""
+    DirtyCell.objects.create(metric=metric, region="*")

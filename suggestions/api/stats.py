@@ -39,7 +39,9 @@ class UnitStatsApi(DomainAPIView):
     def get(self, request):
         rows = statistics.unit_statistics(viewer=request.user,
             year=params.query_year(request), term_id=params.query_id(request, "term"))  # fmt: skip
-        return Response(self.Output(rows, many=True).data)
+        # The rows are plain numbers already in the Output's shape: a province's 3,000 units
+        # through the serializer's fields cost 250 ms of Python.
+        return Response(rows)
 
 
 class RegionStatsApi(DomainAPIView):

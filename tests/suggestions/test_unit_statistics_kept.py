@@ -1,0 +1,93 @@
+"""The unit statistics (承办单位办理统计) read from the dashboard's aggregate rows once they are
+built (issue 18: a province's 300,000 suggestions are not counted again per request): every
+figure equals the live count of suggestions/figures.py, in every year and none, and a later
+write shows after the next fold (the rows are at most a fold old), not before."""
+
+from datetime import datetime, timedelta
+
+import pytest
+from django.utils import timezone
+
+from congress.dashboards.models import Refresh
+from congress.dashboards.services import facts_fold, facts_refresh
+from suggestions.models import Assignment, Reply, Status, Suggestion
+from suggestions.services.rating import rating_create
+from tests.clock import SHANGHAI
+
+pytestmark = pytest.mark.django_db
+URL = "/api/v1/suggestions/stats/units/"
+
+
+@pytest.fixture
+def handled(walk, lead, cosigner):
+    """Suggestions at every moment the table counts: signed, replied in two classes, rated
+    satisfied, and one replied last year and recorded 未测评 this year."""
+    walk(Status.SIGNED)
+    walk(Status.REPLIED, result_class="A")
+    rated = walk(Status.REPLIED, result_class="B", cosigners=[cosigner])
+    rating_create(suggestion=rated, actor=lead, attitude="satisfied", result="satisfied")
+    rating_create(
+        suggestion=rated,
+        actor=cosigner,
+        attitude="satisfied",
+        result="unsatisfied",
+        comment="校舍改造尚未列入计划",
+    )
+    old = walk(Status.REPLIED, result_class="C")
+    last_year = datetime(timezone.localdate().year - 1, 11, 3, 10, 0, tzinfo=SHANGHAI)
+    Assignment.objects.filter(suggestion=old).update(assigned_at=last_year)
+    Reply.objects.filter(suggestion=old).update(replied_at=last_year + timedelta(days=20))
+    Suggestion.objects.filter(pk=old.pk).update(
+        status=Status.CLOSED, unrated_at=timezone.now() - timedelta(days=1)
+    )
+
+
+def live(client, **params):
+    """The table counted from the records (no aggregate rows are read before they are built)."""
+    Refresh.objects.all().delete()
+    return table(client, **params)
+
+
+def table(client, **params):
+    response = client.get(URL, params)
+    assert response.status_code == 200, response.content
+    return response.json()
+
+
+def test_the_kept_figures_equal_the_live_count_in_every_year(
+    handled, client_for, dongkou_staff, supervisor
+):
+    year = timezone.localdate().year
+    for viewer in (dongkou_staff, supervisor):
+        client = client_for(viewer)
+        for params in ({"year": year}, {"year": year - 1}, {}):
+            counted = live(client, **params)
+            assert counted, params
+            facts_refresh(only="suggestions.dashboard")
+            assert table(client, **params) == counted, (viewer.username, params)
+    [row] = [r for r in counted if r["unit"] == "洞口县教育局"]
+    assert (row["assigned"], row["signed"], row["replied"], row["unrated"]) == (4, 4, 3, 1)
+    assert row["classes"] == {"A": 1, "B": 1, "C": 1}
+    assert (row["rated"], row["satisfied"]) == (2, 1)
+
+
+def test_a_write_shows_after_the_next_fold(handled, walk, client_for, dongkou_staff):
+    client = client_for(dongkou_staff)
+    facts_refresh(only="suggestions.dashboard")
+    before = table(client)
+    walk(Status.REPLIED, result_class="A")
+    assert table(client) == before  # read from the rows, which the fold has not updated yet
+    facts_fold()
+    after = table(client)
+    assert after != before
+    assert after == live(client)
+
+
+def test_a_term_filter_is_counted_live(handled, walk, client_for, dongkou_staff, dongkou_term):
+    client = client_for(dongkou_staff)
+    facts_refresh(only="suggestions.dashboard")
+    kept = table(client)
+    walk(Status.SIGNED)  # not folded yet
+    assert table(client) == kept
+    assert table(client, term=dongkou_term.pk) != kept  # the term is not a column of the rows
+    assert table(client, term=dongkou_term.pk) == live(client)
