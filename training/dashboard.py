@@ -8,8 +8,9 @@ from django.db.models import F, Value
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from congress.dashboards.context import Figure, rate
+from congress.dashboards.context import Figure, rate, split
 from congress.dashboards.facts import FactSource, grouped
+from congress.dashboards.services import facts_readable
 from representatives.models import Deputy
 from training import figures as tf
 
@@ -17,6 +18,21 @@ from training import figures as tf
 def _years() -> list[int]:
     year = timezone.localdate().year
     return [year - 1, year]
+
+
+def coverage_split(region_code: str, year: int) -> dict[str, tuple[int, int]] | None:
+    """{region one level below, or region_code itself for its own deputies: (trained,
+    serving)} of a year the aggregate rows keep (last year and this one), read from them; None
+    for another year or before the rows are first built (the caller counts live)."""
+    if year not in _years() or not facts_readable(__name__):
+        return None
+    cells = split(
+        region_code=region_code, metrics=["training_trained", "training_serving"], keys=[str(year)]
+    )
+    out: dict[str, list[int]] = {}
+    for (metric, _key, sub), value in cells.items():
+        out.setdefault(sub, [0, 0])[metric == "training_serving"] += value
+    return {sub: (trained, serving) for sub, (trained, serving) in out.items()}
 
 
 def _deputies_by_year(pick):

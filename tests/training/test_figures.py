@@ -10,7 +10,8 @@ import pytest
 from django.core.cache import cache
 from django.core.files.uploadedfile import SimpleUploadedFile
 
-from congress.dashboards.services import facts_refresh
+from congress.dashboards.models import Refresh
+from congress.dashboards.services import facts_fold, facts_refresh
 from congress.models import Region
 from evaluation.models import ArchiveEntry, Score
 from evaluation.township import measures, rounds, scoring, systems
@@ -70,6 +71,27 @@ def test_coverage_and_its_drilldown_count_the_same_people(client_for, dongkou_st
         client, f"/api/v1/training/coverage/deputies/?year=2026&trained=false&region={DONGKOU_TOWN}"
     )
     assert count == town["serving"] - town["trained"]
+
+
+def test_coverage_of_a_kept_year_is_read_from_the_aggregate_rows(
+    client_for, dongkou_staff, supervisor, trained_world, deputies
+):
+    """Issue 18: the coverage table of last year and this one comes from the dashboard's rows
+    (the province's 200,000 deputies are not summed again per request), equal to the live
+    count, for the county, a township and the province; a change shows after the next fold."""
+    urls = ["/api/v1/training/coverage/?year=2026",
+            f"/api/v1/training/coverage/?year=2026&region={DONGKOU_TOWN}"]  # fmt: skip
+    clients = [client_for(dongkou_staff), client_for(supervisor)]
+    counted = [[c.get(url).json() for url in urls] for c in clients]  # not built yet: live
+    facts_refresh(only="training.dashboard")
+    assert [[c.get(url).json() for url in urls] for c in clients] == counted
+    client = clients[0]
+    standards.coverage_standard_set(actor=dongkou_staff, region=DONGKOU, min_hours=3)
+    assert client.get(urls[0]).json()["trained"] == 1  # the rows are not folded yet
+    facts_fold()
+    assert client.get(urls[0]).json()["trained"] == 2  # the second deputy's 3 hours reach N
+    Refresh.objects.all().delete()
+    assert client.get(urls[0]).json()["trained"] == 2  # the live count agrees
 
 
 def test_the_standard_is_set_per_region_and_the_most_specific_wins(

@@ -1,6 +1,7 @@
 """Training figures with their drill-down (staff and leaders): coverage per region and the
 deputies behind it, study completion per month and the deputies behind it, and the coverage
-standard N. Counted live by training/figures.py, the same definitions as the dashboard's."""
+standard N. Counted live by training/figures.py, the same definitions as the dashboard's;
+coverage of the years the dashboard keeps is read from its aggregate rows."""
 
 import datetime as dt
 
@@ -17,6 +18,7 @@ from congress.schema import paginated
 from congress.scope import viewer_region_code
 from training import figures
 from training.api.common import MonthOut, RegionRef, query_month
+from training.dashboard import coverage_split
 from training.models import CoverageStandard
 from training.services.common import managed_region
 from training.services.standards import coverage_standard_set
@@ -66,10 +68,15 @@ class CoverageApi(DomainAPIView):
         year, region = _year(request), _region(request)
         children = list(Region.objects.filter(parent=region).values_list("code", "name"))
         codes = [code for code, _name in children]
-        counts = figures.coverage_counts(region_codes=codes, year=year) if codes else {}
-        own = figures.coverage_counts(region_codes=[region.code], year=year)[region.code]
+        kept = coverage_split(region.code, year)
+        if kept is not None:  # the dashboard's aggregate rows (at most a minute old)
+            counts = {code: kept.get(code, (0, 0)) for code in codes}
+            whole = (sum(c[0] for c in kept.values()), sum(c[1] for c in kept.values()))
+        else:
+            counts = figures.coverage_counts(region_codes=codes, year=year) if codes else {}
+            whole = figures.coverage_counts(region_codes=[region.code], year=year)[region.code]
         below = (sum(c[0] for c in counts.values()), sum(c[1] for c in counts.values()))
-        own = (own[0] - below[0], own[1] - below[1])
+        own = (whole[0] - below[0], whole[1] - below[1])
         rows = [
             {"code": code, "name": name, "own": False, "serving": counts[code][1],
              "trained": counts[code][0], "rate": _rate(*counts[code])}

@@ -2,6 +2,7 @@
 
 from django.db import transaction
 
+from congress.dashboards.services import facts_mark_all
 from congress.models import User
 from congress.services import model_create, model_delete, model_update
 from training.models import CoverageStandard
@@ -15,6 +16,8 @@ def coverage_standard_set(
     """Set a region's N, or (None) remove it so the region follows the one above it."""
     owner = managed_region(actor, region)
     standard = CoverageStandard.objects.select_for_update().filter(region=owner).first()
+    # N is read in Python into the figure's query, so no trigger sees its change: mark it.
+    facts_mark_all("training_trained")
     if min_hours is None:
         if standard is not None:
             model_delete(standard)
