@@ -74,6 +74,24 @@ class Once(NamedTuple):
     title: str
     body: str = ""
     link: str = ""
+    line: str = ""  # its row for PostgreSQL's COPY, when prepared() made it ahead
+
+
+def prepared(item: Once, *, copy: bool) -> Once:
+    """`item` as `notify_once_many` sends it: key and threshold as text, the recipients as
+    distinct user ids and, with `copy` (PostgreSQL), its COPY line. A caller that reads its
+    reminders on another thread (the suggestion sweep) prepares them there, while this thread
+    waits on the database, instead of after."""
+    if item.line:
+        return item
+    key, threshold, recipients, title, body, link, _line = item
+    if type(key) is not str:
+        key = _key(key)
+    if type(threshold) is not str:
+        threshold = str(threshold)
+    ids = list(_user_ids(recipients))
+    item = Once(key, threshold, ids, title, body, link)
+    return item._replace(line=_copy_line(item, ids)) if copy else item
 
 
 ONCE_BATCH = 10_000
@@ -92,17 +110,17 @@ def notify_once_many(
     RETURNING` and writes notifications, and their e-mails and texts into the outbox, only for the
     keys this call claimed; the outbox's sending is queued after the commit. A second worker blocks on the first one's uncommitted keys and then
     gets none of them back, so each reminder goes out exactly once. Recipients who are inactive
-    are skipped. Returns how many keys this call claimed.
+    when the batch is claimed are skipped. Returns how many keys this call claimed.
 
     PostgreSQL streams each batch with COPY into temporary tables and claims and notifies in one
     statement (the outbox rows too); other databases (SQLite) use multi-row INSERT … RETURNING."""
     claimed, batch, seen = 0, [], set()
+    copy = connection.vendor == "postgresql"
     for item in items:
-        if not isinstance(item.key, str) or not isinstance(item.threshold, str):
-            item = item._replace(key=_key(item.key), threshold=str(item.threshold))
-        if (item.key, item.threshold) in seen:
+        item = prepared(item, copy=copy)
+        if (once := (item.key, item.threshold)) in seen:
             continue
-        seen.add((item.key, item.threshold))
+        seen.add(once)
         batch.append(item)
         if len(batch) >= batch_size:
             claimed, batch = claimed + _once_batch(batch, kind, email, sms), []
@@ -120,17 +138,12 @@ def _user_ids(recipients) -> Iterable[int]:
 
 
 def _once_batch(batch: list[Once], kind: str, email: bool, sms: bool) -> int:
-    recipients = [_user_ids(item.recipients) for item in batch]
-    wanted = {uid for ids in recipients for uid in ids}
+    """One transaction: claim, notify, queue (items are prepared())."""
     with transaction.atomic():
-        active = set(
-            User.objects.filter(pk__in=wanted, is_active=True).values_list("pk", flat=True)
-        ) if wanted else set()  # fmt: skip
         now = timezone.now()
-        to = [[uid for uid in ids if uid in active] for ids in recipients]
         claim = _claim_copy if connection.vendor == "postgresql" else _claim_insert
         channels = [c for c, on in (("email", email), ("sms", sms)) if on]
-        count, outbox_ids = claim(batch, to, kind, now, channels)
+        count, outbox_ids = claim(batch, kind, now, channels)
         outbox.send_after_commit(outbox_ids)
     return count
 
@@ -151,7 +164,7 @@ def _copy(cursor, table: str, columns: str, lines: Iterable[str]) -> None:
     cursor.cursor.copy_expert(f"COPY {table} ({columns}) FROM STDIN", buffer)
 
 
-def _copy_line(n: int, item: Once, to: list[int]) -> str:
+def _copy_line(item: Once, to: list[int]) -> str:
     """One key in COPY's text format: its message and its recipients as an array. One test
     for characters that need escaping per line, not per field (they are rare)."""
     key, threshold, title, body, link = (
@@ -163,14 +176,15 @@ def _copy_line(n: int, item: Once, to: list[int]) -> str:
     )
     if _COPY_SPECIAL.search(key + threshold + title + body + link):
         key, threshold, title, body, link = map(_esc, (key, threshold, title, body, link))
-    return f"{n}\t{key}\t{threshold}\t{title}\t{body}\t{link}\t{{{','.join(map(str, to))}}}\n"
+    return f"{key}\t{threshold}\t{title}\t{body}\t{link}\t{{{','.join(map(str, to))}}}\n"
 
 
-def _claim_copy(batch, to, kind, now, channels) -> tuple[int, list[int]]:
+def _claim_copy(batch, kind, now, channels) -> tuple[int, list[int]]:
     """PostgreSQL: COPY the keys with their message and their recipients into a session temp
-    table; then one statement claims the keys (in key order, so two workers lock alike and
-    never deadlock), inserts the notifications of the claimed ones only and their e-mails and
-    texts into the outbox (for recipients with that address). Returns the number of keys
+    table (numbered in the order given); then one statement claims the keys (in key order, so
+    two workers lock alike and never deadlock), inserts the notifications of the claimed ones
+    only, for their active recipients, and their e-mails and texts into the outbox (for
+    recipients with that address). Returns the number of keys
     claimed and the outbox ids. The joins of a batch of 25,000 keys fit in memory with a
     larger work_mem (for this transaction only), instead of sorting on disk."""
     qn = connection.ops.quote_name
@@ -179,22 +193,22 @@ def _claim_copy(batch, to, kind, now, channels) -> tuple[int, list[int]]:
     with connection.cursor() as cursor:
         cursor.execute(
             "SET LOCAL work_mem = '64MB';"
-            "CREATE TEMP TABLE IF NOT EXISTS once_keys (n integer, object_key varchar(80), "
+            "CREATE TEMP TABLE IF NOT EXISTS once_batch (n bigserial, object_key varchar(80), "
             "threshold varchar(40), title varchar(200), body text, link varchar(300), "
             "recipients bigint[]);"
-            "TRUNCATE once_keys"
+            "TRUNCATE once_batch RESTART IDENTITY"
         )
         _copy(
             cursor,
-            "once_keys",
-            "n, object_key, threshold, title, body, link, recipients",
-            (_copy_line(n, item, ids) for n, (item, ids) in enumerate(zip(batch, to, strict=True))),
+            "once_batch",
+            "object_key, threshold, title, body, link, recipients",
+            (item.line for item in batch),
         )
         cursor.execute(
             f"""
             WITH claimed AS (
               INSERT INTO {ledger} (object_key, kind, threshold, sent_at)
-              SELECT object_key, %(kind)s, threshold, %(now)s FROM once_keys
+              SELECT object_key, %(kind)s, threshold, %(now)s FROM once_batch
               ORDER BY object_key, threshold
               ON CONFLICT (object_key, kind, threshold) DO NOTHING
               RETURNING object_key, threshold
@@ -202,8 +216,9 @@ def _claim_copy(batch, to, kind, now, channels) -> tuple[int, list[int]]:
               INSERT INTO {centre} (recipient_id, kind, title, body, link, created_at)
               SELECT o.recipient_id, %(kind)s, k.title, k.body, k.link, %(now)s
               FROM claimed c
-              JOIN once_keys k ON k.object_key = c.object_key AND k.threshold = c.threshold
+              JOIN once_batch k ON k.object_key = c.object_key AND k.threshold = c.threshold
               CROSS JOIN LATERAL unnest(k.recipients) AS o(recipient_id)
+              JOIN {users} a ON a.id = o.recipient_id AND a.is_active
               ORDER BY k.n, o.recipient_id
               RETURNING id, recipient_id, title, body, link
             ), queued AS (
@@ -246,9 +261,15 @@ def _insert_returning(table: str, columns: list[str], rows: list[tuple], suffix:
     return out
 
 
-def _claim_insert(batch, to, kind, now, channels) -> tuple[int, list[int]]:
+def _claim_insert(batch, kind, now, channels) -> tuple[int, list[int]]:
     """Portable path: claim with multi-row INSERT … ON CONFLICT DO NOTHING RETURNING, then insert
-    the claimed keys' notifications and their outbox rows the same way."""
+    the claimed keys' notifications (for the active recipients) and their outbox rows the same
+    way."""
+    wanted = {uid for item in batch for uid in item.recipients}
+    active = set(
+        User.objects.filter(pk__in=wanted, is_active=True).values_list("pk", flat=True)
+    ) if wanted else set()  # fmt: skip
+    to = [[uid for uid in item.recipients if uid in active] for item in batch]
     when = connection.ops.adapt_datetimefield_value(now)
     rows = _insert_returning(
         SentReminder._meta.db_table,

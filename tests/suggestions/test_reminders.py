@@ -11,6 +11,7 @@ from django.db import connection, transaction
 from django.utils import timezone
 
 from congress.models import Notification, SentReminder
+from congress.notifications import notify_once_many
 from congress.sms import MemoryBackend
 from suggestions import reminders
 from suggestions.models import Assignment, RegionPolicy, Status, Suggestion
@@ -164,3 +165,21 @@ def test_a_real_celery_worker_on_redis_runs_the_sweep_end_to_end(due_world):
         # wait for the one asserted below, not merely the first to arrive.
         wait_until(lambda: any("超期" in m.subject for m in mail.outbox))
     assert any("超期" in m.subject for m in mail.outbox)
+
+
+def test_a_sweep_on_an_empty_ledger_reads_unfiltered_and_still_sends_each_reminder_once(due_world):
+    """The first sweep of a new deployment reads the rows without the ledger filter (nothing can
+    be in it yet); what keeps each reminder once-only is the claim, so reading everything again
+    sends nothing a second time."""
+    today = timezone.localdate()
+    assert reminders.refresh_ledger_statistics() is False
+    sent = reminders.sweep(today=today)
+    assert sum(sent.values()) > 0
+    assert reminders.refresh_ledger_statistics() is True
+    who, texts = reminders.Recipients(), reminders.texts()
+    before = Notification.objects.count()
+    for kind in reminders.KINDS:
+        unfiltered = list(reminders.messages(kind, today, who, texts, ledger=False))
+        assert len(unfiltered) >= sent.get(kind.name, 0)
+        assert notify_once_many(unfiltered, kind=kind.kind) == 0
+    assert Notification.objects.count() == before
