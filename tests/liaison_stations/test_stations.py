@@ -7,6 +7,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
 from PIL import Image
 
+from congress.dashboards.services import facts_refresh
 from liaison_stations.models import (
     DutyShift,
     LiaisonStation,
@@ -261,6 +262,44 @@ def test_coverage_counts_grouped_deputies_who_visited_their_station_this_quarter
     totals = stats["totals"]
     assert (totals["grouped_deputies"], totals["visited_deputies"]) == (4, 1)
     assert totals["visits_by_month"][today.month - 1] >= 2
+
+
+def test_a_deputy_grouped_at_two_stations_counts_once_in_the_totals_and_visits_by_month_agree(
+    client_for, dongkou_staff, dongkou_station, wang, colleague, regions
+):
+    """Members and visitors per station, and the distinct totals, as one statement; the visits
+    of each month from the dashboard's rows once they are built, the same as counted."""
+    today = timezone.localdate()
+    quarter = (today.month - 1) // 3 + 1
+    q_start, _end = quarter_bounds(today.year, quarter)
+    second = make_station(DONGKOU, "石江镇代表联络站")
+    second.memberships.create(deputy=wang)  # grouped at both stations
+    gone = make_deputy("已辞职", DONGKOU)
+    dongkou_station.memberships.create(deputy=gone)
+    Mandate.objects.filter(deputy=gone).update(status="resigned", end_date=today)
+    for deputy, station, day in [
+        (wang, dongkou_station, today),
+        (wang, second, q_start),
+        (gone, dongkou_station, today),  # no longer serving: a visit, not a visitor
+        (colleague, second, today),  # not grouped there: a visit, not a visitor
+        (colleague, second, date(today.year, 1, 1) if quarter > 1 else q_start),
+    ]:
+        StationVisit.objects.create(deputy=deputy, station=station, date=day, kind="reception")
+    url = f"/api/v1/liaison/statistics/?year={today.year}&quarter={quarter}"
+    staff = client_for(dongkou_staff)
+    live = staff.get(url).json()
+    rows = {s["id"]: s for s in live["stations"]}
+    first, other = rows[dongkou_station.pk], rows[second.pk]
+    assert (first["members"], first["visitors"], first["visits_in_quarter"]) == (2, 1, 2)
+    assert (other["members"], other["visitors"]) == (1, 1)
+    assert other["visits_in_quarter"] == (3 if quarter == 1 else 2)
+    assert (live["totals"]["grouped_deputies"], live["totals"]["visited_deputies"]) == (2, 1)
+    assert sum(live["totals"]["visits_by_month"]) == 5
+
+    facts_refresh()
+    kept = staff.get(url).json()
+    assert kept["totals"]["visits_by_month"] == live["totals"]["visits_by_month"]
+    assert kept == live
 
 
 @pytest.fixture
