@@ -1,4 +1,5 @@
 from django.core.paginator import Paginator
+from django.db.models import QuerySet
 from django.utils.functional import cached_property
 from rest_framework.pagination import PageNumberPagination
 from rest_framework.response import Response
@@ -6,6 +7,7 @@ from rest_framework.response import Response
 from congress import params
 
 COUNT_CAP = 10_000
+DEFERRED_FROM = 500  # rows skipped: from here a page reads its ids first, then their rows
 
 
 class CappedCountPaginator(Paginator):
@@ -20,6 +22,29 @@ class CappedCountPaginator(Paginator):
     @property
     def capped(self) -> bool:
         return self.count > COUNT_CAP
+
+    def page(self, number):
+        """A deep page reads the ids of its rows first (the ordering's columns only, no join,
+        no per-row subquery count), then those rows: PostgreSQL computes a row's joins and
+        counts for every row it skips with OFFSET, so page 200 of the province's meetings
+        cost 180 ms where page 1 costs 5."""
+        number = self.validate_number(number)
+        bottom = (number - 1) * self.per_page
+        top = bottom + self.per_page
+        if top + self.orphans >= self.count:
+            top = self.count
+        rows = self.object_list
+        deferrable = (
+            isinstance(rows, QuerySet)
+            and bottom >= DEFERRED_FROM
+            and not rows.query.combinator
+            and not rows.query.distinct
+        )
+        if not deferrable:
+            return self._get_page(rows[bottom:top], number, self)
+        ids = list(rows.values_list("pk", flat=True)[bottom:top])
+        by_id = {row.pk: row for row in rows.order_by().filter(pk__in=ids)}
+        return self._get_page([by_id[pk] for pk in ids if pk in by_id], number, self)
 
 
 class Pagination(PageNumberPagination):

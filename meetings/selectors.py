@@ -4,7 +4,8 @@ events they are invited to; anything else is a 404."""
 
 import datetime as dt
 
-from django.db.models import Count, Exists, OuterRef, Q, QuerySet
+from django.db.models import Count, Exists, IntegerField, OuterRef, Q, QuerySet, Subquery
+from django.db.models.functions import Coalesce
 from django.http import Http404
 from django.utils.translation import gettext as _
 
@@ -46,14 +47,17 @@ def event_get(*, viewer: User, pk: int) -> Event:
 
 
 def with_counts(qs: QuerySet[Event]) -> QuerySet[Event]:
-    """Invited, deputies invited, signed in, leave asked: per event, as subquery counts."""
+    """Invited, deputies invited, signed in, leave asked: per event, as subquery counts, which
+    PostgreSQL computes for the page's rows only. The join-and-GROUP BY they replace counted
+    every invitation of the province before LIMIT (440 ms for a page of 20)."""
 
     def count(**filters):
-        return Count("invitations", filter=Q(**{f"invitations__{k}": v for k, v in filters.items()}),
-                     distinct=True)  # fmt: skip
+        rows = Invitation.objects.filter(event=OuterRef("pk"), **filters).order_by()
+        counted = rows.values("event").annotate(n=Count("pk")).values("n")
+        return Coalesce(Subquery(counted, output_field=IntegerField()), 0)
 
     return qs.annotate(
-        invited_count=Count("invitations", distinct=True),
+        invited_count=count(),
         deputies_invited=count(deputy__isnull=False),
         signed_in_count=count(attendance__in=[A.PRESENT, A.LATE]),
         leave_count=count(answer=Invitation.Answer.LEAVE),

@@ -1,4 +1,5 @@
 import pytest
+from django.db.models import Count
 from rest_framework.request import Request
 from rest_framework.test import APIRequestFactory
 
@@ -31,3 +32,25 @@ def test_a_huge_list_counts_only_up_to_the_cap(regions, monkeypatch):
     )
     body = page_of(HandlingUnit.objects.order_by("pk"), page_size=2)
     assert body["count"] == 5 and body["count_capped"] is True
+
+
+def test_a_deep_page_reads_its_ids_first_and_gives_the_same_rows_in_the_same_order(
+    regions, monkeypatch, django_assert_max_num_queries
+):
+    """From DEFERRED_FROM skipped rows a page reads the ids of its rows, then those rows (with
+    their annotations): the same rows, in the order of the list, ties broken alike."""
+    HandlingUnit.objects.bulk_create(
+        [HandlingUnit(name=f"单位{i}", region_id=DONGKOU) for i in range(30)]
+    )
+    ordered = HandlingUnit.objects.annotate(n=Count("users")).order_by("region_id", "-pk")
+    expected = [u.pk for u in ordered]
+    monkeypatch.setattr(pagination, "DEFERRED_FROM", 10**6)
+    plain = [page_of(ordered, page_size=4, page=p)["results"] for p in range(1, 9)]
+    monkeypatch.setattr(pagination, "DEFERRED_FROM", 4)
+    with django_assert_max_num_queries(3) as queries:  # the count, the ids, the rows
+        page_of(ordered, page_size=4, page=3)
+    skipping = [q["sql"] for q in queries.captured_queries if "OFFSET" in q["sql"]]
+    assert len(skipping) == 1 and "COUNT" not in skipping[0]  # no annotation for skipped rows
+    deferred = [page_of(ordered, page_size=4, page=p)["results"] for p in range(1, 9)]
+    assert deferred == plain
+    assert sum(deferred, []) == expected
