@@ -1,13 +1,15 @@
 """What the register's forms and filters offer: the congresses in reach with their terms, the
 dictionaries, and the deputy groups."""
 
+from collections import defaultdict
+
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import serializers
 from rest_framework.response import Response
 
 from congress import params
 from congress.api import DomainAPIView
-from congress.models import Congress
+from congress.models import Congress, Term
 from congress.schema import errors, paginated
 from congress.scope import region_prefix
 from representatives.labels import ethnic_label
@@ -65,38 +67,43 @@ class OptionsApi(DomainAPIView):
         responses={200: Output}, summary="代表名册的选项（人民代表大会、届次、代表小组、字典）"
     )
     def get(self, request):
-        congresses = list(congress_choices(viewer=request.user).prefetch_related("terms"))
-        return Response(
-            self.Output(
+        """The shape of Output, built as plain values: a province reaches some 2,000
+        congresses, and the serializer's per-field pass over them and their terms cost 200-400
+        ms of a 20 ms query. Term labels are worded once per number.
+        Terms come newest first, as the model orders them."""
+        congresses = congress_choices(viewer=request.user)
+        terms = defaultdict(list)
+        labels: dict[int, str] = {}
+        for term in Term.objects.filter(congress__in=congresses.values("pk")).order_by(
+            "congress_id", "-number"
+        ):
+            if term.number not in labels:
+                labels[term.number] = term.label
+            terms[term.congress_id].append(
                 {
-                    "scope": region_prefix(request.user),
-                    "congresses": [
-                        {
-                            "id": c.pk,
-                            "name": c.name,
-                            "level": c.level,
-                            "region": c.region_id,
-                            "terms": [
-                                {
-                                    "id": t.pk,
-                                    "label": t.label,
-                                    "start_date": t.start_date,
-                                    "end_date": t.end_date,
-                                }
-                                for t in c.terms.all()
-                            ],
-                        }
-                        for c in congresses
-                    ],
-                    "levels": _pairs(Congress.Level.choices),
-                    "statuses": _pairs(Mandate.Status.choices),
-                    "genders": _pairs(Gender.choices),
-                    "affiliations": _pairs(Affiliation.choices),
-                    "educations": _pairs(Education.choices),
-                    "occupations": _pairs(Occupation.choices),
-                    "ethnicities": [{"value": e, "label": ethnic_label(e)} for e in ETHNIC_GROUPS],
+                    "id": term.pk,
+                    "label": labels[term.number],
+                    "start_date": term.start_date,
+                    "end_date": term.end_date,
                 }
-            ).data
+            )
+        return Response(
+            {
+                "scope": region_prefix(request.user),
+                "congresses": [
+                    {"id": pk, "name": name, "level": level, "region": region, "terms": terms[pk]}
+                    for pk, name, level, region in congresses.values_list(
+                        "pk", "name", "level", "region_id"
+                    )
+                ],
+                "levels": _pairs(Congress.Level.choices),
+                "statuses": _pairs(Mandate.Status.choices),
+                "genders": _pairs(Gender.choices),
+                "affiliations": _pairs(Affiliation.choices),
+                "educations": _pairs(Education.choices),
+                "occupations": _pairs(Occupation.choices),
+                "ethnicities": [{"value": e, "label": ethnic_label(e)} for e in ETHNIC_GROUPS],
+            }
         )
 
 
