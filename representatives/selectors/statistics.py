@@ -88,7 +88,8 @@ def _grouped(base: QuerySet, region_code: str, today: date) -> dict:
     """Every count of the composition in one query: the serving deputies are read once (a CTE,
     which PostgreSQL materialises when it is used more than once), then grouped by each
     dimension, by the region one level down, and as a whole (UNION ALL, so SQLite runs it too).
-    Returns {("gender", "F"): {"total": n, "women": n, …}, ("sub", code): …, ("all", None): …}."""
+    Returns {("gender", "F"): {"total": n, …}, ("sub", code): {"total": n, "women": n, …},
+    ("all", None): …}: a dimension's row holds its total only (its flags are 0)."""
     length = CHILD_CODE_LENGTH.get(len(region_code))
     flags = _flags(today)
     inner = base.order_by().annotate(
@@ -96,10 +97,25 @@ def _grouped(base: QuerySet, region_code: str, today: date) -> dict:
     )
     sql, params = inner.values("sub", *DIMENSION_FIELDS, *flags).query.sql_with_params()
     q = connection.ops.quote_name
-    counts = ", ".join(f"count(CASE WHEN {q(f)} THEN 1 END)" for f in flags)
-    groups = [*(["sub"] if length else []), *DIMENSION_FIELDS]
-    selects = [f"SELECT '{c}', {q(c)}, count(*), {counts} FROM d GROUP BY {q(c)}" for c in groups]
-    selects.append(f"SELECT 'all', NULL, count(*), {counts} FROM d")
+    highlights = {f"f_{k}" for k, _l in HIGHLIGHTS}
+
+    def counts(wanted) -> str:  # the flags a grouping reads; 0 for the others
+        return ", ".join(
+            f"count(CASE WHEN {q(f)} THEN 1 END)" if f in wanted else "0" for f in flags
+        )
+
+    # A dimension's rows need only their count, a subregion its key figures, the whole all of
+    # them: counting every flag for every grouping was 70 aggregates a deputy (600 ms for the
+    # province's 194,000).
+    selects = [
+        f"SELECT '{c}', {q(c)}, count(*), {counts(())} FROM d GROUP BY {q(c)}"
+        for c in DIMENSION_FIELDS
+    ]
+    if length:
+        selects.append(
+            f"SELECT 'sub', {q('sub')}, count(*), {counts(highlights)} FROM d GROUP BY {q('sub')}"
+        )
+    selects.append(f"SELECT 'all', NULL, count(*), {counts(flags)} FROM d")
     with connection.cursor() as cursor:
         cursor.execute(f"WITH d AS ({sql}) " + " UNION ALL ".join(selects), params)
         rows = cursor.fetchall()
