@@ -12,7 +12,7 @@ from congress.dashboards.facts import FactSource, grouped, month, year
 from congress.models import HandlingUnit
 from congress.params import InvalidParameter, query_bool, query_choice, query_id, query_text
 from suggestions import figures as defined
-from suggestions.models import Assignment, ResultClass, Satisfaction, Status
+from suggestions.models import Assignment, ResultClass, Satisfaction, Status, Suggestion
 
 SATISFIED = defined.SATISFIED
 
@@ -42,6 +42,28 @@ def _unit_year(metric, qs, moment, unit="unit_id", region="suggestion__region_id
     return FactSource(
         metric,
         lambda: grouped(qs(), region=region, month=year(moment), key=unit),
+        kind="statistics",
+    )
+
+
+def _term_and(field: str):
+    """The key of a statistics row by term: "<term id>:<value>" ("" for no term)."""
+    return Concat(
+        Cast("term_id", CharField()), Value(":"), Cast(field, CharField()), output_field=CharField()
+    )
+
+
+def _region_year(metric: str, field: str) -> FactSource:
+    """The statistics page's counts by region (the suggestion's own), by the year it was
+    created (kept on 1 January), split by term and `field`."""
+    return FactSource(
+        metric,
+        lambda: grouped(
+            Suggestion.objects.exclude(status=Status.DRAFT),
+            region="region_id",
+            month=year("created_at"),
+            key=_term_and(field),
+        ),
         kind="statistics",
     )
 
@@ -122,6 +144,9 @@ SOURCES = [
         ("unit_year_unrated", defined.lead_unrated, "unrated_at", "assignments__unit_id",
          "region_id"),
     )),
+    # Its counts by region, term and status, and by term and category.
+    _region_year("region_year_status", "status"),
+    _region_year("region_year_category", "category_id"),
 ]  # fmt: skip
 
 ON_TIME = ("1", "true", "True", "t")

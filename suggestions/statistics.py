@@ -5,17 +5,20 @@ number of suggestions; each joins the suggestion once, with the viewer's region 
 earlier form joined it twice, once for the status and once for an IN over every suggestion the
 viewer sees), and the reply classes are grouped by their id, named from the small class table."""
 
+from collections import defaultdict
 from datetime import date, datetime
 
-from django.db.models import Count, Q, QuerySet
+from django.db import connection
+from django.db.models import Count, Q, QuerySet, Sum
 from django.utils import timezone
 
-from congress.dashboards.context import split
+from congress.dashboards.context import split, tier_for
+from congress.dashboards.models import Fact
 from congress.dashboards.services import facts_readable
 from congress.models import HandlingUnit, Region, User
 from congress.scope import region_prefix
 from suggestions import figures, selectors
-from suggestions.models import ResultClass
+from suggestions.models import ResultClass, SuggestionCategory
 from suggestions.models import Status as S
 
 
@@ -163,8 +166,75 @@ def _unit_rows(units: _Units) -> list[dict]:
     return sorted(units.values(), key=lambda r: (-r["assigned"], r["unit"]))
 
 
+def _region_counts_kept(viewer: User, term_id: int | None, year: int | None):
+    """([(region, term, status, n)], [(category, n)]) from the dashboard's aggregate rows (at
+    most a minute old), for staff, leaders and the admin once the rows are built; None
+    otherwise (counted live). The regions are the suggestions' own, so their rows are read at
+    the fine tier; the categories' totals at the coarsest."""
+    prefix = region_prefix(viewer)
+    if prefix is None or not facts_readable("suggestions.dashboard"):
+        return None
+    rows = Fact.objects.filter(region__startswith=prefix)
+    if year:
+        rows = rows.filter(month=date(year, 1, 1))
+    if term_id:
+        rows = rows.filter(key__startswith=f"{term_id}:")
+
+    def term_and(key: str) -> tuple[int | None, str]:
+        term, _colon, value = key.partition(":")
+        return (int(term) if term else None), value
+
+    def fetched(qs) -> list[tuple]:  # plain rows: Django's per-row converters cost more
+        with connection.cursor() as cursor:
+            cursor.execute(*qs.query.sql_with_params())
+            return cursor.fetchall()
+
+    statuses = []
+    for region, key, n in fetched(
+        rows.filter(tier=Fact.Tier.FINE, metric="region_year_status")
+        .values_list("region", "key")
+        .annotate(n=Sum("value"))
+        .order_by()
+    ):
+        term, status = term_and(key)
+        statuses.append((region, term, status, int(n)))  # SUM of a bigint is a numeric
+    categories: dict[int | None, int] = defaultdict(int)
+    for key, n in fetched(
+        rows.filter(tier=tier_for(prefix), metric="region_year_category")
+        .values_list("key")
+        .annotate(n=Sum("value"))
+        .order_by()
+    ):
+        _term, category = term_and(key)
+        categories[int(category) if category else None] += int(n)
+    return statuses, list(categories.items())
+
+
 def region_statistics(*, viewer: User, term_id: int | None = None, year: int | None = None):
     """Counts by region, status and category."""
+    kept = _region_counts_kept(viewer, term_id, year)
+    if kept is not None:
+        statuses, categories = kept
+        names = dict(
+            Region.objects.filter(code__in={r for r, *_rest in statuses}).values_list(
+                "code", "name"
+            )
+        )
+        by_status = [
+            {"region_id": r, "region__name": names.get(r, r), "term_id": t, "status": st, "n": n}
+            for r, t, st, n in statuses
+            if n
+        ]
+        labels = dict(SuggestionCategory.objects.values_list("pk", "name"))
+        by_category = sorted(
+            (
+                {"category_id": c, "category__name": labels.get(c), "n": n}
+                for c, n in categories
+                if n
+            ),
+            key=lambda c: -c["n"],
+        )
+        return _region_table(by_status, by_category)
     qs = selectors.scoped(viewer).exclude(status=S.DRAFT)
     if term_id:
         qs = qs.filter(term_id=term_id)
@@ -176,6 +246,10 @@ def region_statistics(*, viewer: User, term_id: int | None = None, year: int | N
     by_category = list(
         qs.values("category_id", "category__name").annotate(n=Count("id")).order_by("-n")
     )
+    return _region_table(by_status, by_category)
+
+
+def _region_table(by_status: list[dict], by_category: list[dict]) -> dict:
     regions: dict = {}
     for r in by_status:
         row = regions.setdefault(
