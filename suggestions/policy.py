@@ -28,7 +28,9 @@ def policy_for(region: Region | str) -> RegionPolicy:
 
 def policies_for(codes) -> dict[str, RegionPolicy]:
     """`policy_for` of many regions in one query (their stages and named reviewers with it):
-    {code: policy}, for reads over a province's regions."""
+    {code: policy}, for reads over a province's regions. A code that no level above has rules
+    for is left out (its rules are the model's defaults, with no review stages): a province's
+    2,100 regions would otherwise each build a default policy object that nobody reads."""
     chains = {code: _ancestors(code) for code in set(codes)}
     wanted = {c for chain in chains.values() for c in chain}
     found = {
@@ -37,10 +39,12 @@ def policies_for(codes) -> dict[str, RegionPolicy]:
             "stages__reviewers"
         )
     }
-    return {
-        code: next((found[c] for c in chain if c in found), None) or RegionPolicy(region_id=code)
-        for code, chain in chains.items()
-    }
+    out = {}
+    for code, chain in chains.items():
+        owner = next((c for c in chain if c in found), None)
+        if owner is not None:
+            out[code] = found[owner]
+    return out
 
 
 def policy_owner(region: Region | str) -> str | None:
