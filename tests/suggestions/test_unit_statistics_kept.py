@@ -6,6 +6,7 @@ write shows after the next fold (the rows are at most a fold old), not before.""
 from datetime import datetime, timedelta
 
 import pytest
+from django.conf import settings
 from django.db import connection  # noqa: F401 - read by the skipif strings
 from django.utils import timezone
 
@@ -121,6 +122,9 @@ def test_the_counts_by_region_term_status_and_category_are_kept_too(
             assert counted["regions"] or params.get("year") == year - 1, params
             facts_refresh(only="suggestions.dashboard")
             assert canonical(client.get(REGIONS, params).json()) == counted, params
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
+    names = [c["category"] for c in client.get(REGIONS).json()["categories"]]
+    assert names and all(name.isascii() for name in names), names  # the default names, in English
 
 
 @ON_POSTGRESQL
