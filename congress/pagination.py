@@ -1,5 +1,6 @@
 from django.core.paginator import Paginator
 from django.db.models import QuerySet
+from django.db.models.query import ModelIterable
 from django.utils.functional import cached_property
 from rest_framework.pagination import PageNumberPagination
 from rest_framework.response import Response
@@ -36,6 +37,7 @@ class CappedCountPaginator(Paginator):
         rows = self.object_list
         deferrable = (
             isinstance(rows, QuerySet)
+            and rows._iterable_class is ModelIterable  # model rows (not .values() dicts)
             and bottom >= DEFERRED_FROM
             and not rows.query.combinator
             and not rows.query.distinct

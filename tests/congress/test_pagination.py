@@ -54,3 +54,15 @@ def test_a_deep_page_reads_its_ids_first_and_gives_the_same_rows_in_the_same_ord
     deferred = [page_of(ordered, page_size=4, page=p)["results"] for p in range(1, 9)]
     assert deferred == plain
     assert sum(deferred, []) == expected
+
+
+def test_a_deep_page_of_plain_values_is_read_as_it_always_was(regions, monkeypatch):
+    HandlingUnit.objects.bulk_create(
+        [HandlingUnit(name=f"单位{i}", region_id=DONGKOU) for i in range(12)]
+    )
+    monkeypatch.setattr(pagination, "DEFERRED_FROM", 2)
+    rows = HandlingUnit.objects.order_by("pk").values("pk", "name")
+    paginator = pagination.Pagination()
+    request = Request(APIRequestFactory().get("/", {"page_size": 4, "page": 3}))
+    page = paginator.paginate_queryset(rows, request)
+    assert [r["pk"] for r in page] == [r["pk"] for r in rows][8:12]
