@@ -41,6 +41,9 @@ class CappedCountPaginator(Paginator):
             and bottom >= DEFERRED_FROM
             and not rows.query.combinator
             and not rows.query.distinct
+            # a window (a rank) is computed over the rows the WHERE leaves: over the page's
+            # ids it would rank the page alone
+            and not any(a.contains_over_clause for a in rows.query.annotations.values())
         )
         if not deferrable:
             return self._get_page(rows[bottom:top], number, self)

@@ -71,7 +71,8 @@ def _members_and_visits(ids, start: date, end: date) -> dict:
         )
         SELECT 'members', station_id, count(*), 0 FROM serving GROUP BY station_id
         UNION ALL SELECT 'grouped', NULL, count(DISTINCT deputy_id), 0 FROM serving
-        UNION ALL SELECT 'visits', station_id, sum(n), count(deputy_id) FROM seen GROUP BY station_id
+        UNION ALL SELECT 'visits', station_id, CAST(sum(n) AS BIGINT), count(deputy_id) FROM seen
+          GROUP BY station_id
         UNION ALL SELECT 'visited', NULL, count(DISTINCT deputy_id), 0 FROM seen
     """
     out = {"members": {}, "visits": {}, "grouped": 0, "visited": 0}
@@ -80,12 +81,13 @@ def _members_and_visits(ids, start: date, end: date) -> dict:
             cursor.execute("SET LOCAL work_mem = '32MB'; SET LOCAL jit = off")
         cursor.execute(sql, [*params, Mandate.Status.SERVING, start, end])
         for what, station, n, visitors in cursor.fetchall():
+            n, visitors = int(n), int(visitors)  # whole numbers, never a numeric's Decimal
             if station is None:
                 out[what] = n
             elif what == "members":
                 out["members"][station] = n
             else:
-                out["visits"][station] = {"visits": int(n), "visitors": visitors}
+                out["visits"][station] = {"visits": n, "visitors": visitors}
     return out
 
 

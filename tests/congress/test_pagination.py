@@ -1,5 +1,6 @@
 import pytest
-from django.db.models import Count
+from django.db.models import Count, F, Window
+from django.db.models.functions import Rank
 from rest_framework.request import Request
 from rest_framework.test import APIRequestFactory
 
@@ -66,3 +67,17 @@ def test_a_deep_page_of_plain_values_is_read_as_it_always_was(regions, monkeypat
     request = Request(APIRequestFactory().get("/", {"page_size": 4, "page": 3}))
     page = paginator.paginate_queryset(rows, request)
     assert [r["pk"] for r in page] == [r["pk"] for r in rows][8:12]
+
+
+def test_a_deep_page_of_a_ranking_keeps_the_ranks_of_the_whole_list(regions, monkeypatch):
+    """A window annotation (RANK() OVER …) is computed over the rows the WHERE leaves: a page
+    read by its ids would rank its own rows 1, 2, 3 … instead of 9, 10, 11 …"""
+    HandlingUnit.objects.bulk_create(
+        [HandlingUnit(name=f"单位{i:02d}", region_id=DONGKOU) for i in range(12)]
+    )
+    monkeypatch.setattr(pagination, "DEFERRED_FROM", 2)
+    ranked = HandlingUnit.objects.annotate(rank=Window(Rank(), order_by=F("name").asc()))
+    paginator = pagination.Pagination()
+    request = Request(APIRequestFactory().get("/", {"page_size": 4, "page": 3}))
+    page = paginator.paginate_queryset(ranked.order_by("name"), request)
+    assert [u.rank for u in page] == [9, 10, 11, 12]

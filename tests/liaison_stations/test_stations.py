@@ -295,6 +295,9 @@ def test_a_deputy_grouped_at_two_stations_counts_once_in_the_totals_and_visits_b
     assert other["visits_in_quarter"] == (3 if quarter == 1 else 2)
     assert (live["totals"]["grouped_deputies"], live["totals"]["visited_deputies"]) == (2, 1)
     assert sum(live["totals"]["visits_by_month"]) == 5
+    counts = [first["members"], first["visitors"], first["visits_in_quarter"],
+              live["totals"]["grouped_deputies"], live["totals"]["visited_deputies"]]  # fmt: skip
+    assert all(type(n) is int for n in counts), counts  # 2, not 2.0 (a numeric's Decimal)
 
     facts_refresh()
     kept = staff.get(url).json()
