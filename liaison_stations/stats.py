@@ -96,7 +96,7 @@ def _visits_by_month(viewer: User, region_code: str | None, ids, year: int) -> d
     (by station region) for a viewer whose stations are a region's subtree, once built; else
     counted."""
     region = region_code or region_prefix(viewer)
-    if region is not None and facts_readable("liaison_stations.dashboard"):
+    if region is not None and facts_readable("liaison_stations.dashboard", ["visits"]):
         rows = (
             Fact.objects.filter(
                 tier=tier_for(region),

@@ -133,7 +133,7 @@ def _unit_figures_kept(viewer: User, year: int | None) -> "_Units | None":
     leaders and the admin once the rows are built; None otherwise (counted live). One grouped
     query over the rows of the viewer's region, whatever the number of suggestions."""
     prefix = region_prefix(viewer)
-    if prefix is None or not facts_readable("suggestions.dashboard"):
+    if prefix is None or not facts_readable("suggestions.dashboard", KEPT_UNIT_METRICS):
         return None
     months = (date(year, 1, 1), date(year + 1, 1, 1)) if year else (date.min, date.max)
     units = _Units()
@@ -166,13 +166,16 @@ def _unit_rows(units: _Units) -> list[dict]:
     return sorted(units.values(), key=lambda r: (-r["assigned"], r["unit"]))
 
 
+REGION_METRICS = ("region_year_status", "region_year_category")
+
+
 def _region_counts_kept(viewer: User, term_id: int | None, year: int | None):
     """([(region, term, status, n)], [(category, n)]) from the dashboard's aggregate rows (at
     most a minute old), for staff, leaders and the admin once the rows are built; None
     otherwise (counted live). The regions are the suggestions' own, so their rows are read at
     the fine tier; the categories' totals at the coarsest."""
     prefix = region_prefix(viewer)
-    if prefix is None or not facts_readable("suggestions.dashboard"):
+    if prefix is None or not facts_readable("suggestions.dashboard", REGION_METRICS):
         return None
     rows = Fact.objects.filter(region__startswith=prefix)
     if year:
@@ -191,7 +194,7 @@ def _region_counts_kept(viewer: User, term_id: int | None, year: int | None):
 
     statuses = []
     for region, key, n in fetched(
-        rows.filter(tier=Fact.Tier.FINE, metric="region_year_status")
+        rows.filter(tier=Fact.Tier.FINE, metric=REGION_METRICS[0])
         .values_list("region", "key")
         .annotate(n=Sum("value"))
         .order_by()
@@ -200,7 +203,7 @@ def _region_counts_kept(viewer: User, term_id: int | None, year: int | None):
         statuses.append((region, term, status, int(n)))  # SUM of a bigint is a numeric
     categories: dict[int | None, int] = defaultdict(int)
     for key, n in fetched(
-        rows.filter(tier=tier_for(prefix), metric="region_year_category")
+        rows.filter(tier=tier_for(prefix), metric=REGION_METRICS[1])
         .values_list("key")
         .annotate(n=Sum("value"))
         .order_by()

@@ -20,15 +20,16 @@ def _years() -> list[int]:
     return [year - 1, year]
 
 
+TRAINING_KEPT = ("training_trained", "training_serving")
+
+
 def coverage_split(region_code: str, year: int) -> dict[str, tuple[int, int]] | None:
     """{region one level below, or region_code itself for its own deputies: (trained,
     serving)} of a year the aggregate rows keep (last year and this one), read from them; None
     for another year or before the rows are first built (the caller counts live)."""
-    if year not in _years() or not facts_readable(__name__):
+    if year not in _years() or not facts_readable(__name__, TRAINING_KEPT):
         return None
-    cells = split(
-        region_code=region_code, metrics=["training_trained", "training_serving"], keys=[str(year)]
-    )
+    cells = split(region_code=region_code, metrics=list(TRAINING_KEPT), keys=[str(year)])
     out: dict[str, list[int]] = {}
     for (metric, _key, sub), value in cells.items():
         out.setdefault(sub, [0, 0])[metric == "training_serving"] += value

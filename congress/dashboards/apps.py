@@ -11,7 +11,14 @@ class DashboardsConfig(AppConfig):
     verbose_name = _("统计看板")
 
     def ready(self):
-        from congress.dashboards import marks  # noqa: PLC0415 (loads models)
-
         # The triggers that mark changed cells follow the sources' querysets: after every migrate.
-        post_migrate.connect(marks.install, sender=self, dispatch_uid="dashboards_marks")
+        post_migrate.connect(_after_migrate, sender=self, dispatch_uid="dashboards_marks")
+
+
+def _after_migrate(using: str = "default", **kwargs) -> None:
+    """Reinstall the triggers when their SQL changed; a new source changes it, and its metric,
+    which has no row yet, is then marked for a fold of every region (services.mark_unbuilt)."""
+    from congress.dashboards import marks, services  # noqa: PLC0415 (loads models)
+
+    if marks.install(using, **kwargs):
+        services.mark_unbuilt()

@@ -1,5 +1,6 @@
 """Writes of the dashboards app: only its aggregate tables (fold, rebuild, cache warming)."""
 
+from collections.abc import Iterable
 from datetime import timedelta
 
 from django.conf import settings
@@ -9,7 +10,8 @@ from django.utils import timezone
 
 from congress.dashboards import cells
 from congress.dashboards.context import built
-from congress.dashboards.models import DirtyCell, Refresh
+from congress.dashboards.facts import sources
+from congress.dashboards.models import DirtyCell, Fact, Refresh
 from congress.dashboards.selectors import dashboard_cached, period_from
 from congress.models import Region
 
@@ -61,11 +63,42 @@ def facts_refresh_for_embedded_demo(*, max_age_seconds: int = 60) -> bool:
     return True
 
 
-def facts_readable(module_name: str) -> bool:
-    """Whether a statistics page may read an app's figures from the aggregate rows: they have
-    been built (else it counts live), folded first in the embedded demo as the dashboard is."""
+def facts_readable(module_name: str, metrics: Iterable[str]) -> bool:
+    """Whether a statistics page may read these figures of an app from the aggregate rows:
+    the app's rows have been built, and none of the metrics is one added since (no row yet,
+    marked for a fold of every region by `mark_unbuilt`); else it counts live. A metric that
+    has rows and waits for a fold is read as it is (at most a fold old). Folded first in the
+    embedded demo, as the dashboard is."""
     facts_refresh_for_embedded_demo()
-    return built(module_name)
+    if not built(module_name):
+        return False
+    waiting = DirtyCell.objects.filter(region="*", metric__in=list(metrics))
+    return not any(_never_built(m) for m in set(waiting.values_list("metric", flat=True)))
+
+
+def _never_built(metric: str) -> bool:
+    tiers = [tier for tier, _label in Fact.Tier.choices]  # the unique index leads with the tier
+    return not Fact.objects.filter(tier__in=tiers, metric=metric).exists()
+
+
+def mark_unbuilt() -> list[str]:
+    """The metrics of an app already built that have no row at all (new sources since that
+    build): marked for a fold of every region, so they are built within a minute, not at the
+    next nightly rebuild, and their statistics count live until then. Run after `migrate` when
+    the triggers were reinstalled (a new source changes them)."""
+    done = set(Refresh.objects.values_list("source", flat=True))
+    waiting = [
+        source.metric
+        for module, group in sources().items()
+        if module in done
+        for source in group
+        if _never_built(source.metric)
+    ]
+    pending = set(DirtyCell.objects.filter(region="*").values_list("metric", flat=True))
+    DirtyCell.objects.bulk_create(
+        [DirtyCell(metric=m, region="*") for m in waiting if m not in pending]
+    )
+    return waiting
 
 
 def facts_mark_all(metric: str) -> None:

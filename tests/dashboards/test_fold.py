@@ -260,6 +260,7 @@ def test_two_writers_of_the_same_new_cells_upsert_them_once(world):
 def test_beat_folds_every_30_seconds_and_rebuilds_nightly():
     """Figures at most a minute old: a fold every 30 s (plus the fold's own time), each fold
     replaced by the next rather than queued; the full rebuild only once a night."""
+    app.finalize()  # the apps' schedules are added when the app is finalised (alone: not yet)
     schedule = app.conf.beat_schedule
     fold = schedule["dashboards-fold"]
     assert fold["task"] == "congress.dashboards.tasks.fold_facts"

@@ -10,8 +10,8 @@ from django.conf import settings
 from django.db import connection  # noqa: F401 - read by the skipif strings
 from django.utils import timezone
 
-from congress.dashboards.models import Refresh
-from congress.dashboards.services import facts_fold, facts_refresh
+from congress.dashboards.models import DirtyCell, Fact, Refresh
+from congress.dashboards.services import facts_fold, facts_refresh, mark_unbuilt
 from suggestions.models import Assignment, Reply, Status, Suggestion
 from suggestions.services.rating import rating_create
 from tests.clock import SHANGHAI
@@ -140,3 +140,22 @@ def test_a_write_shows_in_the_counts_by_region_after_the_next_fold(
     facts_fold()
     after = client.get(REGIONS).json()
     assert sum(r["total"] for r in after["regions"]) == 5
+
+
+@ON_POSTGRESQL
+def test_a_figure_added_after_the_first_build_is_counted_live_until_the_fold_builds_it(
+    handled, client_for, dongkou_staff
+):
+    """A deployment built before the counts by region were kept has none of their rows: after
+    `migrate` (mark_unbuilt) the page counts live, not from empty rows, until the next fold
+    builds them for every region."""
+    client = client_for(dongkou_staff)
+    facts_refresh(only="suggestions.dashboard")
+    counted = canonical(client.get(REGIONS).json())
+    Fact.objects.filter(metric__in=["region_year_status", "region_year_category"]).delete()
+    assert {"region_year_status", "region_year_category"} <= set(mark_unbuilt())
+    assert canonical(client.get(REGIONS).json()) == counted  # live, not the empty rows
+    facts_fold()
+    assert Fact.objects.filter(metric="region_year_status").exists()
+    assert not DirtyCell.objects.filter(metric="region_year_status").exists()
+    assert canonical(client.get(REGIONS).json()) == counted  # from the rows again
