@@ -7,12 +7,12 @@ are the dashboard's aggregate rows (`visits`) once they are built."""
 
 from datetime import date, timedelta
 
-from django.db import connection, transaction
+from django.db import connection
 from django.db.models import Count, DurationField, ExpressionWrapper, F, Q, Sum
 from django.db.models.functions import ExtractMonth
 from django.utils import timezone
 
-from congress.dashboards.context import tier_for
+from congress.dashboards.context import plain_rows, tier_for
 from congress.dashboards.models import Fact
 from congress.dashboards.services import facts_readable
 from congress.models import User
@@ -76,18 +76,16 @@ def _members_and_visits(ids, start: date, end: date) -> dict:
         UNION ALL SELECT 'visited', NULL, count(DISTINCT deputy_id), 0 FROM seen
     """
     out = {"members": {}, "visits": {}, "grouped": 0, "visited": 0}
-    with transaction.atomic(), connection.cursor() as cursor:
-        if connection.vendor == "postgresql":
-            cursor.execute("SET LOCAL work_mem = '32MB'; SET LOCAL jit = off")
-        cursor.execute(sql, [*params, Mandate.Status.SERVING, start, end])
-        for what, station, n, visitors in cursor.fetchall():
-            n, visitors = int(n), int(visitors)  # whole numbers, never a numeric's Decimal
-            if station is None:
-                out[what] = n
-            elif what == "members":
-                out["members"][station] = n
-            else:
-                out["visits"][station] = {"visits": n, "visitors": visitors}
+    for what, station, n, visitors in plain_rows(
+        sql, [*params, Mandate.Status.SERVING, start, end]
+    ):
+        n, visitors = int(n), int(visitors)  # whole numbers, never a numeric's Decimal
+        if station is None:
+            out[what] = n
+        elif what == "members":
+            out["members"][station] = n
+        else:
+            out["visits"][station] = {"visits": n, "visitors": visitors}
     return out
 
 

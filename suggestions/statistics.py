@@ -8,11 +8,10 @@ viewer sees), and the reply classes are grouped by their id, named from the smal
 from collections import defaultdict
 from datetime import date, datetime
 
-from django.db import connection
 from django.db.models import Count, Q, QuerySet, Sum
 from django.utils import timezone
 
-from congress.dashboards.context import split, tier_for
+from congress.dashboards.context import plain_rows, split, tier_for
 from congress.dashboards.models import Fact
 from congress.dashboards.services import facts_readable
 from congress.models import HandlingUnit, Region, User
@@ -187,27 +186,24 @@ def _region_counts_kept(viewer: User, term_id: int | None, year: int | None):
         term, _colon, value = key.partition(":")
         return (int(term) if term else None), value
 
-    def fetched(qs) -> list[tuple]:  # plain rows: Django's per-row converters cost more
-        with connection.cursor() as cursor:
-            cursor.execute(*qs.query.sql_with_params())
-            return cursor.fetchall()
-
     statuses = []
-    for region, key, n in fetched(
+    by_status = (
         rows.filter(tier=Fact.Tier.FINE, metric=REGION_METRICS[0])
         .values_list("region", "key")
         .annotate(n=Sum("value"))
         .order_by()
-    ):
+    )
+    for region, key, n in plain_rows(*by_status.query.sql_with_params()):
         term, status = term_and(key)
         statuses.append((region, term, status, int(n)))  # SUM of a bigint is a numeric
     categories: dict[int | None, int] = defaultdict(int)
-    for key, n in fetched(
+    by_category = (
         rows.filter(tier=tier_for(prefix), metric=REGION_METRICS[1])
         .values_list("key")
         .annotate(n=Sum("value"))
         .order_by()
-    ):
+    )
+    for key, n in plain_rows(*by_category.query.sql_with_params()):
         _term, category = term_and(key)
         categories[int(category) if category else None] += int(n)
     return statuses, list(categories.items())
