@@ -4,7 +4,7 @@ dashboards app)."""
 from datetime import date
 
 from django.db.models import Count, DateField, Exists, OuterRef
-from django.db.models.functions import Cast, TruncMonth, TruncQuarter, TruncYear
+from django.db.models.functions import Cast, Length, Substr, TruncMonth, TruncQuarter, TruncYear
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -12,7 +12,14 @@ from congress.dashboards.context import Figure, rate
 from congress.dashboards.facts import FactSource, grouped, month, month_of_date
 from congress.dashboards.periods import add_months
 from congress.params import query_bool, query_choice
-from liaison_stations.models import LiaisonStation, Opinion, Rating, StationVisit, VisitKind
+from liaison_stations.models import (
+    LiaisonStation,
+    Opinion,
+    Rating,
+    StationMembership,
+    StationVisit,
+    VisitKind,
+)
 from representatives.models import Deputy, Mandate
 
 
@@ -43,6 +50,96 @@ def _opinions_overdue():
 
 # Who counts as serving is a subquery on mandates: a mandate's change marks its deputy's region.
 SERVING_MARKS = ((Mandate, "deputy__region_id"),)
+
+# The station statistics (liaison_stations/stats.py): per station, keyed by its id, and the
+# distinct deputies of a whole subtree, kept at each level of the region tree by the level's
+# code (a deputy grouped into two stations counts once in a region holding both).
+STATION_LEVELS = (2, 4, 6, 9)  # province, city, county, township codes
+STATION_REGION = "station__region_id"
+# A mandate that ends or starts changes who counts at each station its deputy is grouped in.
+MEMBERSHIP_MARKS = ((Mandate, "deputy__station_memberships__station__region_id"),)
+
+
+def _own_station_visits():
+    """Visits of deputies to a station they are grouped in and serve at (the coverage's)."""
+    own = StationMembership.objects.serving().filter(
+        station_id=OuterRef("station_id"), deputy_id=OuterRef("deputy_id")
+    )
+    return StationVisit.objects.filter(Exists(own))
+
+
+def _quarter():
+    return Cast(TruncQuarter("date"), DateField())
+
+
+def _at_each_level(qs, *, month=None):
+    """Distinct deputies of `qs` per region code at every level of the tree above its
+    stations: one query per level, each only over stations at that level or below."""
+    return [
+        grouped(
+            qs.annotate(fact_len=Length(STATION_REGION)).filter(fact_len__gte=length),
+            region=Substr(STATION_REGION, 1, length),
+            month=month,
+            value=Count("deputy_id", distinct=True),
+        )
+        for length in STATION_LEVELS
+    ]
+
+
+def _level_marks(model, path):
+    return tuple((model, Substr(path, 1, length)) for length in STATION_LEVELS)
+
+
+STATION_SOURCES = [
+    FactSource(
+        "station_members",
+        lambda: grouped(
+            StationMembership.objects.serving(), region=STATION_REGION, key="station_id"
+        ),
+        kind="snapshot",
+        marks=MEMBERSHIP_MARKS,
+        fine_only=True,
+    ),
+    FactSource(
+        "station_grouped",
+        lambda: _at_each_level(StationMembership.objects.serving()),
+        kind="snapshot",
+        marks=_level_marks(Mandate, MEMBERSHIP_MARKS[0][1]),
+        fine_only=True,
+    ),
+    FactSource(
+        "station_visits_quarter",
+        lambda: grouped(
+            StationVisit.objects.all(), region=STATION_REGION, month=_quarter(), key="station_id"
+        ),
+        kind="statistics",
+        fine_only=True,
+    ),
+    FactSource(
+        "station_visitors_quarter",
+        lambda: grouped(
+            _own_station_visits(),
+            region=STATION_REGION,
+            month=_quarter(),
+            key="station_id",
+            value=Count("deputy_id", distinct=True),
+        ),
+        kind="statistics",
+        marks=((StationMembership, STATION_REGION), *MEMBERSHIP_MARKS),
+        fine_only=True,
+    ),
+    FactSource(
+        "station_visited_quarter",
+        lambda: _at_each_level(_own_station_visits(), month=_quarter()),
+        kind="statistics",
+        marks=(
+            *_level_marks(StationMembership, STATION_REGION),
+            *_level_marks(Mandate, MEMBERSHIP_MARKS[0][1]),
+        ),
+        fine_only=True,
+    ),
+]
+STATION_METRICS = [source.metric for source in STATION_SOURCES]
 
 SOURCES = [
     FactSource(
@@ -90,6 +187,7 @@ SOURCES = [
         ),
     ),
     FactSource("opinions_overdue", _opinions_overdue, kind="snapshot"),
+    *STATION_SOURCES,
 ]
 
 VISIT_KINDS = dict(VisitKind.choices)

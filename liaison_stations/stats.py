@@ -17,6 +17,7 @@ from congress.dashboards.models import Fact
 from congress.dashboards.services import facts_readable
 from congress.models import User
 from congress.scope import region_prefix
+from liaison_stations.dashboard import STATION_LEVELS, STATION_METRICS
 from liaison_stations.models import Opinion, StationMembership, StationVisit
 from liaison_stations.selectors import station_list
 from representatives.models import Mandate
@@ -89,6 +90,41 @@ def _members_and_visits(ids, start: date, end: date) -> dict:
     return out
 
 
+def _kept_members_and_visits(region: str, start: date) -> dict:
+    """What `_members_and_visits` counts, from the aggregate rows of liaison_stations/dashboard.py
+    (STATION_SOURCES): the per-station rows of the stations under `region`, and the distinct
+    totals kept at `region`'s own level of the tree (a deputy grouped into stations of two
+    townships counts once in their county). The quarter is the one starting at `start`."""
+    qn = connection.ops.quote_name
+    sql = f"""
+        SELECT metric, key, value FROM {qn(Fact._meta.db_table)}
+        WHERE tier = %s AND metric IN (%s, %s, %s) AND region LIKE %s
+          AND (month = %s OR (month IS NULL AND metric = %s))
+        UNION ALL
+        SELECT metric, '', value FROM {qn(Fact._meta.db_table)}
+        WHERE tier = %s AND metric IN (%s, %s) AND region = %s
+          AND (month = %s OR (month IS NULL AND metric = %s))
+    """
+    fine = Fact.Tier.FINE
+    params = [
+        fine, "station_members", "station_visits_quarter", "station_visitors_quarter",
+        f"{region}%", start, "station_members",
+        fine, "station_grouped", "station_visited_quarter", region, start, "station_grouped",
+    ]  # fmt: skip
+    out = {"members": {}, "visits": {}, "grouped": 0, "visited": 0}
+    for metric, key, value in plain_rows(sql, params):
+        if metric == "station_members":
+            out["members"][int(key)] = value
+        elif metric == "station_grouped":
+            out["grouped"] = value
+        elif metric == "station_visited_quarter":
+            out["visited"] = value
+        else:
+            counts = out["visits"].setdefault(int(key), {"visits": 0, "visitors": 0})
+            counts["visitors" if metric == "station_visitors_quarter" else "visits"] = value
+    return out
+
+
 def _visits_by_month(viewer: User, region_code: str | None, ids, year: int) -> dict[int, int]:
     """Visits per month of the year at the stations in view: the dashboard's `visits` rows
     (by station region) for a viewer whose stations are a region's subtree, once built; else
@@ -130,7 +166,15 @@ def station_statistics(
     q_start, q_end = quarter_bounds(year, quarter)
     today = timezone.localdate()
 
-    counted = _members_and_visits(ids, q_start, q_end)
+    region = region_code or region_prefix(viewer)
+    if (
+        region is not None
+        and len(region) in STATION_LEVELS
+        and facts_readable("liaison_stations.dashboard", STATION_METRICS)
+    ):
+        counted = _kept_members_and_visits(region, q_start)
+    else:
+        counted = _members_and_visits(ids, q_start, q_end)
     by_visits, grouped, visited = counted["visits"], counted["grouped"], counted["visited"]
     by_month = _visits_by_month(viewer, region_code, ids, year)
 

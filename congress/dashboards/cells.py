@@ -134,7 +134,7 @@ def _update_metric(cursor, source: FactSource, regions: set[str] | None) -> int:
     """Recompute every (month, key) row of one metric in `regions` (None: everywhere), then
     the county and city rows above them."""
     written, codes = 0, regions
-    for tier, below, length in [(FINE, None, 0), *COARSER]:
+    for tier, below, length in [(FINE, None, 0), *([] if source.fine_only else COARSER)]:
         cursor.execute("DELETE FROM dash_fresh")
         if below is None:
             filled = _fill_fine(cursor, source, None if regions is None else sorted(regions))

@@ -29,8 +29,13 @@ class FactSource:
     # "statistics": a flow the dashboard does not show, read by a statistics page only.
     kind: str = "flow"
     trend: bool = False
-    # (model, path to the fact's region) of the tables a filter of `build` reads in a subquery.
+    # (model, path to the fact's region, or an expression of it) of the tables a filter of
+    # `build` reads in a subquery.
     marks: tuple = ()
+    # Rows kept in the fine tier only, never summed into county and city rows: rows keyed by a
+    # record (a station), whose coarser sums would repeat them, and distinct counts kept at each
+    # level of the region tree, which do not add up (read by the exact code of the level).
+    fine_only: bool = False
 
 
 def month(field: str):
@@ -49,12 +54,13 @@ def month_of_date(field: str):
     return Cast(TruncMonth(field), DateField())
 
 
-def grouped(qs: QuerySet, *, region: str, month=None, key=None, value=None) -> QuerySet:
-    """Group a queryset into the four columns a Fact row needs."""
+def grouped(qs: QuerySet, *, region, month=None, key=None, value=None) -> QuerySet:
+    """Group a queryset into the four columns a Fact row needs (the region a path, or an
+    expression of one)."""
     return (
         qs.order_by()
         .annotate(
-            fact_r=F(region),
+            fact_r=F(region) if isinstance(region, str) else region,
             fact_m=month if month is not None else Cast(Value(None), DateField()),
             fact_k=Cast(key, CharField()) if key is not None else Value(""),
         )

@@ -71,7 +71,8 @@ def plan(using: str = "default") -> dict[str, dict[str, set[str]]]:
                         out[table][_regions(variant)].add(source.metric)
                         handled.add(table)
             for model, path in source.marks:
-                base = model._base_manager.annotate(fact_r=F(path)).values("fact_r")
+                region = F(path) if isinstance(path, str) else path
+                base = model._base_manager.annotate(fact_r=region).values("fact_r")
                 table = model._meta.db_table
                 variant = _read_from(_literal(connection, base), table, "{rows}")[0]
                 out[table][_regions(variant)].add(source.metric)
