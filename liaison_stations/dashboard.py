@@ -3,8 +3,8 @@ dashboards app)."""
 
 from datetime import date
 
-from django.db.models import Count, DateField, Exists, OuterRef
-from django.db.models.functions import Cast, Length, Substr, TruncMonth, TruncQuarter, TruncYear
+from django.db.models import CharField, Count, DateField, Exists, OuterRef, Value
+from django.db.models.functions import Cast, Concat, Length, Substr, TruncMonth, TruncQuarter, TruncYear
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -68,22 +68,50 @@ def _own_station_visits():
     return StationVisit.objects.filter(Exists(own))
 
 
+def _grouped_at_several():
+    """Deputies grouped, and serving, at two stations or more (few): a list the planner reads
+    first, where a test of each visit's deputy would be made 2.5 million times."""
+    return (
+        StationMembership.objects.serving()
+        .order_by()
+        .values("deputy_id")
+        .annotate(stations=Count("id"))
+        .filter(stations__gte=2)
+        .values("deputy_id")
+    )
+
+
+# A deputy's membership starting or ending anywhere decides whether they are grouped at several
+# stations, at each of their stations.
+GROUPING_MARKS = (
+    (StationMembership, "deputy__station_memberships__station__region_id"),
+    *MEMBERSHIP_MARKS,
+)
+
+
 def _quarter():
     return Cast(TruncQuarter("date"), DateField())
 
 
-def _at_each_level(qs, *, month=None):
-    """Distinct deputies of `qs` per region code at every level of the tree above its
-    stations: one query per level, each only over stations at that level or below."""
+def _at_each_level(qs, *, month=None, value=None):
+    """Distinct deputies of `qs` (or `value`) per region code at every level of the tree
+    above its stations: one query per level, each only over stations at that level or below."""
     return [
         grouped(
             qs.annotate(fact_len=Length(STATION_REGION)).filter(fact_len__gte=length),
             region=Substr(STATION_REGION, 1, length),
             month=month,
-            value=Count("deputy_id", distinct=True),
+            value=value if value is not None else Count("deputy_id", distinct=True),
         )
         for length in STATION_LEVELS
     ]
+
+
+def _overlap(qs, *, month):
+    """At each level: distinct deputies less distinct (deputy, station) pairs, that is minus
+    the times a deputy is counted again at a second station of the region (0 rows dropped)."""
+    pairs = Count(Concat(Cast("deputy_id", CharField()), Value(":"), Cast("station_id", CharField())), distinct=True)  # fmt: skip
+    return [*_at_each_level(qs, month=month), *_at_each_level(qs, month=month, value=-pairs)]
 
 
 def _level_marks(model, path):
@@ -128,13 +156,21 @@ STATION_SOURCES = [
         marks=((StationMembership, STATION_REGION), *MEMBERSHIP_MARKS),
         fine_only=True,
     ),
+    # The distinct visitors of a subtree: the sum of the stations' visitors above, less the
+    # deputies counted at more than one of its stations, kept at each level of the tree. Only
+    # the deputies grouped at several stations (few) can be, so this reads their visits alone,
+    # where distinct visitors per level would group the province's 2.5 million visits once
+    # per level (38 s).
     FactSource(
-        "station_visited_quarter",
-        lambda: _at_each_level(_own_station_visits(), month=_quarter()),
+        "station_visitors_overlap_quarter",
+        lambda: _overlap(
+            _own_station_visits().filter(deputy_id__in=_grouped_at_several()), month=_quarter()
+        ),
         kind="statistics",
-        marks=(
-            *_level_marks(StationMembership, STATION_REGION),
-            *_level_marks(Mandate, MEMBERSHIP_MARKS[0][1]),
+        marks=tuple(
+            mark
+            for model, path in ((StationMembership, STATION_REGION), *GROUPING_MARKS)
+            for mark in _level_marks(model, path)
         ),
         fine_only=True,
     ),

@@ -93,23 +93,25 @@ def _members_and_visits(ids, start: date, end: date) -> dict:
 def _kept_members_and_visits(region: str, start: date) -> dict:
     """What `_members_and_visits` counts, from the aggregate rows of liaison_stations/dashboard.py
     (STATION_SOURCES): the per-station rows of the stations under `region`, and the distinct
-    totals kept at `region`'s own level of the tree (a deputy grouped into stations of two
-    townships counts once in their county). The quarter is the one starting at `start`."""
+    totals: the members kept at `region`'s own level of the tree (a deputy grouped into
+    stations of two townships counts once in their county), the visitors as the sum of the
+    stations' less the overlap kept at that level. The quarter is the one starting at
+    `start`."""
     qn = connection.ops.quote_name
     sql = f"""
         SELECT metric, key, value FROM {qn(Fact._meta.db_table)}
-        WHERE tier = %s AND metric IN (%s, %s, %s) AND region LIKE %s
-          AND (month = %s OR (month IS NULL AND metric = %s))
+        WHERE tier = %s AND region LIKE %s AND (
+          (metric IN (%s, %s) AND month = %s) OR (metric = %s AND month IS NULL))
         UNION ALL
         SELECT metric, '', value FROM {qn(Fact._meta.db_table)}
-        WHERE tier = %s AND metric IN (%s, %s) AND region = %s
-          AND (month = %s OR (month IS NULL AND metric = %s))
+        WHERE tier = %s AND region = %s AND (
+          (metric = %s AND month = %s) OR (metric = %s AND month IS NULL))
     """
     fine = Fact.Tier.FINE
     params = [
-        fine, "station_members", "station_visits_quarter", "station_visitors_quarter",
-        f"{region}%", start, "station_members",
-        fine, "station_grouped", "station_visited_quarter", region, start, "station_grouped",
+        fine, f"{region}%", "station_visits_quarter", "station_visitors_quarter", start,
+        "station_members",
+        fine, region, "station_visitors_overlap_quarter", start, "station_grouped",
     ]  # fmt: skip
     out = {"members": {}, "visits": {}, "grouped": 0, "visited": 0}
     for metric, key, value in plain_rows(sql, params):
@@ -117,11 +119,15 @@ def _kept_members_and_visits(region: str, start: date) -> dict:
             out["members"][int(key)] = value
         elif metric == "station_grouped":
             out["grouped"] = value
-        elif metric == "station_visited_quarter":
-            out["visited"] = value
+        elif metric == "station_visitors_overlap_quarter":
+            out["visited"] += value  # minus the deputies counted at a second station
         else:
             counts = out["visits"].setdefault(int(key), {"visits": 0, "visitors": 0})
-            counts["visitors" if metric == "station_visitors_quarter" else "visits"] = value
+            if metric == "station_visitors_quarter":
+                counts["visitors"] = value
+                out["visited"] += value
+            else:
+                counts["visits"] = value
     return out
 
 

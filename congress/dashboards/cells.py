@@ -174,6 +174,9 @@ def refresh(only: str | None = None) -> dict[str, int]:
         with transaction.atomic(), connection.cursor() as cursor:
             if _postgres():
                 cursor.execute("SELECT pg_advisory_xact_lock(%s)", [LOCK])
+                # A province's flows group millions of rows: in memory, not sorted on disk
+                # (the visits by month 10 s with the default 4 MB, 4.8 s with this).
+                cursor.execute("SET LOCAL work_mem = '64MB'")
             # The marks this rebuild answers: their writes are committed, so it sees them.
             _drop_marks(cursor, *_among("metric", metrics))
             _fresh_table(cursor)

@@ -140,3 +140,35 @@ def test_it_stops_at_once_naming_a_not_null_column_it_does_not_fill(regions):
         with pytest.raises(SchemaMismatch, match=r"liaison_stations_opinion\.urgency"):
             generate(cur.cursor, random.Random(1), scale=SCALE)
         assert one("SELECT COUNT(*) FROM congress_term") == terms  # nothing written
+
+
+@pytest.mark.django_db
+def test_some_deputies_are_grouped_at_two_stations_and_the_kept_totals_count_them_once(province):
+    """Deputies with seats in two congresses are grouped at a second station of their county,
+    so the station statistics' distinct totals are measured, and kept, with overlaps."""
+    from congress.dashboards.services import facts_refresh  # noqa: PLC0415
+    from liaison_stations import stats  # noqa: PLC0415
+    from liaison_stations.models import (  # noqa: PLC0415
+        LiaisonStation,
+        StationMembership,
+        StationVisit,
+    )
+
+    twice = one(
+        """SELECT COUNT(*) FROM (SELECT deputy_id FROM liaison_stations_stationmembership
+           WHERE end_date IS NULL GROUP BY deputy_id HAVING COUNT(*) > 1) t"""
+    )
+    assert twice > 0
+    facts_refresh(only="liaison_stations.dashboard")
+    busiest = StationVisit.objects.order_by("-date").values_list("date", flat=True).first()
+    start, end = stats.quarter_bounds(busiest.year, (busiest.month - 1) // 3 + 1)
+    regions = {"43"} | {
+        code[:n]
+        for code in StationMembership.objects.values_list("station__region_id", flat=True)
+        for n in (4, 6)
+    }
+    for region in sorted(regions):
+        ids = LiaisonStation.objects.filter(region__code__startswith=region).values("id")
+        assert stats._kept_members_and_visits(region, start) == stats._members_and_visits(
+            ids, start, end
+        ), region
