@@ -4,7 +4,15 @@ dashboards app)."""
 from datetime import date
 
 from django.db.models import CharField, Count, DateField, Exists, OuterRef, Value
-from django.db.models.functions import Cast, Concat, Length, Substr, TruncMonth, TruncQuarter, TruncYear
+from django.db.models.functions import (
+    Cast,
+    Concat,
+    Length,
+    Substr,
+    TruncMonth,
+    TruncQuarter,
+    TruncYear,
+)
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
