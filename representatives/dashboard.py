@@ -3,8 +3,8 @@
 Serving mandates are a stock: +1 in the month a mandate starts, -1 in the month it ends, so the
 seats held at the end of any period (this year's or last year's) are one sum over the months."""
 
-from django.db.models import Case, CharField, Count, F, Q, Value, When
-from django.db.models.functions import Concat
+from django.db.models import Case, CharField, Count, Exists, F, OuterRef, Q, Value, When
+from django.db.models.functions import Cast, Concat, TruncMonth
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
@@ -12,7 +12,7 @@ from congress.dashboards.context import Figure, rate
 from congress.dashboards.facts import FactSource, grouped, month_of_date
 from congress.models import Congress
 from congress.params import InvalidParameter, query_text
-from representatives.models import Affiliation, Education, Gender, Mandate, Occupation
+from representatives.models import Affiliation, Deputy, Education, Gender, Mandate, Occupation
 
 PARTY = Case(
     When(deputy__affiliation__in=["cpc", "cpc_probationary"], then=Value("cpc")),
@@ -62,7 +62,31 @@ def _mandate_deltas():
     return out
 
 
-SOURCES = [FactSource("mandates", _mandate_deltas, kind="stock")]
+# The composition page (representatives/selectors/statistics.py): the deputies serving now, per
+# region, by each dimension, with the month of birth for the age bands (ages change daily; the
+# months of a band's boundary are counted live). A deputy counts once, in their own region.
+COMPOSITION_FIELDS = ("gender", "ethnicity", "occupation", "affiliation", "education")
+
+
+def _composition():
+    serving = Deputy.objects.filter(
+        Exists(Mandate.objects.filter(deputy=OuterRef("pk"), status=Mandate.Status.SERVING))
+    )
+    born = Cast(TruncMonth("birth_date"), CharField())
+    keys = [Value("all"), *(Concat(Value(f"{f}:"), f, output_field=CharField()) for f in COMPOSITION_FIELDS),
+            Concat(Value("born:"), born, output_field=CharField())]  # fmt: skip
+    return [grouped(serving, region="region_id", key=key) for key in keys]
+
+
+SOURCES = [
+    FactSource("mandates", _mandate_deltas, kind="stock"),
+    FactSource(
+        "deputy_composition",
+        _composition,
+        kind="snapshot",
+        marks=((Mandate, "deputy__region_id"),),
+    ),
+]
 
 
 def serving_q(end) -> Q:

@@ -12,7 +12,10 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _lazy
 
-from congress.models import Region, User
+from congress.dashboards.context import tier_for
+from congress.dashboards.models import Fact
+from congress.dashboards.services import facts_readable
+from congress.models import Region, Role, User
 from congress.scope import region_in_scope_or_404, region_prefix
 from representatives.labels import ethnic_label
 from representatives.models import (
@@ -40,21 +43,31 @@ def _age_band_label(low: int | None, high: int | None) -> str:
     return _("%(a)d-%(b)d岁") % {"a": low, "b": high - 1}
 
 
+def years_ago(n: int, today: date) -> date:
+    try:
+        return today.replace(year=today.year - n)
+    except ValueError:  # 29 February
+        return today.replace(year=today.year - n, day=28)
+
+
 def _birth_range(low: int | None, high: int | None, today: date) -> Q:
     """Age in [low, high) as a birth-date range, so the database counts it."""
-
-    def years_ago(n: int) -> date:
-        try:
-            return today.replace(year=today.year - n)
-        except ValueError:  # 29 February
-            return today.replace(year=today.year - n, day=28)
-
     q = Q()
     if low is not None:
-        q &= Q(birth_date__lte=years_ago(low))
+        q &= Q(birth_date__lte=years_ago(low, today))
     if high is not None:
-        q &= Q(birth_date__gt=years_ago(high))
+        q &= Q(birth_date__gt=years_ago(high, today))
     return q
+
+
+def _band_of(birth: date, today: date) -> int:
+    """The age band of a birth date (the index into AGE_BANDS)."""
+    for i, (low, high) in enumerate(AGE_BANDS):
+        if (low is None or birth <= years_ago(low, today)) and (
+            high is None or birth > years_ago(high, today)
+        ):
+            return i
+    raise AssertionError(birth)  # the bands cover every age
 
 
 HIGHLIGHTS = [
@@ -65,6 +78,8 @@ HIGHLIGHTS = [
     ("young", _lazy("35岁以下代表")),
 ]
 CHILD_CODE_LENGTH = {0: 2, 2: 4, 4: 6, 6: 9}
+WORKERS_FARMERS = (Occupation.WORKER, Occupation.FARMER)
+CPC = (Affiliation.CPC, Affiliation.CPC_PROBATIONARY)
 
 
 def _flags(today: date) -> dict:
@@ -73,8 +88,8 @@ def _flags(today: date) -> dict:
     flags = {
         "women": Q(gender=Gender.FEMALE),
         "minorities": ~Q(ethnicity="汉族"),
-        "workers_farmers": Q(occupation__in=[Occupation.WORKER, Occupation.FARMER]),
-        "non_cpc": ~Q(affiliation__in=[Affiliation.CPC, Affiliation.CPC_PROBATIONARY]),
+        "workers_farmers": Q(occupation__in=WORKERS_FARMERS),
+        "non_cpc": ~Q(affiliation__in=CPC),
         "young": _birth_range(None, 35, today),
     }
     flags |= {f"band{i}": _birth_range(lo, hi, today) for i, (lo, hi) in enumerate(AGE_BANDS)}
@@ -126,6 +141,78 @@ def _grouped(base: QuerySet, region_code: str, today: date) -> dict:
     }
 
 
+def _boundary_months(today: date) -> set[date]:
+    """The months of birth that an age band's boundary splits today (one per boundary)."""
+    return {years_ago(low, today).replace(day=1) for low, _high in AGE_BANDS if low is not None}
+
+
+def _kept(base: QuerySet, region_code: str, today: date) -> dict:
+    """What `_grouped` counts, from the aggregate rows (`deputy_composition`, by region, each
+    dimension's value and the month of birth), in the same shape: the key figures of a region
+    follow from its dimensions (妇女 = gender F, 少数民族 = all but 汉族, …), an age band from
+    the months of birth, and only the deputies born in a month a band's boundary splits today
+    (a few hundred in the province) are counted live."""
+    length = CHILD_CODE_LENGTH.get(len(region_code))
+    rows = (
+        Fact.objects.filter(
+            tier=tier_for(region_code),
+            metric="deputy_composition",
+            region__startswith=region_code,
+            month__isnull=True,
+        )
+        .values_list("region", "key", "value")
+        .order_by()
+    )
+    split = _boundary_months(today)
+    by_key: dict[str, int] = {}
+    subs: dict[str, dict[str, int]] = {}
+    bands = [0] * len(AGE_BANDS)
+    sub_young: dict[str, int] = {}
+    for region, key, value in rows:
+        by_key[key] = by_key.get(key, 0) + value
+        if length:
+            sub = subs.setdefault(region[:length], {})
+            sub[key] = sub.get(key, 0) + value
+        if key.startswith("born:"):
+            born = date.fromisoformat(key.removeprefix("born:")[:10])
+            if born in split:
+                continue
+            band = _band_of(born, today)
+            bands[band] += value
+            if band == 0 and length:
+                sub_young[region[:length]] = sub_young.get(region[:length], 0) + value
+    months = Q()
+    for first in split:
+        following = date(first.year + first.month // 12, first.month % 12 + 1, 1)
+        months |= Q(birth_date__gte=first, birth_date__lt=following)
+    live = _grouped(base.filter(months), region_code, today)
+    for i in range(len(AGE_BANDS)):
+        bands[i] += live[("all", None)][f"band{i}"]
+
+    def figures(keys: dict[str, int], young: int) -> dict:
+        total = keys.get("all", 0)
+        return {
+            "total": total,
+            "women": keys.get(f"gender:{Gender.FEMALE}", 0),
+            "minorities": total - keys.get("ethnicity:汉族", 0),
+            "workers_farmers": sum(keys.get(f"occupation:{o}", 0) for o in WORKERS_FARMERS),
+            "non_cpc": total - sum(keys.get(f"affiliation:{a}", 0) for a in CPC),
+            "young": young,
+        }
+
+    out = {}
+    for key, value in by_key.items():
+        dim, _sep, v = key.partition(":")
+        if dim in DIMENSION_FIELDS:
+            out[(dim, v)] = {"total": value}
+    for sub, keys in subs.items():
+        young = sub_young.get(sub, 0) + live.get(("sub", sub), {}).get("young", 0)
+        out[("sub", sub)] = figures(keys, young)
+    whole = figures(by_key, bands[0])
+    out[("all", None)] = whole | {f"band{i}": n for i, n in enumerate(bands)}
+    return out
+
+
 def _by_subregion(counts: dict, region_code: str) -> list[dict]:
     """The key figures for each region one level down (rows of the grouped query)."""
     if CHILD_CODE_LENGTH.get(len(region_code)) is None:
@@ -175,7 +262,14 @@ def composition(
         .filter(Exists(serving))
     )
 
-    counts = _grouped(base, region_code, today)
+    # From the aggregate rows once built, for a viewer who sees a region's whole subtree (not a
+    # deputy, who sees themselves) and every congress; else counted.
+    kept = (
+        not congress_id
+        and (viewer.is_admin or viewer.role != Role.DEPUTY)
+        and facts_readable("representatives.dashboard", ["deputy_composition"])
+    )
+    counts = _kept(base, region_code, today) if kept else _grouped(base, region_code, today)
     whole = counts[("all", None)]
     total = whole["total"]
 
