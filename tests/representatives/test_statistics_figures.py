@@ -173,9 +173,7 @@ def test_every_figure_equals_a_count_deputy_by_deputy(
     assert answered(stats) == want
 
 
-def test_the_kept_rows_are_read_and_follow_a_write_after_the_fold(
-    client_for, dongkou_staff, world
-):
+def test_the_kept_rows_are_read_and_follow_a_write_after_the_fold(client_for, dongkou_staff, world):
     facts_refresh()
     staff = client_for(dongkou_staff)
     Fact.objects.filter(metric="deputy_composition", key="all").update(value=0)
