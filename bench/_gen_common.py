@@ -59,6 +59,17 @@ COLUMNS = {
     "meetings_invitation": ["id", "event_id", "role", "deputy_id", "name", "organisation", "answer", "answer_reason",
                             "leave", "leave_note", "attendance", "created_at"],
     "meetings_signin": ["invitation_id", "event_id", "signed_in_at", "late", "method"],
+    "training_course": ["id", "region_id", "year", "title", "kind", "mode", "audience", "hours", "description",
+                        "status", "created_at", "updated_at"],
+    "training_coursesession": ["course_id", "event_id", "hours", "lecturer_name", "topic", "created_at"],
+    "training_material": ["id", "region_id", "course_id", "title", "kind", "file", "file_name", "content_type",
+                          "size", "minutes", "created_at"],
+    "training_studyplan": ["id", "region_id", "month", "title", "published_at", "created_at"],
+    "training_studyitem": ["id", "plan_id", "course_id", "order", "title", "material_id", "min_minutes", "hours",
+                           "pass_mark"],
+    "training_studyassignment": ["plan_id", "deputy_id", "month", "finished_at"],
+    "evaluation_archiveentry": ["deputy_id", "kind", "occurred_on", "title", "detail", "quantity", "source",
+                                "source_key", "evidence", "evidence_file", "created_at", "updated_at"],
 }  # fmt: skip
 # The big tables: their secondary indexes and foreign keys are dropped for the load and rebuilt
 # (and the keys validated) after it, which is several times faster than maintaining them per row.
@@ -66,7 +77,7 @@ BULK_TABLES = [
     "representatives_deputy", "representatives_mandate", "liaison_stations_stationmembership",
     "liaison_stations_stationvisit", "liaison_stations_opinion", "suggestions_suggestion",
     "suggestions_assignment", "suggestions_reply", "suggestions_rating", "meetings_event",
-    "meetings_invitation", "meetings_signin",
+    "meetings_invitation", "meetings_signin", "training_studyassignment", "evaluation_archiveentry",
 ]  # fmt: skip
 
 
@@ -109,7 +120,8 @@ def check_schema(cur) -> None:
 def copy(cur, table: str, rows, chunk: int = 100_000) -> int:
     """COPY rows (tuples of text in COLUMNS[table] order) from memory, `chunk` rows at a time."""
     columns = COLUMNS[table]
-    sql = f"COPY {table} ({', '.join(columns)}) FROM STDIN"
+    quoted = ", ".join(f'"{c}"' for c in columns)  # "order" is a keyword
+    sql = f"COPY {table} ({quoted}) FROM STDIN"
     total, lines = 0, []
 
     def flush():

@@ -40,12 +40,13 @@ TOWNSHIP_EVENTS = [
 FROM = date(2022, 1, 1)
 
 
-def events(cur, w: World, rnd: random.Random, scale: float) -> None:
+def events(cur, w: World, rnd: random.Random, scale: float) -> list[tuple[int, str, date]]:
+    """Write the events; return the training events as (id, region, day) for _gen_training."""
     t0 = time.monotonic()
     first, first_inv = next_id(cur, "meetings_event"), next_id(cur, "meetings_invitation")
     above = ["43"] + w.cities + w.counties
     now = datetime.now().isoformat(timespec="seconds") + "+08"
-    event_rows, invitations, sign_ins = [], [], []
+    event_rows, invitations, sign_ins, trainings = [], [], [], []
     numbers: dict[str, int] = {}
     for i in range(max(5, round(TARGETS["events"] * scale))):
         pk = first + i
@@ -64,6 +65,8 @@ def events(cur, w: World, rnd: random.Random, scale: float) -> None:
         status = ("cancelled" if rnd.random() < 0.03 else "closed") if past else "planned"
         online = rnd.random() < 0.08
         at = f"{starts:%Y-%m-%d %H:%M}:00+08"
+        if kind == "training":
+            trainings.append((pk, region, day))
         event_rows.append((str(pk), kind, title.format(name=w.names[region], n=n, topic=topic)[:200],
                            f"围绕{topic}开展工作。", region, at, f"{ends:%Y-%m-%d %H:%M}:00+08",
                            "" if online else f"{w.names[region]}人大机关会议室", "t" if online else "f",
@@ -96,3 +99,4 @@ def events(cur, w: World, rnd: random.Random, scale: float) -> None:
     set_sequence(cur, "meetings_invitation")
     s = copy(cur, "meetings_signin", sign_ins)
     log(f"{e:,} meetings and activities, {n:,} invitations, {s:,} sign-ins", t0)
+    return trainings

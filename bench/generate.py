@@ -21,7 +21,9 @@ big tables' secondary indexes and foreign keys rebuilt once at the end:
   once the portal caught on, 2025–2026); recent visits half unconfirmed;
 - 300,000 suggestions with assignments, replies and ratings, their titles and texts from 30
   topics; 50,000 citizens' opinions; 25,000 meetings and activities with invited deputies,
-  answers and sign-ins.
+  answers and sign-ins; training (bench/_gen_training.py): the training events as offline
+  courses' sessions, online courses, monthly study plans assigned to every serving deputy, and
+  the hours all of it puts in the archives (about 700,000 entries).
 
 Deterministic (fixed seed). Skips the work when the data is already there (--force wipes and
 regenerates). Finally analyzes, rebuilds the dashboard's aggregate rows and prints how long each
@@ -42,12 +44,19 @@ ROOT = Path(__file__).resolve().parent.parent
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
-from bench import _gen_meetings, _gen_people, _gen_stations, _gen_suggestions  # noqa: E402
+from bench import (  # noqa: E402
+    _gen_meetings,
+    _gen_people,
+    _gen_stations,
+    _gen_suggestions,
+    _gen_training,
+)
 from bench._gen_common import TARGETS, bulk_load, check_schema, log  # noqa: E402
 
 DEFAULT_URL = "postgres://postgres@127.0.0.1:5432/bench_province"
 GENERATED = [
-    "meetings_signin", "meetings_invitation", "meetings_event", "suggestions_rating", "suggestions_reply",
+    "evaluation_archiveentry", "training_studyassignment", "training_studyitem", "training_studyplan",
+    "training_material", "training_coursesession", "training_course", "meetings_signin", "meetings_invitation", "meetings_event", "suggestions_rating", "suggestions_reply",
     "suggestions_assignment", "suggestions_suggestion", "liaison_stations_opinion",
     "liaison_stations_stationvisit", "liaison_stations_stationmembership", "liaison_stations_liaisonstation",
     "representatives_mandate", "representatives_deputy",
@@ -84,7 +93,8 @@ def generate(cur, rnd: random.Random, scale: float = 1.0) -> None:
             w = _gen_people.people(cur, rnd, scale)
             _gen_stations.all_of_it(cur, w, rnd, scale)
             _gen_suggestions.suggestions(cur, w, rnd, scale)
-            _gen_meetings.events(cur, w, rnd, scale)
+            trainings = _gen_meetings.events(cur, w, rnd, scale)
+            _gen_training.training(cur, w, rnd, trainings)
     finally:
         gc.enable()
 

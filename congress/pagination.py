@@ -18,7 +18,9 @@ class CappedCountPaginator(Paginator):
 
     @cached_property
     def count(self):
-        return self.object_list.order_by()[: COUNT_CAP + 1].count()
+        if isinstance(self.object_list, QuerySet):
+            return self.object_list.order_by()[: COUNT_CAP + 1].count()
+        return self.object_list.count(at_most=COUNT_CAP + 1)  # a sequence of its own making
 
     @property
     def capped(self) -> bool:

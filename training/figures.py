@@ -18,6 +18,7 @@ township evaluation alike.
 import datetime as dt
 from decimal import Decimal
 
+from django.db import connection
 from django.db.models import (
     Case,
     Exists,
@@ -33,6 +34,7 @@ from django.db.models import (
 )
 from django.db.models.functions import Coalesce
 from django.utils import timezone
+from django.utils.functional import cached_property
 
 from congress.env import envint
 from evaluation.models import ActivityKind, ArchiveEntry
@@ -110,6 +112,113 @@ def hours_of(*, deputy_id: int, year: int) -> int:
         .aggregate(t=Sum("event__course_session__hours"))["t"]
     )
     return (entries or 0) + (sessions or 0)
+
+
+def _hour_rows(year: int) -> tuple[str, tuple]:
+    """SQL (deputy_id, hours) of every row that adds to a deputy's hours of the year: hours_in's
+    two sources, each read once."""
+    parts = [
+        qs.order_by().annotate(h=F(hours)).values("deputy_id", "h").query.sql_with_params()
+        for qs, hours in ((hour_entries(year), "quantity"),
+                          (attended_sessions(year), "event__course_session__hours"))
+    ]  # fmt: skip
+    return (
+        " UNION ALL ".join(f"SELECT * FROM ({sql}) p{n}" for n, (sql, _p) in enumerate(parts)),
+        tuple(p for _sql, params in parts for p in params),
+    )
+
+
+GROUPED_FROM = envint("TRAINING_GROUPED_FROM", 5_000)
+
+
+class HoursRanking:
+    """The deputies of `deputies` with their training hours of the year (`training_hours`,
+    `hours_needed` set on each), fewest hours first, then by region and id; with `trained`,
+    only those who reach their region's standard (True) or do not (False). A sequence for
+    the paginator: `count(at_most=n)` and a slice read only the rows asked for.
+
+    Ordered by hours, hours_in's two subqueries run for every deputy in scope before the first
+    row: linear in the scope (on the bench, a county's 2,200 deputies: 110 ms; grouped 180).
+    From GROUPED_FROM deputies the year's hour rows are read once instead and summed by
+    deputy in one join (a city's 20,000: 770 ms per deputy, 300 grouped; the province's
+    200,000 on 790,000 archive entries of a year: 1.7 s and 0.65 s; trained only, 3.2 s and
+    0.9 s). Both give the same rows in the same order (tests/training/test_hours_ranking.py)."""
+
+    def __init__(self, deputies: QuerySet[Deputy], year: int, trained: bool | None = None):
+        self.deputies, self.year, self.trained = deputies.order_by(), year, trained
+
+    @cached_property
+    def _in_scope(self) -> int:
+        return self.deputies[: GROUPED_FROM + 1].count()
+
+    @property
+    def grouped(self) -> bool:
+        return self._in_scope > GROUPED_FROM
+
+    def _per_deputy(self) -> QuerySet[Deputy]:
+        qs = with_hours(self.deputies, self.year)
+        if self.trained is not None:
+            qs = qs.filter(
+                **{f"training_hours__{'gte' if self.trained else 'lt'}": F("hours_needed")}
+            )
+        return qs
+
+    def _sql(self) -> tuple[str, tuple]:
+        scope, scope_params = (
+            self.deputies.annotate(hours_needed=_needed())
+            .values("id", "region_id", "hours_needed").query.sql_with_params()
+        )  # fmt: skip
+        rows, rows_params = _hour_rows(self.year)
+        sql = (
+            "SELECT d.id, d.region_id, d.hours_needed, COALESCE(SUM(x.h), 0) AS hours "
+            f"FROM ({scope}) d LEFT JOIN ({rows}) x ON x.deputy_id = d.id "
+            "GROUP BY d.id, d.region_id, d.hours_needed"
+        )
+        if self.trained is not None:
+            sql = f"SELECT * FROM ({sql}) r WHERE r.hours {'>=' if self.trained else '<'} r.hours_needed"
+        return sql, scope_params + rows_params
+
+    def count(self, at_most: int | None = None) -> int:
+        if self.trained is None:
+            if at_most and at_most <= GROUPED_FROM + 1:
+                return min(self._in_scope, at_most)  # the count that chose the way, once
+            return (self.deputies[:at_most] if at_most else self.deputies).count()
+        if not self.grouped:
+            qs = self._per_deputy()
+            return (qs[:at_most] if at_most else qs).count()
+        sql, params = self._sql()
+        limit = f" LIMIT {int(at_most)}" if at_most else ""
+        with connection.cursor() as cursor:
+            cursor.execute(f"SELECT COUNT(*) FROM (SELECT 1 FROM ({sql}) c{limit}) n", params)
+            return cursor.fetchone()[0]
+
+    def __getitem__(self, part: slice) -> list[Deputy]:
+        if not isinstance(part, slice) or part.step is not None:
+            raise TypeError("HoursRanking takes a slice")
+        fields = ("pk", "name", "post", "region__name", "region_id")
+        if not self.grouped:
+            qs = self._per_deputy().select_related("region").only(*fields)
+            return list(qs.order_by("training_hours", "region_id", "id")[part])
+        start = part.start or 0
+        sql, params = self._sql()
+        sql = f"SELECT r.id, r.hours_needed, r.hours FROM ({sql}) r ORDER BY r.hours, r.region_id, r.id"
+        if part.stop is not None:
+            sql += f" LIMIT {max(int(part.stop) - start, 0)}"
+        elif start:
+            sql += " LIMIT -1" if connection.vendor == "sqlite" else " LIMIT ALL"
+        if start:
+            sql += f" OFFSET {int(start)}"
+        with connection.cursor() as cursor:
+            cursor.execute(sql, params)
+            ranked = cursor.fetchall()
+        rows = self.deputies.filter(pk__in=[pk for pk, _n, _h in ranked]).select_related("region")
+        by_id = {d.pk: d for d in rows.only(*fields)}
+        page = []
+        for pk, needed, hours in ranked:
+            deputy = by_id[pk]
+            deputy.training_hours, deputy.hours_needed = int(hours), needed
+            page.append(deputy)
+        return page
 
 
 def standards() -> list[tuple[str, int]]:

@@ -244,7 +244,7 @@ def test_lists_keep_their_query_counts(
     exact_queries(
         django_assert_num_queries, client, f"/api/v1/training/plans/{plan.pk}/progress/", 8
     )
-    # the region, the standards, count, page (hours are subqueries of the page's query)
+    # the region, the standards, count, page (a county's hours: subqueries of the page's query)
     exact_queries(django_assert_num_queries, client, "/api/v1/training/coverage/deputies/", 6)
     # the deputy, the assignment with its plan, items, questions, progress, the history
     exact_queries(django_assert_num_queries, client_for(deputies[0].user), "/api/v1/me/study/", 8)

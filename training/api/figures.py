@@ -125,16 +125,12 @@ class CoverageDeputiesApi(DomainAPIView):
     def get(self, request):
         year, region = _year(request), _region(request)
         trained = params.query_bool(request, "trained")
-        if trained is None:
-            qs = figures.with_hours(figures.serving_deputies(year), year)
-        else:
-            qs = figures.trained_deputies(year) if trained else figures.untrained_deputies(year)
+        qs = figures.serving_deputies(year)
         if params.query_bool(request, "own", default=False):
             qs = qs.filter(region_id=region.code)
         else:
             qs = qs.filter(region__code__startswith=region.code)
-        qs = qs.select_related("region").only("pk", "name", "post", "region__name", "region_id")
-        return self.paginate(qs.order_by("training_hours", "region_id", "id"), DeputyHoursOut)
+        return self.paginate(figures.HoursRanking(qs, year, trained), DeputyHoursOut)
 
 
 class StudyCompletionApi(DomainAPIView):
