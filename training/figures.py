@@ -180,8 +180,8 @@ class HoursRanking:
 
     def count(self, at_most: int | None = None) -> int:
         if self.trained is None:
-            if at_most and at_most <= GROUPED_FROM + 1:
-                return min(self._in_scope, at_most)  # the count that chose the way, once
+            if not self.grouped:  # the count that chose the way is exact: read it once
+                return min(self._in_scope, at_most) if at_most else self._in_scope
             return (self.deputies[:at_most] if at_most else self.deputies).count()
         if not self.grouped:
             qs = self._per_deputy()
