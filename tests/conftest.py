@@ -195,6 +195,17 @@ def page_ready(page, timeout: int = 15000) -> None:
     page.wait_for_load_state("networkidle")
 
 
+def image_loaded(page, selector: str, *, wider_than: int = 0, timeout: int = 15000) -> None:
+    """Wait until the image at `selector` has arrived and decoded (an <img> in the DOM may still be
+    loading its PNG when the page is otherwise ready: reading naturalWidth at once races)."""
+    page.wait_for_function(
+        "([sel, w]) => { const i = document.querySelector(sel);"
+        " return !!i && i.complete && i.naturalWidth > w; }",
+        arg=[selector, wider_than],
+        timeout=timeout,
+    )
+
+
 # A toast (ElMessage, ElNotification) closes by itself after a few seconds, fading out: caught
 # mid-fade its text reads as faint, and when that happens depends on the machine's speed. Toasts
 # are Element Plus's own fixed colours; the page under them is what is checked.

@@ -10,7 +10,7 @@ from ballots.services.review import citizen_codes_issue
 from ballots.services.setup import ballot_open
 from tests.ballots.conftest import checked, expected_400, settled
 from tests.ballots.test_browser_pages import CONFIRM, choose
-from tests.conftest import browser_login
+from tests.conftest import browser_login, image_loaded
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -83,7 +83,7 @@ def test_staff_set_up_a_review_issue_codes_and_open_it(
     review = review_world["review"]
     page.goto(f"{live_server.url}/ballots/reviews/{review.pk}/")
     page.wait_for_selector("[data-testid=statement-1]")
-    assert page.locator("[data-testid=qr]").evaluate("img => img.naturalWidth") > 0
+    image_loaded(page, "[data-testid=qr]")
     page.click("[data-testid=statement-1]")
     page.wait_for_selector("input[data-testid=presenter]")
     settled(page)

@@ -21,7 +21,14 @@ from liaison_stations.models import (
 )
 from liaison_stations.services.opinions import opinion_submit
 from liaison_stations.services.triage import opinion_forward, opinion_take
-from tests.conftest import DONGKOU, axe_check, browser_login, page_ready, screenshot
+from tests.conftest import (
+    DONGKOU,
+    axe_check,
+    browser_login,
+    image_loaded,
+    page_ready,
+    screenshot,
+)
 from tests.liaison_stations.conftest import make_deputy, make_station
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -211,9 +218,7 @@ def test_the_poster_prints_the_stations_qr_code_and_address(
     page.wait_for_selector("[data-testid=poster] >> text=文昌街道代表联络站")
     poster = page.inner_text("[data-testid=poster]")
     assert "镇政府一楼" in poster and f"/s/{dongkou_station.public_code}/" in poster
-    page.wait_for_function(
-        "() => document.querySelector('[data-testid=poster-qr]').naturalWidth > 0"
-    )
+    image_loaded(page, "[data-testid=poster-qr]")
     assert page.locator(".shell-aside").count() == 0  # bare: no console around it
     ready(page, "liaison-poster-staff-desktop")
     assert not script_errors

@@ -18,7 +18,15 @@ from meetings.models import Campaign, Event, Invitation, SignIn
 from meetings.services.attendance import sign_in_by_code
 from meetings.services.events import event_open
 from meetings.services.invitations import invitation_answer, invitations_add
-from tests.conftest import PASSWORD, PHONE, axe_check, browser_login, page_ready, screenshot
+from tests.conftest import (
+    PASSWORD,
+    PHONE,
+    axe_check,
+    browser_login,
+    image_loaded,
+    page_ready,
+    screenshot,
+)
 from tests.meetings.conftest import make_event
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -295,10 +303,7 @@ def test_the_projector_and_the_printable_sheet(
     page.reload()
     page.wait_for_selector("[data-testid=projector-qr]")
     assert page.inner_text("[data-testid=projector-title]") == event.title
-    page.wait_for_function(
-        "() => { const i = document.querySelector('[data-testid=projector-qr]');"
-        " return i.complete && i.naturalWidth > 100; }"
-    )  # the PNG itself, large
+    image_loaded(page, "[data-testid=projector-qr]", wider_than=100)  # the PNG itself, large
     assert "已签到 0 / 应到 3" in page.inner_text("[data-testid=projector-count]")
     checked(page, script_errors, "meetings-projector-staff-desktop")
 
